@@ -1,0 +1,51 @@
+// Text clean-up for values that arrive from Chinese spreadsheets and exports.
+// Everything here works on UTF-8 and returns UTF-8.
+#ifndef QINGLIAN_TEXT_H_
+#define QINGLIAN_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace qinglian {
+
+// Returns true when `s` is well-formed UTF-8 (no overlong forms, no surrogates,
+// nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Returns the byte offset of the first ill-formed sequence, or npos when none.
+size_t FindInvalidUtf8(std::string_view s);
+
+// Decodes the code point at `s[*pos]` and advances `*pos` past it. On an
+// ill-formed sequence returns U+FFFD and advances by one byte.
+char32_t NextCodePoint(std::string_view s, size_t* pos);
+
+// Appends the UTF-8 encoding of `cp` to `out`.
+void AppendUtf8(char32_t cp, std::string* out);
+
+// Blank as exporters leave it: ASCII white space, NBSP, the ideographic space
+// U+3000 and the other Unicode spaces.
+bool IsBlank(char32_t cp);
+
+// Full-width ASCII (U+FF01..U+FF5E) to its half-width form and the ideographic
+// space to an ASCII space; everything else unchanged.
+std::string FoldWidth(std::string_view s);
+
+// Removes leading and trailing blanks (see IsBlank) and C0 control characters.
+std::string_view Trim(std::string_view s);
+
+// A field value as the loaders store it: width-folded and trimmed.
+std::string CleanField(std::string_view s);
+
+// A person's name as the comparator compares it: width-folded, every blank and
+// control character removed, and the middle dots of minority and foreign names
+// (· ・ • ‧ ･ and the full-width full stop) folded to U+00B7.
+std::string NormaliseName(std::string_view s);
+
+// Display width in terminal columns: two for CJK and other wide characters.
+size_t DisplayWidth(std::string_view s);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_TEXT_H_

@@ -1,0 +1,37 @@
+// The command table: every subcommand is a name, a line of help, a function
+// that declares its flags and one that runs it (after ninja's subtool table).
+#ifndef QINGLIAN_CLI_COMMAND_H_
+#define QINGLIAN_CLI_COMMAND_H_
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace qinglian::cli {
+
+// Exit codes shared by every command.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+struct GlobalOptions {
+  std::string db;  // --db, else $QINGLIAN_DB, else ./qinglian.db
+  std::string log_level = "info";
+  bool quiet = false;
+};
+
+struct Command {
+  const char* name;
+  const char* help;
+  // Declares the command's own flags on its subcommand. May be null.
+  void (*define)(CLI::App& app);
+  // Runs the command once its flags are parsed; returns the exit code.
+  int (*run)(const GlobalOptions& global);
+};
+
+// Prints "qinglian: <message>" on stderr and returns kExitFailure.
+int Fail(const std::string& message);
+
+}  // namespace qinglian::cli
+
+#endif  // QINGLIAN_CLI_COMMAND_H_

@@ -1,0 +1,94 @@
+// qinglian: compares employee base data with offence records and keeps the
+// problem leads. main() parses the global flags and hands each subcommand to
+// the function in the command table.
+#include <cstdlib>
+#include <iostream>
+#include <vector>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/command.h"
+
+namespace qinglian::cli {
+namespace {
+
+int NotYet(const char* name) {
+  return Fail(std::string("'") + name + "' is not implemented yet");
+}
+
+const Command kCommands[] = {
+    {"run", "compare employees with offence records and record new leads", nullptr,
+     [](const GlobalOptions&) { return NotYet("run"); }},
+    {"check", "validate an input file and count its rows, writing nothing", nullptr,
+     [](const GlobalOptions&) { return NotYet("check"); }},
+    {"leads", "list problem leads by unit, type or status", nullptr,
+     [](const GlobalOptions&) { return NotYet("leads"); }},
+    {"show", "show one lead with its evidence and history", nullptr,
+     [](const GlobalOptions&) { return NotYet("show"); }},
+    {"dispose", "record what happened to a lead (transferred, closed, outcome)", nullptr,
+     [](const GlobalOptions&) { return NotYet("dispose"); }},
+    {"export", "write leads to CSV or XLSX for auditors", nullptr,
+     [](const GlobalOptions&) { return NotYet("export"); }},
+    {"report", "summarise coverage, leads, cases, sanctions and money recovered", nullptr,
+     [](const GlobalOptions&) { return NotYet("report"); }},
+    {"runs", "list the history of batch runs", nullptr,
+     [](const GlobalOptions&) { return NotYet("runs"); }},
+    {"audit", "list the audit trail, or verify its hash chain", nullptr,
+     [](const GlobalOptions&) { return NotYet("audit"); }},
+    {"gen", "generate synthetic employee and offence exports", nullptr,
+     [](const GlobalOptions&) { return NotYet("gen"); }},
+    {"demo", "generate demo data and run the whole job end to end", nullptr,
+     [](const GlobalOptions&) { return NotYet("demo"); }},
+};
+
+void SetUpLogging(const GlobalOptions& g) {
+  auto logger = spdlog::stderr_color_mt("qinglian");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(g.quiet ? spdlog::level::err : spdlog::level::from_str(g.log_level));
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"qinglian: compare employee base data with offence records and keep problem leads"};
+  app.set_version_flag("--version", std::string("qinglian ") + QINGLIAN_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  GlobalOptions global;
+  if (const char* env = std::getenv("QINGLIAN_DB"); env && *env) global.db = env;
+  if (global.db.empty()) global.db = "qinglian.db";
+  app.add_option("--db", global.db, "SQLite database file (default $QINGLIAN_DB, else ./qinglian.db)");
+  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app.add_flag("-q,--quiet", global.quiet, "print errors only");
+
+  std::vector<std::pair<CLI::App*, const Command*>> subs;
+  for (const Command& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    if (c.define) c.define(*sub);
+    subs.emplace_back(sub, &c);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  SetUpLogging(global);
+  for (auto& [sub, command] : subs)
+    if (sub->parsed()) return command->run(global);
+  return kExitUsage;
+}
+
+}  // namespace
+
+int Fail(const std::string& message) {
+  std::cerr << "qinglian: " << message << "\n";
+  return kExitFailure;
+}
+
+}  // namespace qinglian::cli
+
+int main(int argc, char** argv) { return qinglian::cli::Main(argc, argv); }

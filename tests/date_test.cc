@@ -1,0 +1,90 @@
+#include "qinglian/date.h"
+
+#include <catch2/catch.hpp>
+
+namespace qinglian {
+namespace {
+
+std::string Parsed(std::string_view raw) {
+  const Result<Date> d = ParseDate(raw);
+  return d.ok() ? d->Iso() : "error: " + d.error();
+}
+
+TEST_CASE("ParseDate reads every format exports use", "[date]") {
+  struct {
+    const char* in;
+    const char* want;
+  } cases[] = {
+      {"2021-03-05", "2021-03-05"},
+      {"2021-3-5", "2021-03-05"},
+      {"2021/3/5", "2021-03-05"},
+      {"2021/03/05", "2021-03-05"},
+      {"2021.3.5", "2021-03-05"},
+      {"20210305", "2021-03-05"},
+      {"2021年3月5日", "2021-03-05"},
+      {"2021年03月05日", "2021-03-05"},
+      {"２０２１年３月５日", "2021-03-05"},
+      {"2021-03-05 10:05", "2021-03-05"},
+      {"2021-03-05 10:05:33", "2021-03-05"},
+      {"2021-03-05T10:05:33", "2021-03-05"},
+      {"2021-03-05 10:05:33.000", "2021-03-05"},
+      {"2021/3/5 8:00", "2021-03-05"},
+      {"2021年3月5日10:05", "2021-03-05"},
+      {"2021年3月5日 10时05分", "2021-03-05"},
+      {"20210305 10:05:33", "2021-03-05"},
+      {" 2021-03-05 ", "2021-03-05"},
+      {"44260", "2021-03-05"},
+      {"44260.75", "2021-03-05"},
+      {"45383", "2024-04-01"},
+      {"61", "1900-03-01"},
+      {"59", "1900-02-28"},
+      {"1", "1900-01-01"},
+      {"2024-02-29", "2024-02-29"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(Parsed(c.in) == c.want);
+  }
+}
+
+TEST_CASE("ParseDate rejects impossible and unreadable dates", "[date]") {
+  struct {
+    const char* in;
+    const char* want;
+  } cases[] = {
+      {"2021-02-30", "error: impossible date 2021-02-30"},
+      {"19990230", "error: impossible date 1999-02-30"},
+      {"2023-02-29", "error: impossible date 2023-02-29"},
+      {"2021年13月1日", "error: impossible date 2021-13-01"},
+      {"2021-03", "error: unreadable date '2021-03'"},
+      {"2021-03/05", "error: unreadable date '2021-03/05'"},
+      {"March 5", "error: unreadable date 'March 5'"},
+      {"2021-03-05 25:00", "error: unreadable date '2021-03-05 25:00'"},
+      {"2021-03-05 junk", "error: unreadable date '2021-03-05 junk'"},
+      {"60", "error: Excel serial 60 is the fictitious 1900-02-29 in '60'"},
+      {"0", "error: unreadable date '0'"},
+      {"", "error: empty date"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(Parsed(c.in) == c.want);
+  }
+}
+
+TEST_CASE("Date arithmetic and formats", "[date]") {
+  const Date d = Date::FromYmd(2021, 3, 5);
+  CHECK(d.year() == 2021);
+  CHECK(d.month() == 3);
+  CHECK(d.day() == 5);
+  CHECK(d.Compact() == "20210305");
+  CHECK(Date::FromYmd(1970, 1, 1).days() == 0);
+  CHECK(Date::FromYmd(2024, 2, 29).AddYears(-1) == Date::FromYmd(2023, 2, 28));
+  CHECK(Date::FromYmd(2024, 2, 29).AddYears(-4) == Date::FromYmd(2020, 2, 29));
+  CHECK_FALSE(Date::FromYmd(2021, 2, 29).valid());
+  CHECK_FALSE(Date().valid());
+  CHECK(Date().Iso().empty());
+  CHECK(Date::FromYmd(2021, 3, 4) < d);
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -1,0 +1,181 @@
+#include "qinglian/idcard.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+const Date kToday = Date::FromYmd(2026, 11, 26);
+
+std::string Canonical(std::string_view raw) {
+  const IdParse p = ParseIdNumber(raw, kToday);
+  return p.ok() ? p.id.str() : std::string("error: ") + p.detail;
+}
+
+TEST_CASE("ParseIdNumber accepts the standard's example and computes its parts", "[idcard]") {
+  const IdParse p = ParseIdNumber("11010519491231002X", kToday);
+  REQUIRE(p.ok());
+  CHECK(p.id.str() == "11010519491231002X");
+  CHECK(p.id.key == 11010519491231002ull);
+  CHECK(p.id.birth == Date::FromYmd(1949, 12, 31));
+  CHECK_FALSE(p.id.male());
+  CHECK(p.id.region() == 110105);
+  CHECK_FALSE(p.id.upgraded);
+  CHECK(p.cleanup == 0);
+}
+
+TEST_CASE("ParseIdNumber upgrades 15-digit numbers", "[idcard]") {
+  struct {
+    const char* in;
+    const char* want;
+  } cases[] = {
+      {"110105491231002", "11010519491231002X"},
+      {"150102880730303", "150102198807303035"},
+      {"330102200403064", "33010219200403064X"},
+      {"１１０１０５４９１２３１００２", "11010519491231002X"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const IdParse p = ParseIdNumber(c.in, kToday);
+    REQUIRE(p.ok());
+    CHECK(p.id.str() == c.want);
+    CHECK(p.id.upgraded);
+  }
+  // The 15- and 18-digit numbers of one person give one join key.
+  CHECK(ParseIdNumber("110105491231002", kToday).id.key ==
+        ParseIdNumber("11010519491231002X", kToday).id.key);
+}
+
+TEST_CASE("ParseIdNumber cleans what exports add around a number", "[idcard]") {
+  struct {
+    const char* in;
+    uint8_t cleanup;
+  } cases[] = {
+      {"11010519491231002x", kCleanLowerX},
+      {"１１０１０５１９４９１２３１００２Ｘ", kCleanWidth},
+      {"１１０１０５１９４９１２３１００２ｘ", kCleanWidth},
+      {"11010519491231002Ⅹ", kCleanWidth},
+      {" 11010519491231002X ", kCleanBlanks},
+      {"\t11010519491231002X", kCleanBlanks},
+      {"11010519491231002X\t", kCleanBlanks},
+      {"\u300011010519491231002X\u3000", kCleanBlanks},
+      {"\x1f" "11010519491231002X", kCleanBlanks},
+      {"110105 19491231 002X", kCleanBlanks},
+      {"110105-19491231-002X", kCleanDashes},
+      {"'11010519491231002X", kCleanApostrophe},
+      {"=\"11010519491231002X\"", kCleanFormula},
+      {"=\"11010519491231002X\"\t", kCleanFormula | kCleanBlanks},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const IdParse p = ParseIdNumber(c.in, kToday);
+    REQUIRE(p.ok());
+    CHECK(p.id.str() == "11010519491231002X");
+    CHECK(static_cast<int>(p.cleanup) == c.cleanup);
+  }
+}
+
+TEST_CASE("ParseIdNumber says exactly why a number cannot be used", "[idcard]") {
+  struct {
+    const char* in;
+    IdProblem problem;
+    const char* detail;
+  } cases[] = {
+      {"", IdProblem::kEmpty, "no ID number"},
+      {" \t ", IdProblem::kEmpty, "no ID number"},
+      {"44030819990110", IdProblem::kBadLength, "has 14 characters, expected 18 (or 15)"},
+      {"3301022011022000D6", IdProblem::kBadCharacter, "bad character 'D' at position 17"},
+      {"1101051949123100X2", IdProblem::kBadCharacter, "bad character 'X' at position 17"},
+      {"11010549123100X", IdProblem::kBadCharacter, "bad character 'X' at position 15"},
+      {"201511221897205960", IdProblem::kBadProvince, "unknown province code 20"},
+      {"440308199902301512", IdProblem::kImpossibleDate, "impossible birth date 19990230"},
+      {"610104620932690", IdProblem::kImpossibleDate, "impossible birth date 19620932"},
+      {"110101202712128880", IdProblem::kFutureDate, "birth date 2027-12-12 is in the future"},
+      {"440308199901101513", IdProblem::kBadCheck, "check character should be 2, found 3"},
+      {"11010519491231002Y", IdProblem::kBadCharacter, "bad character 'Y' at position 18"},
+      {"110105194912310021", IdProblem::kBadCheck, "check character should be X, found 1"},
+      {"4.30102E+17", IdProblem::kSpreadsheetDamage,
+       "damaged by a spreadsheet: 4.30102E+17 (scientific notation, digits lost)"},
+      {"4,30102E+17", IdProblem::kSpreadsheetDamage,
+       "damaged by a spreadsheet: 4,30102E+17 (scientific notation, digits lost)"},
+      {"4.30102199001011E+17", IdProblem::kSpreadsheetDamage,
+       "damaged by a spreadsheet: 4.30102199001011E+17 (scientific notation, digits lost)"},
+      {"4.30102e17", IdProblem::kSpreadsheetDamage,
+       "damaged by a spreadsheet: 4.30102e17 (scientific notation, digits lost)"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const IdParse p = ParseIdNumber(c.in, kToday);
+    CHECK(p.problem == c.problem);
+    CHECK(p.detail == c.detail);
+  }
+}
+
+TEST_CASE("IdProblemCode gives stable codes", "[idcard]") {
+  CHECK(std::string(IdProblemCode(IdProblem::kBadCheck)) == "bad_check");
+  CHECK(std::string(IdProblemCode(IdProblem::kSpreadsheetDamage)) == "spreadsheet_damage");
+  CHECK(std::string(IdProblemCode(IdProblem::kEmpty)) == "missing");
+}
+
+TEST_CASE("MaskIdNumber keeps the region code and the last four", "[idcard]") {
+  CHECK(MaskIdNumber("11010519491231002X") == "110105********002X");
+  CHECK(MaskIdNumber("110105491231002") == "110105*****1002");
+  CHECK(MaskIdNumber("4.30102E+17") == "4.*******17");
+  CHECK(MaskIdNumber("１１０１０５１９４９１２３１００２Ｘ") == "１１０１０５********００２Ｘ");
+  CHECK(MaskIdNumber("12345") == "*****");
+  CHECK(MaskIdNumber("") == "");
+}
+
+TEST_CASE("IdKeyToString restores the canonical number", "[idcard]") {
+  CHECK(IdKeyToString(11010519491231002ull) == "11010519491231002X");
+  CHECK(IdKeyToString(44030819990110151ull) == "440308199901101512");
+}
+
+// Every vector gathered from other validators' test suites, under our policy:
+// structural validation (no county registry), lower-case x accepted.
+TEST_CASE("ParseIdNumber agrees with the third-party vectors under our policy", "[idcard]") {
+  std::ifstream in(testing::TestData("id_vectors.csv"));
+  REQUIRE(in);
+  std::string line;
+  std::getline(in, line);  // header
+  int rows = 0, checked = 0;
+  while (std::getline(in, line)) {
+    ++rows;
+    const size_t c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    const std::string input = line.substr(0, c1);
+    bool want_valid = line.substr(c1 + 1, c2 - c1 - 1) == "true";
+    const std::string want_norm = line.substr(c2 + 1, c3 - c2 - 1);
+    const std::string reason = line.substr(c3 + 1);
+    Date today = kToday;
+    // A registry or upper-case-only verdict is not ours: structurally these are valid.
+    if (reason.find("{registry}") != std::string::npos) want_valid = true;
+    if (reason.find("{strict_case}") != std::string::npos) want_valid = true;
+    if (reason.find("{as_of=2024-10-15}") != std::string::npos) today = Date::FromYmd(2024, 10, 15);
+    INFO(line);
+    const IdParse p = ParseIdNumber(input, today);
+    CHECK(p.ok() == want_valid);
+    if (p.ok() && !want_norm.empty()) CHECK(p.id.str() == want_norm);
+    ++checked;
+  }
+  CHECK(rows == 145);
+  CHECK(checked == rows);
+}
+
+TEST_CASE("ParseIdNumber accepts a birth date of today, not of tomorrow", "[idcard]") {
+  const std::string body = "11010120241212888";
+  const std::string id = body + IdCheckCharacter(body);
+  CHECK(ParseIdNumber(id, Date::FromYmd(2024, 12, 12)).ok());
+  CHECK(ParseIdNumber(id, Date::FromYmd(2024, 12, 11)).problem == IdProblem::kFutureDate);
+}
+
+TEST_CASE("ParseIdNumber names the first bad character", "[idcard]") {
+  CHECK(Canonical("abc") == "error: bad character 'a' at position 1");
+  CHECK(Canonical("11010519491231002x") == "11010519491231002X");
+}
+
+}  // namespace
+}  // namespace qinglian

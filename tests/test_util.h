@@ -1,0 +1,76 @@
+// Helpers shared by the tests: running the real binary, temporary folders,
+// reading and writing small files.
+#ifndef QINGLIAN_TESTS_TEST_UTIL_H_
+#define QINGLIAN_TESTS_TEST_UTIL_H_
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace qinglian::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+inline std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline void WriteFile(const std::filesystem::path& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary);
+  out << bytes;
+}
+
+// A fresh directory removed when the object goes out of scope.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / ("qinglian_test_" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;  // best effort: a leftover temp dir is harmless
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string TestData(const std::string& name) { return std::string(QINGLIAN_TEST_DATA) + "/" + name; }
+
+// Runs the qinglian binary with `args` (shell words, quoted by the caller) and
+// captures stdout, stderr and the exit code.
+inline CliResult RunCli(const std::string& args, const std::string& env = "") {
+  TempDir dir;
+  const std::string out = dir / "out", err = dir / "err";
+  const std::string cmd = env + (env.empty() ? "" : " ") + "'" + QINGLIAN_BIN + "' " + args + " >'" +
+                          out + "' 2>'" + err + "' </dev/null";
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  return r;
+}
+
+}  // namespace qinglian::testing
+
+#endif  // QINGLIAN_TESTS_TEST_UTIL_H_

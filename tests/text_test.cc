@@ -1,0 +1,74 @@
+#include "qinglian/text.h"
+
+#include <catch2/catch.hpp>
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("IsValidUtf8 accepts well-formed text and rejects the rest", "[text]") {
+  CHECK(IsValidUtf8(""));
+  CHECK(IsValidUtf8("plain ascii text that is longer than eight bytes"));
+  CHECK(IsValidUtf8("张三·阿不都"));
+  CHECK(IsValidUtf8("\xF0\xA0\x80\x80"));  // U+20000, CJK Extension B
+  CHECK_FALSE(IsValidUtf8("\xD5\xC5\xC8\xFD"));  // 张三 in GB18030
+  CHECK_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));      // a surrogate
+  CHECK_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(IsValidUtf8("abc\xE4\xB8"));       // cut short
+  CHECK(FindInvalidUtf8("abcdefghij\xFF") == 10);
+}
+
+TEST_CASE("NextCodePoint decodes and replaces bad bytes", "[text]") {
+  const std::string s = "a张\xFF";
+  size_t pos = 0;
+  CHECK(NextCodePoint(s, &pos) == U'a');
+  CHECK(NextCodePoint(s, &pos) == U'张');
+  CHECK(NextCodePoint(s, &pos) == 0xFFFD);
+  CHECK(pos == s.size());
+}
+
+TEST_CASE("FoldWidth turns full-width ASCII into half-width", "[text]") {
+  CHECK(FoldWidth("ＡＢＣ１２３（ｍｇ／１００ｍｌ）") == "ABC123(mg/100ml)");
+  CHECK(FoldWidth("a\u3000b") == "a b");
+  CHECK(FoldWidth("血液酒精含量") == "血液酒精含量");
+}
+
+TEST_CASE("Trim removes blanks and control characters at both ends", "[text]") {
+  CHECK(Trim("  abc \t") == "abc");
+  CHECK(Trim("\u3000张三\u3000") == "张三");
+  CHECK(Trim("\x1f" "abc\r\n") == "abc");
+  CHECK(Trim("\xEF\xBB\xBFname") == "name");
+  CHECK(Trim("a b") == "a b");
+  CHECK(Trim(" \t\u3000 ") == "");
+  CHECK(CleanField(" ＡＢ\u3000") == "AB");
+}
+
+TEST_CASE("NormaliseName removes blanks and folds middle dots", "[text]") {
+  struct {
+    const char* in;
+    const char* want;
+  } cases[] = {
+      {"张 三", "张三"},
+      {" 张\u3000三\t", "张三"},
+      {"阿不都·热合曼", "阿不都·热合曼"},
+      {"阿不都・热合曼", "阿不都·热合曼"},
+      {"阿不都•热合曼", "阿不都·热合曼"},
+      {"阿不都‧热合曼", "阿不都·热合曼"},
+      {"阿不都．热合曼", "阿不都·热合曼"},
+      {"ＬＩ　Ｌｅｉ", "LILei"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(NormaliseName(c.in) == c.want);
+  }
+}
+
+TEST_CASE("DisplayWidth counts a Chinese character as two columns", "[text]") {
+  CHECK(DisplayWidth("abc") == 3);
+  CHECK(DisplayWidth("张三") == 4);
+  CHECK(DisplayWidth("醉驾 drunk") == 10);
+  CHECK(DisplayWidth("（１）") == 6);
+}
+
+}  // namespace
+}  // namespace qinglian
