@@ -161,7 +161,7 @@ std::string Printable(std::string_view s) {
 const char* IdProblemCode(IdProblem p) {
   switch (p) {
     case IdProblem::kNone: return "ok";
-    case IdProblem::kEmpty: return "missing";
+    case IdProblem::kEmpty: return "missing_id";
     case IdProblem::kBadLength: return "bad_length";
     case IdProblem::kBadCharacter: return "bad_character";
     case IdProblem::kBadProvince: return "bad_province";
@@ -195,7 +195,7 @@ IdParse ParseIdNumber(std::string_view raw, Date today) {
   if (v.empty()) return Fail(IdProblem::kEmpty, "no ID number", cleanup);
   if (LooksScientific(v))
     return Fail(IdProblem::kSpreadsheetDamage,
-                "damaged by a spreadsheet: " + v + " (scientific notation, digits lost)", cleanup);
+                "damaged by a spreadsheet: scientific notation, the last digits are lost", cleanup);
   for (size_t i = 0; i < v.size(); ++i) {
     // 'X' stands only last, and a 15-digit number has no check character at all.
     const bool check_x = v[i] == 'X' && i + 1 == v.size() && v.size() != 15;

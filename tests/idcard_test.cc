@@ -99,13 +99,13 @@ TEST_CASE("ParseIdNumber says exactly why a number cannot be used", "[idcard]") 
       {"11010519491231002Y", IdProblem::kBadCharacter, "bad character 'Y' at position 18"},
       {"110105194912310021", IdProblem::kBadCheck, "check character should be X, found 1"},
       {"4.30102E+17", IdProblem::kSpreadsheetDamage,
-       "damaged by a spreadsheet: 4.30102E+17 (scientific notation, digits lost)"},
+       "damaged by a spreadsheet: scientific notation, the last digits are lost"},
       {"4,30102E+17", IdProblem::kSpreadsheetDamage,
-       "damaged by a spreadsheet: 4,30102E+17 (scientific notation, digits lost)"},
+       "damaged by a spreadsheet: scientific notation, the last digits are lost"},
       {"4.30102199001011E+17", IdProblem::kSpreadsheetDamage,
-       "damaged by a spreadsheet: 4.30102199001011E+17 (scientific notation, digits lost)"},
+       "damaged by a spreadsheet: scientific notation, the last digits are lost"},
       {"4.30102e17", IdProblem::kSpreadsheetDamage,
-       "damaged by a spreadsheet: 4.30102e17 (scientific notation, digits lost)"},
+       "damaged by a spreadsheet: scientific notation, the last digits are lost"},
   };
   for (const auto& c : cases) {
     INFO(c.in);
@@ -118,7 +118,7 @@ TEST_CASE("ParseIdNumber says exactly why a number cannot be used", "[idcard]") 
 TEST_CASE("IdProblemCode gives stable codes", "[idcard]") {
   CHECK(std::string(IdProblemCode(IdProblem::kBadCheck)) == "bad_check");
   CHECK(std::string(IdProblemCode(IdProblem::kSpreadsheetDamage)) == "spreadsheet_damage");
-  CHECK(std::string(IdProblemCode(IdProblem::kEmpty)) == "missing");
+  CHECK(std::string(IdProblemCode(IdProblem::kEmpty)) == "missing_id");
 }
 
 TEST_CASE("MaskIdNumber keeps the region code and the last four", "[idcard]") {

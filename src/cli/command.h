@@ -32,6 +32,10 @@ struct Command {
 // Prints "qinglian: <message>" on stderr and returns kExitFailure.
 int Fail(const std::string& message);
 
+// The commands, one file each.
+void DefineCheck(CLI::App& app);
+int RunCheck(const GlobalOptions& global);
+
 }  // namespace qinglian::cli
 
 #endif  // QINGLIAN_CLI_COMMAND_H_

@@ -20,8 +20,8 @@ int NotYet(const char* name) {
 const Command kCommands[] = {
     {"run", "compare employees with offence records and record new leads", nullptr,
      [](const GlobalOptions&) { return NotYet("run"); }},
-    {"check", "validate an input file and count its rows, writing nothing", nullptr,
-     [](const GlobalOptions&) { return NotYet("check"); }},
+    {"check", "validate input files and count what happens to every row, writing no database",
+     DefineCheck, RunCheck},
     {"leads", "list problem leads by unit, type or status", nullptr,
      [](const GlobalOptions&) { return NotYet("leads"); }},
     {"show", "show one lead with its evidence and history", nullptr,

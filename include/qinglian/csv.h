@@ -1,0 +1,58 @@
+// CSV as RFC 4180 describes it and as spreadsheets write it: quoted fields
+// with doubled quotes, separators and newlines inside quotes, CRLF or LF, no
+// final newline, comma, semicolon or tab as the separator.
+#ifndef QINGLIAN_CSV_H_
+#define QINGLIAN_CSV_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qinglian {
+
+struct CsvRow {
+  std::vector<std::string_view> fields;  // valid until the next call of Next()
+  uint32_t line = 0;          // the physical line the record starts on, 1-based
+  bool unterminated = false;  // a quoted field ran to the end of the input
+};
+
+// Splits a buffer of whole records into rows. A quote opens a quoted field only
+// at the start of a field; elsewhere it is an ordinary character, as Excel
+// reads it. Does not copy unless a field holds doubled quotes.
+class CsvReader {
+ public:
+  CsvReader(std::string_view data, char delimiter, uint32_t first_line = 1);
+
+  // Reads the next record into `row`; returns false at the end of the data.
+  bool Next(CsvRow* row);
+  // Bytes consumed so far.
+  size_t position() const { return pos_; }
+
+ private:
+  std::string_view ReadQuoted(CsvRow* row);
+  std::string_view data_;
+  size_t pos_ = 0;
+  uint32_t line_;
+  char sep_;
+  std::string scratch_;  // unescaped quoted fields of the current record
+};
+
+// Returns the length of the longest prefix of `data` (which starts at a record
+// boundary) that ends right after a record's newline, outside quotes. 0 when
+// there is no complete record.
+size_t CompleteRecordsLength(std::string_view data, char delimiter);
+
+// Guesses the separator from a header line: the most frequent of , ; and tab
+// outside quotes; a comma when none occurs.
+char SniffDelimiter(std::string_view header_line);
+
+// Writes one field, quoted when it holds the separator, a quote, CR or LF.
+void WriteCsvField(std::ostream& out, std::string_view field, char delimiter = ',');
+// Writes a whole row terminated by CRLF (RFC 4180).
+void WriteCsvRow(std::ostream& out, const std::vector<std::string>& fields, char delimiter = ',');
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_CSV_H_

@@ -1,0 +1,74 @@
+// Bytes in, whole records out: a ByteSource is where bytes come from (a file,
+// or a string in tests), and a ChunkReader cuts them into large chunks that end
+// at record boundaries, converted to UTF-8 when the file is UTF-16, so that
+// chunks can be parsed in parallel.
+#ifndef QINGLIAN_SOURCE_H_
+#define QINGLIAN_SOURCE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "qinglian/encoding.h"
+#include "qinglian/status.h"
+
+namespace qinglian {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to `n` bytes into `buf`; returns 0 at the end.
+  virtual Result<size_t> Read(char* buf, size_t n) = 0;
+  // The name used in messages: the path as given.
+  virtual const std::string& name() const = 0;
+};
+
+// Opens a file for reading. Fails with "PATH: <reason>".
+Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
+// A source over bytes held in memory.
+std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes);
+
+// Whole records, in UTF-8 or (for a GB18030 file) in GB18030 bytes.
+struct Chunk {
+  std::string data;
+  uint32_t first_line = 0;  // the physical line its first record starts on
+};
+
+class ChunkReader {
+ public:
+  ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes);
+
+  // Reads the start of the input: detects the encoding and the separator and
+  // reads the header record (decoded to UTF-8). Fails on an empty input or an
+  // undecodable header.
+  Status Start();
+  Encoding encoding() const { return encoding_; }
+  char delimiter() const { return delimiter_; }
+  const std::vector<std::string>& header() const { return header_; }
+
+  // The next chunk of whole records; false at the end.
+  Result<bool> Next(Chunk* chunk);
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  // Appends up to chunk_bytes_ more input (decoded when UTF-16) to `out`.
+  Result<bool> Fill(std::string* out);
+
+  ByteSource* source_;
+  Encoding forced_;
+  size_t chunk_bytes_;
+  Encoding encoding_ = Encoding::kUtf8;
+  char delimiter_ = ',';
+  std::vector<std::string> header_;
+  std::unique_ptr<Utf16Decoder> utf16_;
+  std::string carry_;   // input after the last whole record
+  std::string raw_;     // read buffer for UTF-16 input
+  uint32_t next_line_ = 1;
+  uint64_t bytes_read_ = 0;
+  bool eof_ = false;
+};
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_SOURCE_H_

@@ -1,0 +1,163 @@
+#include "qinglian/csv.h"
+
+#include <cstring>
+
+namespace qinglian {
+namespace {
+
+// Finds the end of the quoted field whose opening quote is at data[pos - 1]:
+// the index of its closing quote, or npos when the data ends first. Counts
+// the newlines passed in *newlines.
+size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines) {
+  while (pos < data.size()) {
+    const char* q = static_cast<const char*>(std::memchr(data.data() + pos, '"', data.size() - pos));
+    const size_t end = q ? static_cast<size_t>(q - data.data()) : data.size();
+    for (size_t i = pos; i < end; ++i) *newlines += data[i] == '\n';
+    if (!q) return std::string_view::npos;
+    if (end + 1 < data.size() && data[end + 1] == '"') {
+      pos = end + 2;  // a doubled quote stands for one quote
+      continue;
+    }
+    return end;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::string_view data, char delimiter, uint32_t first_line)
+    : data_(data), line_(first_line), sep_(delimiter) {}
+
+std::string_view CsvReader::ReadQuoted(CsvRow* row) {
+  // pos_ is just past the opening quote.
+  const size_t start = pos_;
+  uint32_t newlines = 0;
+  const size_t close = FindClosingQuote(data_, start, &newlines);
+  line_ += newlines;
+  if (close == std::string_view::npos) {
+    row->unterminated = true;
+    pos_ = data_.size();
+    return data_.substr(start);
+  }
+  std::string_view inner = data_.substr(start, close - start);
+  pos_ = close + 1;
+  if (inner.find('"') == std::string_view::npos) return inner;
+  // Unescape into the scratch buffer, which never reallocates within a record.
+  if (scratch_.capacity() < data_.size()) scratch_.reserve(data_.size());
+  const size_t from = scratch_.size();
+  for (size_t i = 0; i < inner.size(); ++i) {
+    scratch_.push_back(inner[i]);
+    if (inner[i] == '"') ++i;  // skip the second quote of a pair
+  }
+  return std::string_view(scratch_).substr(from);
+}
+
+bool CsvReader::Next(CsvRow* row) {
+  if (pos_ >= data_.size()) return false;
+  row->fields.clear();
+  row->unterminated = false;
+  row->line = line_;
+  scratch_.clear();
+  while (true) {
+    std::string_view field;
+    if (pos_ < data_.size() && data_[pos_] == '"') {
+      ++pos_;
+      field = ReadQuoted(row);
+      // Anything between the closing quote and the separator is kept as text.
+      const size_t rest = pos_;
+      while (pos_ < data_.size() && data_[pos_] != sep_ && data_[pos_] != '\n') ++pos_;
+      std::string_view tail = data_.substr(rest, pos_ - rest);
+      if (!tail.empty() && tail.back() == '\r') tail.remove_suffix(1);
+      if (!tail.empty()) {
+        if (scratch_.capacity() < data_.size()) scratch_.reserve(data_.size());
+        const size_t from = scratch_.size();
+        scratch_.append(field);
+        scratch_.append(tail);
+        field = std::string_view(scratch_).substr(from);
+      }
+    } else {
+      const size_t start = pos_;
+      while (pos_ < data_.size() && data_[pos_] != sep_ && data_[pos_] != '\n') ++pos_;
+      field = data_.substr(start, pos_ - start);
+      if (pos_ >= data_.size() || data_[pos_] == '\n')
+        if (!field.empty() && field.back() == '\r') field.remove_suffix(1);
+    }
+    row->fields.push_back(field);
+    if (pos_ >= data_.size()) return true;
+    if (data_[pos_] == '\n') {
+      ++pos_;
+      ++line_;
+      return true;
+    }
+    ++pos_;  // the separator
+    if (pos_ >= data_.size()) {
+      row->fields.emplace_back();  // "a,b," ends with an empty field
+      return true;
+    }
+  }
+}
+
+size_t CompleteRecordsLength(std::string_view data, char delimiter) {
+  // Without any quote, every newline ends a record.
+  if (std::memchr(data.data(), '"', data.size()) == nullptr) {
+    const void* nl = memrchr(data.data(), '\n', data.size());
+    return nl ? static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1 : 0;
+  }
+  size_t last_end = 0;
+  size_t pos = 0;
+  bool field_start = true;
+  uint32_t ignored = 0;  // line counting is the reader's business
+  while (pos < data.size()) {
+    const char c = data[pos];
+    if (field_start && c == '"') {
+      const size_t close = FindClosingQuote(data, pos + 1, &ignored);
+      if (close == std::string_view::npos) break;
+      pos = close + 1;
+      field_start = false;
+      continue;
+    }
+    field_start = c == delimiter || c == '\n';
+    if (c == '\n') last_end = pos + 1;
+    ++pos;
+  }
+  return last_end;
+}
+
+char SniffDelimiter(std::string_view header_line) {
+  size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (char c : header_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (tab > comma && tab >= semicolon) return '\t';
+  if (semicolon > comma) return ';';
+  return ',';
+}
+
+void WriteCsvField(std::ostream& out, std::string_view field, char delimiter) {
+  const bool quote = field.find_first_of(std::string{'"', '\r', '\n', delimiter}) != std::string_view::npos;
+  if (!quote) {
+    out << field;
+    return;
+  }
+  out << '"';
+  for (char c : field) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+void WriteCsvRow(std::ostream& out, const std::vector<std::string>& fields, char delimiter) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out << delimiter;
+    WriteCsvField(out, fields[i], delimiter);
+  }
+  out << "\r\n";
+}
+
+}  // namespace qinglian

@@ -1,0 +1,127 @@
+#include "qinglian/encoding.h"
+
+#include <cerrno>
+
+#include "qinglian/text.h"
+
+namespace qinglian {
+namespace {
+
+// Stands for an unpaired surrogate: a byte that is never valid UTF-8, so the
+// row that holds it is rejected like any other invalid sequence.
+constexpr char kInvalidByte = '\xFF';
+
+// UTF-8 unless the bytes say otherwise. A UTF-8 export with a few bad rows
+// still has far more valid multi-byte sequences than invalid bytes; GB18030
+// Chinese text almost never forms valid UTF-8 sequences.
+bool LooksLikeUtf8(std::string_view head) {
+  size_t valid_multibyte = 0, invalid = 0, pos = 0;
+  while (pos < head.size()) {
+    const size_t bad = FindInvalidUtf8(head.substr(pos));
+    const size_t stop = bad == std::string_view::npos ? head.size() : pos + bad;
+    for (size_t i = pos; i < stop; ++i)
+      valid_multibyte += (static_cast<unsigned char>(head[i]) & 0xC0) == 0xC0;  // lead bytes
+    if (bad == std::string_view::npos) break;
+    // A sequence cut by the end of the sample is not evidence either way.
+    if (head.size() - stop < 4 && static_cast<unsigned char>(head[stop]) >= 0xC2) break;
+    ++invalid;
+    pos = stop + 1;
+  }
+  return invalid == 0 || valid_multibyte > 2 * invalid;
+}
+
+}  // namespace
+
+const char* EncodingName(Encoding e) {
+  switch (e) {
+    case Encoding::kAuto: return "auto";
+    case Encoding::kUtf8: return "utf-8";
+    case Encoding::kGb18030: return "gb18030";
+    case Encoding::kUtf16Le: return "utf-16le";
+    case Encoding::kUtf16Be: return "utf-16be";
+  }
+  return "unknown";
+}
+
+Result<Encoding> ParseEncodingName(std::string_view name) {
+  std::string n;
+  for (char c : name)
+    if (c != '-' && c != '_') n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (n == "auto") return Encoding::kAuto;
+  if (n == "utf8") return Encoding::kUtf8;
+  if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936") return Encoding::kGb18030;
+  if (n == "utf16" || n == "utf16le") return Encoding::kUtf16Le;
+  if (n == "utf16be") return Encoding::kUtf16Be;
+  return Status::Error("unknown encoding '" + std::string(name) +
+                       "' (use auto, utf-8, gb18030 or utf-16)");
+}
+
+Detected DetectEncoding(std::string_view head, Encoding forced) {
+  const auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
+  Detected d{Encoding::kUtf8, 0};
+  if (starts("\xEF\xBB\xBF")) d = {Encoding::kUtf8, 3};
+  else if (starts("\xFF\xFE")) d = {Encoding::kUtf16Le, 2};
+  else if (starts("\xFE\xFF")) d = {Encoding::kUtf16Be, 2};
+  else {
+    d.encoding = LooksLikeUtf8(head) ? Encoding::kUtf8 : Encoding::kGb18030;
+  }
+  if (forced == Encoding::kAuto) return d;
+  const bool bom_matches = (forced == d.encoding) && d.bom_bytes > 0;
+  return {forced, bom_matches ? d.bom_bytes : 0};
+}
+
+Gb18030Decoder::Gb18030Decoder() : cd_(iconv_open("UTF-8", "GB18030")) {}
+
+Gb18030Decoder::~Gb18030Decoder() {
+  if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
+}
+
+bool Gb18030Decoder::Decode(std::string_view in, std::string* out) {
+  if (cd_ == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv(cd_, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
+  const size_t start = out->size();
+  // GB18030 grows by at most 3/2 into UTF-8 (2 bytes -> 3, 4 bytes -> 4).
+  out->resize(start + in.size() * 2 + 4);
+  char* src = const_cast<char*>(in.data());  // iconv's interface is not const-correct
+  size_t src_left = in.size();
+  char* dst = out->data() + start;
+  size_t dst_left = out->size() - start;
+  const size_t rc = iconv(cd_, &src, &src_left, &dst, &dst_left);
+  if (rc == static_cast<size_t>(-1)) return false;
+  out->resize(out->size() - dst_left);
+  return true;
+}
+
+void Utf16Decoder::Decode(std::string_view in, std::string* out) {
+  std::string joined;
+  if (!pending_.empty()) {
+    joined = pending_ + std::string(in);
+    in = joined;
+    pending_.clear();
+  }
+  const size_t whole = in.size() & ~size_t{1};
+  out->reserve(out->size() + whole * 3 / 2);
+  for (size_t i = 0; i < whole; i += 2) {
+    const auto b0 = static_cast<unsigned char>(in[i]), b1 = static_cast<unsigned char>(in[i + 1]);
+    const char16_t unit = big_endian_ ? static_cast<char16_t>(b0 << 8 | b1) : static_cast<char16_t>(b1 << 8 | b0);
+    if (high_) {
+      if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        AppendUtf8(0x10000 + ((high_ - 0xD800) << 10) + (unit - 0xDC00), out);
+        high_ = 0;
+        continue;
+      }
+      out->push_back(kInvalidByte);
+      high_ = 0;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      high_ = unit;
+    } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      out->push_back(kInvalidByte);
+    } else {
+      AppendUtf8(unit, out);
+    }
+  }
+  if (whole < in.size()) pending_.assign(in.substr(whole));
+}
+
+}  // namespace qinglian

@@ -1,0 +1,470 @@
+// Loading runs in three stages. The calling thread reads chunks of whole
+// records (ChunkReader). Workers, one per core, decode and parse a chunk each
+// into records and rejects. The calling thread merges the results in file
+// order: it numbers nothing twice, de-duplicates, interns strings, and hands
+// the rejects on in line order.
+#include "qinglian/loader.h"
+
+#include <chrono>
+#include <deque>
+#include <exception>
+#include <future>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "flat_key_set.h"
+#include "qinglian/csv.h"
+#include "qinglian/text.h"
+
+namespace qinglian {
+namespace {
+
+constexpr size_t kMaxSuspectLines = 10;
+
+// What a worker makes of one chunk.
+template <typename Record>
+struct ChunkOutput {
+  std::vector<Record> records;
+  std::vector<Reject> rejects;  // in line order
+  uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
+  std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
+};
+
+// The parts of a chunk's work that do not depend on the record kind.
+template <typename Record>
+class RowContext {
+ public:
+  RowContext(const std::string& file, const ColumnMap& columns, Date today)
+      : file_(file), columns_(columns), today_(today) {}
+
+  ChunkOutput<Record>& out() { return out_; }
+  const ColumnMap& columns() const { return columns_; }
+
+  std::string_view Cell(const CsvRow& row, Field f) const {
+    const int c = columns_.column(f);
+    return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? row.fields[static_cast<size_t>(c)]
+                                                                 : std::string_view();
+  }
+
+  void AddReject(uint32_t line, Field f, std::string reason, std::string detail, std::string_view value) {
+    const bool id = f == Field::kIdNumber;
+    out_.rejects.push_back({file_, line, columns_.header(f), std::move(reason), std::move(detail),
+                            id ? MaskIdNumber(CleanField(value)) : std::string(value)});
+  }
+  void AddRowReject(uint32_t line, std::string reason, std::string detail) {
+    out_.rejects.push_back({file_, line, "", std::move(reason), std::move(detail), ""});
+  }
+
+  // Counts the row and checks its shape. Returns false when it is blank or
+  // rejected.
+  bool CheckShape(const CsvRow& row) {
+    bool blank = true;
+    for (std::string_view f : row.fields) blank = blank && Trim(f).empty();
+    if (blank) {
+      ++out_.blank;
+      return false;
+    }
+    ++out_.rows;
+    if (row.unterminated) {
+      AddRowReject(row.line, "unterminated_quote", "a quoted field is not closed before the end of the file");
+      return false;
+    }
+    const size_t width = columns_.width();
+    if (row.fields.size() < width) {
+      AddRowReject(row.line, "short_row",
+                   "short row: " + std::to_string(row.fields.size()) + " fields, the header has " +
+                       std::to_string(width));
+      return false;
+    }
+    for (size_t i = width; i < row.fields.size(); ++i) {
+      if (Trim(row.fields[i]).empty()) continue;
+      AddRowReject(row.line, "long_row",
+                   "long row: " + std::to_string(row.fields.size()) + " fields, the header has " +
+                       std::to_string(width));
+      return false;
+    }
+    return true;
+  }
+
+  // Parses the row's ID number; on failure records the reject.
+  bool TakeId(const CsvRow& row, IdKey* key) {
+    const std::string_view raw = Cell(row, Field::kIdNumber);
+    const IdParse id = ParseIdNumber(raw, today_);
+    if (!id.ok()) {
+      if (id.problem == IdProblem::kSpreadsheetDamage) ++out_.damaged;
+      AddReject(row.line, Field::kIdNumber, IdProblemCode(id.problem), id.detail, raw);
+      return false;
+    }
+    if (id.cleanup) ++out_.cleaned;
+    if (std::string_view(id.id.digits + 15, 3) == "000") out_.zero_lines.push_back(row.line);
+    *key = id.id.key;
+    return true;
+  }
+
+  // Parses a date cell; `required` makes an empty cell a reject.
+  bool TakeDate(const CsvRow& row, Field f, bool required, Date* date) {
+    const std::string_view raw = Cell(row, f);
+    if (Trim(raw).empty()) {
+      if (!required) return true;
+      AddReject(row.line, f, "missing_date", std::string("no ") + FieldName(f), raw);
+      return false;
+    }
+    Result<Date> d = ParseDate(raw);
+    if (!d.ok()) {
+      AddReject(row.line, f, "bad_date", d.error(), raw);
+      return false;
+    }
+    *date = *d;
+    return true;
+  }
+
+ private:
+  const std::string& file_;
+  const ColumnMap& columns_;
+  Date today_;
+  ChunkOutput<Record> out_;
+};
+
+// Calls handle(row) for every record of the chunk, decoded to UTF-8. Decoding
+// the whole chunk at once is the fast path; when that fails, the chunk is
+// taken row by row and each row whose bytes are not valid becomes a
+// bad_encoding reject, so mojibake never passes.
+template <typename Record, typename Handle>
+void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, RowContext<Record>& ctx, Handle&& handle) {
+  const bool gb = encoding == Encoding::kGb18030;
+  Gb18030Decoder decoder;
+  std::string decoded;
+  const bool whole_ok = gb ? decoder.Decode(chunk.data, &decoded) : IsValidUtf8(chunk.data);
+  CsvRow row;
+  if (whole_ok) {
+    CsvReader reader(gb ? std::string_view(decoded) : std::string_view(chunk.data), sep, chunk.first_line);
+    while (reader.Next(&row)) handle(row);
+    return;
+  }
+  CsvReader reader(chunk.data, sep, chunk.first_line);
+  CsvRow one_row;
+  std::string one;
+  while (true) {
+    const size_t before = reader.position();
+    if (!reader.Next(&row)) break;
+    const std::string_view span = std::string_view(chunk.data).substr(before, reader.position() - before);
+    one.clear();
+    const bool ok = gb ? decoder.Decode(span, &one) : (one.assign(span), IsValidUtf8(span));
+    if (!ok) {
+      ++ctx.out().rows;
+      ctx.AddRowReject(row.line, "bad_encoding",
+                       std::string("invalid ") + (gb ? "GB18030" : "UTF-8") +
+                           " byte sequence (is the file in another encoding? see --encoding)");
+      continue;
+    }
+    CsvReader sub(one, sep, row.line);
+    if (sub.Next(&one_row)) handle(one_row);
+  }
+}
+
+// Reads chunks, parses them on worker threads, merges results in file order.
+template <typename Output, typename Parse, typename Merge>
+Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, const Merge& merge) {
+  std::deque<std::future<Output>> inflight;
+  const size_t max_inflight = threads + 1;
+  Status status;
+  try {
+    while (true) {
+      Chunk chunk;
+      Result<bool> more = reader.Next(&chunk);
+      if (!more.ok()) {
+        status = more.status();
+        break;
+      }
+      if (!*more) break;
+      inflight.push_back(std::async(std::launch::async, [&parse, c = std::move(chunk)] { return parse(c); }));
+      while (inflight.size() >= max_inflight) {
+        merge(inflight.front().get());
+        inflight.pop_front();
+      }
+    }
+    while (!inflight.empty()) {
+      Output out = inflight.front().get();
+      inflight.pop_front();
+      if (status.ok()) merge(std::move(out));
+    }
+  } catch (const std::exception& e) {
+    for (auto& f : inflight) f.wait();  // no worker may outlive the data it reads
+    return Status::Error(std::string("cannot load: ") + e.what());
+  }
+  return status;
+}
+
+unsigned ThreadCount(unsigned requested) {
+  if (requested) return requested;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Opens a source, reads its header and maps its columns.
+struct OpenedFile {
+  std::unique_ptr<ChunkReader> reader;
+  ColumnMap columns;
+};
+
+Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& options) {
+  auto reader = std::make_unique<ChunkReader>(&source, options.encoding, options.chunk_bytes);
+  if (Status s = reader->Start(); !s.ok()) return s.WithContext(source.name());
+  Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
+  if (!columns.ok()) return columns.status().WithContext(source.name());
+  return OpenedFile{std::move(reader), std::move(columns.value())};
+}
+
+FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkReader& reader) {
+  FileSummary s;
+  s.file = source.name();
+  s.kind = kind;
+  s.encoding = reader.encoding();
+  s.delimiter = reader.delimiter();
+  return s;
+}
+
+// Adds a chunk's counters and rejects to the file's summary.
+template <typename Record>
+void MergeCounts(ChunkOutput<Record>& out, FileSummary* s, std::vector<uint32_t>* zero_lines,
+                 uint64_t* damaged, const RejectSink& rejects) {
+  s->rows += out.rows;
+  s->blank_lines += out.blank;
+  s->not_employees += out.not_employees;
+  s->cleaned_ids += out.cleaned;
+  s->rejected += out.rejects.size();
+  *damaged += out.damaged;
+  zero_lines->insert(zero_lines->end(), out.zero_lines.begin(), out.zero_lines.end());
+  for (const Reject& r : out.rejects) {
+    ++s->rejects_by_reason[r.reason];
+    if (rejects) rejects(r);
+  }
+}
+
+// Excel zeroes the last digits of numbers it has converted; in a file that
+// shows that damage elsewhere, an ID ending in 000 may be one of them.
+void FinishSummary(FileSummary* s, const std::vector<uint32_t>& zero_lines, uint64_t damaged,
+                   std::chrono::steady_clock::time_point start, uint64_t bytes) {
+  if (damaged > 0) {
+    s->suspect_ids = zero_lines.size();
+    s->suspect_lines.assign(zero_lines.begin(),
+                            zero_lines.begin() + std::min(zero_lines.size(), kMaxSuspectLines));
+  }
+  s->bytes = bytes;
+  s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+struct EmployeeRow {
+  IdKey key = 0;
+  std::string name, unit, department, position, category;
+  Date hire, leave;
+  uint32_t line = 0;
+};
+
+void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
+  if (!ctx.CheckShape(row)) return;
+  EmployeeRow e;
+  e.line = row.line;
+  if (!ctx.TakeId(row, &e.key)) return;
+  e.name = CleanField(ctx.Cell(row, Field::kName));
+  if (e.name.empty()) return ctx.AddReject(row.line, Field::kName, "missing_name", "no name", "");
+  e.unit = CleanField(ctx.Cell(row, Field::kUnit));
+  if (e.unit.empty()) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
+  if (!ctx.TakeDate(row, Field::kHireDate, true, &e.hire)) return;
+  if (!ctx.TakeDate(row, Field::kLeaveDate, false, &e.leave)) return;
+  if (e.leave.valid() && e.leave < e.hire)
+    return ctx.AddReject(row.line, Field::kLeaveDate, "date_order",
+                         "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),
+                         ctx.Cell(row, Field::kLeaveDate));
+  e.department = CleanField(ctx.Cell(row, Field::kDepartment));
+  e.position = CleanField(ctx.Cell(row, Field::kPosition));
+  e.category = CleanField(ctx.Cell(row, Field::kCategory));
+  ctx.out().records.push_back(std::move(e));
+}
+
+struct OffenceRow {
+  Offence offence;
+};
+
+void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx, const std::function<bool(IdKey)>& wanted) {
+  if (!ctx.CheckShape(row)) return;
+  Offence o;
+  o.source.line = row.line;
+  if (!ctx.TakeId(row, &o.key)) return;
+  // Only an employee's offence is worth the rest of the parsing.
+  if (wanted && !wanted(o.key)) {
+    ++ctx.out().not_employees;
+    return;
+  }
+  const Result<BacTenths> bac = ParseBac(ctx.Cell(row, Field::kBac));
+  if (!bac.ok()) return ctx.AddReject(row.line, Field::kBac, "bad_bac", bac.error(), ctx.Cell(row, Field::kBac));
+  o.bac = *bac;
+  o.label = CleanField(ctx.Cell(row, Field::kOffence));
+  const Result<OffenceType> type = ClassifyOffence(o.label, o.bac);
+  if (!type.ok()) {
+    const bool low = o.bac >= 0 && o.bac < 200;
+    const Field f = low ? Field::kBac : Field::kOffence;
+    return ctx.AddReject(row.line, f, low ? "below_bac" : "unknown_offence", type.error(), ctx.Cell(row, f));
+  }
+  o.type = *type;
+  if (!ctx.TakeDate(row, Field::kOffenceDate, true, &o.date)) return;
+  o.name = CleanField(ctx.Cell(row, Field::kName));
+  o.place = CleanField(ctx.Cell(row, Field::kPlace));
+  o.penalty = CleanField(ctx.Cell(row, Field::kPenalty));
+  o.case_no = CleanField(ctx.Cell(row, Field::kCaseNo));
+  o.authority = CleanField(ctx.Cell(row, Field::kAuthority));
+  ctx.out().records.push_back({std::move(o)});
+}
+
+uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+}  // namespace
+
+std::string Reject::Message() const {
+  std::string m = file + ":" + std::to_string(line) + ": ";
+  if (!field.empty()) m += field + ": ";
+  return m + detail;
+}
+
+void WriteRejectsHeader(std::ostream& out) {
+  out << "\xEF\xBB\xBF";
+  WriteCsvRow(out, {"file", "line", "field", "reason", "detail", "value"});
+}
+
+void WriteReject(std::ostream& out, const Reject& r) {
+  WriteCsvRow(out, {r.file, std::to_string(r.line), r.field, r.reason, r.detail, r.value});
+}
+
+std::string FormatSummary(const FileSummary& s) {
+  const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
+  std::string out = fmt::format("{} ({}): {}, {} separated, {} bytes\n", s.file, RecordKindName(s.kind),
+                                EncodingName(s.encoding), sep, s.bytes);
+  const auto line = [&](std::string_view label, uint64_t n) { out += fmt::format("  {:<22}{:>10}\n", label, n); };
+  line("rows read", s.rows);
+  line("accepted", s.accepted);
+  line("rejected", s.rejected);
+  for (const auto& [reason, n] : s.rejects_by_reason) out += fmt::format("    {:<20}{:>10}\n", reason, n);
+  line("duplicates", s.duplicates);
+  if (s.kind == RecordKind::kOffences && s.not_employees) line("not employees", s.not_employees);
+  if (s.blank_lines) line("blank lines skipped", s.blank_lines);
+  if (s.cleaned_ids) line("ID numbers cleaned", s.cleaned_ids);
+  if (s.suspect_ids) {
+    out += fmt::format("  suspect ID numbers: {} end in 000 in a file with spreadsheet damage (line", s.suspect_ids);
+    out += s.suspect_lines.size() > 1 ? "s " : " ";
+    for (size_t i = 0; i < s.suspect_lines.size(); ++i) out += (i ? ", " : "") + std::to_string(s.suspect_lines[i]);
+    out += s.suspect_ids > s.suspect_lines.size() ? ", ...)\n" : ")\n";
+  }
+  return out;
+}
+
+struct EmployeeLoader::Seen {
+  FlatKeySet records;  // (person, unit, hire date)
+};
+
+EmployeeLoader::EmployeeLoader(LoadOptions options)
+    : options_(std::move(options)), seen_(std::make_unique<Seen>()) {}
+EmployeeLoader::~EmployeeLoader() = default;
+
+Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& rejects) {
+  const auto start = std::chrono::steady_clock::now();
+  Result<OpenedFile> opened = Open(source, RecordKind::kEmployees, options_);
+  if (!opened.ok()) return opened.status();
+  ChunkReader& reader = *opened->reader;
+  const ColumnMap& columns = opened->columns;
+  FileSummary summary = StartSummary(source, RecordKind::kEmployees, reader);
+  const auto file_index = static_cast<uint16_t>(table_.files.size());
+  std::vector<uint32_t> zero_lines;
+  uint64_t damaged = 0;
+  const size_t records_before = table_.records.size();
+
+  using Output = ChunkOutput<EmployeeRow>;
+  const auto parse = [&](const Chunk& chunk) {
+    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today);
+    ForEachRow(chunk, reader.encoding(), reader.delimiter(), ctx,
+               [&](const CsvRow& row) { ParseEmployee(row, ctx); });
+    return std::move(ctx.out());
+  };
+  const auto merge = [&](Output out) {
+    MergeCounts(out, &summary, &zero_lines, &damaged, rejects);
+    for (EmployeeRow& r : out.records) {
+      const uint32_t unit = table_.strings.Intern(r.unit);
+      const uint64_t identity = r.key * 1000003ull ^ (uint64_t{unit} << 32) ^ static_cast<uint32_t>(r.hire.days());
+      if (!seen_->records.Insert(identity)) {
+        ++summary.duplicates;
+        continue;
+      }
+      Employee e;
+      e.key = r.key;
+      e.name = std::move(r.name);
+      e.unit = unit;
+      e.department = table_.strings.Intern(r.department);
+      e.position = table_.strings.Intern(r.position);
+      e.category = table_.strings.Intern(r.category);
+      e.hire = r.hire;
+      e.leave = r.leave;
+      e.source = {file_index, r.line};
+      table_.records.push_back(std::move(e));
+    }
+  };
+  const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
+  if (!s.ok()) {
+    table_.records.resize(records_before);  // a file is added whole or not at all
+    return s;
+  }
+  table_.files.push_back(summary.file);
+  summary.accepted = table_.records.size() - records_before;
+  FinishSummary(&summary, zero_lines, damaged, start, reader.bytes_read());
+  return summary;
+}
+
+struct OffenceLoader::Seen {
+  FlatKeySet case_numbers;  // 64-bit hashes: a false "duplicate" needs a 1 in 10^12 collision
+};
+
+OffenceLoader::OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep)
+    : options_(std::move(options)), wanted_(std::move(wanted)), keep_(keep), seen_(std::make_unique<Seen>()) {}
+OffenceLoader::~OffenceLoader() = default;
+
+Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& rejects) {
+  const auto start = std::chrono::steady_clock::now();
+  Result<OpenedFile> opened = Open(source, RecordKind::kOffences, options_);
+  if (!opened.ok()) return opened.status();
+  ChunkReader& reader = *opened->reader;
+  const ColumnMap& columns = opened->columns;
+  FileSummary summary = StartSummary(source, RecordKind::kOffences, reader);
+  const auto file_index = static_cast<uint16_t>(files_.size());
+  std::vector<uint32_t> zero_lines;
+  uint64_t damaged = 0;
+  const size_t records_before = offences_.size();
+
+  using Output = ChunkOutput<OffenceRow>;
+  const auto parse = [&](const Chunk& chunk) {
+    RowContext<OffenceRow> ctx(summary.file, columns, options_.today);
+    ForEachRow(chunk, reader.encoding(), reader.delimiter(), ctx,
+               [&](const CsvRow& row) { ParseOffence(row, ctx, wanted_); });
+    return std::move(ctx.out());
+  };
+  const auto merge = [&](Output out) {
+    MergeCounts(out, &summary, &zero_lines, &damaged, rejects);
+    for (OffenceRow& r : out.records) {
+      Offence& o = r.offence;
+      if (!o.case_no.empty() && !seen_->case_numbers.Insert(HashOf(o.case_no))) {
+        ++summary.duplicates;
+        continue;
+      }
+      ++summary.accepted;
+      o.source.file = file_index;
+      if (keep_) offences_.push_back(std::move(o));
+    }
+  };
+  const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
+  if (!s.ok()) {
+    offences_.resize(records_before);
+    return s;
+  }
+  files_.push_back(summary.file);
+  FinishSummary(&summary, zero_lines, damaged, start, reader.bytes_read());
+  return summary;
+}
+
+}  // namespace qinglian

@@ -1,0 +1,164 @@
+#include "qinglian/source.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "qinglian/csv.h"
+#include "qinglian/text.h"
+
+namespace qinglian {
+namespace {
+
+class FileSource final : public ByteSource {
+ public:
+  FileSource(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
+  ~FileSource() override { ::close(fd_); }
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+
+  Result<size_t> Read(char* buf, size_t n) override {
+    while (true) {
+      const ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno != EINTR) return Status::Error(name_ + ": " + std::strerror(errno));
+    }
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string name_;
+  int fd_;
+};
+
+class StringSource final : public ByteSource {
+ public:
+  StringSource(std::string name, std::string bytes) : name_(std::move(name)), bytes_(std::move(bytes)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    const size_t k = std::min(n, bytes_.size() - pos_);
+    std::memcpy(buf, bytes_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string name_;
+  std::string bytes_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  // Nightly files are read once, front to back.
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(path, fd));
+}
+
+std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes) {
+  return std::make_unique<StringSource>(std::move(name), std::move(bytes));
+}
+
+ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes)
+    : source_(source), forced_(forced), chunk_bytes_(std::max<size_t>(chunk_bytes, 4096)) {}
+
+Result<bool> ChunkReader::Fill(std::string* out) {
+  if (eof_) return false;
+  std::string* target = utf16_ ? &raw_ : out;
+  const size_t start = target->size();
+  target->resize(start + chunk_bytes_);
+  size_t got_total = 0;
+  // Fill the whole request: a pipe or a slow disk may return less at a time.
+  while (got_total < chunk_bytes_) {
+    Result<size_t> got = source_->Read(target->data() + start + got_total, chunk_bytes_ - got_total);
+    if (!got.ok()) return got.status();
+    if (*got == 0) {
+      eof_ = true;
+      break;
+    }
+    got_total += *got;
+  }
+  target->resize(start + got_total);
+  bytes_read_ += got_total;
+  if (utf16_) {
+    utf16_->Decode(raw_, out);
+    raw_.clear();
+  }
+  return got_total > 0;
+}
+
+Status ChunkReader::Start() {
+  // Read enough to see the encoding and the whole header record.
+  Result<bool> more = Fill(&carry_);
+  if (!more.ok()) return more.status();
+  const Detected d = DetectEncoding(carry_, forced_);
+  encoding_ = d.encoding;
+  carry_.erase(0, d.bom_bytes);
+  if (encoding_ == Encoding::kUtf16Le || encoding_ == Encoding::kUtf16Be) {
+    utf16_ = std::make_unique<Utf16Decoder>(encoding_ == Encoding::kUtf16Be);
+    std::string bytes = std::move(carry_);
+    carry_.clear();
+    utf16_->Decode(bytes, &carry_);
+  }
+  while (carry_.find('\n') == std::string::npos && !eof_) {
+    more = Fill(&carry_);
+    if (!more.ok()) return more.status();
+  }
+  if (carry_.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::Error("the file is empty: no header row");
+
+  delimiter_ = SniffDelimiter(std::string_view(carry_).substr(0, carry_.find('\n')));
+  // The header may span lines when a quoted name holds a newline.
+  while (CompleteRecordsLength(carry_, delimiter_) == 0 && !eof_) {
+    more = Fill(&carry_);
+    if (!more.ok()) return more.status();
+  }
+  CsvReader reader(carry_, delimiter_);
+  CsvRow row;
+  reader.Next(&row);
+  const size_t header_end = reader.position();
+  Gb18030Decoder gb;
+  for (std::string_view f : row.fields) {
+    std::string h;
+    if (encoding_ == Encoding::kGb18030) {
+      if (!gb.Decode(f, &h)) return Status::Error("line 1: the header is not valid GB18030");
+    } else {
+      h.assign(f);
+      if (FindInvalidUtf8(h) != std::string::npos)
+        return Status::Error("line 1: the header is not valid UTF-8 (use --encoding)");
+    }
+    header_.push_back(std::move(h));
+  }
+  next_line_ = 1 + static_cast<uint32_t>(std::count(carry_.begin(), carry_.begin() + header_end, '\n'));
+  carry_.erase(0, header_end);
+  return Status::Ok();
+}
+
+Result<bool> ChunkReader::Next(Chunk* chunk) {
+  std::string data = std::move(carry_);
+  carry_.clear();
+  size_t end = 0;
+  while (true) {
+    end = CompleteRecordsLength(data, delimiter_);
+    // Aim for a full chunk, and take whatever is left at the end.
+    if (eof_ || (end > 0 && data.size() >= chunk_bytes_)) break;
+    Result<bool> more = Fill(&data);
+    if (!more.ok()) return more.status();
+  }
+  if (eof_ && end < data.size()) end = data.size();  // the last record has no newline
+  if (end == 0) return false;
+  carry_.assign(data, end, std::string::npos);
+  data.resize(end);
+  chunk->first_line = next_line_;
+  next_line_ += static_cast<uint32_t>(std::count(data.begin(), data.end(), '\n'));
+  chunk->data = std::move(data);
+  return true;
+}
+
+}  // namespace qinglian

@@ -1,0 +1,64 @@
+#include "qinglian/encoding.h"
+
+#include <catch2/catch.hpp>
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("DetectEncoding reads byte-order marks and falls back to GB18030", "[encoding]") {
+  CHECK(DetectEncoding("\xEF\xBB\xBFname", Encoding::kAuto).encoding == Encoding::kUtf8);
+  CHECK(DetectEncoding("\xEF\xBB\xBFname", Encoding::kAuto).bom_bytes == 3);
+  CHECK(DetectEncoding("\xFF\xFEn\0", Encoding::kAuto).encoding == Encoding::kUtf16Le);
+  CHECK(DetectEncoding("\xFE\xFF\0n", Encoding::kAuto).encoding == Encoding::kUtf16Be);
+  CHECK(DetectEncoding("姓名,身份证号", Encoding::kAuto).encoding == Encoding::kUtf8);
+  CHECK(DetectEncoding("\xD0\xD5\xC3\xFB,\xC9\xED\xB7\xDD", Encoding::kAuto).encoding == Encoding::kGb18030);
+  // A UTF-8 file with one bad row stays UTF-8: the row is rejected, not the file.
+  CHECK(DetectEncoding("姓名,单位,部门\n张三,城投,财务\n\xD5\xC5,x\n", Encoding::kAuto).encoding == Encoding::kUtf8);
+  // A sequence cut by the end of the sample does not make the file GB18030.
+  CHECK(DetectEncoding("姓名\xE5\xA7", Encoding::kAuto).encoding == Encoding::kUtf8);
+  // Forcing an encoding still skips its own BOM, and only its own.
+  CHECK(DetectEncoding("\xEF\xBB\xBFx", Encoding::kUtf8).bom_bytes == 3);
+  CHECK(DetectEncoding("\xEF\xBB\xBFx", Encoding::kGb18030).bom_bytes == 0);
+}
+
+TEST_CASE("ParseEncodingName accepts the usual names", "[encoding]") {
+  CHECK(*ParseEncodingName("UTF-8") == Encoding::kUtf8);
+  CHECK(*ParseEncodingName("gbk") == Encoding::kGb18030);
+  CHECK(*ParseEncodingName("CP936") == Encoding::kGb18030);
+  CHECK(*ParseEncodingName("utf-16") == Encoding::kUtf16Le);
+  CHECK(ParseEncodingName("latin1").error() == "unknown encoding 'latin1' (use auto, utf-8, gb18030 or utf-16)");
+}
+
+TEST_CASE("Gb18030Decoder decodes two- and four-byte sequences and refuses bad bytes", "[encoding]") {
+  Gb18030Decoder d;
+  std::string out;
+  REQUIRE(d.Decode("\xD5\xC5\xC8\xFD", &out));
+  CHECK(out == "张三");
+  out.clear();
+  REQUIRE(d.Decode("\x82\x30\x82\x35", &out));  // U+34B2, not in GBK
+  CHECK(out == "\u34B2");
+  out.clear();
+  CHECK_FALSE(d.Decode("\xD5", &out));  // cut short
+  out.clear();
+  CHECK_FALSE(d.Decode("\xFF\xFF", &out));
+}
+
+TEST_CASE("Utf16Decoder joins pieces cut anywhere", "[encoding]") {
+  // "张a😀" in UTF-16LE: 20 5F, 61 00, 3D D8 00 DE.
+  const std::string bytes("\x20\x5F\x61\x00\x3D\xD8\x00\xDE", 8);
+  for (size_t cut = 0; cut <= bytes.size(); ++cut) {
+    INFO(cut);
+    Utf16Decoder d(false);
+    std::string out;
+    d.Decode(bytes.substr(0, cut), &out);
+    d.Decode(bytes.substr(cut), &out);
+    CHECK(out == "张a\U0001F600");
+  }
+  Utf16Decoder lone(false);
+  std::string out;
+  lone.Decode(std::string("\x00\xDC\x61\x00", 4), &out);  // a low surrogate alone
+  CHECK(out == "\xFF" "a");
+}
+
+}  // namespace
+}  // namespace qinglian

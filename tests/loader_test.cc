@@ -1,0 +1,214 @@
+#include "qinglian/loader.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+const Date kToday = Date::FromYmd(2026, 11, 26);
+
+LoadOptions Options() {
+  LoadOptions o;
+  o.today = kToday;
+  return o;
+}
+
+// One line per employee record: file:line unit/department name id hire..leave.
+std::string Render(const EmployeeTable& t) {
+  std::string out;
+  for (const Employee& e : t.records) {
+    out += std::to_string(e.source.line) + " " + t.strings.Get(e.unit) + "/" + t.strings.Get(e.department) + " " +
+           e.name + " " + IdKeyToString(e.key) + " " + e.hire.Iso() + ".." + e.leave.Iso() + "\n";
+  }
+  return out;
+}
+
+Result<FileSummary> LoadEmployeeFile(EmployeeLoader& loader, const std::string& name, std::vector<Reject>* rejects = nullptr) {
+  auto source = OpenFileSource(testing::TestData("loader/" + name));
+  REQUIRE(source.ok());
+  return loader.Load(**source, [&](const Reject& r) {
+    if (rejects) rejects->push_back(r);
+  });
+}
+
+const char* kExpectedEmployees =
+    "2 市城建投资集团/财务部 张三 430102198001019016 2010-03-01..\n"
+    "3 市城建投资集团/工程部 李四 430102198505059126 2015-06-01..2020-06-30\n"
+    "4 市交通建设集团/工程部 李四 430102198505059126 2020-07-01..\n"
+    "5 市交通建设集团/办公室 王五 431202199009099234 2012-01-05..\n"
+    "6 市水务集团/办公室 赵六 431202197503159344 2010-01-01..\n"
+    "7 市水务集团/办公室 钱 七 43120219681120945X 2005-01-01..\n";
+
+TEST_CASE("EmployeeLoader reads the same records from every encoding", "[loader]") {
+  struct {
+    const char* file;
+    Encoding encoding;
+    char delimiter;
+  } cases[] = {
+      {"employees_utf8_bom.csv", Encoding::kUtf8, ','},
+      {"employees_utf8.csv", Encoding::kUtf8, ','},
+      {"employees_utf16.txt", Encoding::kUtf16Le, '\t'},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file);
+    EmployeeLoader loader(Options());
+    const auto s = LoadEmployeeFile(loader, c.file);
+    REQUIRE(s.ok());
+    CHECK(s->encoding == c.encoding);
+    CHECK(s->delimiter == c.delimiter);
+    CHECK(s->rows == 6);
+    CHECK(s->accepted == 6);
+    CHECK(s->rejected == 0);
+    CHECK(s->cleaned_ids == (c.encoding == Encoding::kUtf16Le ? 1 : 2));
+    CHECK(Render(loader.table()) == kExpectedEmployees);
+  }
+}
+
+TEST_CASE("EmployeeLoader decodes GB18030, four-byte characters included", "[loader]") {
+  EmployeeLoader loader(Options());
+  const auto s = LoadEmployeeFile(loader, "employees_gb18030.csv");
+  REQUIRE(s.ok());
+  CHECK(s->encoding == Encoding::kGb18030);
+  CHECK(s->accepted == 6);
+  CHECK(loader.table().records[5].name == "㒲七");
+  CHECK(loader.table().strings.Get(loader.table().records[0].unit) == "市城建投资集团");
+}
+
+TEST_CASE("EmployeeLoader rejects every bad row with its line and reason", "[loader]") {
+  EmployeeLoader loader(Options());
+  std::vector<Reject> rejects;
+  const auto s = LoadEmployeeFile(loader, "employees_messy.csv", &rejects);
+  REQUIRE(s.ok());
+  std::string got;
+  for (const Reject& r : rejects) got += std::to_string(r.line) + " " + r.reason + " " + r.field + " [" + r.value + "]\n";
+  CHECK(got ==
+        "2 bad_check 公民身份号码 [430102********9011]\n"
+        "3 bad_length 公民身份号码 [43******80]\n"
+        "4 bad_character 公民身份号码 [430102********901A]\n"
+        "5 bad_province 公民身份号码 [200102********9016]\n"
+        "6 impossible_date 公民身份号码 [430102********0000]\n"
+        "7 future_date 公民身份号码 [430102********9012]\n"
+        "8 spreadsheet_damage 公民身份号码 [4.*******17]\n"
+        "9 missing_id 公民身份号码 []\n"
+        "10 missing_name 姓名 []\n"
+        "11 missing_unit 单位 []\n"
+        "12 bad_date 入职日期 [2010-02-30]\n"
+        "13 missing_date 入职日期 []\n"
+        "14 date_order 离职日期 [2009-01-01]\n"
+        "15 short_row  []\n"
+        "16 long_row  []\n"
+        "21 bad_encoding  []\n"
+        "22 unterminated_quote  []\n");
+  CHECK(rejects[0].Message().ends_with("employees_messy.csv:2: 公民身份号码: check character should be 6, found 1"));
+  CHECK(s->rows == 20);
+  CHECK(s->accepted == 2);
+  CHECK(s->rejected == 17);
+  CHECK(s->duplicates == 1);
+  CHECK(s->blank_lines == 1);
+  CHECK(s->rows == s->accepted + s->rejected + s->duplicates);
+  CHECK(s->suspect_ids == 2);
+  CHECK(s->suspect_lines == std::vector<uint32_t>{17, 18});
+  CHECK(s->rejects_by_reason.at("bad_check") == 1);
+}
+
+TEST_CASE("Reject::Message says file, line, field and reason", "[loader]") {
+  const Reject r{"hr.csv", 17, "公民身份号码", "bad_check", "check character should be X, found 7", ""};
+  CHECK(r.Message() == "hr.csv:17: 公民身份号码: check character should be X, found 7");
+  const Reject row{"hr.csv", 9, "", "short_row", "short row: 2 fields, the header has 8", ""};
+  CHECK(row.Message() == "hr.csv:9: short row: 2 fields, the header has 8");
+}
+
+TEST_CASE("EmployeeLoader fails on a missing column and adds nothing", "[loader]") {
+  EmployeeLoader loader(Options());
+  const auto s = LoadEmployeeFile(loader, "employees_no_id.csv");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().ends_with(
+      "employees_no_id.csv: no column for id_number (身份证号); columns found: 单位, 姓名, 入职日期; name it with "
+      "--map 'HEADER=id_number'"));
+  CHECK(loader.table().records.empty());
+}
+
+TEST_CASE("Loaders refuse an empty file", "[loader]") {
+  EmployeeLoader loader(Options());
+  auto source = MakeStringSource("empty.csv", "");
+  CHECK(loader.Load(*source, nullptr).error() == "empty.csv: the file is empty: no header row");
+}
+
+TEST_CASE("OffenceLoader classifies, rejects and de-duplicates case numbers across files", "[loader]") {
+  OffenceLoader loader(Options(), nullptr, true);
+  std::vector<Reject> rejects;
+  const RejectSink sink = [&](const Reject& r) { rejects.push_back(r); };
+  auto a = OpenFileSource(testing::TestData("loader/offences_a.csv"));
+  auto b = OpenFileSource(testing::TestData("loader/offences_b_gb18030.csv"));
+  const auto sa = loader.Load(**a, sink);
+  const auto sb = loader.Load(**b, sink);
+  REQUIRE(sa.ok());
+  REQUIRE(sb.ok());
+  CHECK(sa->accepted == 4);
+  CHECK(sa->rejected == 3);
+  CHECK(sb->encoding == Encoding::kGb18030);
+  CHECK(sb->accepted == 1);
+  CHECK(sb->duplicates == 1);
+  std::string got;
+  for (const Offence& o : loader.offences())
+    got += std::to_string(o.source.file) + ":" + std::to_string(o.source.line) + " " + OffenceTypeCode(o.type) +
+           " " + o.date.Iso() + " " + FormatBac(o.bac) + " " + o.case_no + " " + o.name + "\n";
+  CHECK(got ==
+        "0:2 drunk_driving 2021-03-05 85 HA-2021-001 张三\n"
+        "0:4 drink_driving 2022-01-03 20 HA-2022-003 李四\n"
+        "0:5 gambling 2021-05-05  HA-2021-004 路人\n"
+        "0:6 drugs 2023-04-01  HA-2023-005 王五\n"
+        "1:3 prostitution 2019-08-08  HA-2019-008 钱七\n");
+  std::string why;
+  for (const Reject& r : rejects) why += r.Message() + "\n";
+  const std::string file = testing::TestData("loader/offences_a.csv");
+  CHECK(why == file + ":3: 血液酒精含量（mg/100ml）: BAC 19.9 is below 20 mg/100mL: no drink-driving offence\n" +
+                   file + ":7: 违法行为: unknown offence label '超速'\n" + file +
+                   ":8: 血液酒精含量（mg/100ml）: unreadable BAC '很多'\n");
+}
+
+TEST_CASE("OffenceLoader parses only the rows of wanted people", "[loader]") {
+  const IdKey zhang = ParseIdNumber("430102198001019016", kToday).id.key;
+  OffenceLoader loader(Options(), [&](IdKey k) { return k == zhang; }, true);
+  auto a = OpenFileSource(testing::TestData("loader/offences_a.csv"));
+  const auto s = loader.Load(**a, nullptr);
+  REQUIRE(s.ok());
+  CHECK(s->accepted == 1);
+  CHECK(s->not_employees == 6);  // their bad BAC or label is never looked at
+  CHECK(s->rejected == 0);
+  CHECK(loader.offences().size() == 1);
+}
+
+// Many small chunks parsed on several threads must give the records and the
+// rejects in file order, exactly as one chunk does.
+TEST_CASE("EmployeeLoader gives the same result for any chunk size", "[loader]") {
+  std::string file = "姓名,身份证号,单位,入职日期\n";
+  for (int i = 0; i < 4000; ++i) {
+    std::string body = "430102" + std::to_string(19500101 + (i % 28)) + std::to_string(100 + i % 900);
+    std::string id = body + IdCheckCharacter(body);
+    if (i % 97 == 0) id.back() = id.back() == '1' ? '2' : '1';  // a bad check character
+    file += "员工" + std::to_string(i) + "," + id + ",\"单位," + std::to_string(i % 7) + "\"," +
+            (i % 13 == 0 ? "\"2020-01-\n01\"" : "2020-01-01") + "\n";
+  }
+  std::string reference;
+  for (size_t chunk : {size_t{1} << 20, size_t{4096}}) {
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    o.threads = 2;
+    EmployeeLoader loader(o);
+    std::string rejects;
+    auto source = MakeStringSource("big.csv", file);
+    const auto s = loader.Load(*source, [&](const Reject& r) { rejects += r.Message() + "\n"; });
+    REQUIRE(s.ok());
+    CHECK(s->rows == 4000);
+    const std::string got = Render(loader.table()) + rejects;
+    if (reference.empty()) reference = got;
+    CHECK(got == reference);
+  }
+  CHECK(reference.find("big.csv:16: 入职日期: unreadable date '2020-01-\n01'") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian
