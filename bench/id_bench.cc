@@ -38,7 +38,8 @@ void Measure(const char* label, const std::vector<std::string>& ids) {
   size_t ok = 0;
   const auto start = std::chrono::steady_clock::now();
   for (const std::string& id : ids) ok += ParseIdNumber(id, today).ok();
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%-8s %zu numbers, %zu valid, %.3f s, %.1f million/s\n", label, ids.size(), ok, secs,
               ids.size() / secs / 1e6);
 }

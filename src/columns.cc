@@ -19,41 +19,101 @@ struct FieldInfo {
 
 // Aliases are compared after NormaliseHeader; the field's name is always one.
 const FieldInfo kFields[] = {
-    {Field::kName, "name", "姓名", true, true,
+    {Field::kName,
+     "name",
+     "姓名",
+     true,
+     true,
      {"姓名", "名字", "人员姓名", "职工姓名", "员工姓名", "违法人姓名", "驾驶人", "驾驶人姓名",
       "name", "fullname"}},
-    {Field::kIdNumber, "id_number", "身份证号", true, true,
+    {Field::kIdNumber,
+     "id_number",
+     "身份证号",
+     true,
+     true,
      {"身份证号", "身份证号码", "公民身份号码", "公民身份证号", "证件号码", "证件号", "身份证",
       "居民身份证号码", "驾驶证号", "idnumber", "idno", "idcard", "id"}},
-    {Field::kUnit, "unit", "单位", true, false,
+    {Field::kUnit,
+     "unit",
+     "单位",
+     true,
+     false,
      {"单位", "单位名称", "所在单位", "工作单位", "企业名称", "所属企业", "unit", "company",
       "employer"}},
-    {Field::kDepartment, "department", "部门", true, false,
+    {Field::kDepartment,
+     "department",
+     "部门",
+     true,
+     false,
      {"部门", "所在部门", "部门名称", "科室", "department", "dept"}},
-    {Field::kPosition, "position", "职务", true, false,
+    {Field::kPosition,
+     "position",
+     "职务",
+     true,
+     false,
      {"职务", "岗位", "职位", "职务岗位", "position", "post", "title"}},
-    {Field::kCategory, "category", "人员类别", true, false,
+    {Field::kCategory,
+     "category",
+     "人员类别",
+     true,
+     false,
      {"人员类别", "类别", "人员类型", "人员身份", "category"}},
-    {Field::kHireDate, "hire_date", "入职日期", true, false,
+    {Field::kHireDate,
+     "hire_date",
+     "入职日期",
+     true,
+     false,
      {"入职日期", "入职时间", "参加工作时间", "参加工作日期", "进入本单位时间", "hiredate",
       "startdate"}},
-    {Field::kLeaveDate, "leave_date", "离职日期", true, false,
+    {Field::kLeaveDate,
+     "leave_date",
+     "离职日期",
+     true,
+     false,
      {"离职日期", "离职时间", "离岗日期", "离开本单位时间", "leavedate", "enddate"}},
-    {Field::kOffence, "offence", "违法行为", false, true,
+    {Field::kOffence,
+     "offence",
+     "违法行为",
+     false,
+     true,
      {"违法行为", "违法类型", "案由", "违法行为名称", "案件类型", "违法事实", "offence", "offense",
       "offencetype", "violation"}},
-    {Field::kOffenceDate, "offence_date", "违法时间", false, true,
+    {Field::kOffenceDate,
+     "offence_date",
+     "违法时间",
+     false,
+     true,
      {"违法时间", "违法日期", "案发时间", "案发日期", "发生日期", "发生时间", "查获时间",
       "offencedate", "offensedate", "date"}},
-    {Field::kBac, "bac", "血液酒精含量", false, true,
+    {Field::kBac,
+     "bac",
+     "血液酒精含量",
+     false,
+     true,
      {"血液酒精含量", "酒精含量", "血液酒精浓度", "酒精浓度", "bac"}},
-    {Field::kPlace, "place", "违法地点", false, true,
+    {Field::kPlace,
+     "place",
+     "违法地点",
+     false,
+     true,
      {"地点", "违法地点", "案发地点", "发生地点", "place", "location"}},
-    {Field::kPenalty, "penalty", "处罚结果", false, true,
+    {Field::kPenalty,
+     "penalty",
+     "处罚结果",
+     false,
+     true,
      {"处罚结果", "处罚决定", "处理结果", "处罚内容", "penalty"}},
-    {Field::kCaseNo, "case_no", "案件编号", false, true,
+    {Field::kCaseNo,
+     "case_no",
+     "案件编号",
+     false,
+     true,
      {"案件编号", "决定书编号", "案号", "决定书文号", "处罚决定书编号", "caseno", "casenumber"}},
-    {Field::kAuthority, "authority", "处罚机关", false, true,
+    {Field::kAuthority,
+     "authority",
+     "处罚机关",
+     false,
+     true,
      {"处罚机关", "办案单位", "执法机关", "处罚单位", "authority"}},
 };
 
@@ -64,7 +124,8 @@ bool Belongs(const FieldInfo& info, RecordKind kind) {
 }
 
 std::vector<Field> Required(RecordKind kind) {
-  if (kind == RecordKind::kEmployees) return {Field::kName, Field::kIdNumber, Field::kUnit, Field::kHireDate};
+  if (kind == RecordKind::kEmployees)
+    return {Field::kName, Field::kIdNumber, Field::kUnit, Field::kHireDate};
   return {Field::kIdNumber, Field::kOffenceDate};
 }
 
@@ -121,8 +182,8 @@ Result<ColumnMap> ColumnMap::Build(const std::vector<std::string>& headers, Reco
   const auto assign = [&](Field f, size_t col) -> Status {
     int& slot = map.index_[static_cast<size_t>(f)];
     if (slot >= 0 && slot != static_cast<int>(col))
-      return Status::Error("columns '" + headers[static_cast<size_t>(slot)] + "' and '" + headers[col] +
-                           "' both give " + FieldName(f) + "; name one with --map");
+      return Status::Error("columns '" + headers[static_cast<size_t>(slot)] + "' and '" +
+                           headers[col] + "' both give " + FieldName(f) + "; name one with --map");
     slot = static_cast<int>(col);
     return Status::Ok();
   };
@@ -141,8 +202,10 @@ Result<ColumnMap> ColumnMap::Build(const std::vector<std::string>& headers, Reco
       if (field_name == fi.name) info = &fi;
     if (!info) {
       std::string names;
-      for (const FieldInfo& fi : kFields) names += (names.empty() ? "" : ", ") + std::string(fi.name);
-      return Status::Error("--map '" + entry + "': unknown field '" + field_name + "' (fields: " + names + ")");
+      for (const FieldInfo& fi : kFields)
+        names += (names.empty() ? "" : ", ") + std::string(fi.name);
+      return Status::Error("--map '" + entry + "': unknown field '" + field_name +
+                           "' (fields: " + names + ")");
     }
     const auto it = std::find(normalised.begin(), normalised.end(), header);
     if (it == normalised.end()) continue;  // the mapping may be meant for another input file
@@ -167,8 +230,8 @@ Result<ColumnMap> ColumnMap::Build(const std::vector<std::string>& headers, Reco
   for (Field f : Required(kind)) {
     if (map.has(f)) continue;
     return Status::Error(std::string("no column for ") + FieldName(f) + " (" + FieldLabelZh(f) +
-                         "); columns found: " + JoinHeaders(headers) + "; name it with --map 'HEADER=" +
-                         FieldName(f) + "'");
+                         "); columns found: " + JoinHeaders(headers) +
+                         "; name it with --map 'HEADER=" + FieldName(f) + "'");
   }
   if (kind == RecordKind::kOffences && !map.has(Field::kOffence) && !map.has(Field::kBac))
     return Status::Error("no column for offence (违法行为) or bac (血液酒精含量); columns found: " +

@@ -10,7 +10,8 @@ namespace {
 // the newlines passed in *newlines.
 size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines) {
   while (pos < data.size()) {
-    const char* q = static_cast<const char*>(std::memchr(data.data() + pos, '"', data.size() - pos));
+    const char* q =
+        static_cast<const char*>(std::memchr(data.data() + pos, '"', data.size() - pos));
     const size_t end = q ? static_cast<size_t>(q - data.data()) : data.size();
     for (size_t i = pos; i < end; ++i) *newlines += data[i] == '\n';
     if (!q) return std::string_view::npos;
@@ -21,6 +22,23 @@ size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines) {
     return end;
   }
   return std::string_view::npos;
+}
+
+// The index of the first separator or newline at or after `pos`, or the size.
+// Tests eight bytes at a time for either (the "has zero byte" bit trick).
+size_t FindFieldEnd(std::string_view data, size_t pos, char sep) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  const uint64_t seps = kOnes * static_cast<unsigned char>(sep), newlines = kOnes * '\n';
+  const char* p = data.data();
+  while (pos + 8 <= data.size()) {
+    uint64_t w;
+    std::memcpy(&w, p + pos, 8);
+    const uint64_t a = w ^ seps, b = w ^ newlines;
+    if (((a - kOnes) & ~a & kHighs) | ((b - kOnes) & ~b & kHighs)) break;
+    pos += 8;
+  }
+  while (pos < data.size() && p[pos] != sep && p[pos] != '\n') ++pos;
+  return pos;
 }
 
 }  // namespace
@@ -58,6 +76,11 @@ bool CsvReader::Next(CsvRow* row) {
   row->unterminated = false;
   row->line = line_;
   scratch_.clear();
+  const size_t record_start = pos_;
+  const auto done = [&] {
+    row->raw = data_.substr(record_start, pos_ - record_start);
+    return true;
+  };
   while (true) {
     std::string_view field;
     if (pos_ < data_.size() && data_[pos_] == '"') {
@@ -77,22 +100,22 @@ bool CsvReader::Next(CsvRow* row) {
       }
     } else {
       const size_t start = pos_;
-      while (pos_ < data_.size() && data_[pos_] != sep_ && data_[pos_] != '\n') ++pos_;
+      pos_ = FindFieldEnd(data_, pos_, sep_);
       field = data_.substr(start, pos_ - start);
       if (pos_ >= data_.size() || data_[pos_] == '\n')
         if (!field.empty() && field.back() == '\r') field.remove_suffix(1);
     }
     row->fields.push_back(field);
-    if (pos_ >= data_.size()) return true;
+    if (pos_ >= data_.size()) return done();
     if (data_[pos_] == '\n') {
       ++pos_;
       ++line_;
-      return true;
+      return done();
     }
     ++pos_;  // the separator
     if (pos_ >= data_.size()) {
       row->fields.emplace_back();  // "a,b," ends with an empty field
-      return true;
+      return done();
     }
   }
 }
@@ -139,7 +162,8 @@ char SniffDelimiter(std::string_view header_line) {
 }
 
 void WriteCsvField(std::ostream& out, std::string_view field, char delimiter) {
-  const bool quote = field.find_first_of(std::string{'"', '\r', '\n', delimiter}) != std::string_view::npos;
+  const bool quote =
+      field.find_first_of(std::string{'"', '\r', '\n', delimiter}) != std::string_view::npos;
   if (!quote) {
     out << field;
     return;

@@ -10,7 +10,9 @@ namespace {
 
 namespace chr = std::chrono;
 
-chr::year_month_day Ymd(int32_t days) { return chr::year_month_day(chr::sys_days(chr::days(days))); }
+chr::year_month_day Ymd(int32_t days) {
+  return chr::year_month_day(chr::sys_days(chr::days(days)));
+}
 
 // A cursor over an ASCII string (full-width digits are folded before parsing).
 struct Cursor {
@@ -69,7 +71,8 @@ Result<Date> FromExcelSerial(std::string_view text, std::string_view raw) {
     return Status::Error("unreadable date '" + std::string(raw) + "'");
   const int serial = std::stoi(std::string(whole));
   if (serial == 60)
-    return Status::Error("Excel serial 60 is the fictitious 1900-02-29 in '" + std::string(raw) + "'");
+    return Status::Error("Excel serial 60 is the fictitious 1900-02-29 in '" + std::string(raw) +
+                         "'");
   if (serial < 1) return Status::Error("unreadable date '" + std::string(raw) + "'");
   // Excel counts 1900 as a leap year: from serial 61 on, day 0 is 1899-12-30.
   const Date base = serial < 60 ? Date::FromYmd(1899, 12, 31) : Date::FromYmd(1899, 12, 30);
@@ -120,12 +123,15 @@ Date Date::AddYears(int years) const {
 Result<Date> ParseDate(std::string_view raw) {
   const std::string folded = FoldWidth(raw);
   const std::string_view text = Trim(folded);
-  const auto unreadable = [&] { return Status::Error("unreadable date '" + std::string(raw) + "'"); };
+  const auto unreadable = [&] {
+    return Status::Error("unreadable date '" + std::string(raw) + "'");
+  };
   if (text.empty()) return Status::Error("empty date");
 
   // Bare numbers: eight digits are YYYYMMDD, up to five (with a fraction) an Excel serial.
   const std::string_view whole = text.substr(0, text.find('.'));
-  if (AllDigits(whole) && whole.size() <= 5 && text.find('.') != 4) return FromExcelSerial(text, raw);
+  if (AllDigits(whole) && whole.size() <= 5 && text.find('.') != 4)
+    return FromExcelSerial(text, raw);
 
   Cursor c{text};
   int y = -1, m = -1, d = -1;

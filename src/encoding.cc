@@ -34,11 +34,16 @@ bool LooksLikeUtf8(std::string_view head) {
 
 const char* EncodingName(Encoding e) {
   switch (e) {
-    case Encoding::kAuto: return "auto";
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kGb18030: return "gb18030";
-    case Encoding::kUtf16Le: return "utf-16le";
-    case Encoding::kUtf16Be: return "utf-16be";
+    case Encoding::kAuto:
+      return "auto";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kGb18030:
+      return "gb18030";
+    case Encoding::kUtf16Le:
+      return "utf-16le";
+    case Encoding::kUtf16Be:
+      return "utf-16be";
   }
   return "unknown";
 }
@@ -46,7 +51,8 @@ const char* EncodingName(Encoding e) {
 Result<Encoding> ParseEncodingName(std::string_view name) {
   std::string n;
   for (char c : name)
-    if (c != '-' && c != '_') n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (c != '-' && c != '_')
+      n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (n == "auto") return Encoding::kAuto;
   if (n == "utf8") return Encoding::kUtf8;
   if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936") return Encoding::kGb18030;
@@ -59,9 +65,12 @@ Result<Encoding> ParseEncodingName(std::string_view name) {
 Detected DetectEncoding(std::string_view head, Encoding forced) {
   const auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
   Detected d{Encoding::kUtf8, 0};
-  if (starts("\xEF\xBB\xBF")) d = {Encoding::kUtf8, 3};
-  else if (starts("\xFF\xFE")) d = {Encoding::kUtf16Le, 2};
-  else if (starts("\xFE\xFF")) d = {Encoding::kUtf16Be, 2};
+  if (starts("\xEF\xBB\xBF"))
+    d = {Encoding::kUtf8, 3};
+  else if (starts("\xFF\xFE"))
+    d = {Encoding::kUtf16Le, 2};
+  else if (starts("\xFE\xFF"))
+    d = {Encoding::kUtf16Be, 2};
   else {
     d.encoding = LooksLikeUtf8(head) ? Encoding::kUtf8 : Encoding::kGb18030;
   }
@@ -70,17 +79,17 @@ Detected DetectEncoding(std::string_view head, Encoding forced) {
   return {forced, bom_matches ? d.bom_bytes : 0};
 }
 
-Gb18030Decoder::Gb18030Decoder() : cd_(iconv_open("UTF-8", "GB18030")) {}
+Transcoder::Transcoder(const char* to, const char* from) : cd_(iconv_open(to, from)) {}
 
-Gb18030Decoder::~Gb18030Decoder() {
+Transcoder::~Transcoder() {
   if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
 }
 
-bool Gb18030Decoder::Decode(std::string_view in, std::string* out) {
+bool Transcoder::Convert(std::string_view in, std::string* out) {
   if (cd_ == reinterpret_cast<iconv_t>(-1)) return false;
   iconv(cd_, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
   const size_t start = out->size();
-  // GB18030 grows by at most 3/2 into UTF-8 (2 bytes -> 3, 4 bytes -> 4).
+  // Between UTF-8 and GB18030 a text grows by at most 3/2.
   out->resize(start + in.size() * 2 + 4);
   char* src = const_cast<char*>(in.data());  // iconv's interface is not const-correct
   size_t src_left = in.size();
@@ -103,7 +112,8 @@ void Utf16Decoder::Decode(std::string_view in, std::string* out) {
   out->reserve(out->size() + whole * 3 / 2);
   for (size_t i = 0; i < whole; i += 2) {
     const auto b0 = static_cast<unsigned char>(in[i]), b1 = static_cast<unsigned char>(in[i + 1]);
-    const char16_t unit = big_endian_ ? static_cast<char16_t>(b0 << 8 | b1) : static_cast<char16_t>(b1 << 8 | b0);
+    const char16_t unit =
+        big_endian_ ? static_cast<char16_t>(b0 << 8 | b1) : static_cast<char16_t>(b1 << 8 | b0);
     if (high_) {
       if (unit >= 0xDC00 && unit <= 0xDFFF) {
         AppendUtf8(0x10000 + ((high_ - 0xD800) << 10) + (unit - 0xDC00), out);

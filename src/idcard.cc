@@ -14,8 +14,8 @@ constexpr char kCheckChars[] = "10X98765432";
 // Macau residence permits), 83 (Taiwan residence permit) and 91.
 constexpr std::array<bool, 100> MakeProvinces() {
   std::array<bool, 100> p{};
-  for (int c : {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-                50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91})
+  for (int c : {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43,
+                44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91})
     p[c] = true;
   return p;
 }
@@ -52,7 +52,8 @@ IdParse Validate18(const char* d, Date today, uint8_t cleanup, bool upgraded) {
   const int y = Digits(d + 6, 4), m = Digits(d + 10, 2), day = Digits(d + 12, 2);
   const Date birth = y >= 1800 ? Date::FromYmd(y, m, day) : Date();
   if (!birth.valid())
-    return Fail(IdProblem::kImpossibleDate, "impossible birth date " + std::string(d + 6, 8), cleanup);
+    return Fail(IdProblem::kImpossibleDate, "impossible birth date " + std::string(d + 6, 8),
+                cleanup);
   if (birth > today)
     return Fail(IdProblem::kFutureDate, "birth date " + birth.Iso() + " is in the future", cleanup);
   const char want = IdCheckCharacter(std::string_view(d, 17));
@@ -160,15 +161,24 @@ std::string Printable(std::string_view s) {
 
 const char* IdProblemCode(IdProblem p) {
   switch (p) {
-    case IdProblem::kNone: return "ok";
-    case IdProblem::kEmpty: return "missing_id";
-    case IdProblem::kBadLength: return "bad_length";
-    case IdProblem::kBadCharacter: return "bad_character";
-    case IdProblem::kBadProvince: return "bad_province";
-    case IdProblem::kImpossibleDate: return "impossible_date";
-    case IdProblem::kFutureDate: return "future_date";
-    case IdProblem::kBadCheck: return "bad_check";
-    case IdProblem::kSpreadsheetDamage: return "spreadsheet_damage";
+    case IdProblem::kNone:
+      return "ok";
+    case IdProblem::kEmpty:
+      return "missing_id";
+    case IdProblem::kBadLength:
+      return "bad_length";
+    case IdProblem::kBadCharacter:
+      return "bad_character";
+    case IdProblem::kBadProvince:
+      return "bad_province";
+    case IdProblem::kImpossibleDate:
+      return "impossible_date";
+    case IdProblem::kFutureDate:
+      return "future_date";
+    case IdProblem::kBadCheck:
+      return "bad_check";
+    case IdProblem::kSpreadsheetDamage:
+      return "spreadsheet_damage";
   }
   return "unknown";
 }

@@ -5,13 +5,13 @@
 // the rejects on in line order.
 #include "qinglian/loader.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <deque>
 #include <exception>
 #include <future>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "flat_key_set.h"
 #include "qinglian/csv.h"
@@ -21,6 +21,8 @@ namespace qinglian {
 namespace {
 
 constexpr size_t kMaxSuspectLines = 10;
+constexpr const char* kBadEncoding =
+    "invalid byte sequence (is the file in another encoding? see --encoding)";
 
 // What a worker makes of one chunk.
 template <typename Record>
@@ -44,10 +46,11 @@ class RowContext {
   std::string_view Cell(const CsvRow& row, Field f) const {
     const int c = columns_.column(f);
     return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? row.fields[static_cast<size_t>(c)]
-                                                                 : std::string_view();
+                                                                : std::string_view();
   }
 
-  void AddReject(uint32_t line, Field f, std::string reason, std::string detail, std::string_view value) {
+  void AddReject(uint32_t line, Field f, std::string reason, std::string detail,
+                 std::string_view value) {
     const bool id = f == Field::kIdNumber;
     out_.rejects.push_back({file_, line, columns_.header(f), std::move(reason), std::move(detail),
                             id ? MaskIdNumber(CleanField(value)) : std::string(value)});
@@ -60,14 +63,16 @@ class RowContext {
   // rejected.
   bool CheckShape(const CsvRow& row) {
     bool blank = true;
-    for (std::string_view f : row.fields) blank = blank && Trim(f).empty();
+    for (std::string_view f : row.fields)
+      for (char c : f) blank = blank && (c == ' ' || c == '\t' || c == '\r');
     if (blank) {
       ++out_.blank;
       return false;
     }
     ++out_.rows;
     if (row.unterminated) {
-      AddRowReject(row.line, "unterminated_quote", "a quoted field is not closed before the end of the file");
+      AddRowReject(row.line, "unterminated_quote",
+                   "a quoted field is not closed before the end of the file");
       return false;
     }
     const size_t width = columns_.width();
@@ -85,6 +90,14 @@ class RowContext {
       return false;
     }
     return true;
+  }
+
+  // Rejects a row whose bytes are not UTF-8. Done only for the rows a load
+  // needs in full: the ID parser copes with any bytes on its own.
+  bool CheckUtf8(const CsvRow& row) {
+    if (IsValidUtf8(row.raw)) return true;
+    AddRowReject(row.line, "bad_encoding", kBadEncoding);
+    return false;
   }
 
   // Parses the row's ID number; on failure records the reject.
@@ -126,36 +139,34 @@ class RowContext {
   ChunkOutput<Record> out_;
 };
 
-// Calls handle(row) for every record of the chunk, decoded to UTF-8. Decoding
-// the whole chunk at once is the fast path; when that fails, the chunk is
-// taken row by row and each row whose bytes are not valid becomes a
-// bad_encoding reject, so mojibake never passes.
+// Calls handle(row) for every record of the chunk. UTF-8 is handed on as it
+// is: the handler checks the rows it needs (CheckUtf8). GB18030 is decoded a
+// chunk at a time; when that fails, row by row, and each row that does not
+// decode becomes a bad_encoding reject, so mojibake never passes.
 template <typename Record, typename Handle>
-void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, RowContext<Record>& ctx, Handle&& handle) {
-  const bool gb = encoding == Encoding::kGb18030;
-  Gb18030Decoder decoder;
-  std::string decoded;
-  const bool whole_ok = gb ? decoder.Decode(chunk.data, &decoded) : IsValidUtf8(chunk.data);
+void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, RowContext<Record>& ctx,
+                Handle&& handle) {
   CsvRow row;
-  if (whole_ok) {
-    CsvReader reader(gb ? std::string_view(decoded) : std::string_view(chunk.data), sep, chunk.first_line);
+  if (encoding != Encoding::kGb18030) {
+    CsvReader reader(chunk.data, sep, chunk.first_line);
+    while (reader.Next(&row)) handle(row);
+    return;
+  }
+  Transcoder decoder("UTF-8", "GB18030");
+  std::string decoded;
+  if (decoder.Convert(chunk.data, &decoded)) {
+    CsvReader reader(decoded, sep, chunk.first_line);
     while (reader.Next(&row)) handle(row);
     return;
   }
   CsvReader reader(chunk.data, sep, chunk.first_line);
   CsvRow one_row;
   std::string one;
-  while (true) {
-    const size_t before = reader.position();
-    if (!reader.Next(&row)) break;
-    const std::string_view span = std::string_view(chunk.data).substr(before, reader.position() - before);
+  while (reader.Next(&row)) {
     one.clear();
-    const bool ok = gb ? decoder.Decode(span, &one) : (one.assign(span), IsValidUtf8(span));
-    if (!ok) {
+    if (!decoder.Convert(row.raw, &one)) {
       ++ctx.out().rows;
-      ctx.AddRowReject(row.line, "bad_encoding",
-                       std::string("invalid ") + (gb ? "GB18030" : "UTF-8") +
-                           " byte sequence (is the file in another encoding? see --encoding)");
+      ctx.AddRowReject(row.line, "bad_encoding", kBadEncoding);
       continue;
     }
     CsvReader sub(one, sep, row.line);
@@ -165,7 +176,8 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, RowContext<Reco
 
 // Reads chunks, parses them on worker threads, merges results in file order.
 template <typename Output, typename Parse, typename Merge>
-Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, const Merge& merge) {
+Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse,
+                     const Merge& merge) {
   std::deque<std::future<Output>> inflight;
   const size_t max_inflight = threads + 1;
   Status status;
@@ -178,7 +190,8 @@ Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, 
         break;
       }
       if (!*more) break;
-      inflight.push_back(std::async(std::launch::async, [&parse, c = std::move(chunk)] { return parse(c); }));
+      inflight.push_back(
+          std::async(std::launch::async, [&parse, c = std::move(chunk)] { return parse(c); }));
       while (inflight.size() >= max_inflight) {
         merge(inflight.front().get());
         inflight.pop_front();
@@ -262,7 +275,7 @@ struct EmployeeRow {
 };
 
 void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
-  if (!ctx.CheckShape(row)) return;
+  if (!ctx.CheckShape(row) || !ctx.CheckUtf8(row)) return;
   EmployeeRow e;
   e.line = row.line;
   if (!ctx.TakeId(row, &e.key)) return;
@@ -286,7 +299,8 @@ struct OffenceRow {
   Offence offence;
 };
 
-void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx, const std::function<bool(IdKey)>& wanted) {
+void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
+                  const std::function<bool(IdKey)>& wanted) {
   if (!ctx.CheckShape(row)) return;
   Offence o;
   o.source.line = row.line;
@@ -296,15 +310,18 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx, const std::fun
     ++ctx.out().not_employees;
     return;
   }
+  if (!ctx.CheckUtf8(row)) return;
   const Result<BacTenths> bac = ParseBac(ctx.Cell(row, Field::kBac));
-  if (!bac.ok()) return ctx.AddReject(row.line, Field::kBac, "bad_bac", bac.error(), ctx.Cell(row, Field::kBac));
+  if (!bac.ok())
+    return ctx.AddReject(row.line, Field::kBac, "bad_bac", bac.error(), ctx.Cell(row, Field::kBac));
   o.bac = *bac;
   o.label = CleanField(ctx.Cell(row, Field::kOffence));
   const Result<OffenceType> type = ClassifyOffence(o.label, o.bac);
   if (!type.ok()) {
     const bool low = o.bac >= 0 && o.bac < 200;
     const Field f = low ? Field::kBac : Field::kOffence;
-    return ctx.AddReject(row.line, f, low ? "below_bac" : "unknown_offence", type.error(), ctx.Cell(row, f));
+    return ctx.AddReject(row.line, f, low ? "below_bac" : "unknown_offence", type.error(),
+                         ctx.Cell(row, f));
   }
   o.type = *type;
   if (!ctx.TakeDate(row, Field::kOffenceDate, true, &o.date)) return;
@@ -337,21 +354,27 @@ void WriteReject(std::ostream& out, const Reject& r) {
 
 std::string FormatSummary(const FileSummary& s) {
   const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
-  std::string out = fmt::format("{} ({}): {}, {} separated, {} bytes\n", s.file, RecordKindName(s.kind),
-                                EncodingName(s.encoding), sep, s.bytes);
-  const auto line = [&](std::string_view label, uint64_t n) { out += fmt::format("  {:<22}{:>10}\n", label, n); };
+  std::string out = fmt::format("{} ({}): {}, {} separated, {} bytes\n", s.file,
+                                RecordKindName(s.kind), EncodingName(s.encoding), sep, s.bytes);
+  const auto line = [&](std::string_view label, uint64_t n) {
+    out += fmt::format("  {:<22}{:>10}\n", label, n);
+  };
   line("rows read", s.rows);
   line("accepted", s.accepted);
   line("rejected", s.rejected);
-  for (const auto& [reason, n] : s.rejects_by_reason) out += fmt::format("    {:<20}{:>10}\n", reason, n);
+  for (const auto& [reason, n] : s.rejects_by_reason)
+    out += fmt::format("    {:<20}{:>10}\n", reason, n);
   line("duplicates", s.duplicates);
   if (s.kind == RecordKind::kOffences && s.not_employees) line("not employees", s.not_employees);
   if (s.blank_lines) line("blank lines skipped", s.blank_lines);
   if (s.cleaned_ids) line("ID numbers cleaned", s.cleaned_ids);
   if (s.suspect_ids) {
-    out += fmt::format("  suspect ID numbers: {} end in 000 in a file with spreadsheet damage (line", s.suspect_ids);
+    out +=
+        fmt::format("  suspect ID numbers: {} end in 000 in a file with spreadsheet damage (line",
+                    s.suspect_ids);
     out += s.suspect_lines.size() > 1 ? "s " : " ";
-    for (size_t i = 0; i < s.suspect_lines.size(); ++i) out += (i ? ", " : "") + std::to_string(s.suspect_lines[i]);
+    for (size_t i = 0; i < s.suspect_lines.size(); ++i)
+      out += (i ? ", " : "") + std::to_string(s.suspect_lines[i]);
     out += s.suspect_ids > s.suspect_lines.size() ? ", ...)\n" : ")\n";
   }
   return out;
@@ -388,7 +411,8 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
     MergeCounts(out, &summary, &zero_lines, &damaged, rejects);
     for (EmployeeRow& r : out.records) {
       const uint32_t unit = table_.strings.Intern(r.unit);
-      const uint64_t identity = r.key * 1000003ull ^ (uint64_t{unit} << 32) ^ static_cast<uint32_t>(r.hire.days());
+      const uint64_t identity =
+          r.key * 1000003ull ^ (uint64_t{unit} << 32) ^ static_cast<uint32_t>(r.hire.days());
       if (!seen_->records.Insert(identity)) {
         ++summary.duplicates;
         continue;
@@ -422,7 +446,10 @@ struct OffenceLoader::Seen {
 };
 
 OffenceLoader::OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep)
-    : options_(std::move(options)), wanted_(std::move(wanted)), keep_(keep), seen_(std::make_unique<Seen>()) {}
+    : options_(std::move(options)),
+      wanted_(std::move(wanted)),
+      keep_(keep),
+      seen_(std::make_unique<Seen>()) {}
 OffenceLoader::~OffenceLoader() = default;
 
 Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& rejects) {

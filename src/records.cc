@@ -22,7 +22,9 @@ const TypeInfo kTypes[] = {
     {OffenceType::kDrugs, "drugs", "吸毒", "drugs"},
 };
 
-bool Contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -53,7 +55,8 @@ Result<BacTenths> ParseBac(std::string_view raw) {
   if (v.empty()) return kNoBac;
   int64_t whole = 0;
   size_t i = 0;
-  while (i < v.size() && v[i] >= '0' && v[i] <= '9' && whole < 100000) whole = whole * 10 + (v[i++] - '0');
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9' && whole < 100000)
+    whole = whole * 10 + (v[i++] - '0');
   if (i == 0) return Status::Error("unreadable BAC '" + std::string(raw) + "'");
   int tenths = 0;
   if (i < v.size() && v[i] == '.') {
@@ -85,13 +88,15 @@ Result<OffenceType> ClassifyOffence(std::string_view label, BacTenths bac) {
   const bool driving = Contains(s, "驾") || Contains(s, "酒") || (s.empty() && bac >= 0);
   if (driving && bac >= 0) {
     if (bac < 200)
-      return Status::Error("BAC " + FormatBac(bac) + " is below 20 mg/100mL: no drink-driving offence");
+      return Status::Error("BAC " + FormatBac(bac) +
+                           " is below 20 mg/100mL: no drink-driving offence");
     return bac >= 800 ? OffenceType::kDrunkDriving : OffenceType::kDrinkDriving;
   }
   if (Contains(s, "醉") && Contains(s, "驾")) return OffenceType::kDrunkDriving;
   if (Contains(s, "危险驾驶")) return OffenceType::kDrunkDriving;
   if (Contains(s, "酒") && Contains(s, "驾")) return OffenceType::kDrinkDriving;
-  if (Contains(s, "卖淫") || Contains(s, "嫖娼") || Contains(s, "嫖宿")) return OffenceType::kProstitution;
+  if (Contains(s, "卖淫") || Contains(s, "嫖娼") || Contains(s, "嫖宿"))
+    return OffenceType::kProstitution;
   if (Contains(s, "赌")) return OffenceType::kGambling;
   if (Contains(s, "毒")) return OffenceType::kDrugs;
   if (s.empty()) return Status::Error("no offence label and no BAC");

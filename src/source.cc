@@ -36,7 +36,8 @@ class FileSource final : public ByteSource {
 
 class StringSource final : public ByteSource {
  public:
-  StringSource(std::string name, std::string bytes) : name_(std::move(name)), bytes_(std::move(bytes)) {}
+  StringSource(std::string name, std::string bytes)
+      : name_(std::move(name)), bytes_(std::move(bytes)) {}
   Result<size_t> Read(char* buf, size_t n) override {
     const size_t k = std::min(n, bytes_.size() - pos_);
     std::memcpy(buf, bytes_.data() + pos_, k);
@@ -76,7 +77,8 @@ Result<bool> ChunkReader::Fill(std::string* out) {
   size_t got_total = 0;
   // Fill the whole request: a pipe or a slow disk may return less at a time.
   while (got_total < chunk_bytes_) {
-    Result<size_t> got = source_->Read(target->data() + start + got_total, chunk_bytes_ - got_total);
+    Result<size_t> got =
+        source_->Read(target->data() + start + got_total, chunk_bytes_ - got_total);
     if (!got.ok()) return got.status();
     if (*got == 0) {
       eof_ = true;
@@ -123,11 +125,11 @@ Status ChunkReader::Start() {
   CsvRow row;
   reader.Next(&row);
   const size_t header_end = reader.position();
-  Gb18030Decoder gb;
+  Transcoder gb("UTF-8", "GB18030");
   for (std::string_view f : row.fields) {
     std::string h;
     if (encoding_ == Encoding::kGb18030) {
-      if (!gb.Decode(f, &h)) return Status::Error("line 1: the header is not valid GB18030");
+      if (!gb.Convert(f, &h)) return Status::Error("line 1: the header is not valid GB18030");
     } else {
       h.assign(f);
       if (FindInvalidUtf8(h) != std::string::npos)
@@ -135,7 +137,8 @@ Status ChunkReader::Start() {
     }
     header_.push_back(std::move(h));
   }
-  next_line_ = 1 + static_cast<uint32_t>(std::count(carry_.begin(), carry_.begin() + header_end, '\n'));
+  next_line_ =
+      1 + static_cast<uint32_t>(std::count(carry_.begin(), carry_.begin() + header_end, '\n'));
   carry_.erase(0, header_end);
   return Status::Ok();
 }

@@ -1,5 +1,7 @@
 #include "qinglian/text.h"
 
+#include <cstring>
+
 namespace qinglian {
 namespace {
 
@@ -62,8 +64,8 @@ size_t FindInvalidUtf8(std::string_view s) {
   while (i < s.size()) {
     // ASCII runs dominate real files; skip them eight bytes at a time.
     while (i + 8 <= s.size()) {
-      uint64_t word = 0;
-      for (int k = 0; k < 8; ++k) word |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
       if (word & 0x8080808080808080ull) break;
       i += 8;
     }
@@ -167,7 +169,11 @@ std::string_view Trim(std::string_view s) {
 }
 
 std::string CleanField(std::string_view s) {
-  // Fold first: a full-width space at either end becomes an ASCII one.
+  // Full-width forms (U+FF01..FF5E) start with 0xEF, the ideographic space
+  // with 0xE3; most cells have neither and need no folding.
+  bool wide = false;
+  for (char c : s) wide = wide || c == '\xEF' || c == '\xE3';
+  if (!wide) return std::string(Trim(s));
   const std::string folded = FoldWidth(s);
   return std::string(Trim(folded));
 }

@@ -15,8 +15,8 @@ TEST_CASE("NormaliseHeader ignores case, blanks, widths and bracketed units", "[
 }
 
 TEST_CASE("ColumnMap recognises Chinese and English headers", "[columns]") {
-  const auto zh = ColumnMap::Build({"序号", "单位名称", "所在部门", "姓名", "公民身份号码", "岗位", "人员类别",
-                                    "参加工作时间", "离职时间"},
+  const auto zh = ColumnMap::Build({"序号", "单位名称", "所在部门", "姓名", "公民身份号码", "岗位",
+                                    "人员类别", "参加工作时间", "离职时间"},
                                    RecordKind::kEmployees, {});
   REQUIRE(zh.ok());
   CHECK(zh->column(Field::kUnit) == 1);
@@ -26,8 +26,9 @@ TEST_CASE("ColumnMap recognises Chinese and English headers", "[columns]") {
   CHECK(zh->column(Field::kLeaveDate) == 8);
   CHECK(zh->header(Field::kIdNumber) == "公民身份号码");
 
-  const auto en = ColumnMap::Build({"Name", "ID Number", "Offence", "Offence Date", "BAC (mg/100mL)", "Case No"},
-                                   RecordKind::kOffences, {});
+  const auto en = ColumnMap::Build(
+      {"Name", "ID Number", "Offence", "Offence Date", "BAC (mg/100mL)", "Case No"},
+      RecordKind::kOffences, {});
   REQUIRE(en.ok());
   CHECK(en->column(Field::kBac) == 4);
   CHECK(en->column(Field::kCaseNo) == 5);
@@ -45,14 +46,18 @@ TEST_CASE("ColumnMap takes the user's --map over the aliases", "[columns]") {
 TEST_CASE("ColumnMap names the missing field and the columns it found", "[columns]") {
   const auto m = ColumnMap::Build({"单位", "姓名", "入职日期"}, RecordKind::kEmployees, {});
   REQUIRE_FALSE(m.ok());
-  CHECK(m.error() ==
-        "no column for id_number (身份证号); columns found: 单位, 姓名, 入职日期; name it with --map "
-        "'HEADER=id_number'");
-  CHECK(ColumnMap::Build({"a"}, RecordKind::kEmployees, {"a"}).error() == "--map 'a': expected HEADER=field");
-  CHECK(ColumnMap::Build({"a"}, RecordKind::kEmployees, {"a=nom"}).error().starts_with(
-      "--map 'a=nom': unknown field 'nom' (fields: name, id_number,"));
-  CHECK(ColumnMap::Build({"姓名", "名字", "身份证号", "单位", "入职日期"}, RecordKind::kEmployees, {}).error() ==
-        "columns '姓名' and '名字' both give name; name one with --map");
+  CHECK(
+      m.error() ==
+      "no column for id_number (身份证号); columns found: 单位, 姓名, 入职日期; name it with --map "
+      "'HEADER=id_number'");
+  CHECK(ColumnMap::Build({"a"}, RecordKind::kEmployees, {"a"}).error() ==
+        "--map 'a': expected HEADER=field");
+  CHECK(ColumnMap::Build({"a"}, RecordKind::kEmployees, {"a=nom"})
+            .error()
+            .starts_with("--map 'a=nom': unknown field 'nom' (fields: name, id_number,"));
+  CHECK(
+      ColumnMap::Build({"姓名", "名字", "身份证号", "单位", "入职日期"}, RecordKind::kEmployees, {})
+          .error() == "columns '姓名' and '名字' both give name; name one with --map");
 }
 
 }  // namespace

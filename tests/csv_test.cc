@@ -28,10 +28,12 @@ std::string Render(std::string_view data, char sep = ',') {
 }
 
 TEST_CASE("CsvReader passes every csv-spectrum case", "[csv]") {
-  for (const char* name : {"comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json", "newlines",
-                           "newlines_crlf", "quotes_and_newlines", "simple", "simple_crlf", "utf8"}) {
+  for (const char* name :
+       {"comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json", "newlines",
+        "newlines_crlf", "quotes_and_newlines", "simple", "simple_crlf", "utf8"}) {
     INFO(name);
-    const std::string csv = testing::ReadFile(testing::TestData(std::string("csv-spectrum/csvs/") + name + ".csv"));
+    const std::string csv =
+        testing::ReadFile(testing::TestData(std::string("csv-spectrum/csvs/") + name + ".csv"));
     const auto want = nlohmann::json::parse(
         testing::ReadFile(testing::TestData(std::string("csv-spectrum/json/") + name + ".json")));
     CsvReader reader(csv, ',');

@@ -11,9 +11,11 @@ TEST_CASE("DetectEncoding reads byte-order marks and falls back to GB18030", "[e
   CHECK(DetectEncoding("\xFF\xFEn\0", Encoding::kAuto).encoding == Encoding::kUtf16Le);
   CHECK(DetectEncoding("\xFE\xFF\0n", Encoding::kAuto).encoding == Encoding::kUtf16Be);
   CHECK(DetectEncoding("姓名,身份证号", Encoding::kAuto).encoding == Encoding::kUtf8);
-  CHECK(DetectEncoding("\xD0\xD5\xC3\xFB,\xC9\xED\xB7\xDD", Encoding::kAuto).encoding == Encoding::kGb18030);
+  CHECK(DetectEncoding("\xD0\xD5\xC3\xFB,\xC9\xED\xB7\xDD", Encoding::kAuto).encoding ==
+        Encoding::kGb18030);
   // A UTF-8 file with one bad row stays UTF-8: the row is rejected, not the file.
-  CHECK(DetectEncoding("姓名,单位,部门\n张三,城投,财务\n\xD5\xC5,x\n", Encoding::kAuto).encoding == Encoding::kUtf8);
+  CHECK(DetectEncoding("姓名,单位,部门\n张三,城投,财务\n\xD5\xC5,x\n", Encoding::kAuto).encoding ==
+        Encoding::kUtf8);
   // A sequence cut by the end of the sample does not make the file GB18030.
   CHECK(DetectEncoding("姓名\xE5\xA7", Encoding::kAuto).encoding == Encoding::kUtf8);
   // Forcing an encoding still skips its own BOM, and only its own.
@@ -26,21 +28,23 @@ TEST_CASE("ParseEncodingName accepts the usual names", "[encoding]") {
   CHECK(*ParseEncodingName("gbk") == Encoding::kGb18030);
   CHECK(*ParseEncodingName("CP936") == Encoding::kGb18030);
   CHECK(*ParseEncodingName("utf-16") == Encoding::kUtf16Le);
-  CHECK(ParseEncodingName("latin1").error() == "unknown encoding 'latin1' (use auto, utf-8, gb18030 or utf-16)");
+  CHECK(ParseEncodingName("latin1").error() ==
+        "unknown encoding 'latin1' (use auto, utf-8, gb18030 or utf-16)");
 }
 
-TEST_CASE("Gb18030Decoder decodes two- and four-byte sequences and refuses bad bytes", "[encoding]") {
-  Gb18030Decoder d;
+TEST_CASE("Transcoder decodes GB18030, two- and four-byte sequences and refuses bad bytes",
+          "[encoding]") {
+  Transcoder d("UTF-8", "GB18030");
   std::string out;
-  REQUIRE(d.Decode("\xD5\xC5\xC8\xFD", &out));
+  REQUIRE(d.Convert("\xD5\xC5\xC8\xFD", &out));
   CHECK(out == "张三");
   out.clear();
-  REQUIRE(d.Decode("\x82\x30\x82\x35", &out));  // U+34B2, not in GBK
+  REQUIRE(d.Convert("\x82\x30\x82\x35", &out));  // U+34B2, not in GBK
   CHECK(out == "\u34B2");
   out.clear();
-  CHECK_FALSE(d.Decode("\xD5", &out));  // cut short
+  CHECK_FALSE(d.Convert("\xD5", &out));  // cut short
   out.clear();
-  CHECK_FALSE(d.Decode("\xFF\xFF", &out));
+  CHECK_FALSE(d.Convert("\xFF\xFF", &out));
 }
 
 TEST_CASE("Utf16Decoder joins pieces cut anywhere", "[encoding]") {
@@ -57,7 +61,9 @@ TEST_CASE("Utf16Decoder joins pieces cut anywhere", "[encoding]") {
   Utf16Decoder lone(false);
   std::string out;
   lone.Decode(std::string("\x00\xDC\x61\x00", 4), &out);  // a low surrogate alone
-  CHECK(out == "\xFF" "a");
+  CHECK(out ==
+        "\xFF"
+        "a");
 }
 
 }  // namespace

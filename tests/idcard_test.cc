@@ -63,7 +63,9 @@ TEST_CASE("ParseIdNumber cleans what exports add around a number", "[idcard]") {
       {"\t11010519491231002X", kCleanBlanks},
       {"11010519491231002X\t", kCleanBlanks},
       {"\u300011010519491231002X\u3000", kCleanBlanks},
-      {"\x1f" "11010519491231002X", kCleanBlanks},
+      {"\x1f"
+       "11010519491231002X",
+       kCleanBlanks},
       {"110105 19491231 002X", kCleanBlanks},
       {"110105-19491231-002X", kCleanDashes},
       {"'11010519491231002X", kCleanApostrophe},

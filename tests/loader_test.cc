@@ -19,13 +19,15 @@ LoadOptions Options() {
 std::string Render(const EmployeeTable& t) {
   std::string out;
   for (const Employee& e : t.records) {
-    out += std::to_string(e.source.line) + " " + t.strings.Get(e.unit) + "/" + t.strings.Get(e.department) + " " +
-           e.name + " " + IdKeyToString(e.key) + " " + e.hire.Iso() + ".." + e.leave.Iso() + "\n";
+    out += std::to_string(e.source.line) + " " + t.strings.Get(e.unit) + "/" +
+           t.strings.Get(e.department) + " " + e.name + " " + IdKeyToString(e.key) + " " +
+           e.hire.Iso() + ".." + e.leave.Iso() + "\n";
   }
   return out;
 }
 
-Result<FileSummary> LoadEmployeeFile(EmployeeLoader& loader, const std::string& name, std::vector<Reject>* rejects = nullptr) {
+Result<FileSummary> LoadEmployeeFile(EmployeeLoader& loader, const std::string& name,
+                                     std::vector<Reject>* rejects = nullptr) {
   auto source = OpenFileSource(testing::TestData("loader/" + name));
   REQUIRE(source.ok());
   return loader.Load(**source, [&](const Reject& r) {
@@ -82,7 +84,8 @@ TEST_CASE("EmployeeLoader rejects every bad row with its line and reason", "[loa
   const auto s = LoadEmployeeFile(loader, "employees_messy.csv", &rejects);
   REQUIRE(s.ok());
   std::string got;
-  for (const Reject& r : rejects) got += std::to_string(r.line) + " " + r.reason + " " + r.field + " [" + r.value + "]\n";
+  for (const Reject& r : rejects)
+    got += std::to_string(r.line) + " " + r.reason + " " + r.field + " [" + r.value + "]\n";
   CHECK(got ==
         "2 bad_check 公民身份号码 [430102********9011]\n"
         "3 bad_length 公民身份号码 [43******80]\n"
@@ -101,7 +104,8 @@ TEST_CASE("EmployeeLoader rejects every bad row with its line and reason", "[loa
         "16 long_row  []\n"
         "21 bad_encoding  []\n"
         "22 unterminated_quote  []\n");
-  CHECK(rejects[0].Message().ends_with("employees_messy.csv:2: 公民身份号码: check character should be 6, found 1"));
+  CHECK(rejects[0].Message().ends_with(
+      "employees_messy.csv:2: 公民身份号码: check character should be 6, found 1"));
   CHECK(s->rows == 20);
   CHECK(s->accepted == 2);
   CHECK(s->rejected == 17);
@@ -114,7 +118,8 @@ TEST_CASE("EmployeeLoader rejects every bad row with its line and reason", "[loa
 }
 
 TEST_CASE("Reject::Message says file, line, field and reason", "[loader]") {
-  const Reject r{"hr.csv", 17, "公民身份号码", "bad_check", "check character should be X, found 7", ""};
+  const Reject r{"hr.csv", 17, "公民身份号码", "bad_check", "check character should be X, found 7",
+                 ""};
   CHECK(r.Message() == "hr.csv:17: 公民身份号码: check character should be X, found 7");
   const Reject row{"hr.csv", 9, "", "short_row", "short row: 2 fields, the header has 8", ""};
   CHECK(row.Message() == "hr.csv:9: short row: 2 fields, the header has 8");
@@ -124,9 +129,10 @@ TEST_CASE("EmployeeLoader fails on a missing column and adds nothing", "[loader]
   EmployeeLoader loader(Options());
   const auto s = LoadEmployeeFile(loader, "employees_no_id.csv");
   REQUIRE_FALSE(s.ok());
-  CHECK(s.error().ends_with(
-      "employees_no_id.csv: no column for id_number (身份证号); columns found: 单位, 姓名, 入职日期; name it with "
-      "--map 'HEADER=id_number'"));
+  CHECK(
+      s.error().ends_with("employees_no_id.csv: no column for id_number (身份证号); columns found: "
+                          "单位, 姓名, 入职日期; name it with "
+                          "--map 'HEADER=id_number'"));
   CHECK(loader.table().records.empty());
 }
 
@@ -136,7 +142,8 @@ TEST_CASE("Loaders refuse an empty file", "[loader]") {
   CHECK(loader.Load(*source, nullptr).error() == "empty.csv: the file is empty: no header row");
 }
 
-TEST_CASE("OffenceLoader classifies, rejects and de-duplicates case numbers across files", "[loader]") {
+TEST_CASE("OffenceLoader classifies, rejects and de-duplicates case numbers across files",
+          "[loader]") {
   OffenceLoader loader(Options(), nullptr, true);
   std::vector<Reject> rejects;
   const RejectSink sink = [&](const Reject& r) { rejects.push_back(r); };
@@ -153,8 +160,9 @@ TEST_CASE("OffenceLoader classifies, rejects and de-duplicates case numbers acro
   CHECK(sb->duplicates == 1);
   std::string got;
   for (const Offence& o : loader.offences())
-    got += std::to_string(o.source.file) + ":" + std::to_string(o.source.line) + " " + OffenceTypeCode(o.type) +
-           " " + o.date.Iso() + " " + FormatBac(o.bac) + " " + o.case_no + " " + o.name + "\n";
+    got += std::to_string(o.source.file) + ":" + std::to_string(o.source.line) + " " +
+           OffenceTypeCode(o.type) + " " + o.date.Iso() + " " + FormatBac(o.bac) + " " + o.case_no +
+           " " + o.name + "\n";
   CHECK(got ==
         "0:2 drunk_driving 2021-03-05 85 HA-2021-001 张三\n"
         "0:4 drink_driving 2022-01-03 20 HA-2022-003 李四\n"
@@ -164,14 +172,17 @@ TEST_CASE("OffenceLoader classifies, rejects and de-duplicates case numbers acro
   std::string why;
   for (const Reject& r : rejects) why += r.Message() + "\n";
   const std::string file = testing::TestData("loader/offences_a.csv");
-  CHECK(why == file + ":3: 血液酒精含量（mg/100ml）: BAC 19.9 is below 20 mg/100mL: no drink-driving offence\n" +
+  CHECK(why == file +
+                   ":3: 血液酒精含量（mg/100ml）: BAC 19.9 is below 20 mg/100mL: no drink-driving "
+                   "offence\n" +
                    file + ":7: 违法行为: unknown offence label '超速'\n" + file +
                    ":8: 血液酒精含量（mg/100ml）: unreadable BAC '很多'\n");
 }
 
 TEST_CASE("OffenceLoader parses only the rows of wanted people", "[loader]") {
   const IdKey zhang = ParseIdNumber("430102198001019016", kToday).id.key;
-  OffenceLoader loader(Options(), [&](IdKey k) { return k == zhang; }, true);
+  OffenceLoader loader(
+      Options(), [&](IdKey k) { return k == zhang; }, true);
   auto a = OpenFileSource(testing::TestData("loader/offences_a.csv"));
   const auto s = loader.Load(**a, nullptr);
   REQUIRE(s.ok());
@@ -186,7 +197,8 @@ TEST_CASE("OffenceLoader parses only the rows of wanted people", "[loader]") {
 TEST_CASE("EmployeeLoader gives the same result for any chunk size", "[loader]") {
   std::string file = "姓名,身份证号,单位,入职日期\n";
   for (int i = 0; i < 4000; ++i) {
-    std::string body = "430102" + std::to_string(19500101 + (i % 28)) + std::to_string(100 + i % 900);
+    std::string body =
+        "430102" + std::to_string(19500101 + (i % 28)) + std::to_string(100 + i % 900);
     std::string id = body + IdCheckCharacter(body);
     if (i % 97 == 0) id.back() = id.back() == '1' ? '2' : '1';  // a bad check character
     file += "员工" + std::to_string(i) + "," + id + ",\"单位," + std::to_string(i % 7) + "\"," +
@@ -207,7 +219,8 @@ TEST_CASE("EmployeeLoader gives the same result for any chunk size", "[loader]")
     if (reference.empty()) reference = got;
     CHECK(got == reference);
   }
-  CHECK(reference.find("big.csv:16: 入职日期: unreadable date '2020-01-\n01'") != std::string::npos);
+  CHECK(reference.find("big.csv:16: 入职日期: unreadable date '2020-01-\n01'") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ std::string Classified(std::string_view label, const char* bac) {
 }
 
 TEST_CASE("ClassifyOffence lets the BAC decide drink against drunk driving", "[records]") {
-  CHECK(Classified("酒驾", "19.9") == "error: BAC 19.9 is below 20 mg/100mL: no drink-driving offence");
+  CHECK(Classified("酒驾", "19.9") ==
+        "error: BAC 19.9 is below 20 mg/100mL: no drink-driving offence");
   CHECK(Classified("酒驾", "20") == "drink_driving");
   CHECK(Classified("醉驾", "79.9") == "drink_driving");
   CHECK(Classified("酒驾", "80") == "drunk_driving");

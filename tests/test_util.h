@@ -54,15 +54,17 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-inline std::string TestData(const std::string& name) { return std::string(QINGLIAN_TEST_DATA) + "/" + name; }
+inline std::string TestData(const std::string& name) {
+  return std::string(QINGLIAN_TEST_DATA) + "/" + name;
+}
 
 // Runs the qinglian binary with `args` (shell words, quoted by the caller) and
 // captures stdout, stderr and the exit code.
 inline CliResult RunCli(const std::string& args, const std::string& env = "") {
   TempDir dir;
   const std::string out = dir / "out", err = dir / "err";
-  const std::string cmd = env + (env.empty() ? "" : " ") + "'" + QINGLIAN_BIN + "' " + args + " >'" +
-                          out + "' 2>'" + err + "' </dev/null";
+  const std::string cmd = env + (env.empty() ? "" : " ") + "'" + QINGLIAN_BIN + "' " + args +
+                          " >'" + out + "' 2>'" + err + "' </dev/null";
   const int status = std::system(cmd.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -9,7 +9,7 @@ TEST_CASE("IsValidUtf8 accepts well-formed text and rejects the rest", "[text]")
   CHECK(IsValidUtf8(""));
   CHECK(IsValidUtf8("plain ascii text that is longer than eight bytes"));
   CHECK(IsValidUtf8("张三·阿不都"));
-  CHECK(IsValidUtf8("\xF0\xA0\x80\x80"));  // U+20000, CJK Extension B
+  CHECK(IsValidUtf8("\xF0\xA0\x80\x80"));        // U+20000, CJK Extension B
   CHECK_FALSE(IsValidUtf8("\xD5\xC5\xC8\xFD"));  // 张三 in GB18030
   CHECK_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
   CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));      // a surrogate
@@ -36,7 +36,8 @@ TEST_CASE("FoldWidth turns full-width ASCII into half-width", "[text]") {
 TEST_CASE("Trim removes blanks and control characters at both ends", "[text]") {
   CHECK(Trim("  abc \t") == "abc");
   CHECK(Trim("\u3000张三\u3000") == "张三");
-  CHECK(Trim("\x1f" "abc\r\n") == "abc");
+  CHECK(Trim("\x1f"
+             "abc\r\n") == "abc");
   CHECK(Trim("\xEF\xBB\xBFname") == "name");
   CHECK(Trim("a b") == "a b");
   CHECK(Trim(" \t\u3000 ") == "");

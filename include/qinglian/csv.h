@@ -14,8 +14,9 @@ namespace qinglian {
 
 struct CsvRow {
   std::vector<std::string_view> fields;  // valid until the next call of Next()
-  uint32_t line = 0;          // the physical line the record starts on, 1-based
-  bool unterminated = false;  // a quoted field ran to the end of the input
+  std::string_view raw;                  // the record's bytes as they are in the input
+  uint32_t line = 0;                     // the physical line the record starts on, 1-based
+  bool unterminated = false;             // a quoted field ran to the end of the input
 };
 
 // Splits a buffer of whole records into rows. A quote opens a quoted field only

@@ -32,17 +32,19 @@ struct Detected {
 // still skipped.
 Detected DetectEncoding(std::string_view head, Encoding forced);
 
-// Converts GB18030 text to UTF-8 through iconv. Owns its iconv handle.
-class Gb18030Decoder {
+// Converts text between two encodings through iconv, e.g. Transcoder("UTF-8",
+// "GB18030") decodes GB18030. Owns its iconv handle.
+class Transcoder {
  public:
-  Gb18030Decoder();
-  ~Gb18030Decoder();
-  Gb18030Decoder(const Gb18030Decoder&) = delete;
-  Gb18030Decoder& operator=(const Gb18030Decoder&) = delete;
+  Transcoder(const char* to, const char* from);
+  ~Transcoder();
+  Transcoder(const Transcoder&) = delete;
+  Transcoder& operator=(const Transcoder&) = delete;
 
-  // Appends the UTF-8 form of `in` to `out`. Returns false, leaving `out`
-  // unspecified, when `in` holds a byte sequence that is not GB18030.
-  bool Decode(std::string_view in, std::string* out);
+  // Appends the converted form of `in` to `out`. Returns false, leaving `out`
+  // unspecified, when `in` holds a sequence that is invalid in the source
+  // encoding or has no form in the target one.
+  bool Convert(std::string_view in, std::string* out);
 
  private:
   iconv_t cd_;
@@ -58,8 +60,8 @@ class Utf16Decoder {
 
  private:
   bool big_endian_;
-  std::string pending_;    // an odd trailing byte
-  char16_t high_ = 0;      // a high surrogate waiting for its pair
+  std::string pending_;  // an odd trailing byte
+  char16_t high_ = 0;    // a high surrogate waiting for its pair
 };
 
 }  // namespace qinglian

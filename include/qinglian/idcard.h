@@ -39,12 +39,12 @@ const char* IdProblemCode(IdProblem p);
 
 // What clean-up was needed (bit flags), so a loader can say what it saw.
 enum IdCleanup : uint8_t {
-  kCleanWidth = 1,        // full-width digits or X, Roman numeral Ⅹ
-  kCleanBlanks = 2,       // spaces, tabs, ideographic spaces, control characters
-  kCleanDashes = 4,       // dashes between digit groups
-  kCleanApostrophe = 8,   // a leading apostrophe
-  kCleanFormula = 16,     // an ="..." wrapper
-  kCleanLowerX = 32,      // lower-case x
+  kCleanWidth = 1,       // full-width digits or X, Roman numeral Ⅹ
+  kCleanBlanks = 2,      // spaces, tabs, ideographic spaces, control characters
+  kCleanDashes = 4,      // dashes between digit groups
+  kCleanApostrophe = 8,  // a leading apostrophe
+  kCleanFormula = 16,    // an ="..." wrapper
+  kCleanLowerX = 32,     // lower-case x
 };
 
 struct IdNumber {
@@ -60,9 +60,9 @@ struct IdNumber {
 
 struct IdParse {
   IdProblem problem = IdProblem::kNone;
-  IdNumber id;         // meaningful when ok()
-  uint8_t cleanup = 0; // IdCleanup flags
-  std::string detail;  // why it failed, e.g. "check character should be X, found 7"
+  IdNumber id;          // meaningful when ok()
+  uint8_t cleanup = 0;  // IdCleanup flags
+  std::string detail;   // why it failed, e.g. "check character should be X, found 7"
 
   bool ok() const { return problem == IdProblem::kNone; }
 };

@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -47,14 +47,15 @@ struct FileSummary {
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
   uint64_t bytes = 0;
-  uint64_t rows = 0;        // data rows read (blank lines not counted)
+  uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;
   uint64_t rejected = 0;
-  uint64_t duplicates = 0;  // employees: same person, unit and hire date; offences: same case number
+  uint64_t duplicates =
+      0;  // employees: same person, unit and hire date; offences: same case number
   uint64_t not_employees = 0;  // offences in a run: valid ID, but no employee has it
   uint64_t blank_lines = 0;
-  uint64_t cleaned_ids = 0;    // ID numbers that needed clean-up (full-width, apostrophe, ...)
-  uint64_t suspect_ids = 0;    // accepted IDs ending in 000 in a file with spreadsheet damage
+  uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
+  uint64_t suspect_ids = 0;  // accepted IDs ending in 000 in a file with spreadsheet damage
   std::vector<uint32_t> suspect_lines;  // the first few of them
   std::map<std::string, uint64_t> rejects_by_reason;
   double seconds = 0;
@@ -67,7 +68,7 @@ struct LoadOptions {
   std::vector<std::string> column_map;  // "HEADER=field"
   Date today = Date::Today();           // bounds birth dates in ID numbers
   size_t chunk_bytes = 8u << 20;
-  unsigned threads = 0;                 // 0: one per core
+  unsigned threads = 0;  // 0: one per core
 };
 
 // Loads employee files into one table; a person may have several records.

@@ -63,7 +63,7 @@ struct Employee {
   IdKey key = 0;
   std::string name;
   uint32_t unit = 0, department = 0, position = 0, category = 0;  // StringPool ids
-  Date hire, leave;  // leave invalid: still employed
+  Date hire, leave;                                               // leave invalid: still employed
   SourceRef source;
 };
 

@@ -62,8 +62,8 @@ class ChunkReader {
   char delimiter_ = ',';
   std::vector<std::string> header_;
   std::unique_ptr<Utf16Decoder> utf16_;
-  std::string carry_;   // input after the last whole record
-  std::string raw_;     // read buffer for UTF-16 input
+  std::string carry_;  // input after the last whole record
+  std::string raw_;    // read buffer for UTF-16 input
   uint32_t next_line_ = 1;
   uint64_t bytes_read_ = 0;
   bool eof_ = false;

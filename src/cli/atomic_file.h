@@ -32,7 +32,8 @@ class AtomicFile {
 
   // Fails with "PATH: reason" when the file cannot be created.
   Status status() const {
-    return out_.is_open() ? Status::Ok() : Status::Error(path_ + ": cannot create (" + std::strerror(errno) + ")");
+    return out_.is_open() ? Status::Ok()
+                          : Status::Error(path_ + ": cannot create (" + std::strerror(errno) + ")");
   }
   std::ostream& stream() { return out_; }
 

@@ -53,10 +53,9 @@ int RunCheck(const GlobalOptions&) {
   int exit_code = kExitOk;
   for (const std::string& path : opt.paths) {
     Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
-    Result<FileSummary> summary =
-        !source.ok() ? Result<FileSummary>(source.status())
-        : opt.kind == "employees" ? employees.Load(**source, sink)
-                                  : offences.Load(**source, sink);
+    Result<FileSummary> summary = !source.ok()              ? Result<FileSummary>(source.status())
+                                  : opt.kind == "employees" ? employees.Load(**source, sink)
+                                                            : offences.Load(**source, sink);
     if (!summary.ok()) {
       exit_code = Fail(summary.error());
       continue;

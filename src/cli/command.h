@@ -3,9 +3,8 @@
 #ifndef QINGLIAN_CLI_COMMAND_H_
 #define QINGLIAN_CLI_COMMAND_H_
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace qinglian::cli {
 
@@ -35,6 +34,8 @@ int Fail(const std::string& message);
 // The commands, one file each.
 void DefineCheck(CLI::App& app);
 int RunCheck(const GlobalOptions& global);
+void DefineGen(CLI::App& app);
+int RunGen(const GlobalOptions& global);
 
 }  // namespace qinglian::cli
 

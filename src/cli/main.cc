@@ -1,21 +1,19 @@
 // qinglian: compares employee base data with offence records and keeps the
 // problem leads. main() parses the global flags and hands each subcommand to
 // the function in the command table.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <vector>
-
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "cli/command.h"
 
 namespace qinglian::cli {
 namespace {
 
-int NotYet(const char* name) {
-  return Fail(std::string("'") + name + "' is not implemented yet");
-}
+int NotYet(const char* name) { return Fail(std::string("'") + name + "' is not implemented yet"); }
 
 const Command kCommands[] = {
     {"run", "compare employees with offence records and record new leads", nullptr,
@@ -36,8 +34,7 @@ const Command kCommands[] = {
      [](const GlobalOptions&) { return NotYet("runs"); }},
     {"audit", "list the audit trail, or verify its hash chain", nullptr,
      [](const GlobalOptions&) { return NotYet("audit"); }},
-    {"gen", "generate synthetic employee and offence exports", nullptr,
-     [](const GlobalOptions&) { return NotYet("gen"); }},
+    {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},
     {"demo", "generate demo data and run the whole job end to end", nullptr,
      [](const GlobalOptions&) { return NotYet("demo"); }},
 };
@@ -58,7 +55,8 @@ int Main(int argc, char** argv) {
   GlobalOptions global;
   if (const char* env = std::getenv("QINGLIAN_DB"); env && *env) global.db = env;
   if (global.db.empty()) global.db = "qinglian.db";
-  app.add_option("--db", global.db, "SQLite database file (default $QINGLIAN_DB, else ./qinglian.db)");
+  app.add_option("--db", global.db,
+                 "SQLite database file (default $QINGLIAN_DB, else ./qinglian.db)");
   app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   app.add_flag("-q,--quiet", global.quiet, "print errors only");

@@ -1,0 +1,86 @@
+// Loads employee and offence files as a nightly run does and prints, per
+// file kind: bytes, rows, seconds, MB/s, rows/s and the process's peak memory.
+//
+//   load_bench EMPLOYEES.csv [OFFENCES.csv...]
+//
+// Offences are loaded twice: as `run` does (only rows of employees parsed in
+// full) and as `check` does (every row parsed).
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "flat_key_set.h"
+#include "qinglian/loader.h"
+
+using namespace qinglian;  // a benchmark driver, not library code
+
+namespace {
+
+long PeakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+void Print(const char* what, uint64_t bytes, uint64_t rows, double secs) {
+  std::printf("%-28s %8.1f MB %10llu rows %7.2f s %8.1f MB/s %10.0f rows/s  peak RSS %ld MB\n",
+              what, bytes / 1e6, static_cast<unsigned long long>(rows), secs, bytes / 1e6 / secs,
+              rows / secs, PeakRssMb());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: load_bench EMPLOYEES.csv [OFFENCES.csv...]\n");
+    return 2;
+  }
+  LoadOptions options;
+  EmployeeLoader employees(options);
+  {
+    auto source = OpenFileSource(argv[1]);
+    if (!source.ok()) return std::fprintf(stderr, "%s\n", source.error().c_str()), 1;
+    auto s = employees.Load(**source, nullptr);
+    if (!s.ok()) return std::fprintf(stderr, "%s\n", s.error().c_str()), 1;
+    Print("employees", s->bytes, s->rows, s->seconds);
+    const EmployeeTable& t = employees.table();
+    size_t held = t.records.capacity() * sizeof(Employee);
+    for (const Employee& e : t.records) held += e.name.capacity() > 15 ? e.name.capacity() : 0;
+    for (size_t i = 0; i < t.strings.size(); ++i)
+      held += sizeof(std::string) + t.strings.Get(static_cast<uint32_t>(i)).capacity();
+    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.records.size(),
+                held / 1e6, static_cast<double>(held) / static_cast<double>(s->bytes),
+                s->bytes / 1e6);
+  }
+  FlatKeySet keys;
+  for (const Employee& e : employees.table().records) keys.Insert(e.key);
+
+  for (bool filtered : {true, false}) {
+    OffenceLoader offences(
+        options,
+        filtered ? std::function<bool(IdKey)>([&](IdKey k) { return keys.Contains(k); }) : nullptr,
+        /*keep=*/filtered);
+    uint64_t bytes = 0, rows = 0, kept = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 2; i < argc; ++i) {
+      auto source = OpenFileSource(argv[i]);
+      if (!source.ok()) return std::fprintf(stderr, "%s\n", source.error().c_str()), 1;
+      auto s = offences.Load(**source, nullptr);
+      if (!s.ok()) return std::fprintf(stderr, "%s\n", s.error().c_str()), 1;
+      bytes += s->bytes;
+      rows += s->rows;
+      kept += s->accepted;
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (argc > 2) {
+      Print(filtered ? "offences (run: employees')" : "offences (check: every row)", bytes, rows,
+            secs);
+      std::printf("  %llu offences accepted\n", static_cast<unsigned long long>(kept));
+    }
+  }
+  return 0;
+}
