@@ -315,7 +315,8 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
   if (!bac.ok())
     return ctx.AddReject(row.line, Field::kBac, "bad_bac", bac.error(), ctx.Cell(row, Field::kBac));
   o.bac = *bac;
-  o.label = CleanField(ctx.Cell(row, Field::kOffence));
+  // Free text keeps its own punctuation (a full-width comma stays one).
+  o.label = std::string(Trim(ctx.Cell(row, Field::kOffence)));
   const Result<OffenceType> type = ClassifyOffence(o.label, o.bac);
   if (!type.ok()) {
     const bool low = o.bac >= 0 && o.bac < 200;
@@ -326,10 +327,10 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
   o.type = *type;
   if (!ctx.TakeDate(row, Field::kOffenceDate, true, &o.date)) return;
   o.name = CleanField(ctx.Cell(row, Field::kName));
-  o.place = CleanField(ctx.Cell(row, Field::kPlace));
-  o.penalty = CleanField(ctx.Cell(row, Field::kPenalty));
+  o.place = std::string(Trim(ctx.Cell(row, Field::kPlace)));
+  o.penalty = std::string(Trim(ctx.Cell(row, Field::kPenalty)));
   o.case_no = CleanField(ctx.Cell(row, Field::kCaseNo));
-  o.authority = CleanField(ctx.Cell(row, Field::kAuthority));
+  o.authority = std::string(Trim(ctx.Cell(row, Field::kAuthority)));
   ctx.out().records.push_back({std::move(o)});
 }
 

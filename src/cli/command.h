@@ -36,6 +36,11 @@ void DefineCheck(CLI::App& app);
 int RunCheck(const GlobalOptions& global);
 void DefineGen(CLI::App& app);
 int RunGen(const GlobalOptions& global);
+void DefineRun(CLI::App& app);
+int RunRun(const GlobalOptions& global);
+int RunRuns(const GlobalOptions& global);
+void DefineLeads(CLI::App& app);
+int RunLeads(const GlobalOptions& global);
 
 }  // namespace qinglian::cli
 

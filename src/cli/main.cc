@@ -16,12 +16,10 @@ namespace {
 int NotYet(const char* name) { return Fail(std::string("'") + name + "' is not implemented yet"); }
 
 const Command kCommands[] = {
-    {"run", "compare employees with offence records and record new leads", nullptr,
-     [](const GlobalOptions&) { return NotYet("run"); }},
+    {"run", "compare employees with offence records and record new leads", DefineRun, RunRun},
     {"check", "validate input files and count what happens to every row, writing no database",
      DefineCheck, RunCheck},
-    {"leads", "list problem leads by unit, type or status", nullptr,
-     [](const GlobalOptions&) { return NotYet("leads"); }},
+    {"leads", "list problem leads by unit, type or status", DefineLeads, RunLeads},
     {"show", "show one lead with its evidence and history", nullptr,
      [](const GlobalOptions&) { return NotYet("show"); }},
     {"dispose", "record what happened to a lead (transferred, closed, outcome)", nullptr,
@@ -30,8 +28,7 @@ const Command kCommands[] = {
      [](const GlobalOptions&) { return NotYet("export"); }},
     {"report", "summarise coverage, leads, cases, sanctions and money recovered", nullptr,
      [](const GlobalOptions&) { return NotYet("report"); }},
-    {"runs", "list the history of batch runs", nullptr,
-     [](const GlobalOptions&) { return NotYet("runs"); }},
+    {"runs", "list the history of batch runs", nullptr, RunRuns},
     {"audit", "list the audit trail, or verify its hash chain", nullptr,
      [](const GlobalOptions&) { return NotYet("audit"); }},
     {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},

@@ -1,0 +1,44 @@
+// Leads as auditors and scripts read them: JSON with stable field names, an
+// aligned table for the terminal, and CSV for Excel. ID numbers are masked
+// unless the caller unmasks them (and has logged why).
+#ifndef QINGLIAN_EXPORT_H_
+#define QINGLIAN_EXPORT_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "qinglian/store.h"
+
+namespace qinglian {
+
+struct ExportOptions {
+  bool unmask = false;
+  std::string lang = "en";  // column headings of CSV exports: en or zh
+};
+
+// A JSON array of leads; each an object with id, model, type, status,
+// outcome, unit, department, position, category, name, offence_name,
+// name_matches, id_number, offence_date, label, bac, place, penalty, case_no,
+// authority, case_filed, recovered_yuan, source {employee, offence}
+// (file and line), first_run, last_run.
+std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o);
+
+// An aligned table (a Chinese character takes two columns).
+std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o);
+
+// CSV for Excel: UTF-8 with a byte-order mark, CRLF, every cell that Excel
+// could run as a formula neutralised, ID numbers kept as text (a masked one is
+// text already; an unmasked one gets a trailing tab).
+void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads, const ExportOptions& o);
+
+// Makes a cell safe to open in a spreadsheet: a leading = + - @ tab or CR
+// gets an apostrophe in front, so it is shown, not run.
+std::string NeutraliseFormula(const std::string& cell);
+
+// Money in fen as yuan: 123456 -> "1234.56".
+std::string FenToYuan(int64_t fen);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_EXPORT_H_

@@ -1,0 +1,52 @@
+// A comparison run, end to end: load the employee files, stream the offence
+// files through the employees' index, compare under the chosen models and
+// write the leads to the store in one transaction.
+#ifndef QINGLIAN_RUN_H_
+#define QINGLIAN_RUN_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "qinglian/compare.h"
+#include "qinglian/loader.h"
+#include "qinglian/model.h"
+#include "qinglian/store.h"
+
+namespace qinglian {
+
+struct RunRequest {
+  std::vector<std::string> employees, offences;  // paths
+  std::vector<Model> models;
+  Date as_of = Date::Today();
+  int lookback_years = -1;  // >= 0 overrides the models' look-back
+  double max_reject_rate = 0.05;
+  LoadOptions load;
+  std::string actor;  // who ran it (the OS user)
+};
+
+struct RunReport {
+  RunRecord run;  // as stored; run.status "failed" when refused
+  std::vector<FileSummary> files;
+  CompareStats stats;
+  uint64_t employee_records = 0, persons = 0;
+  std::vector<CoverageRecord> coverage;
+  double seconds = 0;
+
+  bool failed() const { return run.status == "failed"; }
+};
+
+// Runs the comparison. An input that cannot be used at all (a missing file or
+// column) is an error and writes nothing. A file whose reject rate passes
+// max_reject_rate fails the run: only a failed-run record is written, and the
+// report says why (run.message). `before_commit` is handed to the store.
+Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const RejectSink& rejects,
+                             const std::function<void()>& before_commit = nullptr);
+
+// The report as `run` prints it, and as `run --json` does (stable field names).
+std::string FormatRunText(const RunReport& r);
+std::string FormatRunJson(const RunReport& r);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_RUN_H_

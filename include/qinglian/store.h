@@ -1,0 +1,145 @@
+// The SQLite store: runs, their input files, coverage per unit, problem leads
+// with their evidence, and the events of each lead. One file, schema
+// versioned by PRAGMA user_version and migrated forward on open, WAL mode so
+// that auditors read while a run writes. The only module that talks to SQLite.
+#ifndef QINGLIAN_STORE_H_
+#define QINGLIAN_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qinglian/date.h"
+#include "qinglian/records.h"
+#include "qinglian/status.h"
+
+namespace qinglian {
+
+namespace sql {
+class Db;
+}
+
+constexpr int kSchemaVersion = 2;
+
+// A lead's evidence, snapshotted when the lead is first found.
+struct LeadEvidence {
+  std::string key;           // LeadKey(): stable across runs
+  std::string model;         // the model's name
+  std::string type;          // OffenceTypeCode
+  std::string id_number;     // canonical; masked only on output
+  std::string name;          // as the employee record has it
+  std::string offence_name;  // as the offence record has it
+  bool name_matches = true;
+  // The employment record covering the offence date.
+  std::string unit, department, position, category, hire_date, leave_date, employee_file;
+  uint32_t employee_line = 0;
+  // The offence record.
+  std::string label, offence_date;
+  BacTenths bac = kNoBac;
+  std::string place, penalty, case_no, authority, offence_file;
+  uint32_t offence_line = 0;
+};
+
+struct StoredLead {
+  int64_t id = 0;
+  LeadEvidence evidence;
+  std::string status;   // new, transferred, closed
+  std::string outcome;  // empty until closed
+  bool case_filed = false;
+  int64_t recovered_fen = 0;
+  int64_t first_run = 0, last_run = 0;
+  std::string created_at;
+};
+
+// One input file of a run.
+struct SourceRecord {
+  std::string kind;  // employees, offences
+  std::string path;
+  uint64_t size = 0;
+  std::string sha256;
+  std::string encoding;
+  uint64_t rows = 0, accepted = 0, rejected = 0, duplicates = 0;
+  std::string rejects_by_reason;  // JSON object: {"bad_check": 3, ...}
+};
+
+struct CoverageRecord {
+  std::string unit;
+  uint64_t records = 0, persons = 0;
+};
+
+struct RunRecord {
+  int64_t id = 0;
+  std::string started_at, finished_at;  // ISO 8601, UTC
+  std::string status;                   // ok, failed
+  std::string message;                  // why it failed
+  std::string as_of, models;            // models: names joined by ','
+  std::string actor;                    // the OS user
+  uint64_t employee_rows = 0, employee_rejected = 0, offence_rows = 0, offence_rejected = 0;
+  uint64_t hits = 0, leads_new = 0, leads_seen = 0;
+  int64_t duration_ms = 0;
+  std::vector<SourceRecord> sources;
+};
+
+// What one successful run writes.
+struct RunWrite {
+  RunRecord run;
+  std::vector<CoverageRecord> coverage;
+  std::vector<LeadEvidence> leads;
+};
+
+struct LeadQuery {
+  std::string unit;    // exact unit name; empty: any
+  std::string type;    // type code; empty: any
+  std::string status;  // empty: any
+  int64_t run = 0;     // seen in this run; 0: any
+  bool created_in_latest_run = false;
+  Date since, until;  // offence date bounds, inclusive; invalid: open
+  int64_t limit = 0;  // 0: no limit
+};
+
+class Store {
+ public:
+  // Opens the database. `create` makes a new file (owner-only) when there is
+  // none; otherwise a missing file is an error. Migrates an older schema to
+  // `version` (tests give an older one to build old databases).
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, bool create,
+                                             int version = kSchemaVersion);
+  ~Store();
+
+  int schema_version() const { return version_; }
+
+  // Writes a run in one transaction: the run, its sources and coverage, new
+  // leads with a "created" event, and the run against leads seen again. Sets
+  // w->run.id, leads_new and leads_seen. `before_commit` runs inside the
+  // transaction (fault injection in tests); an error anywhere leaves the
+  // store as it was.
+  Status WriteRun(RunWrite* w, const std::function<void()>& before_commit = nullptr);
+  // Records a run that failed before writing anything else.
+  Status WriteFailedRun(RunRecord* r);
+
+  Result<std::vector<RunRecord>> Runs();
+  // Every unit the store knows, from coverage and leads, sorted.
+  Result<std::vector<std::string>> Units();
+  Result<std::vector<StoredLead>> Leads(const LeadQuery& q);
+
+ private:
+  Store(std::unique_ptr<sql::Db> db, int version);
+  Status Migrate(int target);
+  Status InsertRun(RunRecord* r);
+  std::unique_ptr<sql::Db> db_;
+  int version_;
+};
+
+// Picks the unit a user means: an exact name, else the one name that contains
+// `typed`. None or several is an error that lists the choices.
+Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units);
+
+// The current time as ISO 8601 UTC: "2026-11-26T20:05:15Z".
+std::string NowUtc();
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_STORE_H_

@@ -1,0 +1,100 @@
+#include "cli/util.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <tuple>
+
+namespace qinglian::cli {
+
+std::string OsUser() {
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  return "uid " + std::to_string(geteuid());
+}
+
+std::string FindModelsDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("QINGLIAN_MODELS_DIR"); env && *env) return env;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const char* rel : {"../share/qinglian/models", "../data/models"}) {
+      const std::filesystem::path dir = exe.parent_path() / rel;
+      if (std::filesystem::is_directory(dir, ec)) return dir.lexically_normal().string();
+    }
+  }
+  return "/usr/local/share/qinglian/models";
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
+  return Store::Open(g.db, create);
+}
+
+int Usage(const std::string& message) {
+  std::cerr << "qinglian: " << message << "\n";
+  return kExitUsage;
+}
+
+void DefineLeadFilters(CLI::App& app, LeadFilterFlags* f) {
+  app.add_option("--unit", f->unit, "a unit's name, or a part of it that names one unit");
+  app.add_option("--type", f->type,
+                 "offence type: drink_driving, drunk_driving, prostitution, gambling, drugs, or "
+                 "醉驾, 赌博, ...");
+  app.add_option("--status", f->status, "new, transferred or closed")
+      ->check(CLI::IsMember({"new", "transferred", "closed"}));
+  app.add_option("--run", f->run, "leads found by this run");
+  app.add_flag("--new", f->only_new, "leads first found by the latest run");
+  app.add_option("--since", f->since, "offence date on or after");
+  app.add_option("--until", f->until, "offence date on or before");
+  app.add_option("--limit", f->limit, "at most this many leads")->check(CLI::PositiveNumber);
+}
+
+Result<LeadQuery> ResolveLeadFilters(const LeadFilterFlags& f, Store& store) {
+  LeadQuery q;
+  q.status = f.status;
+  q.run = f.run;
+  q.created_in_latest_run = f.only_new;
+  q.limit = f.limit;
+  if (!f.type.empty()) {
+    const std::optional<OffenceType> t = ParseOffenceType(f.type);
+    if (!t)
+      return Status::Error("--type: unknown type '" + f.type +
+                           "' (types: drink_driving 酒驾, drunk_driving 醉驾, "
+                           "prostitution 嫖娼, gambling 赌博, drugs 吸毒)");
+    q.type = OffenceTypeCode(*t);
+  }
+  for (auto [flag, text, date] :
+       {std::tuple{"--since", &f.since, &q.since}, {"--until", &f.until, &q.until}}) {
+    if (text->empty()) continue;
+    const Result<Date> d = ParseDate(*text);
+    if (!d.ok()) return Status::Error(std::string(flag) + ": " + d.error());
+    *date = *d;
+  }
+  if (!f.unit.empty()) {
+    Result<std::vector<std::string>> units = store.Units();
+    if (!units.ok()) return units.status();
+    Result<std::string> unit = MatchUnit(f.unit, *units);
+    if (!unit.ok()) return unit.status().WithContext("--unit");
+    q.unit = *unit;
+  }
+  return q;
+}
+
+void DefineUnmask(CLI::App& app, UnmaskFlags* f) {
+  app.add_flag("--unmask", f->unmask, "show full ID numbers (needs --reason; the use is logged)");
+  app.add_option("--reason", f->reason, "why full ID numbers are needed");
+}
+
+Status CheckUnmask(const UnmaskFlags& f) {
+  if (f.unmask && f.reason.find_first_not_of(" \t") == std::string::npos)
+    return Status::Error(
+        "--unmask needs --reason TEXT: full ID numbers are shown only for a stated reason");
+  if (!f.unmask && !f.reason.empty()) return Status::Error("--reason is only for --unmask");
+  return Status::Ok();
+}
+
+}  // namespace qinglian::cli

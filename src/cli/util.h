@@ -1,0 +1,54 @@
+// Helpers shared by the commands: who is running, where the models are, the
+// store, and the flags several commands take.
+#ifndef QINGLIAN_CLI_UTIL_H_
+#define QINGLIAN_CLI_UTIL_H_
+
+#include <memory>
+#include <string>
+
+#include "cli/command.h"
+#include "qinglian/store.h"
+
+namespace qinglian::cli {
+
+// Exit code of a run refused because a file's reject rate passed the limit.
+constexpr int kExitRejected = 3;
+
+// The OS user name, for run records, lead events and the audit trail.
+std::string OsUser();
+
+// The models directory: --models-dir, else $QINGLIAN_MODELS_DIR, else the one
+// installed beside the program (../share/qinglian/models), else the source
+// tree's data/models when running from a build directory inside it.
+std::string FindModelsDir(const std::string& flag);
+
+// Opens the store named by --db; `create` for commands that write a run.
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create);
+
+// Prints "qinglian: <message>" on stderr and returns kExitUsage.
+int Usage(const std::string& message);
+
+// The lead filters of `leads` and `export`, as users type them.
+struct LeadFilterFlags {
+  std::string unit, type, status, since, until;
+  int64_t run = 0;
+  int64_t limit = 0;
+  bool only_new = false;
+};
+void DefineLeadFilters(CLI::App& app, LeadFilterFlags* f);
+// Turns the flags into a query: a unit by its name or a unique part of it, a
+// type by its code or Chinese label; an unknown or ambiguous value is an
+// error listing the choices.
+Result<LeadQuery> ResolveLeadFilters(const LeadFilterFlags& f, Store& store);
+
+// --unmask --reason TEXT: full ID numbers, for a stated reason.
+struct UnmaskFlags {
+  bool unmask = false;
+  std::string reason;
+};
+void DefineUnmask(CLI::App& app, UnmaskFlags* f);
+Status CheckUnmask(const UnmaskFlags& f);
+
+}  // namespace qinglian::cli
+
+#endif  // QINGLIAN_CLI_UTIL_H_

@@ -1,0 +1,184 @@
+#include "qinglian/export.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "qinglian/csv.h"
+#include "qinglian/idcard.h"
+#include "qinglian/text.h"
+
+namespace qinglian {
+namespace {
+
+std::string ShownId(const StoredLead& l, const ExportOptions& o) {
+  return o.unmask ? l.evidence.id_number : MaskIdNumber(l.evidence.id_number);
+}
+
+std::string Source(const std::string& file, uint32_t line) {
+  return file + ":" + std::to_string(line);
+}
+
+std::string PadRight(const std::string& s, size_t width) {
+  const size_t w = DisplayWidth(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+}  // namespace
+
+std::string FenToYuan(int64_t fen) {
+  const char* sign = fen < 0 ? "-" : "";
+  const int64_t a = fen < 0 ? -fen : fen;
+  return fmt::format("{}{}.{:02d}", sign, a / 100, a % 100);
+}
+
+std::string NeutraliseFormula(const std::string& cell) {
+  if (cell.empty()) return cell;
+  const char c = cell[0];
+  if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') return "'" + cell;
+  return cell;
+}
+
+std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+  using nlohmann::json;
+  json arr = json::array();
+  for (const StoredLead& l : leads) {
+    const LeadEvidence& e = l.evidence;
+    json j = {{"id", l.id},
+              {"model", e.model},
+              {"type", e.type},
+              {"status", l.status},
+              {"outcome", l.outcome},
+              {"unit", e.unit},
+              {"department", e.department},
+              {"position", e.position},
+              {"category", e.category},
+              {"name", e.name},
+              {"offence_name", e.offence_name},
+              {"name_matches", e.name_matches},
+              {"id_number", ShownId(l, o)},
+              {"hire_date", e.hire_date},
+              {"leave_date", e.leave_date},
+              {"offence_date", e.offence_date},
+              {"label", e.label},
+              {"bac", e.bac >= 0 ? json(e.bac / 10.0) : json(nullptr)},
+              {"place", e.place},
+              {"penalty", e.penalty},
+              {"case_no", e.case_no},
+              {"authority", e.authority},
+              {"case_filed", l.case_filed},
+              {"recovered_yuan", l.recovered_fen / 100.0},
+              {"source",
+               {{"employee", {{"file", e.employee_file}, {"line", e.employee_line}}},
+                {"offence", {{"file", e.offence_file}, {"line", e.offence_line}}}}},
+              {"first_run", l.first_run},
+              {"last_run", l.last_run}};
+    arr.push_back(std::move(j));
+  }
+  return arr.dump(2) + "\n";
+}
+
+std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+  const std::vector<std::string> head = {"id",        "type",         "status", "unit",   "name",
+                                         "id number", "offence date", "BAC",    "case no"};
+  std::vector<std::vector<std::string>> rows;
+  for (const StoredLead& l : leads) {
+    const LeadEvidence& e = l.evidence;
+    std::string name = e.name;
+    if (!e.name_matches) name += " (" + e.offence_name + "?)";
+    rows.push_back({std::to_string(l.id), e.type,
+                    l.status + (l.outcome.empty() ? "" : ":" + l.outcome), e.unit, name,
+                    ShownId(l, o), e.offence_date, FormatBac(e.bac), e.case_no});
+  }
+  std::vector<size_t> width(head.size());
+  for (size_t c = 0; c < head.size(); ++c) {
+    width[c] = DisplayWidth(head[c]);
+    for (const auto& r : rows) width[c] = std::max(width[c], DisplayWidth(r[c]));
+  }
+  std::string out;
+  const auto line = [&](const std::vector<std::string>& cells) {
+    std::string s;
+    for (size_t c = 0; c < cells.size(); ++c)
+      s += (c ? "  " : "") + (c + 1 < cells.size() ? PadRight(cells[c], width[c]) : cells[c]);
+    out += s + "\n";
+  };
+  line(head);
+  for (const auto& r : rows) line(r);
+  out += fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s");
+  return out;
+}
+
+void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads,
+                   const ExportOptions& o) {
+  const bool zh = o.lang == "zh";
+  out << "\xEF\xBB\xBF";
+  WriteCsvRow(out, zh ? std::vector<std::string>{"线索编号",     "模型",         "类型",
+                                                 "状态",         "处置结果",     "单位",
+                                                 "部门",         "职务",         "人员类别",
+                                                 "姓名",         "违法记录姓名", "身份证号",
+                                                 "违法日期",     "违法行为",     "血液酒精含量",
+                                                 "违法地点",     "处罚结果",     "案件编号",
+                                                 "处罚机关",     "是否立案",     "追缴金额（元）",
+                                                 "员工数据来源", "违法数据来源", "首次发现批次",
+                                                 "最近发现批次"}
+                      : std::vector<std::string>{"id",
+                                                 "model",
+                                                 "type",
+                                                 "status",
+                                                 "outcome",
+                                                 "unit",
+                                                 "department",
+                                                 "position",
+                                                 "category",
+                                                 "name",
+                                                 "offence_name",
+                                                 "id_number",
+                                                 "offence_date",
+                                                 "label",
+                                                 "bac",
+                                                 "place",
+                                                 "penalty",
+                                                 "case_no",
+                                                 "authority",
+                                                 "case_filed",
+                                                 "recovered_yuan",
+                                                 "employee_source",
+                                                 "offence_source",
+                                                 "first_run",
+                                                 "last_run"});
+  for (const StoredLead& l : leads) {
+    const LeadEvidence& e = l.evidence;
+    std::vector<std::string> cells = {std::to_string(l.id),
+                                      e.model,
+                                      e.type,
+                                      l.status,
+                                      l.outcome,
+                                      e.unit,
+                                      e.department,
+                                      e.position,
+                                      e.category,
+                                      e.name,
+                                      e.offence_name,
+                                      ShownId(l, o),
+                                      e.offence_date,
+                                      e.label,
+                                      FormatBac(e.bac),
+                                      e.place,
+                                      e.penalty,
+                                      e.case_no,
+                                      e.authority,
+                                      l.case_filed ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
+                                      FenToYuan(l.recovered_fen),
+                                      Source(e.employee_file, e.employee_line),
+                                      Source(e.offence_file, e.offence_line),
+                                      std::to_string(l.first_run),
+                                      std::to_string(l.last_run)};
+    for (std::string& c : cells) c = NeutraliseFormula(c);
+    // A trailing tab keeps Excel from turning a full ID number into 4.30102E+17;
+    // qinglian's own loader strips it again.
+    if (o.unmask) cells[11] += "\t";
+    WriteCsvRow(out, cells);
+  }
+}
+
+}  // namespace qinglian

@@ -1,0 +1,259 @@
+#include "qinglian/run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "qinglian/sha256.h"
+
+namespace qinglian {
+namespace {
+
+// Fingerprints a file while it is read, so that it is read once.
+class HashingSource final : public ByteSource {
+ public:
+  explicit HashingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    Result<size_t> got = inner_->Read(buf, n);
+    if (got.ok()) {
+      hash_.Update(std::string_view(buf, *got));
+      size_ += *got;
+    }
+    return got;
+  }
+  const std::string& name() const override { return inner_->name(); }
+  std::string Digest() { return hash_.HexDigest(); }
+  uint64_t size() const { return size_; }
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  Sha256 hash_;
+  uint64_t size_ = 0;
+};
+
+SourceRecord ToSource(const FileSummary& s, HashingSource& src) {
+  nlohmann::json reasons = nlohmann::json::object();
+  for (const auto& [reason, n] : s.rejects_by_reason) reasons[reason] = n;
+  return {RecordKindName(s.kind),
+          s.file,
+          src.size(),
+          src.Digest(),
+          EncodingName(s.encoding),
+          s.rows,
+          s.accepted,
+          s.rejected,
+          s.duplicates,
+          reasons.dump()};
+}
+
+template <typename Loader>
+Status LoadAll(const std::vector<std::string>& paths, Loader& loader, const RejectSink& rejects,
+               RunReport* report) {
+  for (const std::string& path : paths) {
+    Result<std::unique_ptr<ByteSource>> file = OpenFileSource(path);
+    if (!file.ok()) return file.status();
+    HashingSource source(std::move(*file));
+    Result<FileSummary> s = loader.Load(source, rejects);
+    if (!s.ok()) return s.status();
+    report->run.sources.push_back(ToSource(*s, source));
+    report->files.push_back(std::move(*s));
+  }
+  return Status::Ok();
+}
+
+std::vector<CoverageRecord> Coverage(const EmployeeTable& t) {
+  std::vector<std::pair<uint32_t, IdKey>> pairs;
+  pairs.reserve(t.records.size());
+  for (const Employee& e : t.records) pairs.emplace_back(e.unit, e.key);
+  std::sort(pairs.begin(), pairs.end());
+  std::map<std::string, CoverageRecord> by_unit;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    CoverageRecord& c = by_unit[t.strings.Get(pairs[i].first)];
+    c.unit = t.strings.Get(pairs[i].first);
+    ++c.records;
+    if (i == 0 || pairs[i] != pairs[i - 1]) ++c.persons;
+  }
+  std::vector<CoverageRecord> out;
+  for (auto& [unit, c] : by_unit) out.push_back(std::move(c));
+  return out;
+}
+
+LeadEvidence Evidence(const Lead& lead, const Model& model, const EmployeeTable& table,
+                      const Employee& e, const Offence& o,
+                      const std::vector<std::string>& offence_files) {
+  LeadEvidence ev;
+  ev.key = LeadKey(model, o.key, o);
+  ev.model = model.name;
+  ev.type = OffenceTypeCode(o.type);
+  ev.id_number = IdKeyToString(e.key);
+  ev.name = e.name;
+  ev.offence_name = o.name;
+  ev.name_matches = lead.name_matches;
+  ev.unit = table.strings.Get(e.unit);
+  ev.department = table.strings.Get(e.department);
+  ev.position = table.strings.Get(e.position);
+  ev.category = table.strings.Get(e.category);
+  ev.hire_date = e.hire.Iso();
+  ev.leave_date = e.leave.Iso();
+  ev.employee_file = table.files[e.source.file];
+  ev.employee_line = e.source.line;
+  ev.label = o.label;
+  ev.offence_date = o.date.Iso();
+  ev.bac = o.bac;
+  ev.place = o.place;
+  ev.penalty = o.penalty;
+  ev.case_no = o.case_no;
+  ev.authority = o.authority;
+  ev.offence_file = offence_files[o.source.file];
+  ev.offence_line = o.source.line;
+  return ev;
+}
+
+std::string JoinNames(const std::vector<Model>& models) {
+  std::string s;
+  for (const Model& m : models) s += (s.empty() ? "" : ",") + m.name;
+  return s;
+}
+
+}  // namespace
+
+Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const RejectSink& rejects,
+                             const std::function<void()>& before_commit) {
+  const auto start = std::chrono::steady_clock::now();
+  RunReport report;
+  RunRecord& run = report.run;
+  run.started_at = NowUtc();
+  run.as_of = request.as_of.Iso();
+  run.models = JoinNames(request.models);
+  run.actor = request.actor;
+  if (request.models.empty()) return Status::Error("no model to run");
+
+  EmployeeLoader employees(request.load);
+  if (Status s = LoadAll(request.employees, employees, rejects, &report); !s.ok()) return s;
+  const EmployeeTable& table = employees.table();
+  const EmployeeIndex index(table);
+  OffenceLoader offences(
+      request.load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
+  if (Status s = LoadAll(request.offences, offences, rejects, &report); !s.ok()) return s;
+
+  for (const FileSummary& f : report.files) {
+    (f.kind == RecordKind::kEmployees ? run.employee_rows : run.offence_rows) += f.rows;
+    (f.kind == RecordKind::kEmployees ? run.employee_rejected : run.offence_rejected) += f.rejected;
+  }
+  report.employee_records = table.records.size();
+  report.persons = index.persons();
+  const auto finish = [&] {
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run.duration_ms = static_cast<int64_t>(report.seconds * 1000);
+    run.finished_at = NowUtc();
+  };
+
+  // A wrongly mapped file must not look like "no leads".
+  for (const FileSummary& f : report.files) {
+    if (f.rows == 0 || f.reject_rate() <= request.max_reject_rate) continue;
+    run.message = fmt::format("{}: {:.1f}% of rows rejected (limit {:.1f}%); see the rejects file",
+                              f.file, 100 * f.reject_rate(), 100 * request.max_reject_rate);
+    finish();
+    if (Status s = store.WriteFailedRun(&run); !s.ok()) return s;
+    return report;
+  }
+
+  CompareOptions options{request.as_of, request.lookback_years};
+  const std::vector<Lead> leads =
+      Compare(table, index, offences.offences(), request.models, options, &report.stats);
+  run.hits = report.stats.hits;
+  report.coverage = Coverage(table);
+  RunWrite write;
+  write.coverage = report.coverage;
+  write.leads.reserve(leads.size());
+  for (const Lead& l : leads)
+    write.leads.push_back(Evidence(l, request.models[l.model], table, table.records[l.employee],
+                                   offences.offences()[l.offence], offences.files()));
+  finish();
+  write.run = run;
+  if (Status s = store.WriteRun(&write, before_commit); !s.ok()) return s;
+  run = write.run;
+  return report;
+}
+
+std::string FormatRunText(const RunReport& r) {
+  const RunRecord& run = r.run;
+  std::string out;
+  if (r.failed()) return fmt::format("run {} failed: {}\n", run.id, run.message);
+  out += fmt::format("run {}: as of {}, models {}\n", run.id, run.as_of, run.models);
+  for (const FileSummary& f : r.files) {
+    out +=
+        fmt::format("  {:<9} {}: {} rows, {} accepted, {} rejected, {} duplicates",
+                    RecordKindName(f.kind), f.file, f.rows, f.accepted, f.rejected, f.duplicates);
+    out += f.kind == RecordKind::kOffences ? fmt::format(", {} not employees\n", f.not_employees)
+                                           : "\n";
+  }
+  out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
+                     r.employee_records, r.persons);
+  const CompareStats& s = r.stats;
+  out += fmt::format(
+      "  {} offences on employees' ID numbers: {} outside employment, {} outside the look-back, "
+      "{} of other types\n",
+      s.hits, s.outside_employment, s.outside_lookback, s.not_in_models);
+  out += fmt::format("  leads: {} new, {} seen again", run.leads_new, run.leads_seen);
+  out += s.name_mismatches
+             ? fmt::format(" ({} with a different name on the offence record)\n", s.name_mismatches)
+             : "\n";
+  out += fmt::format("  took {:.2f} s\n", r.seconds);
+  return out;
+}
+
+std::string FormatRunJson(const RunReport& r) {
+  using nlohmann::json;
+  const RunRecord& run = r.run;
+  json files = json::array();
+  for (size_t i = 0; i < r.files.size(); ++i) {
+    const FileSummary& f = r.files[i];
+    json reasons = json::object();
+    for (const auto& [reason, n] : f.rejects_by_reason) reasons[reason] = n;
+    json file = {{"path", f.file},
+                 {"kind", RecordKindName(f.kind)},
+                 {"encoding", EncodingName(f.encoding)},
+                 {"rows", f.rows},
+                 {"accepted", f.accepted},
+                 {"rejected", f.rejected},
+                 {"duplicates", f.duplicates},
+                 {"rejects_by_reason", reasons},
+                 {"suspect_ids", f.suspect_ids}};
+    if (f.kind == RecordKind::kOffences) file["not_employees"] = f.not_employees;
+    if (i < run.sources.size()) file["sha256"] = run.sources[i].sha256;
+    files.push_back(file);
+  }
+  json models = json::array();
+  std::string m = run.models;
+  for (size_t start = 0; start <= m.size() && !m.empty();) {
+    const size_t comma = m.find(',', start);
+    models.push_back(m.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  json j = {{"run", run.id},    {"status", run.status}, {"as_of", run.as_of},
+            {"models", models}, {"files", files},       {"duration_ms", run.duration_ms}};
+  if (r.failed()) {
+    j["message"] = run.message;
+    return j.dump(2) + "\n";
+  }
+  j["coverage"] = {{"units", r.coverage.size()},
+                   {"employee_records", r.employee_records},
+                   {"persons", r.persons}};
+  j["hits"] = r.stats.hits;
+  j["outside_employment"] = r.stats.outside_employment;
+  j["outside_lookback"] = r.stats.outside_lookback;
+  j["not_in_models"] = r.stats.not_in_models;
+  j["name_mismatches"] = r.stats.name_mismatches;
+  j["leads"] = {{"new", run.leads_new},
+                {"seen_again", run.leads_seen},
+                {"total", run.leads_new + run.leads_seen}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace qinglian

@@ -1,0 +1,477 @@
+// Schema history (PRAGMA user_version):
+//   1  runs, sources, coverage, leads, lead_events
+//   2  lead_runs: every run that found a lead, not just its first and last
+// Each migration runs in its own transaction; a database from a newer
+// program is refused rather than guessed at.
+#include "qinglian/store.h"
+
+#include <ctime>
+
+#include "sqlite.h"
+
+namespace qinglian {
+namespace {
+
+const char* const kMigrations[] = {
+    // 1
+    R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  message TEXT NOT NULL DEFAULT '',
+  as_of TEXT NOT NULL,
+  models TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  employee_rows INTEGER NOT NULL DEFAULT 0,
+  employee_rejected INTEGER NOT NULL DEFAULT 0,
+  offence_rows INTEGER NOT NULL DEFAULT 0,
+  offence_rejected INTEGER NOT NULL DEFAULT 0,
+  hits INTEGER NOT NULL DEFAULT 0,
+  leads_new INTEGER NOT NULL DEFAULT 0,
+  leads_seen INTEGER NOT NULL DEFAULT 0,
+  duration_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  kind TEXT NOT NULL,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  rejects_by_reason TEXT NOT NULL
+);
+CREATE TABLE coverage (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  unit TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  persons INTEGER NOT NULL,
+  PRIMARY KEY (run_id, unit)
+);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY,
+  lead_key TEXT NOT NULL UNIQUE,
+  model TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'new',
+  outcome TEXT NOT NULL DEFAULT '',
+  case_filed INTEGER NOT NULL DEFAULT 0,
+  recovered_fen INTEGER NOT NULL DEFAULT 0,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  offence_name TEXT NOT NULL,
+  name_matches INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  department TEXT NOT NULL,
+  position TEXT NOT NULL,
+  category TEXT NOT NULL,
+  hire_date TEXT NOT NULL,
+  leave_date TEXT NOT NULL,
+  employee_file TEXT NOT NULL,
+  employee_line INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  offence_date TEXT NOT NULL,
+  bac_tenths INTEGER,
+  place TEXT NOT NULL,
+  penalty TEXT NOT NULL,
+  case_no TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  offence_file TEXT NOT NULL,
+  offence_line INTEGER NOT NULL,
+  first_run INTEGER NOT NULL REFERENCES runs(id),
+  last_run INTEGER NOT NULL REFERENCES runs(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX leads_unit ON leads(unit);
+CREATE INDEX leads_type ON leads(type);
+CREATE INDEX leads_status ON leads(status);
+CREATE TABLE lead_events (
+  id INTEGER PRIMARY KEY,
+  lead_id INTEGER NOT NULL REFERENCES leads(id),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  run_id INTEGER REFERENCES runs(id),
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  outcome TEXT NOT NULL DEFAULT '',
+  case_filed INTEGER NOT NULL DEFAULT 0,
+  recovered_fen INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX lead_events_lead ON lead_events(lead_id);
+)sql",
+    // 2
+    R"sql(
+CREATE TABLE lead_runs (
+  lead_id INTEGER NOT NULL REFERENCES leads(id),
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (lead_id, run_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO lead_runs SELECT id, first_run FROM leads;
+INSERT OR IGNORE INTO lead_runs SELECT id, last_run FROM leads;
+)sql",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == kSchemaVersion);
+
+const char* kLeadColumns =
+    "id, lead_key, model, type, status, outcome, case_filed, recovered_fen, id_number, name, "
+    "offence_name, "
+    "name_matches, unit, department, position, category, hire_date, leave_date, employee_file, "
+    "employee_line, "
+    "label, offence_date, bac_tenths, place, penalty, case_no, authority, offence_file, "
+    "offence_line, first_run, "
+    "last_run, created_at";
+
+StoredLead ReadLead(const sql::Stmt& s) {
+  StoredLead l;
+  LeadEvidence& e = l.evidence;
+  int c = 0;
+  l.id = s.Int(c++);
+  e.key = s.Text(c++);
+  e.model = s.Text(c++);
+  e.type = s.Text(c++);
+  l.status = s.Text(c++);
+  l.outcome = s.Text(c++);
+  l.case_filed = s.Int(c++) != 0;
+  l.recovered_fen = s.Int(c++);
+  e.id_number = s.Text(c++);
+  e.name = s.Text(c++);
+  e.offence_name = s.Text(c++);
+  e.name_matches = s.Int(c++) != 0;
+  e.unit = s.Text(c++);
+  e.department = s.Text(c++);
+  e.position = s.Text(c++);
+  e.category = s.Text(c++);
+  e.hire_date = s.Text(c++);
+  e.leave_date = s.Text(c++);
+  e.employee_file = s.Text(c++);
+  e.employee_line = static_cast<uint32_t>(s.Int(c++));
+  e.label = s.Text(c++);
+  e.offence_date = s.Text(c++);
+  e.bac = s.IsNull(c) ? kNoBac : static_cast<BacTenths>(s.Int(c));
+  ++c;
+  e.place = s.Text(c++);
+  e.penalty = s.Text(c++);
+  e.case_no = s.Text(c++);
+  e.authority = s.Text(c++);
+  e.offence_file = s.Text(c++);
+  e.offence_line = static_cast<uint32_t>(s.Int(c++));
+  l.first_run = s.Int(c++);
+  l.last_run = s.Int(c++);
+  l.created_at = s.Text(c++);
+  return l;
+}
+
+}  // namespace
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+Store::Store(std::unique_ptr<sql::Db> db, int version) : db_(std::move(db)), version_(version) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool create, int version) {
+  Result<std::unique_ptr<sql::Db>> db = sql::Db::Open(path, create);
+  if (!db.ok()) return db.status();
+  sql::Db& d = **db;
+  // A file that is not SQLite fails here, at the first read.
+  Result<std::optional<int64_t>> current = d.QueryInt("PRAGMA user_version");
+  if (!current.ok()) return current.status();
+  if (Status s = d.Exec(
+          "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");
+      !s.ok())
+    return s;
+  const int have = static_cast<int>(current->value_or(0));
+  if (have > kSchemaVersion)
+    return Status::Error(path + ": schema version " + std::to_string(have) +
+                         " is newer than this program's (" + std::to_string(kSchemaVersion) +
+                         "); upgrade qinglian");
+  if (have == 0) {
+    Result<std::optional<int64_t>> tables = d.QueryInt("SELECT count(*) FROM sqlite_master");
+    if (!tables.ok()) return tables.status();
+    if (tables->value_or(0) > 0)
+      return Status::Error(path + ": not a qinglian database (it has other tables)");
+  }
+  std::unique_ptr<Store> store(new Store(std::move(*db), have));
+  if (Status s = store->Migrate(version); !s.ok()) return s;
+  return store;
+}
+
+Status Store::Migrate(int target) {
+  while (version_ < target) {
+    sql::Transaction t(*db_);
+    if (Status s = t.Begin(); !s.ok()) return s;
+    if (Status s = db_->Exec(kMigrations[version_]); !s.ok()) return s;
+    // PRAGMA takes no bound parameters; the value is our own constant.
+    if (Status s = db_->Exec("PRAGMA user_version = " + std::to_string(version_ + 1)); !s.ok())
+      return s;
+    if (Status s = t.Commit(); !s.ok()) return s;
+    ++version_;
+  }
+  return Status::Ok();
+}
+
+Status Store::InsertRun(RunRecord* r) {
+  Result<sql::Stmt> run = db_->Prepare(
+      "INSERT INTO runs (started_at, finished_at, status, message, as_of, models, actor, "
+      "employee_rows, "
+      "employee_rejected, offence_rows, offence_rejected, hits, leads_new, leads_seen, "
+      "duration_ms) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  if (!run.ok()) return run.status();
+  run->Bind(1, r->started_at)
+      .Bind(2, r->finished_at)
+      .Bind(3, r->status)
+      .Bind(4, r->message)
+      .Bind(5, r->as_of);
+  run->Bind(6, r->models).Bind(7, r->actor).Bind(8, static_cast<int64_t>(r->employee_rows));
+  run->Bind(9, static_cast<int64_t>(r->employee_rejected))
+      .Bind(10, static_cast<int64_t>(r->offence_rows));
+  run->Bind(11, static_cast<int64_t>(r->offence_rejected)).Bind(12, static_cast<int64_t>(r->hits));
+  run->Bind(13, static_cast<int64_t>(r->leads_new)).Bind(14, static_cast<int64_t>(r->leads_seen));
+  run->Bind(15, r->duration_ms);
+  if (Status s = run->Run(); !s.ok()) return s;
+  r->id = db_->LastInsertId();
+
+  Result<sql::Stmt> src = db_->Prepare(
+      "INSERT INTO sources (run_id, kind, path, size, sha256, encoding, rows, accepted, rejected, "
+      "duplicates, "
+      "rejects_by_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  if (!src.ok()) return src.status();
+  for (const SourceRecord& f : r->sources) {
+    src->Bind(1, r->id)
+        .Bind(2, f.kind)
+        .Bind(3, f.path)
+        .Bind(4, static_cast<int64_t>(f.size))
+        .Bind(5, f.sha256);
+    src->Bind(6, f.encoding)
+        .Bind(7, static_cast<int64_t>(f.rows))
+        .Bind(8, static_cast<int64_t>(f.accepted));
+    src->Bind(9, static_cast<int64_t>(f.rejected)).Bind(10, static_cast<int64_t>(f.duplicates));
+    src->Bind(11, f.rejects_by_reason);
+    if (Status s = src->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Store::WriteFailedRun(RunRecord* r) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  r->status = "failed";
+  if (Status s = InsertRun(r); !s.ok()) return s;
+  return t.Commit();
+}
+
+Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  RunRecord& run = w->run;
+  run.status = "ok";
+  if (Status s = InsertRun(&run); !s.ok()) return s;
+
+  Result<sql::Stmt> cov =
+      db_->Prepare("INSERT INTO coverage (run_id, unit, records, persons) VALUES (?1, ?2, ?3, ?4)");
+  if (!cov.ok()) return cov.status();
+  for (const CoverageRecord& c : w->coverage) {
+    cov->Bind(1, run.id)
+        .Bind(2, c.unit)
+        .Bind(3, static_cast<int64_t>(c.records))
+        .Bind(4, static_cast<int64_t>(c.persons));
+    if (Status s = cov->Run(); !s.ok()) return s;
+  }
+
+  // A lead already known keeps its evidence and workflow; only last_run moves.
+  Result<sql::Stmt> upsert = db_->Prepare(
+      "INSERT INTO leads (lead_key, model, type, id_number, name, offence_name, name_matches, "
+      "unit, department, "
+      "position, category, hire_date, leave_date, employee_file, employee_line, label, "
+      "offence_date, bac_tenths, "
+      "place, penalty, case_no, authority, offence_file, offence_line, first_run, last_run, "
+      "created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25, ?25, ?26) "
+      "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run RETURNING id, first_run");
+  Result<sql::Stmt> event = db_->Prepare(
+      "INSERT INTO lead_events (lead_id, at, actor, run_id, from_status, to_status, note) "
+      "VALUES (?1, ?2, ?3, ?4, '', 'new', 'found by the comparison')");
+  Result<sql::Stmt> seen =
+      db_->Prepare("INSERT OR IGNORE INTO lead_runs (lead_id, run_id) VALUES (?1, ?2)");
+  if (!upsert.ok()) return upsert.status();
+  if (!event.ok()) return event.status();
+  if (!seen.ok()) return seen.status();
+  run.leads_new = run.leads_seen = 0;
+  for (const LeadEvidence& e : w->leads) {
+    sql::Stmt& u = *upsert;
+    u.Bind(1, e.key)
+        .Bind(2, e.model)
+        .Bind(3, e.type)
+        .Bind(4, e.id_number)
+        .Bind(5, e.name)
+        .Bind(6, e.offence_name);
+    u.Bind(7, e.name_matches ? 1 : 0)
+        .Bind(8, e.unit)
+        .Bind(9, e.department)
+        .Bind(10, e.position)
+        .Bind(11, e.category);
+    u.Bind(12, e.hire_date)
+        .Bind(13, e.leave_date)
+        .Bind(14, e.employee_file)
+        .Bind(15, e.employee_line);
+    u.Bind(16, e.label).Bind(17, e.offence_date);
+    if (e.bac >= 0)
+      u.Bind(18, e.bac);
+    else
+      u.BindNull(18);
+    u.Bind(19, e.place)
+        .Bind(20, e.penalty)
+        .Bind(21, e.case_no)
+        .Bind(22, e.authority)
+        .Bind(23, e.offence_file);
+    u.Bind(24, e.offence_line).Bind(25, run.id).Bind(26, run.finished_at);
+    if (!u.Step())
+      return u.status().ok() ? Status::Error("lead upsert returned nothing") : u.status();
+    const int64_t lead_id = u.Int(0);
+    const bool is_new = u.Int(1) == run.id;
+    u.Step();  // finish the statement
+    if (!u.status().ok()) return u.status();
+    u.Reset();
+    if (is_new) {
+      ++run.leads_new;
+      event->Bind(1, lead_id).Bind(2, run.finished_at).Bind(3, run.actor).Bind(4, run.id);
+      if (Status s = event->Run(); !s.ok()) return s;
+    } else {
+      ++run.leads_seen;
+    }
+    seen->Bind(1, lead_id).Bind(2, run.id);
+    if (Status s = seen->Run(); !s.ok()) return s;
+  }
+  Result<sql::Stmt> counts =
+      db_->Prepare("UPDATE runs SET leads_new = ?1, leads_seen = ?2 WHERE id = ?3");
+  if (!counts.ok()) return counts.status();
+  counts->Bind(1, static_cast<int64_t>(run.leads_new))
+      .Bind(2, static_cast<int64_t>(run.leads_seen))
+      .Bind(3, run.id);
+  if (Status s = counts->Run(); !s.ok()) return s;
+  if (before_commit) before_commit();
+  return t.Commit();
+}
+
+Result<std::vector<RunRecord>> Store::Runs() {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT id, started_at, finished_at, status, message, as_of, models, actor, employee_rows, "
+      "employee_rejected, "
+      "offence_rows, offence_rejected, hits, leads_new, leads_seen, duration_ms FROM runs ORDER BY "
+      "id");
+  if (!s.ok()) return s.status();
+  Result<sql::Stmt> src = db_->Prepare(
+      "SELECT kind, path, size, sha256, encoding, rows, accepted, rejected, duplicates, "
+      "rejects_by_reason "
+      "FROM sources WHERE run_id = ?1 ORDER BY id");
+  if (!src.ok()) return src.status();
+  std::vector<RunRecord> runs;
+  while (s->Step()) {
+    RunRecord r;
+    int c = 0;
+    r.id = s->Int(c++);
+    r.started_at = s->Text(c++);
+    r.finished_at = s->Text(c++);
+    r.status = s->Text(c++);
+    r.message = s->Text(c++);
+    r.as_of = s->Text(c++);
+    r.models = s->Text(c++);
+    r.actor = s->Text(c++);
+    r.employee_rows = static_cast<uint64_t>(s->Int(c++));
+    r.employee_rejected = static_cast<uint64_t>(s->Int(c++));
+    r.offence_rows = static_cast<uint64_t>(s->Int(c++));
+    r.offence_rejected = static_cast<uint64_t>(s->Int(c++));
+    r.hits = static_cast<uint64_t>(s->Int(c++));
+    r.leads_new = static_cast<uint64_t>(s->Int(c++));
+    r.leads_seen = static_cast<uint64_t>(s->Int(c++));
+    r.duration_ms = s->Int(c++);
+    src->Bind(1, r.id);
+    while (src->Step()) {
+      SourceRecord f;
+      f.kind = src->Text(0);
+      f.path = src->Text(1);
+      f.size = static_cast<uint64_t>(src->Int(2));
+      f.sha256 = src->Text(3);
+      f.encoding = src->Text(4);
+      f.rows = static_cast<uint64_t>(src->Int(5));
+      f.accepted = static_cast<uint64_t>(src->Int(6));
+      f.rejected = static_cast<uint64_t>(src->Int(7));
+      f.duplicates = static_cast<uint64_t>(src->Int(8));
+      f.rejects_by_reason = src->Text(9);
+      r.sources.push_back(std::move(f));
+    }
+    if (!src->status().ok()) return src->status();
+    src->Reset();
+    runs.push_back(std::move(r));
+  }
+  if (!s->status().ok()) return s->status();
+  return runs;
+}
+
+Result<std::vector<std::string>> Store::Units() {
+  Result<sql::Stmt> s =
+      db_->Prepare("SELECT unit FROM coverage UNION SELECT unit FROM leads ORDER BY 1");
+  if (!s.ok()) return s.status();
+  std::vector<std::string> units;
+  while (s->Step()) units.push_back(s->Text(0));
+  if (!s->status().ok()) return s->status();
+  return units;
+}
+
+Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units) {
+  std::vector<std::string> hits;
+  for (const std::string& u : units) {
+    if (u == typed) return u;
+    if (u.find(typed) != std::string::npos) hits.push_back(u);
+  }
+  if (hits.size() == 1) return hits[0];
+  const std::vector<std::string>& choices = hits.empty() ? units : hits;
+  std::string list;
+  for (const std::string& u : choices) list += (list.empty() ? "" : ", ") + u;
+  if (choices.empty()) list = "none yet";
+  return Status::Error(std::string(hits.empty() ? "no unit matches '" : "several units match '") +
+                       typed + "' (" + (hits.empty() ? "units: " : "") + list + ")");
+}
+
+Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
+  // One fixed statement: an empty filter value means "any".
+  Result<sql::Stmt> s =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns +
+                   " FROM leads WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR type = ?2) AND (?3 = "
+                   "'' OR status = ?3)"
+                   " AND (?4 = 0 OR EXISTS (SELECT 1 FROM lead_runs r WHERE r.lead_id = leads.id "
+                   "AND r.run_id = ?4))"
+                   " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
+                   " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
+                   " ORDER BY id LIMIT ?8");
+  if (!s.ok()) return s.status();
+  s->Bind(1, q.unit)
+      .Bind(2, q.type)
+      .Bind(3, q.status)
+      .Bind(4, q.run)
+      .Bind(5, q.created_in_latest_run ? 1 : 0);
+  s->Bind(6, q.since.Iso()).Bind(7, q.until.Iso()).Bind(8, q.limit > 0 ? q.limit : int64_t{-1});
+  std::vector<StoredLead> leads;
+  while (s->Step()) leads.push_back(ReadLead(*s));
+  if (!s->status().ok()) return s->status();
+  return leads;
+}
+
+}  // namespace qinglian

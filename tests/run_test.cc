@@ -1,0 +1,117 @@
+#include "qinglian/run.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+using testing::TestData;
+
+RunRequest Request() {
+  RunRequest r;
+  r.employees = {TestData("loader/employees_utf8.csv")};
+  r.offences = {TestData("loader/offences_a.csv"), TestData("loader/offences_b_gb18030.csv")};
+  auto models = LoadModels(std::string(QINGLIAN_TEST_DATA) + "/../../data/models");
+  REQUIRE(models.ok());
+  r.models = *models;
+  r.as_of = Date::FromYmd(2024, 12, 31);
+  r.load.today = r.as_of;
+  r.max_reject_rate = 0.5;  // offences_a.csv rejects 3 of its 7 rows on purpose
+  r.actor = "tester";
+  return r;
+}
+
+std::string Render(Store& store) {
+  auto leads = store.Leads({});
+  REQUIRE(leads.ok());
+  std::string out;
+  for (const StoredLead& l : *leads)
+    out += l.evidence.model + " " + l.evidence.type + " " + l.evidence.unit + " " +
+           l.evidence.name + " " + l.evidence.offence_date + " " + l.evidence.case_no + "\n";
+  return out;
+}
+
+TEST_CASE("ExecuteRun turns the fixtures into the expected leads", "[run]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  auto report = ExecuteRun(Request(), **store, nullptr);
+  REQUIRE(report.ok());
+  CHECK(report->run.leads_new == 3);
+  CHECK(Render(**store) ==
+        "soe_drink_driving drunk_driving 市城建投资集团 张三 2021-03-05 HA-2021-001\n"
+        "soe_drink_driving drink_driving 市交通建设集团 李四 2022-01-03 HA-2022-003\n"
+        "soe_vice drugs 市交通建设集团 王五 2023-04-01 HA-2023-005\n");
+  // 钱七's 2019 offence is more than five years before the as-of date.
+  CHECK(report->stats.outside_lookback == 1);
+  CHECK(report->files[2].duplicates == 1);  // HA-2021-001 arrives in both offence files
+  CHECK(report->persons == 5);
+  CHECK(report->coverage.size() == 3);
+
+  const auto json = nlohmann::json::parse(FormatRunJson(*report));
+  CHECK(json["status"] == "ok");
+  CHECK(json["leads"]["new"] == 3);
+  CHECK(json["files"][0]["sha256"].get<std::string>().size() == 64);
+  CHECK(json["coverage"]["persons"] == 5);
+}
+
+TEST_CASE("ExecuteRun twice on the same input finds nothing new", "[run]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  REQUIRE(ExecuteRun(Request(), **store, nullptr).ok());
+  auto again = ExecuteRun(Request(), **store, nullptr);
+  REQUIRE(again.ok());
+  CHECK(again->run.leads_new == 0);
+  CHECK(again->run.leads_seen == 3);
+}
+
+TEST_CASE("ExecuteRun looks back further when told to", "[run]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunRequest r = Request();
+  r.lookback_years = 10;
+  auto report = ExecuteRun(r, **store, nullptr);
+  REQUIRE(report.ok());
+  CHECK(report->run.leads_new == 4);
+  CHECK(Render(**store).find("soe_vice prostitution 市水务集团 钱 七 2019-08-08 HA-2019-008\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("ExecuteRun fails a run whose reject rate passes the limit, writing only that", "[run]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunRequest r = Request();
+  r.max_reject_rate = 0.05;
+  auto report = ExecuteRun(r, **store, nullptr);
+  REQUIRE(report.ok());
+  CHECK(report->failed());
+  CHECK(report->run.message == TestData("loader/offences_a.csv") +
+                                   ": 42.9% of rows rejected (limit 5.0%); see the rejects file");
+  CHECK(Render(**store).empty());
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  REQUIRE(runs->size() == 1);
+  CHECK((*runs)[0].status == "failed");
+}
+
+TEST_CASE("ExecuteRun writes nothing when an input cannot be read", "[run]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunRequest r = Request();
+  r.offences.push_back(dir / "missing.csv");
+  auto report = ExecuteRun(r, **store, nullptr);
+  CHECK(report.error() == dir / "missing.csv" + ": No such file or directory");
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  CHECK(runs->empty());
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -1,0 +1,262 @@
+#include "qinglian/store.h"
+
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "sqlite.h"
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+LeadEvidence Evidence(const std::string& key, const std::string& unit, const std::string& type,
+                      const std::string& date) {
+  LeadEvidence e;
+  e.key = key;
+  e.model = type == "gambling" ? "soe_vice" : "soe_drink_driving";
+  e.type = type;
+  e.id_number = "430102198001019016";
+  e.name = e.offence_name = "张三";
+  e.unit = unit;
+  e.offence_date = date;
+  e.case_no = "case-" + key;
+  e.bac = type == "gambling" ? kNoBac : 853;
+  e.employee_file = "employees.csv";
+  e.employee_line = 2;
+  e.offence_file = "offences.csv";
+  e.offence_line = 7;
+  return e;
+}
+
+RunWrite SampleRun() {
+  RunWrite w;
+  w.run.started_at = w.run.finished_at = "2025-01-01T00:00:00Z";
+  w.run.as_of = "2024-12-31";
+  w.run.models = "soe_drink_driving,soe_vice";
+  w.run.actor = "tester";
+  w.run.sources.push_back(
+      {"employees", "employees.csv", 100, std::string(64, 'a'), "utf-8", 10, 9, 1, 0, "{}"});
+  w.coverage = {{"城投", 6, 5}, {"水务", 3, 3}};
+  w.leads = {Evidence("k1", "城投", "drunk_driving", "2023-01-05"),
+             Evidence("k2", "水务", "gambling", "2021-07-01"),
+             Evidence("k3", "城投", "drink_driving", "2024-02-02")};
+  return w;
+}
+
+std::string Ids(const Result<std::vector<StoredLead>>& leads) {
+  REQUIRE(leads.ok());
+  std::string s;
+  for (const StoredLead& l : *leads) s += (s.empty() ? "" : " ") + l.evidence.key;
+  return s;
+}
+
+int64_t Count(const std::string& db, const std::string& table) {
+  auto d = sql::Db::Open(db, false);
+  REQUIRE(d.ok());
+  return (*d)->QueryInt("SELECT count(*) FROM " + table)->value_or(-1);
+}
+
+TEST_CASE("Store creates an owner-only file at the current schema version", "[store]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  CHECK((*store)->schema_version() == kSchemaVersion);
+  struct stat st {};
+  REQUIRE(::stat((dir / "q.db").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(Store::Open(dir / "missing.db", false).error() ==
+        dir / "missing.db" + ": no such database (run 'qinglian run' first, or give --db)");
+}
+
+TEST_CASE("Store records a run again without new leads: nightly runs are idempotent", "[store]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunWrite first = SampleRun();
+  REQUIRE((*store)->WriteRun(&first).ok());
+  CHECK(first.run.id == 1);
+  CHECK(first.run.leads_new == 3);
+  CHECK(first.run.leads_seen == 0);
+  RunWrite second = SampleRun();
+  second.leads.push_back(Evidence("k4", "水务", "drugs", "2024-03-03"));
+  REQUIRE((*store)->WriteRun(&second).ok());
+  CHECK(second.run.leads_new == 1);
+  CHECK(second.run.leads_seen == 3);
+
+  auto all = (*store)->Leads({});
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 4);
+  CHECK((*all)[0].first_run == 1);
+  CHECK((*all)[0].last_run == 2);
+  CHECK((*all)[0].status == "new");
+  CHECK((*all)[0].evidence.bac == 853);
+  CHECK((*all)[1].evidence.bac == kNoBac);
+  CHECK((*all)[3].first_run == 2);
+  LeadQuery latest;
+  latest.created_in_latest_run = true;
+  CHECK(Ids((*store)->Leads(latest)) == "k4");
+  LeadQuery run1;
+  run1.run = 1;
+  CHECK(Ids((*store)->Leads(run1)) == "k1 k2 k3");
+  CHECK(Count(dir / "q.db", "lead_events") ==
+        4);  // one "found" event per lead, none for seeing it again
+
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  REQUIRE(runs->size() == 2);
+  CHECK((*runs)[1].leads_new == 1);
+  CHECK((*runs)[1].sources.at(0).path == "employees.csv");
+}
+
+TEST_CASE("Store filters leads by unit, type, status, dates and limit", "[store]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunWrite w = SampleRun();
+  REQUIRE((*store)->WriteRun(&w).ok());
+  LeadQuery q;
+  q.unit = "城投";
+  CHECK(Ids((*store)->Leads(q)) == "k1 k3");
+  q = {};
+  q.type = "gambling";
+  CHECK(Ids((*store)->Leads(q)) == "k2");
+  q = {};
+  q.status = "closed";
+  CHECK(Ids((*store)->Leads(q)).empty());
+  q = {};
+  q.since = Date::FromYmd(2023, 1, 5);
+  CHECK(Ids((*store)->Leads(q)) == "k1 k3");
+  q.until = Date::FromYmd(2023, 12, 31);
+  CHECK(Ids((*store)->Leads(q)) == "k1");
+  q = {};
+  q.limit = 2;
+  CHECK(Ids((*store)->Leads(q)) == "k1 k2");
+  auto units = (*store)->Units();
+  REQUIRE(units.ok());
+  CHECK(*units == std::vector<std::string>{"城投", "水务"});
+}
+
+TEST_CASE("MatchUnit takes a unique part of a name and lists the choices otherwise", "[store]") {
+  const std::vector<std::string> units = {"怀化市水务集团有限公司",
+                                          "怀化市城市建设投资集团有限公司"};
+  CHECK(*MatchUnit("水务", units) == "怀化市水务集团有限公司");
+  CHECK(*MatchUnit("怀化市水务集团有限公司", units) == "怀化市水务集团有限公司");
+  CHECK(MatchUnit("集团", units).error() ==
+        "several units match '集团' (怀化市水务集团有限公司, 怀化市城市建设投资集团有限公司)");
+  CHECK(MatchUnit("交投", units).error() ==
+        "no unit matches '交投' (units: 怀化市水务集团有限公司, 怀化市城市建设投资集团有限公司)");
+}
+
+TEST_CASE("A run that fails half-way leaves the store as it was", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  {
+    auto store = Store::Open(db, true);
+    REQUIRE(store.ok());
+    RunWrite w = SampleRun();
+    REQUIRE((*store)->WriteRun(&w).ok());
+  }
+  {
+    auto raw = sql::Db::Open(db, false);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)
+                ->Exec("CREATE TRIGGER boom BEFORE INSERT ON leads WHEN NEW.unit = 'boom' "
+                       "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+                .ok());
+  }
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  RunWrite w = SampleRun();
+  w.leads.insert(w.leads.begin(), Evidence("k9", "水务", "drugs", "2024-01-01"));
+  w.leads.push_back(Evidence("k10", "boom", "drugs", "2024-01-01"));
+  const Status s = (*store)->WriteRun(&w);
+  CHECK(s.message() == "disk on fire");
+  CHECK(Count(db, "runs") == 1);
+  CHECK(Count(db, "leads") == 3);
+  CHECK(Count(db, "coverage") == 2);
+  CHECK(Count(db, "lead_runs") == 3);
+}
+
+TEST_CASE("Store records a failed run and nothing else", "[store]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunRecord r;
+  r.started_at = r.finished_at = "2025-01-01T00:00:00Z";
+  r.as_of = "2024-12-31";
+  r.models = "soe_vice";
+  r.actor = "tester";
+  r.message = "offences.csv: 62.0% of rows rejected (limit 5.0%); see the rejects file";
+  REQUIRE((*store)->WriteFailedRun(&r).ok());
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  REQUIRE(runs->size() == 1);
+  CHECK((*runs)[0].status == "failed");
+  CHECK((*runs)[0].message == r.message);
+  CHECK(Count(dir / "q.db", "leads") == 0);
+}
+
+TEST_CASE("Store migrates a version 1 database and keeps its leads", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "old.db";
+  {
+    auto old = Store::Open(db, true, 1);
+    REQUIRE(old.ok());
+    CHECK((*old)->schema_version() == 1);
+  }
+  {
+    // What a version 1 program wrote: two runs and a lead seen by both.
+    auto raw = sql::Db::Open(db, false);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)
+                ->Exec("INSERT INTO runs (id, started_at, finished_at, status, as_of, models, "
+                       "actor) VALUES "
+                       "(1, 't', 't', 'ok', '2024-12-31', 'soe_vice', 'a'), (2, 't', 't', 'ok', "
+                       "'2024-12-31', 'soe_vice', 'a');"
+                       "INSERT INTO leads (lead_key, model, type, id_number, name, offence_name, "
+                       "name_matches, unit, department, "
+                       "position, category, hire_date, leave_date, employee_file, employee_line, "
+                       "label, offence_date, place, penalty, "
+                       "case_no, authority, offence_file, offence_line, first_run, last_run, "
+                       "created_at) VALUES ('k', 'soe_vice', "
+                       "'drugs', '430102198001019016', '张三', '张三', 1, '城投', '', '', '', "
+                       "'2010-01-01', '', 'e.csv', 2, '吸毒', "
+                       "'2023-01-01', '', '', 'c1', '', 'o.csv', 3, 1, 2, 't')")
+                .ok());
+  }
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  CHECK((*store)->schema_version() == kSchemaVersion);
+  LeadQuery q;
+  q.run = 1;
+  CHECK(Ids((*store)->Leads(q)) == "k");
+  q.run = 2;
+  CHECK(Ids((*store)->Leads(q)) == "k");
+  CHECK(Count(db, "lead_runs") == 2);
+}
+
+TEST_CASE("Store refuses files that are not its own", "[store]") {
+  testing::TempDir dir;
+  {
+    auto raw = sql::Db::Open(dir / "newer.db", true);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)->Exec("PRAGMA user_version = 99").ok());
+  }
+  CHECK(Store::Open(dir / "newer.db", false).error() ==
+        dir / "newer.db" + ": schema version 99 is newer than this program's (" +
+            std::to_string(kSchemaVersion) + "); upgrade qinglian");
+  {
+    auto raw = sql::Db::Open(dir / "other.db", true);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)->Exec("CREATE TABLE customers (id INTEGER)").ok());
+  }
+  CHECK(Store::Open(dir / "other.db", false).error() ==
+        dir / "other.db" + ": not a qinglian database (it has other tables)");
+  testing::WriteFile(dir / "junk.db", std::string(4096, 'x'));
+  CHECK(Store::Open(dir / "junk.db", false).error() ==
+        dir / "junk.db" + ": the file is not a qinglian database or is corrupt");
+}
+
+}  // namespace
+}  // namespace qinglian
