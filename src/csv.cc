@@ -70,10 +70,11 @@ std::string_view CsvReader::ReadQuoted(CsvRow* row) {
   return std::string_view(scratch_).substr(from);
 }
 
-bool CsvReader::Next(CsvRow* row) {
+bool CsvReader::Next(CsvRow* row, size_t max_fields) {
   if (pos_ >= data_.size()) return false;
   row->fields.clear();
   row->unterminated = false;
+  row->partial = false;
   row->line = line_;
   scratch_.clear();
   const size_t record_start = pos_;
@@ -105,7 +106,7 @@ bool CsvReader::Next(CsvRow* row) {
       if (pos_ >= data_.size() || data_[pos_] == '\n')
         if (!field.empty() && field.back() == '\r') field.remove_suffix(1);
     }
-    row->fields.push_back(field);
+    if (row->fields.size() < max_fields) row->fields.push_back(field);
     if (pos_ >= data_.size()) return done();
     if (data_[pos_] == '\n') {
       ++pos_;
@@ -113,6 +114,11 @@ bool CsvReader::Next(CsvRow* row) {
       return done();
     }
     ++pos_;  // the separator
+    if (row->fields.size() >= max_fields) {
+      row->partial = true;
+      if (SkipPlainRest()) return done();
+      continue;  // quotes ahead: parse on, keeping nothing, to find the record's end
+    }
     if (pos_ >= data_.size()) {
       row->fields.emplace_back();  // "a,b," ends with an empty field
       return done();
@@ -120,28 +126,41 @@ bool CsvReader::Next(CsvRow* row) {
   }
 }
 
+bool CsvReader::SkipPlainRest() {
+  const char* base = data_.data();
+  const char* nl = static_cast<const char*>(std::memchr(base + pos_, '\n', data_.size() - pos_));
+  const size_t end = nl ? static_cast<size_t>(nl - base) : data_.size();
+  if (std::memchr(base + pos_, '"', end - pos_)) return false;
+  pos_ = nl ? end + 1 : end;
+  if (nl) ++line_;
+  return true;
+}
+
 size_t CompleteRecordsLength(std::string_view data, char delimiter) {
-  // Without any quote, every newline ends a record.
-  if (std::memchr(data.data(), '"', data.size()) == nullptr) {
-    const void* nl = memrchr(data.data(), '\n', data.size());
-    return nl ? static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1 : 0;
-  }
+  // Jump from quote to quote: between two quotes the state cannot change, so
+  // the last newline of each quote-free stretch is a record end.
+  const char* base = data.data();
+  const auto last_newline = [&](size_t from, size_t to, size_t current) {
+    const void* nl = memrchr(base + from, '\n', to - from);
+    return nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) + 1 : current;
+  };
   size_t last_end = 0;
   size_t pos = 0;
-  bool field_start = true;
   uint32_t ignored = 0;  // line counting is the reader's business
   while (pos < data.size()) {
-    const char c = data[pos];
-    if (field_start && c == '"') {
-      const size_t close = FindClosingQuote(data, pos + 1, &ignored);
-      if (close == std::string_view::npos) break;
-      pos = close + 1;
-      field_start = false;
+    const void* q = std::memchr(base + pos, '"', data.size() - pos);
+    if (!q) return last_newline(pos, data.size(), last_end);
+    const size_t quote = static_cast<size_t>(static_cast<const char*>(q) - base);
+    last_end = last_newline(pos, quote, last_end);
+    // A quote opens a quoted field only at the start of a field.
+    const bool field_start = quote == 0 || data[quote - 1] == delimiter || data[quote - 1] == '\n';
+    if (!field_start) {
+      pos = quote + 1;
       continue;
     }
-    field_start = c == delimiter || c == '\n';
-    if (c == '\n') last_end = pos + 1;
-    ++pos;
+    const size_t close = FindClosingQuote(data, quote + 1, &ignored);
+    if (close == std::string_view::npos) break;  // the quoted field goes on in the next chunk
+    pos = close + 1;
   }
   return last_end;
 }

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
 #include <vector>
 
+#include "flat_key_set.h"
 #include "qinglian/encoding.h"
 #include "qinglian/idcard.h"
 
@@ -155,6 +155,7 @@ std::string Quote(const std::string& s) {
 struct Generator::State {
   GenOptions options;
   std::vector<Person> persons;
+  FlatKeySet employee_keys;         // strangers never share an employee's number
   std::vector<uint32_t> offenders;  // persons with an offence on record, some of them twice
 };
 
@@ -175,7 +176,6 @@ Result<std::unique_ptr<Generator>> Generator::Create(const GenOptions& options) 
   const uint64_t records = options.employees;
   const uint64_t person_count = std::max<uint64_t>(1, records * 58 / 100);
 
-  std::unordered_set<std::string> ids;
   state->persons.resize(person_count);
   std::vector<uint32_t> record_count(person_count, 1);
   for (uint64_t extra = person_count; extra < records; ++extra)
@@ -185,7 +185,7 @@ Result<std::unique_ptr<Generator>> Generator::Create(const GenOptions& options) 
     Person& person = state->persons[p];
     const Date birth = RandomDay(rng, Date::FromYmd(1962, 1, 1), Date::FromYmd(2001, 12, 31));
     do person.id = MakeId(rng, rng.Pick(kRegions), birth);
-    while (!ids.insert(person.id).second);
+    while (!state->employee_keys.Insert(std::stoull(person.id.substr(0, 17))));
     person.name = MakeName(rng);
     person.leader = rng.Chance(0.05);
     // A career from 18 or later (and not before 1995) to the as-of date, cut
@@ -275,9 +275,12 @@ Date EmployeeOffenceDate(Random& rng, const Person& p, Date as_of) {
 
 Date StrangerDate(Random& rng, Date as_of) { return RandomDay(rng, as_of.AddYears(-6), as_of); }
 
-std::string StrangerId(Random& rng) {
-  const Date birth = RandomDay(rng, Date::FromYmd(1955, 1, 1), Date::FromYmd(2004, 12, 31));
-  return MakeId(rng, rng.Pick(kRegions), birth);
+std::string StrangerId(Random& rng, const FlatKeySet& employees) {
+  while (true) {
+    const Date birth = RandomDay(rng, Date::FromYmd(1955, 1, 1), Date::FromYmd(2004, 12, 31));
+    std::string id = MakeId(rng, rng.Pick(kRegions), birth);
+    if (!employees.Contains(std::stoull(id.substr(0, 17)))) return id;
+  }
 }
 
 // Writes UTF-8 text out in the file's encoding.
@@ -328,7 +331,7 @@ void Generator::WriteTrafficOffences(std::ostream& out) const {
     int bac = drunk ? rng.Between(800, 2500) : rng.Between(200, 799);
     if (rng.Chance(0.002))
       bac = rng.Between(100, 199);  // a breath test below the limit, exported anyway
-    std::string id = p ? p->id : StrangerId(rng);
+    std::string id = p ? p->id : StrangerId(rng, state_->employee_keys);
     if (rng.Chance(0.001)) id = Broken(rng, id);
     std::string name = p ? p->name : MakeName(rng);
     if (p && rng.Chance(0.03)) name = MakeName(rng);  // a typo, or a borrowed identity
@@ -364,7 +367,7 @@ void Generator::WritePublicSecurityOffences(std::ostream& out) const {
                         : kind < 75 ? rng.Pick(kGamblingLabels)
                                     : rng.Pick(kDrugLabels);
     if (rng.Chance(0.002)) label = "扰乱公共秩序";  // not a type this tool knows
-    std::string id = p ? p->id : StrangerId(rng);
+    std::string id = p ? p->id : StrangerId(rng, state_->employee_keys);
     if (rng.Chance(0.001)) id = Broken(rng, id);
     const std::string case_no =
         fmt::format("怀公（{}）行罚决字〔{}〕{:06d}号", kind % 2 ? "鹤" : "经", date.year(), i + 1);

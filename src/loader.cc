@@ -31,6 +31,8 @@ struct ChunkOutput {
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
+  uint32_t newlines = 0;             // lines are counted from 1 within the chunk
+  StringPool strings;                // the chunk's own (employees)
 };
 
 // The parts of a chunk's work that do not depend on the record kind.
@@ -100,17 +102,27 @@ class RowContext {
     return false;
   }
 
-  // Parses the row's ID number; on failure records the reject.
-  bool TakeId(const CsvRow& row, IdKey* key) {
-    const std::string_view raw = Cell(row, Field::kIdNumber);
-    const IdParse id = ParseIdNumber(raw, today_);
+  IdParse ParseId(const CsvRow& row) const {
+    return ParseIdNumber(Cell(row, Field::kIdNumber), today_);
+  }
+
+  // Counts what a usable ID number needed, or rejects the row for an unusable one.
+  bool NoteId(const CsvRow& row, const IdParse& id) {
     if (!id.ok()) {
       if (id.problem == IdProblem::kSpreadsheetDamage) ++out_.damaged;
-      AddReject(row.line, Field::kIdNumber, IdProblemCode(id.problem), id.detail, raw);
+      AddReject(row.line, Field::kIdNumber, IdProblemCode(id.problem), id.detail,
+                Cell(row, Field::kIdNumber));
       return false;
     }
     if (id.cleanup) ++out_.cleaned;
     if (std::string_view(id.id.digits + 15, 3) == "000") out_.zero_lines.push_back(row.line);
+    return true;
+  }
+
+  // Parses the row's ID number; on failure records the reject.
+  bool TakeId(const CsvRow& row, IdKey* key) {
+    const IdParse id = ParseId(row);
+    if (!NoteId(row, id)) return false;
     *key = id.id.key;
     return true;
   }
@@ -139,27 +151,25 @@ class RowContext {
   ChunkOutput<Record> out_;
 };
 
-// Calls handle(row) for every record of the chunk. UTF-8 is handed on as it
+// Calls handle(row) for every record of the chunk, numbering lines from 1
+// within it (the merge adds the chunk's first line). UTF-8 is handed on as it
 // is: the handler checks the rows it needs (CheckUtf8). GB18030 is decoded a
 // chunk at a time; when that fails, row by row, and each row that does not
 // decode becomes a bad_encoding reject, so mojibake never passes.
 template <typename Record, typename Handle>
-void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, RowContext<Record>& ctx,
-                Handle&& handle) {
+void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fields,
+                RowContext<Record>& ctx, Handle&& handle) {
   CsvRow row;
-  if (encoding != Encoding::kGb18030) {
-    CsvReader reader(chunk.data, sep, chunk.first_line);
-    while (reader.Next(&row)) handle(row);
-    return;
-  }
+  const auto split = [&](std::string_view text) {
+    CsvReader reader(text, sep, 1);
+    while (reader.Next(&row, max_fields)) handle(row);
+    ctx.out().newlines = reader.line() - 1;
+  };
+  if (encoding != Encoding::kGb18030) return split(chunk.data);
   Transcoder decoder("UTF-8", "GB18030");
   std::string decoded;
-  if (decoder.Convert(chunk.data, &decoded)) {
-    CsvReader reader(decoded, sep, chunk.first_line);
-    while (reader.Next(&row)) handle(row);
-    return;
-  }
-  CsvReader reader(chunk.data, sep, chunk.first_line);
+  if (decoder.Convert(chunk.data, &decoded)) return split(decoded);
+  CsvReader reader(chunk.data, sep, 1);
   CsvRow one_row;
   std::string one;
   while (reader.Next(&row)) {
@@ -170,8 +180,9 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, RowContext<Reco
       continue;
     }
     CsvReader sub(one, sep, row.line);
-    if (sub.Next(&one_row)) handle(one_row);
+    if (sub.Next(&one_row, max_fields)) handle(one_row);
   }
+  ctx.out().newlines = reader.line() - 1;
 }
 
 // Reads chunks, parses them on worker threads, merges results in file order.
@@ -239,8 +250,11 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
 
 // Adds a chunk's counters and rejects to the file's summary.
 template <typename Record>
-void MergeCounts(ChunkOutput<Record>& out, FileSummary* s, std::vector<uint32_t>* zero_lines,
-                 uint64_t* damaged, const RejectSink& rejects) {
+void MergeCounts(ChunkOutput<Record>& out, uint32_t first_line, FileSummary* s,
+                 std::vector<uint32_t>* zero_lines, uint64_t* damaged, const RejectSink& rejects) {
+  const uint32_t shift = first_line - 1;
+  for (Reject& r : out.rejects) r.line += shift;
+  for (uint32_t& line : out.zero_lines) line += shift;
   s->rows += out.rows;
   s->blank_lines += out.blank;
   s->not_employees += out.not_employees;
@@ -267,9 +281,12 @@ void FinishSummary(FileSummary* s, const std::vector<uint32_t>& zero_lines, uint
   s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Units, departments, positions and categories repeat from row to row: a
+// chunk interns them in its own pool, and the merge maps its ids to the table's.
 struct EmployeeRow {
   IdKey key = 0;
-  std::string name, unit, department, position, category;
+  std::string name;
+  uint32_t unit = 0, department = 0, position = 0, category = 0;  // ids in the chunk's pool
   Date hire, leave;
   uint32_t line = 0;
 };
@@ -281,17 +298,21 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   if (!ctx.TakeId(row, &e.key)) return;
   e.name = CleanField(ctx.Cell(row, Field::kName));
   if (e.name.empty()) return ctx.AddReject(row.line, Field::kName, "missing_name", "no name", "");
-  e.unit = CleanField(ctx.Cell(row, Field::kUnit));
-  if (e.unit.empty()) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
+  std::string storage;
+  const auto intern = [&](Field f) {
+    return ctx.out().strings.Intern(CleanField(ctx.Cell(row, f), &storage));
+  };
+  e.unit = intern(Field::kUnit);
+  if (e.unit == 0) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
   if (!ctx.TakeDate(row, Field::kHireDate, true, &e.hire)) return;
   if (!ctx.TakeDate(row, Field::kLeaveDate, false, &e.leave)) return;
   if (e.leave.valid() && e.leave < e.hire)
     return ctx.AddReject(row.line, Field::kLeaveDate, "date_order",
                          "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),
                          ctx.Cell(row, Field::kLeaveDate));
-  e.department = CleanField(ctx.Cell(row, Field::kDepartment));
-  e.position = CleanField(ctx.Cell(row, Field::kPosition));
-  e.category = CleanField(ctx.Cell(row, Field::kCategory));
+  e.department = intern(Field::kDepartment);
+  e.position = intern(Field::kPosition);
+  e.category = intern(Field::kCategory);
   ctx.out().records.push_back(std::move(e));
 }
 
@@ -300,7 +321,20 @@ struct OffenceRow {
 };
 
 void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
-                  const std::function<bool(IdKey)>& wanted) {
+                  const std::function<bool(IdKey)>& wanted, char sep, CsvRow* whole) {
+  if (row.partial) {
+    // Only the fields up to the ID number's were split: enough to tell
+    // whether the row is an employee's. Most are not, and end here.
+    const IdParse id = ctx.ParseId(row);
+    if (!id.ok() || !wanted(id.id.key)) {
+      ++ctx.out().rows;
+      if (ctx.NoteId(row, id)) ++ctx.out().not_employees;
+      return;
+    }
+    CsvReader reader(row.raw, sep, row.line);
+    reader.Next(whole);
+    return ParseOffence(*whole, ctx, wanted, sep, whole);
+  }
   if (!ctx.CheckShape(row)) return;
   Offence o;
   o.source.line = row.line;
@@ -335,6 +369,17 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
 }
 
 uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+// A 64-bit fingerprint of (person, unit, hire date) for spotting a record
+// given twice; two different records share one about once in 10^12 runs.
+uint64_t Mix(uint64_t h) {
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+  return h ^ (h >> 31);
+}
+uint64_t RecordIdentity(IdKey key, uint32_t unit, Date hire) {
+  return Mix(key) ^ Mix((uint64_t{unit} << 32) | static_cast<uint32_t>(hire.days()));
+}
 
 }  // namespace
 
@@ -404,17 +449,19 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
   using Output = ChunkOutput<EmployeeRow>;
   const auto parse = [&](const Chunk& chunk) {
     RowContext<EmployeeRow> ctx(summary.file, columns, options_.today);
-    ForEachRow(chunk, reader.encoding(), reader.delimiter(), ctx,
+    ForEachRow(chunk, reader.encoding(), reader.delimiter(), SIZE_MAX, ctx,
                [&](const CsvRow& row) { ParseEmployee(row, ctx); });
     return std::move(ctx.out());
   };
+  uint32_t next_line = reader.first_data_line();
   const auto merge = [&](Output out) {
-    MergeCounts(out, &summary, &zero_lines, &damaged, rejects);
+    MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
+    std::vector<uint32_t> ids(out.strings.size());
+    for (uint32_t i = 0; i < ids.size(); ++i) ids[i] = table_.strings.Intern(out.strings.Get(i));
     for (EmployeeRow& r : out.records) {
-      const uint32_t unit = table_.strings.Intern(r.unit);
-      const uint64_t identity =
-          r.key * 1000003ull ^ (uint64_t{unit} << 32) ^ static_cast<uint32_t>(r.hire.days());
-      if (!seen_->records.Insert(identity)) {
+      r.line += next_line - 1;
+      const uint32_t unit = ids[r.unit];
+      if (!seen_->records.Insert(RecordIdentity(r.key, unit, r.hire))) {
         ++summary.duplicates;
         continue;
       }
@@ -422,14 +469,15 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
       e.key = r.key;
       e.name = std::move(r.name);
       e.unit = unit;
-      e.department = table_.strings.Intern(r.department);
-      e.position = table_.strings.Intern(r.position);
-      e.category = table_.strings.Intern(r.category);
+      e.department = ids[r.department];
+      e.position = ids[r.position];
+      e.category = ids[r.category];
       e.hire = r.hire;
       e.leave = r.leave;
       e.source = {file_index, r.line};
       table_.records.push_back(std::move(e));
     }
+    next_line += out.newlines;
   };
   const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
   if (!s.ok()) {
@@ -468,14 +516,21 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
   using Output = ChunkOutput<OffenceRow>;
   const auto parse = [&](const Chunk& chunk) {
     RowContext<OffenceRow> ctx(summary.file, columns, options_.today);
-    ForEachRow(chunk, reader.encoding(), reader.delimiter(), ctx,
-               [&](const CsvRow& row) { ParseOffence(row, ctx, wanted_); });
+    // With a filter, a row is split only as far as its ID number at first.
+    const size_t max_fields =
+        wanted_ ? static_cast<size_t>(columns.column(Field::kIdNumber)) + 1 : SIZE_MAX;
+    CsvRow whole;
+    ForEachRow(
+        chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
+        [&](const CsvRow& row) { ParseOffence(row, ctx, wanted_, reader.delimiter(), &whole); });
     return std::move(ctx.out());
   };
+  uint32_t next_line = reader.first_data_line();
   const auto merge = [&](Output out) {
-    MergeCounts(out, &summary, &zero_lines, &damaged, rejects);
+    MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
     for (OffenceRow& r : out.records) {
       Offence& o = r.offence;
+      o.source.line += next_line - 1;
       if (!o.case_no.empty() && !seen_->case_numbers.Insert(HashOf(o.case_no))) {
         ++summary.duplicates;
         continue;
@@ -484,6 +539,7 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
       o.source.file = file_index;
       if (keep_) offences_.push_back(std::move(o));
     }
+    next_line += out.newlines;
   };
   const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
   if (!s.ok()) {

@@ -104,7 +104,7 @@ Result<OffenceType> ClassifyOffence(std::string_view label, BacTenths bac) {
 }
 
 uint32_t StringPool::Intern(std::string_view s) {
-  const auto it = ids_.find(std::string(s));
+  const auto it = ids_.find(s);
   if (it != ids_.end()) return it->second;
   const auto id = static_cast<uint32_t>(strings_.size());
   strings_.emplace_back(s);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "qinglian/sha256.h"
@@ -64,20 +63,27 @@ Status LoadAll(const std::vector<std::string>& paths, Loader& loader, const Reje
   return Status::Ok();
 }
 
-std::vector<CoverageRecord> Coverage(const EmployeeTable& t) {
-  std::vector<std::pair<uint32_t, IdKey>> pairs;
-  pairs.reserve(t.records.size());
-  for (const Employee& e : t.records) pairs.emplace_back(e.unit, e.key);
-  std::sort(pairs.begin(), pairs.end());
-  std::map<std::string, CoverageRecord> by_unit;
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    CoverageRecord& c = by_unit[t.strings.Get(pairs[i].first)];
-    c.unit = t.strings.Get(pairs[i].first);
-    ++c.records;
-    if (i == 0 || pairs[i] != pairs[i - 1]) ++c.persons;
-  }
+// Records and distinct persons per unit. The index lists each person's
+// records together, so a person is counted once per unit without sorting.
+std::vector<CoverageRecord> Coverage(const EmployeeTable& t, const EmployeeIndex& index) {
+  std::vector<CoverageRecord> by_unit(t.strings.size());
+  std::vector<uint32_t> units;
+  index.ForEachPerson([&](std::span<const uint32_t> rows) {
+    units.clear();
+    for (uint32_t r : rows) {
+      const uint32_t u = t.records[r].unit;
+      ++by_unit[u].records;
+      if (std::find(units.begin(), units.end(), u) == units.end()) units.push_back(u);
+    }
+    for (uint32_t u : units) ++by_unit[u].persons;
+  });
   std::vector<CoverageRecord> out;
-  for (auto& [unit, c] : by_unit) out.push_back(std::move(c));
+  for (uint32_t u = 0; u < by_unit.size(); ++u) {
+    if (by_unit[u].records == 0) continue;
+    by_unit[u].unit = t.strings.Get(u);
+    out.push_back(std::move(by_unit[u]));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.unit < b.unit; });
   return out;
 }
 
@@ -131,13 +137,22 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   run.actor = request.actor;
   if (request.models.empty()) return Status::Error("no model to run");
 
+  auto lap = start;
+  const auto time = [&lap](double* phase) {
+    const auto now = std::chrono::steady_clock::now();
+    *phase = std::chrono::duration<double>(now - lap).count();
+    lap = now;
+  };
   EmployeeLoader employees(request.load);
   if (Status s = LoadAll(request.employees, employees, rejects, &report); !s.ok()) return s;
   const EmployeeTable& table = employees.table();
+  time(&report.phases.load_employees);
   const EmployeeIndex index(table);
+  time(&report.phases.index);
   OffenceLoader offences(
       request.load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
   if (Status s = LoadAll(request.offences, offences, rejects, &report); !s.ok()) return s;
+  time(&report.phases.load_offences);
 
   for (const FileSummary& f : report.files) {
     (f.kind == RecordKind::kEmployees ? run.employee_rows : run.offence_rows) += f.rows;
@@ -166,17 +181,20 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   const std::vector<Lead> leads =
       Compare(table, index, offences.offences(), request.models, options, &report.stats);
   run.hits = report.stats.hits;
-  report.coverage = Coverage(table);
+  report.coverage = Coverage(table, index);
   RunWrite write;
   write.coverage = report.coverage;
   write.leads.reserve(leads.size());
   for (const Lead& l : leads)
     write.leads.push_back(Evidence(l, request.models[l.model], table, table.records[l.employee],
                                    offences.offences()[l.offence], offences.files()));
+  time(&report.phases.compare);
   finish();
   write.run = run;
   if (Status s = store.WriteRun(&write, before_commit); !s.ok()) return s;
   run = write.run;
+  time(&report.phases.store);
+  report.seconds += report.phases.store;
   return report;
 }
 
@@ -203,7 +221,12 @@ std::string FormatRunText(const RunReport& r) {
   out += s.name_mismatches
              ? fmt::format(" ({} with a different name on the offence record)\n", s.name_mismatches)
              : "\n";
-  out += fmt::format("  took {:.2f} s\n", r.seconds);
+  out += fmt::format(
+      "  took {:.2f} s (load employees {:.2f}, index {:.2f}, stream offences {:.2f}, compare "
+      "{:.2f}, "
+      "store {:.2f})\n",
+      r.seconds, r.phases.load_employees, r.phases.index, r.phases.load_offences, r.phases.compare,
+      r.phases.store);
   return out;
 }
 
@@ -250,6 +273,11 @@ std::string FormatRunJson(const RunReport& r) {
   j["outside_lookback"] = r.stats.outside_lookback;
   j["not_in_models"] = r.stats.not_in_models;
   j["name_mismatches"] = r.stats.name_mismatches;
+  j["phases_seconds"] = {{"load_employees", r.phases.load_employees},
+                         {"index", r.phases.index},
+                         {"load_offences", r.phases.load_offences},
+                         {"compare", r.phases.compare},
+                         {"store", r.phases.store}};
   j["leads"] = {{"new", run.leads_new},
                 {"seen_again", run.leads_seen},
                 {"total", run.leads_new + run.leads_seen}};

@@ -137,8 +137,7 @@ Status ChunkReader::Start() {
     }
     header_.push_back(std::move(h));
   }
-  next_line_ =
-      1 + static_cast<uint32_t>(std::count(carry_.begin(), carry_.begin() + header_end, '\n'));
+  first_data_line_ = reader.line();
   carry_.erase(0, header_end);
   return Status::Ok();
 }
@@ -158,8 +157,6 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
   if (end == 0) return false;
   carry_.assign(data, end, std::string::npos);
   data.resize(end);
-  chunk->first_line = next_line_;
-  next_line_ += static_cast<uint32_t>(std::count(data.begin(), data.end(), '\n'));
   chunk->data = std::move(data);
   return true;
 }

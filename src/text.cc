@@ -70,6 +70,19 @@ size_t FindInvalidUtf8(std::string_view s) {
       i += 8;
     }
     if (i >= s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // The common case in Chinese text: a CJK character, E4..E9 and two
+    // continuation bytes, with no special cases in its lead byte.
+    if (c >= 0xE4 && c <= 0xEC && i + 2 < s.size() &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     const size_t n = SequenceLength(s, i);
     if (n == 0) return i;
     i += n;
@@ -148,7 +161,21 @@ std::string FoldWidth(std::string_view s) {
   return out;
 }
 
+namespace {
+// A byte that starts a character Trim keeps: printable ASCII other than the
+// space, or the lead byte of a CJK ideograph (U+4E00..U+9FFF).
+bool KeptLead(unsigned char c) { return (c > 0x20 && c < 0x7F) || (c >= 0xE4 && c <= 0xE9); }
+}  // namespace
+
 std::string_view Trim(std::string_view s) {
+  if (s.empty()) return s;
+  // Most cells need nothing: a kept character at each end.
+  const auto first = static_cast<unsigned char>(s[0]), last = static_cast<unsigned char>(s.back());
+  if (KeptLead(first) &&
+      ((last > 0x20 && last < 0x7F) ||
+       (s.size() >= 3 && KeptLead(static_cast<unsigned char>(s[s.size() - 3])) &&
+        (last & 0xC0) == 0x80 && (static_cast<unsigned char>(s[s.size() - 2]) & 0xC0) == 0x80)))
+    return s;
   const auto strip = [](char32_t cp) { return IsBlank(cp) || IsControl(cp); };
   size_t begin = 0;
   while (begin < s.size()) {
@@ -168,14 +195,19 @@ std::string_view Trim(std::string_view s) {
   return s.substr(begin, end - begin);
 }
 
-std::string CleanField(std::string_view s) {
+std::string_view CleanField(std::string_view s, std::string* storage) {
   // Full-width forms (U+FF01..FF5E) start with 0xEF, the ideographic space
   // with 0xE3; most cells have neither and need no folding.
   bool wide = false;
   for (char c : s) wide = wide || c == '\xEF' || c == '\xE3';
-  if (!wide) return std::string(Trim(s));
-  const std::string folded = FoldWidth(s);
-  return std::string(Trim(folded));
+  if (!wide) return Trim(s);
+  *storage = FoldWidth(s);
+  return Trim(*storage);
+}
+
+std::string CleanField(std::string_view s) {
+  std::string storage;
+  return std::string(CleanField(s, &storage));
 }
 
 std::string NormaliseName(std::string_view s) {

@@ -5,6 +5,7 @@
 #define QINGLIAN_COMPARE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -25,6 +26,8 @@ class EmployeeIndex {
   // The person's record indexes into table.records, ordered by hire date.
   std::span<const uint32_t> Find(IdKey key) const;
   size_t persons() const;
+  // Calls fn(records) once per person with that person's record indexes.
+  void ForEachPerson(const std::function<void(std::span<const uint32_t>)>& fn) const;
 
  private:
   struct Impl;

@@ -4,6 +4,7 @@
 #ifndef QINGLIAN_CSV_H_
 #define QINGLIAN_CSV_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -17,6 +18,7 @@ struct CsvRow {
   std::string_view raw;                  // the record's bytes as they are in the input
   uint32_t line = 0;                     // the physical line the record starts on, 1-based
   bool unterminated = false;             // a quoted field ran to the end of the input
+  bool partial = false;                  // fields after the first max_fields were skipped
 };
 
 // Splits a buffer of whole records into rows. A quote opens a quoted field only
@@ -27,12 +29,18 @@ class CsvReader {
   CsvReader(std::string_view data, char delimiter, uint32_t first_line = 1);
 
   // Reads the next record into `row`; returns false at the end of the data.
-  bool Next(CsvRow* row);
+  // With `max_fields`, only the first max_fields fields are split and the rest
+  // of the record is skipped (row.raw still holds all of it).
+  bool Next(CsvRow* row, size_t max_fields = SIZE_MAX);
   // Bytes consumed so far.
   size_t position() const { return pos_; }
+  // The line the next record starts on.
+  uint32_t line() const { return line_; }
 
  private:
   std::string_view ReadQuoted(CsvRow* row);
+  // Skips to the end of the record when no quote stands before it.
+  bool SkipPlainRest();
   std::string_view data_;
   size_t pos_ = 0;
   uint32_t line_;

@@ -4,6 +4,7 @@
 #define QINGLIAN_RECORDS_H_
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,14 +50,19 @@ struct SourceRef {
 // positions, categories) so that a record holds small ids.
 class StringPool {
  public:
-  StringPool() { Intern(""); }  // id 0 is the empty string
+  StringPool() { Intern(""); }             // id 0 is the empty string
+  StringPool(const StringPool&) = delete;  // ids_ points into strings_
+  StringPool& operator=(const StringPool&) = delete;
+  StringPool(StringPool&&) = default;
+  StringPool& operator=(StringPool&&) = default;
+
   uint32_t Intern(std::string_view s);
   const std::string& Get(uint32_t id) const { return strings_[id]; }
   size_t size() const { return strings_.size(); }
 
  private:
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, uint32_t> ids_;
+  std::deque<std::string> strings_;  // a deque never moves its elements
+  std::unordered_map<std::string_view, uint32_t> ids_;
 };
 
 struct Employee {

@@ -31,7 +31,11 @@ struct RunReport {
   CompareStats stats;
   uint64_t employee_records = 0, persons = 0;
   std::vector<CoverageRecord> coverage;
-  double seconds = 0;
+  double seconds = 0;  // the whole run
+  // Wall time of each phase, in seconds.
+  struct {
+    double load_employees = 0, index = 0, load_offences = 0, compare = 0, store = 0;
+  } phases;
 
   bool failed() const { return run.status == "failed"; }
 };

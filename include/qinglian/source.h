@@ -29,10 +29,10 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
 // A source over bytes held in memory.
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes);
 
-// Whole records, in UTF-8 or (for a GB18030 file) in GB18030 bytes.
+// Whole records, in UTF-8 or (for a GB18030 file) in GB18030 bytes. Chunks
+// come in file order; their line numbers are the parser's to count.
 struct Chunk {
   std::string data;
-  uint32_t first_line = 0;  // the physical line its first record starts on
 };
 
 class ChunkReader {
@@ -46,6 +46,8 @@ class ChunkReader {
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return delimiter_; }
   const std::vector<std::string>& header() const { return header_; }
+  // The line the first record after the header starts on.
+  uint32_t first_data_line() const { return first_data_line_; }
 
   // The next chunk of whole records; false at the end.
   Result<bool> Next(Chunk* chunk);
@@ -64,7 +66,7 @@ class ChunkReader {
   std::unique_ptr<Utf16Decoder> utf16_;
   std::string carry_;  // input after the last whole record
   std::string raw_;    // read buffer for UTF-16 input
-  uint32_t next_line_ = 1;
+  uint32_t first_data_line_ = 1;
   uint64_t bytes_read_ = 0;
   bool eof_ = false;
 };

@@ -37,6 +37,9 @@ std::string_view Trim(std::string_view s);
 
 // A field value as the loaders store it: width-folded and trimmed.
 std::string CleanField(std::string_view s);
+// The same without allocating when nothing needs folding: returns a view of
+// `s`, or of `*storage` when folding was needed.
+std::string_view CleanField(std::string_view s, std::string* storage);
 
 // A person's name as the comparator compares it: width-folded, every blank and
 // control character removed, and the middle dots of minority and foreign names
