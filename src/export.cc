@@ -1,7 +1,12 @@
 #include "qinglian/export.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "qinglian/csv.h"
@@ -108,77 +113,148 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
   return out;
 }
 
+namespace {
+
+// Column headings of exports, in ExportCells' order.
+std::vector<std::string> ExportHeader(bool zh) {
+  if (zh)
+    return {"线索编号",       "模型",         "类型",         "状态",         "处置结果",
+            "单位",           "部门",         "职务",         "人员类别",     "姓名",
+            "违法记录姓名",   "身份证号",     "违法日期",     "违法行为",     "血液酒精含量",
+            "违法地点",       "处罚结果",     "案件编号",     "处罚机关",     "是否立案",
+            "追缴金额（元）", "员工数据来源", "违法数据来源", "首次发现批次", "最近发现批次"};
+  return {"id",
+          "model",
+          "type",
+          "status",
+          "outcome",
+          "unit",
+          "department",
+          "position",
+          "category",
+          "name",
+          "offence_name",
+          "id_number",
+          "offence_date",
+          "label",
+          "bac",
+          "place",
+          "penalty",
+          "case_no",
+          "authority",
+          "case_filed",
+          "recovered_yuan",
+          "employee_source",
+          "offence_source",
+          "first_run",
+          "last_run"};
+}
+
+constexpr size_t kIdColumn = 11;
+constexpr size_t kDateColumn = 12;
+constexpr size_t kBacColumn = 14;
+constexpr size_t kRecoveredColumn = 20;
+
+// One lead's cells as text.
+std::vector<std::string> ExportCells(const StoredLead& l, const ExportOptions& o) {
+  const bool zh = o.lang == "zh";
+  const LeadEvidence& e = l.evidence;
+  return {std::to_string(l.id),
+          e.model,
+          e.type,
+          l.status,
+          l.outcome,
+          e.unit,
+          e.department,
+          e.position,
+          e.category,
+          e.name,
+          e.offence_name,
+          ShownId(l, o),
+          e.offence_date,
+          e.label,
+          FormatBac(e.bac),
+          e.place,
+          e.penalty,
+          e.case_no,
+          e.authority,
+          l.case_filed ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
+          FenToYuan(l.recovered_fen),
+          Source(e.employee_file, e.employee_line),
+          Source(e.offence_file, e.offence_line),
+          std::to_string(l.first_run),
+          std::to_string(l.last_run)};
+}
+
+}  // namespace
+
 void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads,
                    const ExportOptions& o) {
-  const bool zh = o.lang == "zh";
   out << "\xEF\xBB\xBF";
-  WriteCsvRow(out, zh ? std::vector<std::string>{"线索编号",     "模型",         "类型",
-                                                 "状态",         "处置结果",     "单位",
-                                                 "部门",         "职务",         "人员类别",
-                                                 "姓名",         "违法记录姓名", "身份证号",
-                                                 "违法日期",     "违法行为",     "血液酒精含量",
-                                                 "违法地点",     "处罚结果",     "案件编号",
-                                                 "处罚机关",     "是否立案",     "追缴金额（元）",
-                                                 "员工数据来源", "违法数据来源", "首次发现批次",
-                                                 "最近发现批次"}
-                      : std::vector<std::string>{"id",
-                                                 "model",
-                                                 "type",
-                                                 "status",
-                                                 "outcome",
-                                                 "unit",
-                                                 "department",
-                                                 "position",
-                                                 "category",
-                                                 "name",
-                                                 "offence_name",
-                                                 "id_number",
-                                                 "offence_date",
-                                                 "label",
-                                                 "bac",
-                                                 "place",
-                                                 "penalty",
-                                                 "case_no",
-                                                 "authority",
-                                                 "case_filed",
-                                                 "recovered_yuan",
-                                                 "employee_source",
-                                                 "offence_source",
-                                                 "first_run",
-                                                 "last_run"});
+  WriteCsvRow(out, ExportHeader(o.lang == "zh"));
   for (const StoredLead& l : leads) {
-    const LeadEvidence& e = l.evidence;
-    std::vector<std::string> cells = {std::to_string(l.id),
-                                      e.model,
-                                      e.type,
-                                      l.status,
-                                      l.outcome,
-                                      e.unit,
-                                      e.department,
-                                      e.position,
-                                      e.category,
-                                      e.name,
-                                      e.offence_name,
-                                      ShownId(l, o),
-                                      e.offence_date,
-                                      e.label,
-                                      FormatBac(e.bac),
-                                      e.place,
-                                      e.penalty,
-                                      e.case_no,
-                                      e.authority,
-                                      l.case_filed ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
-                                      FenToYuan(l.recovered_fen),
-                                      Source(e.employee_file, e.employee_line),
-                                      Source(e.offence_file, e.offence_line),
-                                      std::to_string(l.first_run),
-                                      std::to_string(l.last_run)};
+    std::vector<std::string> cells = ExportCells(l, o);
     for (std::string& c : cells) c = NeutraliseFormula(c);
     // A trailing tab keeps Excel from turning a full ID number into 4.30102E+17;
     // qinglian's own loader strips it again.
-    if (o.unmask) cells[11] += "\t";
+    if (o.unmask) cells[kIdColumn] += "\t";
     WriteCsvRow(out, cells);
   }
+}
+
+Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
+                      const ExportOptions& o) {
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  lxw_workbook* book = workbook_new(tmp.c_str());
+  if (!book) return Status::Error(path + ": cannot create the workbook");
+  lxw_worksheet* sheet = workbook_add_worksheet(book, o.lang == "zh" ? "问题线索" : "leads");
+  lxw_format* bold = workbook_add_format(book);
+  format_set_bold(bold);
+  lxw_format* date = workbook_add_format(book);
+  format_set_num_format(date, "yyyy-mm-dd");
+  const std::vector<std::string> header = ExportHeader(o.lang == "zh");
+  for (size_t c = 0; c < header.size(); ++c) {
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                         c == 5 ? 30 : 14, nullptr);
+  }
+  lxw_row_t r = 1;
+  for (const StoredLead& l : leads) {
+    const std::vector<std::string> cells = ExportCells(l, o);
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      const Result<Date> d =
+          c == kDateColumn ? ParseDate(cells[c]) : Result<Date>(Status::Error(""));
+      if (d.ok()) {
+        lxw_datetime dt = {d->year(), d->month(), d->day(), 0, 0, 0};
+        worksheet_write_datetime(sheet, r, col, &dt, date);
+      } else if (c == kBacColumn && l.evidence.bac >= 0) {
+        worksheet_write_number(sheet, r, col, l.evidence.bac / 10.0, nullptr);
+      } else if (c == kRecoveredColumn) {
+        worksheet_write_number(sheet, r, col, static_cast<double>(l.recovered_fen) / 100.0,
+                               nullptr);
+      } else if (c == 0) {
+        worksheet_write_number(sheet, r, col, static_cast<double>(l.id), nullptr);
+      } else {
+        // Strings stay strings: an ID number is never a number here, and a
+        // string cell is never run as a formula.
+        worksheet_write_string(sheet, r, col, cells[c].c_str(), nullptr);
+      }
+    }
+    ++r;
+  }
+  worksheet_freeze_panes(sheet, 1, 0);
+  worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(header.size() - 1));
+  const lxw_error err = workbook_close(book);  // writes the file and frees the workbook
+  if (err != LXW_NO_ERROR) {
+    std::remove(tmp.c_str());
+    return Status::Error(path + ": " + lxw_strerror(err));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::Error(path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
 }
 
 }  // namespace qinglian

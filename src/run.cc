@@ -173,7 +173,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     run.message = fmt::format("{}: {:.1f}% of rows rejected (limit {:.1f}%); see the rejects file",
                               f.file, 100 * f.reject_rate(), 100 * request.max_reject_rate);
     finish();
-    if (Status s = store.WriteFailedRun(&run); !s.ok()) return s;
+    AuditEntry audit = request.audit;
+    if (Status s = store.WriteFailedRun(&run, audit.command.empty() ? nullptr : &audit); !s.ok())
+      return s;
     return report;
   }
 
@@ -191,6 +193,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   time(&report.phases.compare);
   finish();
   write.run = run;
+  write.audit = request.audit;
   if (Status s = store.WriteRun(&write, before_commit); !s.ok()) return s;
   run = write.run;
   time(&report.phases.store);

@@ -1,12 +1,14 @@
 // Schema history (PRAGMA user_version):
 //   1  runs, sources, coverage, leads, lead_events
 //   2  lead_runs: every run that found a lead, not just its first and last
+//   3  audit_log: the hash-chained audit trail; triggers refuse UPDATE and DELETE
 // Each migration runs in its own transaction; a database from a newer
 // program is refused rather than guessed at.
 #include "qinglian/store.h"
 
 #include <ctime>
 
+#include "qinglian/sha256.h"
 #include "sqlite.h"
 
 namespace qinglian {
@@ -116,6 +118,23 @@ CREATE TABLE lead_runs (
 INSERT OR IGNORE INTO lead_runs SELECT id, first_run FROM leads;
 INSERT OR IGNORE INTO lead_runs SELECT id, last_run FROM leads;
 )sql",
+    // 3
+    R"sql(
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  command TEXT NOT NULL,
+  args TEXT NOT NULL,
+  touched TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -169,7 +188,16 @@ StoredLead ReadLead(const sql::Stmt& s) {
   return l;
 }
 
+const std::string kGenesisHash(64, '0');
+
 }  // namespace
+
+std::string AuditHash(const AuditEntry& e) {
+  // Fields joined by the unit separator, which none of them holds.
+  const char sep = '\x1f';
+  return Sha256Hex(std::to_string(e.id) + sep + e.at + sep + e.actor + sep + e.command + sep +
+                   e.args + sep + e.touched + sep + e.prev_hash);
+}
 
 std::string NowUtc() {
   const std::time_t now = std::time(nullptr);
@@ -267,11 +295,15 @@ Status Store::InsertRun(RunRecord* r) {
   return Status::Ok();
 }
 
-Status Store::WriteFailedRun(RunRecord* r) {
+Status Store::WriteFailedRun(RunRecord* r, AuditEntry* audit) {
   sql::Transaction t(*db_);
   if (Status s = t.Begin(); !s.ok()) return s;
   r->status = "failed";
   if (Status s = InsertRun(r); !s.ok()) return s;
+  if (audit) {
+    audit->touched = "run " + std::to_string(r->id) + ": failed";
+    if (Status s = InsertAudit(audit); !s.ok()) return s;
+  }
   return t.Commit();
 }
 
@@ -307,7 +339,7 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run RETURNING id, first_run");
   Result<sql::Stmt> event = db_->Prepare(
       "INSERT INTO lead_events (lead_id, at, actor, run_id, from_status, to_status, note) "
-      "VALUES (?1, ?2, ?3, ?4, '', 'new', 'found by the comparison')");
+      "VALUES (?1, ?2, ?3, ?4, '', 'new', '')");
   Result<sql::Stmt> seen =
       db_->Prepare("INSERT OR IGNORE INTO lead_runs (lead_id, run_id) VALUES (?1, ?2)");
   if (!upsert.ok()) return upsert.status();
@@ -366,8 +398,160 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       .Bind(2, static_cast<int64_t>(run.leads_seen))
       .Bind(3, run.id);
   if (Status s = counts->Run(); !s.ok()) return s;
+  if (!w->audit.command.empty()) {
+    w->audit.touched = "run " + std::to_string(run.id) + ": " + std::to_string(run.leads_new) +
+                       " new leads, " + std::to_string(run.leads_seen) + " seen again";
+    if (Status s = InsertAudit(&w->audit); !s.ok()) return s;
+  }
   if (before_commit) before_commit();
   return t.Commit();
+}
+
+Result<StoredLead> Store::Lead(int64_t id) {
+  Result<sql::Stmt> s =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?1");
+  if (!s.ok()) return s.status();
+  s->Bind(1, id);
+  if (s->Step()) return ReadLead(*s);
+  if (!s->status().ok()) return s->status();
+  return Status::Error("no lead " + std::to_string(id));
+}
+
+Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT at, actor, coalesce(run_id, 0), from_status, to_status, outcome, case_filed, "
+      "recovered_fen, note "
+      "FROM lead_events WHERE lead_id = ?1 ORDER BY id");
+  if (!s.ok()) return s.status();
+  s->Bind(1, lead_id);
+  std::vector<LeadEvent> events;
+  while (s->Step())
+    events.push_back({s->Text(0), s->Text(1), s->Int(2), s->Text(3), s->Text(4), s->Text(5),
+                      s->Int(6) != 0, s->Int(7), s->Text(8)});
+  if (!s->status().ok()) return s->status();
+  return events;
+}
+
+Status Store::Dispose(const std::vector<Disposition>& changes, const std::string& actor,
+                      AuditEntry* audit, size_t* failed_at) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  Result<sql::Stmt> read =
+      db_->Prepare("SELECT status, outcome, case_filed, recovered_fen FROM leads WHERE id = ?1");
+  Result<sql::Stmt> update = db_->Prepare(
+      "UPDATE leads SET status = ?2, outcome = ?3, case_filed = ?4, recovered_fen = ?5 WHERE id = "
+      "?1");
+  Result<sql::Stmt> event = db_->Prepare(
+      "INSERT INTO lead_events (lead_id, at, actor, from_status, to_status, outcome, case_filed, "
+      "recovered_fen, note) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!read.ok()) return read.status();
+  if (!update.ok()) return update.status();
+  if (!event.ok()) return event.status();
+  const std::string now = NowUtc();
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const Disposition& d = changes[i];
+    if (failed_at) *failed_at = i;
+    read->Bind(1, d.lead_id);
+    if (!read->Step()) {
+      if (!read->status().ok()) return read->status();
+      return Status::Error("no lead " + std::to_string(d.lead_id));
+    }
+    LeadState state{read->Text(0), read->Text(1), read->Int(2) != 0, read->Int(3)};
+    read->Reset();
+    const std::string from = state.status;
+    if (Status s = ApplyDisposition(d, &state); !s.ok()) return s;
+    update->Bind(1, d.lead_id)
+        .Bind(2, state.status)
+        .Bind(3, state.outcome)
+        .Bind(4, state.case_filed ? 1 : 0);
+    update->Bind(5, state.recovered_fen);
+    if (Status s = update->Run(); !s.ok()) return s;
+    event->Bind(1, d.lead_id).Bind(2, now).Bind(3, actor).Bind(4, from).Bind(5, state.status);
+    event->Bind(6, state.outcome)
+        .Bind(7, state.case_filed ? 1 : 0)
+        .Bind(8, state.recovered_fen)
+        .Bind(9, d.note);
+    if (Status s = event->Run(); !s.ok()) return s;
+  }
+  if (failed_at) *failed_at = changes.size();
+  if (audit) {
+    audit->touched = changes.size() == 1 ? "lead " + std::to_string(changes[0].lead_id)
+                                         : std::to_string(changes.size()) + " leads";
+    if (Status s = InsertAudit(audit); !s.ok()) return s;
+  }
+  return t.Commit();
+}
+
+Status Store::InsertAudit(AuditEntry* e) {
+  Result<sql::Stmt> last = db_->Prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!last.ok()) return last.status();
+  e->id = 1;
+  e->prev_hash = kGenesisHash;
+  if (last->Step()) {
+    e->id = last->Int(0) + 1;
+    e->prev_hash = last->Text(1);
+  }
+  if (!last->status().ok()) return last->status();
+  if (e->at.empty()) e->at = NowUtc();
+  e->hash = AuditHash(*e);
+  Result<sql::Stmt> ins = db_->Prepare(
+      "INSERT INTO audit_log (id, at, actor, command, args, touched, prev_hash, hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!ins.ok()) return ins.status();
+  ins->Bind(1, e->id)
+      .Bind(2, e->at)
+      .Bind(3, e->actor)
+      .Bind(4, e->command)
+      .Bind(5, e->args)
+      .Bind(6, e->touched);
+  ins->Bind(7, e->prev_hash).Bind(8, e->hash);
+  return ins->Run();
+}
+
+Status Store::AppendAudit(AuditEntry* e) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  if (Status s = InsertAudit(e); !s.ok()) return s;
+  return t.Commit();
+}
+
+Result<std::vector<AuditEntry>> Store::AuditLog() {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT id, at, actor, command, args, touched, prev_hash, hash FROM audit_log ORDER BY id");
+  if (!s.ok()) return s.status();
+  std::vector<AuditEntry> entries;
+  while (s->Step())
+    entries.push_back({s->Int(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5),
+                       s->Text(6), s->Text(7)});
+  if (!s->status().ok()) return s->status();
+  return entries;
+}
+
+Result<AuditCheck> Store::VerifyAudit() {
+  Result<std::vector<AuditEntry>> entries = AuditLog();
+  if (!entries.ok()) return entries.status();
+  AuditCheck check;
+  check.entries = static_cast<int64_t>(entries->size());
+  std::string prev = kGenesisHash;
+  int64_t expected = 1;
+  for (const AuditEntry& e : *entries) {
+    const auto bad = [&](int64_t id, std::string why) {
+      check.first_bad = id;
+      check.problem = std::move(why);
+      return check;
+    };
+    const std::string n = std::to_string(expected);
+    if (e.id != expected) return bad(expected, "entry " + n + " is missing: it was deleted");
+    if (e.prev_hash != prev)
+      return bad(e.id, "entry " + n + " does not follow entry " + std::to_string(expected - 1) +
+                           ": entries were removed or reordered");
+    if (AuditHash(e) != e.hash)
+      return bad(e.id, "entry " + n + " was altered: its hash does not match");
+    prev = e.hash;
+    ++expected;
+  }
+  return check;
 }
 
 Result<std::vector<RunRecord>> Store::Runs() {

@@ -211,3 +211,199 @@ TEST_CASE("qinglian run killed with SIGKILL leaves the store as it was", "[cli][
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+using testing::RunCli;
+using testing::TestData;
+
+// A store with the three leads of the fixtures: 1 drunk driving (城建),
+// 2 drink driving (交通), 3 drugs (交通).
+struct Fixture {
+  testing::TempDir dir;
+  std::string db = dir / "q.db";
+  Fixture() {
+    const auto r =
+        RunCli("--db '" + db + "' run --employees '" + TestData("loader/employees_utf8.csv") +
+               "' --offences '" + TestData("loader/offences_a.csv") +
+               "' --as-of 2024-12-31 --max-reject-rate 0.5");
+    REQUIRE(r.exit_code == 0);
+  }
+  testing::CliResult Q(const std::string& args) const {
+    return RunCli("--db '" + db + "' " + args);
+  }
+  std::string Ids(const std::string& filters) const {
+    const auto r = Q("leads --format json " + filters);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::string ids;
+    for (const auto& l : nlohmann::json::parse(r.out))
+      ids += (ids.empty() ? "" : " ") + std::to_string(l["id"].get<int>());
+    return ids;
+  }
+};
+
+TEST_CASE("qinglian leads filters as users type them", "[cli][leads]") {
+  Fixture f;
+  CHECK(f.Ids("") == "1 2 3");
+  CHECK(f.Ids("--unit 交通") == "2 3");
+  CHECK(f.Ids("--unit 市城建投资集团") == "1");
+  CHECK(f.Ids("--type 醉驾") == "1");
+  CHECK(f.Ids("--type drink_driving") == "2");
+  CHECK(f.Ids("--type 吸毒") == "3");
+  CHECK(f.Ids("--status new") == "1 2 3");
+  CHECK(f.Ids("--status closed").empty());
+  CHECK(f.Ids("--run 1") == "1 2 3");
+  CHECK(f.Ids("--new") == "1 2 3");
+  CHECK(f.Ids("--since 2022-01-01") == "2 3");
+  CHECK(f.Ids("--until 2022/1/3") == "1 2");
+  CHECK(f.Ids("--limit 2") == "1 2");
+
+  const auto ambiguous = f.Q("leads --unit 集团");
+  CHECK(ambiguous.exit_code == 1);
+  CHECK(ambiguous.err ==
+        "qinglian: --unit: several units match '集团' (市交通建设集团, 市城建投资集团, "
+        "市水务集团)\n");
+  CHECK(f.Q("leads --unit 水利").err ==
+        "qinglian: --unit: no unit matches '水利' (units: 市交通建设集团, 市城建投资集团, "
+        "市水务集团)\n");
+  CHECK(f.Q("leads --type 超速").err ==
+        "qinglian: --type: unknown type '超速' (types: drink_driving 酒驾, drunk_driving 醉驾, "
+        "prostitution 嫖娼, "
+        "gambling 赌博, drugs 吸毒)\n");
+  CHECK(f.Q("leads --status open").exit_code == 2);
+
+  const auto table = f.Q("leads --unit 城建");
+  CHECK(table.out ==
+        "id  type           status  unit            name  id number           offence date  BAC  "
+        "case no\n"
+        "1   drunk_driving  new     市城建投资集团  张三  430102********9016  2021-03-05    85   "
+        "HA-2021-001\n"
+        "(1 lead)\n");
+}
+
+TEST_CASE("qinglian leads shows full ID numbers only for a stated reason", "[cli][leads]") {
+  Fixture f;
+  const auto refused = f.Q("leads --unmask");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err ==
+        "qinglian: --unmask needs --reason TEXT: full ID numbers are shown only for a stated "
+        "reason\n");
+  const auto shown = f.Q("leads --unmask --reason '核查张三身份' --format csv");
+  CHECK(shown.exit_code == 0);
+  CHECK(shown.out.find("430102198001019016") != std::string::npos);
+  const auto audit = f.Q("audit");
+  CHECK(audit.out.find("leads     3 leads, ID numbers unmasked  [--db") != std::string::npos);
+  CHECK(audit.out.find("--reason 核查张三身份") != std::string::npos);
+}
+
+TEST_CASE("qinglian dispose moves a lead through the workflow and refuses illegal steps",
+          "[cli][dispose]") {
+  Fixture f;
+  const auto early = f.Q("dispose 1 --status closed --outcome warning");
+  CHECK(early.exit_code == 1);
+  CHECK(early.err == "qinglian: lead 1 is new: transfer it for verification before closing it\n");
+  CHECK(f.Q("dispose 1 --status transferred --note 移交核查").out == "lead 1: transferred\n");
+  CHECK(
+      f.Q("dispose 1 --status closed --outcome 记大过 --case-filed --recovered-yuan 3560.5").out ==
+      "lead 1: closed (major_demerit)\n");
+  CHECK(f.Q("dispose 1 --status transferred").err ==
+        "qinglian: lead 1 is already closed (major_demerit); a closed lead is final\n");
+  CHECK(f.Q("dispose 9 --status transferred").err == "qinglian: no lead 9\n");
+  CHECK(f.Q("dispose 2 --status closed --outcome fined").exit_code == 1);
+  CHECK(f.Q("dispose 2").exit_code == 2);
+
+  const auto show = nlohmann::json::parse(f.Q("show 1 --format json").out);
+  CHECK(show["status"] == "closed");
+  CHECK(show["outcome"] == "major_demerit");
+  CHECK(show["case_filed"] == true);
+  CHECK(show["recovered_yuan"] == 3560.5);
+  REQUIRE(show["history"].size() == 3);
+  CHECK(show["history"][1]["to"] == "transferred");
+  CHECK(show["history"][1]["note"] == "移交核查");
+  CHECK(show["history"][2]["outcome"] == "major_demerit");
+  CHECK(f.Q("show 99").err == "qinglian: no lead 99\n");
+}
+
+TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad line",
+          "[cli][dispose]") {
+  Fixture f;
+  const std::string bad = f.dir / "bad.csv";
+  testing::WriteFile(bad,
+                     "线索编号,状态,处置结果,是否立案,追缴金额,备注\n"
+                     "1,移交核查,,,,\n"
+                     "1,办结,警告,是,500,\n"
+                     "2,办结,诫勉,,,\n"
+                     "3,移交核查,,也许,,\n"
+                     "x,移交核查,,,,\n");
+  const auto r = f.Q("dispose --file '" + bad + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "qinglian: " + bad + ":5: case_filed: expected yes or no, found '也许'\n" +
+                     "qinglian: " + bad + ":6: lead_id: expected a lead number, found 'x'\n" +
+                     "qinglian: " + bad +
+                     ":4: lead 2 is new: transfer it for verification before closing it\n" +
+                     "qinglian: " + bad + ": 3 bad lines; nothing was changed\n");
+  CHECK(f.Ids("--status new") == "1 2 3");
+
+  const std::string good = f.dir / "good.csv";
+  testing::WriteFile(good,
+                     "lead_id,status,outcome,case_filed,recovered_yuan,note\n"
+                     "1,transferred,,,,\n1,closed,warning,yes,500,\n2,transferred,,,,\n");
+  const auto ok = f.Q("dispose --file '" + good + "'");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == good + ": 3 dispositions recorded\n");
+  CHECK(f.Ids("--status closed") == "1");
+  CHECK(f.Ids("--status transferred") == "2");
+}
+
+TEST_CASE("qinglian export writes CSV that our reader reads back, and XLSX", "[cli][export]") {
+  Fixture f;
+  const std::string csv = f.dir / "leads.csv";
+  const auto r = f.Q("export --out '" + csv + "' --type 醉驾");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == csv + ": 1 leads\n");
+  const std::string text = testing::ReadFile(csv);
+  CHECK(text.starts_with("\xEF\xBB\xBF线索编号,模型,类型,状态"));
+  CHECK(text.find(",430102********9016,") != std::string::npos);
+  const std::string xlsx = f.dir / "leads.xlsx";
+  CHECK(f.Q("export --out '" + xlsx + "' --lang en").exit_code == 0);
+  CHECK(testing::ReadFile(xlsx).starts_with("PK"));
+  CHECK(f.Q("export --out /nonexistent/x.csv")
+            .err.starts_with("qinglian: /nonexistent/x.csv: cannot create"));
+}
+
+// Tampering with the sqlite3 shell behind the tool's back.
+TEST_CASE("qinglian audit verify catches an edited, a deleted and a reordered entry",
+          "[cli][audit]") {
+  const auto tampered = [](const std::string& sql) {
+    Fixture f;
+    f.Q("leads");
+    f.Q("show 1");
+    f.Q("leads --type 醉驾");
+    REQUIRE(f.Q("audit verify").out == "audit trail intact: 4 entries\n");
+    // The triggers refuse the change as long as they are there.
+    const std::string refused =
+        "sqlite3 '" + f.db + "' \"DELETE FROM audit_log WHERE id = 2\" 2>/dev/null";
+    REQUIRE(std::system(refused.c_str()) != 0);
+    const std::string drop = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ";
+    REQUIRE(std::system(("sqlite3 '" + f.db + "' \"" + drop + sql + "\"").c_str()) == 0);
+    return f.Q("audit verify");
+  };
+  const auto edited = tampered("UPDATE audit_log SET actor = 'someone' WHERE id = 2");
+  CHECK(edited.exit_code == 1);
+  CHECK(edited.err.ends_with(
+      ": audit trail broken at entry 2: entry 2 was altered: its hash does not match\n"));
+  const auto deleted = tampered("DELETE FROM audit_log WHERE id = 3");
+  CHECK(deleted.err.ends_with(
+      ": audit trail broken at entry 3: entry 3 is missing: it was deleted\n"));
+  const auto reordered = tampered(
+      "UPDATE audit_log SET id = 99 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; "
+      "UPDATE audit_log SET id = 3 WHERE id = 99");
+  CHECK(
+      reordered.err.ends_with(": audit trail broken at entry 2: entry 2 does not follow entry 1: "
+                              "entries were removed or reordered\n"));
+}
+
+}  // namespace
+}  // namespace qinglian

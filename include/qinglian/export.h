@@ -14,7 +14,7 @@ namespace qinglian {
 
 struct ExportOptions {
   bool unmask = false;
-  std::string lang = "en";  // column headings of CSV exports: en or zh
+  std::string lang = "zh";  // column headings of exports: zh or en
 };
 
 // A JSON array of leads; each an object with id, model, type, status,
@@ -31,6 +31,12 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
 // could run as a formula neutralised, ID numbers kept as text (a masked one is
 // text already; an unmasked one gets a trailing tab).
 void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads, const ExportOptions& o);
+
+// An Excel workbook at `path` (written whole, then renamed into place): one
+// sheet of leads with a bold frozen header and an autofilter, ID numbers as
+// text, dates as dates, BAC and money as numbers.
+Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
+                      const ExportOptions& o);
 
 // Makes a cell safe to open in a spreadsheet: a leading = + - @ tab or CR
 // gets an apostrophe in front, so it is shown, not run.

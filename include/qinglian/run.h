@@ -23,6 +23,7 @@ struct RunRequest {
   double max_reject_rate = 0.05;
   LoadOptions load;
   std::string actor;  // who ran it (the OS user)
+  AuditEntry audit;   // written with the run; empty command: none
 };
 
 struct RunReport {

@@ -15,6 +15,7 @@
 #include "qinglian/date.h"
 #include "qinglian/records.h"
 #include "qinglian/status.h"
+#include "qinglian/workflow.h"
 
 namespace qinglian {
 
@@ -22,7 +23,7 @@ namespace sql {
 class Db;
 }
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // A lead's evidence, snapshotted when the lead is first found.
 struct LeadEvidence {
@@ -83,11 +84,41 @@ struct RunRecord {
   std::vector<SourceRecord> sources;
 };
 
+// One entry of the audit trail: who did what to which leads. Entries are
+// hash-chained: hash = SHA-256 over the entry and the previous entry's hash.
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;       // ISO 8601, UTC
+  std::string actor;    // the OS user
+  std::string command;  // leads, show, export, report, run, dispose
+  std::string args;     // the command line as a JSON array, ID numbers masked
+  std::string touched;  // what it read or changed: "12 leads", "lead 5", "run 3"
+  std::string prev_hash, hash;
+};
+
+// The result of checking the chain.
+struct AuditCheck {
+  int64_t entries = 0;
+  int64_t first_bad = 0;  // 0 when the chain is intact
+  std::string problem;    // why first_bad is bad
+};
+
+// One row of a lead's history.
+struct LeadEvent {
+  std::string at, actor;
+  int64_t run = 0;  // the run that found the lead, for its first event
+  std::string from_status, to_status, outcome;
+  bool case_filed = false;
+  int64_t recovered_fen = 0;
+  std::string note;
+};
+
 // What one successful run writes.
 struct RunWrite {
   RunRecord run;
   std::vector<CoverageRecord> coverage;
   std::vector<LeadEvidence> leads;
+  AuditEntry audit;  // appended in the same transaction
 };
 
 struct LeadQuery {
@@ -118,7 +149,24 @@ class Store {
   // store as it was.
   Status WriteRun(RunWrite* w, const std::function<void()>& before_commit = nullptr);
   // Records a run that failed before writing anything else.
-  Status WriteFailedRun(RunRecord* r);
+  Status WriteFailedRun(RunRecord* r, AuditEntry* audit = nullptr);
+
+  // One lead, or an error naming the id when there is none.
+  Result<StoredLead> Lead(int64_t id);
+  Result<std::vector<LeadEvent>> Events(int64_t lead_id);
+
+  // Applies dispositions in order, all or nothing: each is checked against the
+  // lead's state as the ones before it left it (ApplyDisposition). Fails on
+  // the first that is not allowed, naming it by its position (0-based) in
+  // *failed_at when given.
+  Status Dispose(const std::vector<Disposition>& changes, const std::string& actor,
+                 AuditEntry* audit, size_t* failed_at = nullptr);
+
+  // Appends to the audit trail in its own transaction; fills id, at, hashes.
+  Status AppendAudit(AuditEntry* e);
+  Result<std::vector<AuditEntry>> AuditLog();
+  // Recomputes the chain: finds an entry edited, removed or moved.
+  Result<AuditCheck> VerifyAudit();
 
   Result<std::vector<RunRecord>> Runs();
   // Every unit the store knows, from coverage and leads, sorted.
@@ -129,6 +177,7 @@ class Store {
   Store(std::unique_ptr<sql::Db> db, int version);
   Status Migrate(int target);
   Status InsertRun(RunRecord* r);
+  Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
   std::unique_ptr<sql::Db> db_;
   int version_;
 };
@@ -136,6 +185,9 @@ class Store {
 // Picks the unit a user means: an exact name, else the one name that contains
 // `typed`. None or several is an error that lists the choices.
 Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units);
+
+// The hash of an audit entry, given its fields and prev_hash.
+std::string AuditHash(const AuditEntry& e);
 
 // The current time as ISO 8601 UTC: "2026-11-26T20:05:15Z".
 std::string NowUtc();

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace qinglian::cli {
 
@@ -17,6 +18,8 @@ struct GlobalOptions {
   std::string db;  // --db, else $QINGLIAN_DB, else ./qinglian.db
   std::string log_level = "info";
   bool quiet = false;
+  std::string command;            // the subcommand's name
+  std::vector<std::string> args;  // the words after the program name, for the audit trail
 };
 
 struct Command {
@@ -41,6 +44,14 @@ int RunRun(const GlobalOptions& global);
 int RunRuns(const GlobalOptions& global);
 void DefineLeads(CLI::App& app);
 int RunLeads(const GlobalOptions& global);
+void DefineShow(CLI::App& app);
+int RunShow(const GlobalOptions& global);
+void DefineDispose(CLI::App& app);
+int RunDispose(const GlobalOptions& global);
+void DefineExport(CLI::App& app);
+int RunExport(const GlobalOptions& global);
+void DefineAudit(CLI::App& app);
+int RunAudit(const GlobalOptions& global);
 
 }  // namespace qinglian::cli
 

@@ -32,6 +32,9 @@ int RunLeads(const GlobalOptions& g) {
   if (!query.ok()) return Fail(query.error());
   Result<std::vector<StoredLead>> leads = (*store)->Leads(*query);
   if (!leads.ok()) return Fail(leads.error());
+  AuditEntry audit = MakeAudit(g);
+  audit.touched = LeadsTouched(leads->size(), opt.unmask);
+  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
   ExportOptions o;
   o.unmask = opt.unmask.unmask;
   if (opt.format == "json")

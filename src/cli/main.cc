@@ -20,17 +20,14 @@ const Command kCommands[] = {
     {"check", "validate input files and count what happens to every row, writing no database",
      DefineCheck, RunCheck},
     {"leads", "list problem leads by unit, type or status", DefineLeads, RunLeads},
-    {"show", "show one lead with its evidence and history", nullptr,
-     [](const GlobalOptions&) { return NotYet("show"); }},
-    {"dispose", "record what happened to a lead (transferred, closed, outcome)", nullptr,
-     [](const GlobalOptions&) { return NotYet("dispose"); }},
-    {"export", "write leads to CSV or XLSX for auditors", nullptr,
-     [](const GlobalOptions&) { return NotYet("export"); }},
+    {"show", "show one lead with its evidence and history", DefineShow, RunShow},
+    {"dispose", "record what happened to a lead (transferred, closed, outcome)", DefineDispose,
+     RunDispose},
+    {"export", "write leads to CSV or XLSX for auditors", DefineExport, RunExport},
     {"report", "summarise coverage, leads, cases, sanctions and money recovered", nullptr,
      [](const GlobalOptions&) { return NotYet("report"); }},
     {"runs", "list the history of batch runs", nullptr, RunRuns},
-    {"audit", "list the audit trail, or verify its hash chain", nullptr,
-     [](const GlobalOptions&) { return NotYet("audit"); }},
+    {"audit", "list the audit trail, or verify its hash chain", DefineAudit, RunAudit},
     {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},
     {"demo", "generate demo data and run the whole job end to end", nullptr,
      [](const GlobalOptions&) { return NotYet("demo"); }},
@@ -72,8 +69,12 @@ int Main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   SetUpLogging(global);
-  for (auto& [sub, command] : subs)
-    if (sub->parsed()) return command->run(global);
+  global.args.assign(argv + 1, argv + argc);
+  for (auto& [sub, command] : subs) {
+    if (!sub->parsed()) continue;
+    global.command = command->name;
+    return command->run(global);
+  }
   return kExitUsage;
 }
 

@@ -59,6 +59,7 @@ int RunRun(const GlobalOptions& g) {
   request.lookback_years = opt.lookback_years;
   request.max_reject_rate = opt.max_reject_rate;
   request.actor = OsUser();
+  request.audit = MakeAudit(g);
   request.load.column_map = opt.map;
   const Result<Encoding> encoding = ParseEncodingName(opt.encoding);
   if (!encoding.ok()) return Fail(encoding.error());

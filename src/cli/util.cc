@@ -8,6 +8,8 @@
 #include <iostream>
 #include <tuple>
 
+#include "qinglian/audit.h"
+
 namespace qinglian::cli {
 
 std::string OsUser() {
@@ -33,6 +35,8 @@ std::string FindModelsDir(const std::string& flag) {
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
   return Store::Open(g.db, create);
 }
+
+AuditEntry MakeAudit(const GlobalOptions& g) { return MakeAuditEntry(OsUser(), g.command, g.args); }
 
 int Usage(const std::string& message) {
   std::cerr << "qinglian: " << message << "\n";
@@ -95,6 +99,15 @@ Status CheckUnmask(const UnmaskFlags& f) {
         "--unmask needs --reason TEXT: full ID numbers are shown only for a stated reason");
   if (!f.unmask && !f.reason.empty()) return Status::Error("--reason is only for --unmask");
   return Status::Ok();
+}
+
+}  // namespace qinglian::cli
+
+namespace qinglian::cli {
+
+std::string LeadsTouched(size_t n, const UnmaskFlags& f) {
+  return std::to_string(n) + (n == 1 ? " lead" : " leads") +
+         (f.unmask ? ", ID numbers unmasked" : "");
 }
 
 }  // namespace qinglian::cli

@@ -22,6 +22,9 @@ std::string OsUser();
 // tree's data/models when running from a build directory inside it.
 std::string FindModelsDir(const std::string& flag);
 
+// An audit entry for the command being run, by the OS user.
+AuditEntry MakeAudit(const GlobalOptions& g);
+
 // Opens the store named by --db; `create` for commands that write a run.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create);
 
@@ -48,6 +51,8 @@ struct UnmaskFlags {
 };
 void DefineUnmask(CLI::App& app, UnmaskFlags* f);
 Status CheckUnmask(const UnmaskFlags& f);
+// "12 leads", "12 leads, ID numbers unmasked": what an audit entry touched.
+std::string LeadsTouched(size_t n, const UnmaskFlags& f);
 
 }  // namespace qinglian::cli
 

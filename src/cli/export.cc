@@ -1,0 +1,60 @@
+// qinglian export --out FILE [--format csv|xlsx] [--lang zh|en] [the filters of leads]
+#include "qinglian/export.h"
+
+#include <iostream>
+
+#include "cli/atomic_file.h"
+#include "cli/command.h"
+#include "cli/util.h"
+
+namespace qinglian::cli {
+namespace {
+
+struct ExportFlags {
+  std::string out, format, lang = "zh";
+  LeadFilterFlags filter;
+  UnmaskFlags unmask;
+} opt;
+
+}  // namespace
+
+void DefineExport(CLI::App& app) {
+  app.add_option("--out", opt.out, "the file to write")->required();
+  app.add_option("--format", opt.format, "csv or xlsx (default: from the file's extension)")
+      ->check(CLI::IsMember({"csv", "xlsx"}));
+  app.add_option("--lang", opt.lang, "column headings: zh or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  DefineLeadFilters(app, &opt.filter);
+  DefineUnmask(app, &opt.unmask);
+}
+
+int RunExport(const GlobalOptions& g) {
+  if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
+  std::string format = opt.format;
+  if (format.empty()) format = opt.out.ends_with(".xlsx") ? "xlsx" : "csv";
+  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  if (!store.ok()) return Fail(store.error());
+  Result<LeadQuery> query = ResolveLeadFilters(opt.filter, **store);
+  if (!query.ok()) return Fail(query.error());
+  Result<std::vector<StoredLead>> leads = (*store)->Leads(*query);
+  if (!leads.ok()) return Fail(leads.error());
+  AuditEntry audit = MakeAudit(g);
+  audit.touched = LeadsTouched(leads->size(), opt.unmask) + " to " + opt.out;
+  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
+
+  ExportOptions o;
+  o.unmask = opt.unmask.unmask;
+  o.lang = opt.lang;
+  if (format == "xlsx") {
+    if (Status s = WriteLeadsXlsx(opt.out, *leads, o); !s.ok()) return Fail(s.message());
+  } else {
+    AtomicFile file(opt.out);
+    if (Status s = file.status(); !s.ok()) return Fail(s.message());
+    WriteLeadsCsv(file.stream(), *leads, o);
+    if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
+  }
+  std::cout << opt.out << ": " << leads->size() << " leads\n";
+  return kExitOk;
+}
+
+}  // namespace qinglian::cli

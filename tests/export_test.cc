@@ -1,0 +1,132 @@
+#include "qinglian/export.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "qinglian/audit.h"
+#include "qinglian/csv.h"
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+StoredLead Lead() {
+  StoredLead l;
+  l.id = 3;
+  l.status = "closed";
+  l.outcome = "warning";
+  l.recovered_fen = 123456;
+  LeadEvidence& e = l.evidence;
+  e.model = "soe_drink_driving";
+  e.type = "drunk_driving";
+  e.id_number = "430102198001019016";
+  e.name = "张三";
+  e.offence_name = "张三";
+  e.unit = "=HYPERLINK(\"http://evil\")";
+  e.department = "+财务部";
+  e.position = "-会计";
+  e.category = "@领导";
+  e.place = "\t迎丰路";
+  e.penalty = "\r罚款";
+  e.offence_date = "2021-03-05";
+  e.bac = 853;
+  e.case_no = "HA-1";
+  return l;
+}
+
+std::vector<std::string> ReadBack(const std::string& csv, int row) {
+  CsvReader reader(std::string_view(csv).substr(3), ',');  // after the byte-order mark
+  CsvRow r;
+  for (int i = 0; i <= row; ++i) REQUIRE(reader.Next(&r));
+  return std::vector<std::string>(r.fields.begin(), r.fields.end());
+}
+
+TEST_CASE("WriteLeadsCsv masks ID numbers and neutralises formulas", "[export]") {
+  std::ostringstream out;
+  WriteLeadsCsv(out, {Lead()}, {});
+  const std::string csv = out.str();
+  CHECK(
+      csv.starts_with("\xEF\xBB\xBF"
+                      "线索编号,"));
+  const auto cells = ReadBack(csv, 1);
+  CHECK(cells[11] == "430102********9016");
+  CHECK(cells[5] == "'=HYPERLINK(\"http://evil\")");
+  CHECK(cells[6] == "'+财务部");
+  CHECK(cells[7] == "'-会计");
+  CHECK(cells[8] == "'@领导");
+  CHECK(cells[15] == "'\t迎丰路");
+  CHECK(cells[16] == "'\r罚款");
+  CHECK(cells[20] == "1234.56");
+  CHECK(csv.find("430102198001019016") == std::string::npos);
+}
+
+TEST_CASE("WriteLeadsCsv keeps an unmasked ID number as text", "[export]") {
+  std::ostringstream out;
+  ExportOptions o;
+  o.unmask = true;
+  o.lang = "en";
+  WriteLeadsCsv(out, {Lead()}, o);
+  CHECK(ReadBack(out.str(), 0)[11] == "id_number");
+  CHECK(ReadBack(out.str(), 1)[11] == "430102198001019016\t");
+}
+
+TEST_CASE("WriteLeadsXlsx writes IDs as strings, dates as dates, and a header", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx";
+  REQUIRE(WriteLeadsXlsx(path, {Lead()}, {}).ok());
+  const auto unzip = [&](const char* member) {
+    const std::string out = dir / "member";
+    std::system(("unzip -p '" + path + "' " + member + " > '" + out + "'").c_str());
+    return testing::ReadFile(out);
+  };
+  const std::string sheet = unzip("xl/worksheets/sheet1.xml");
+  const std::string strings = unzip("xl/sharedStrings.xml");
+  CHECK(strings.find("430102********9016") != std::string::npos);
+  CHECK(strings.find("=HYPERLINK") != std::string::npos);  // stored as text
+  CHECK(sheet.find("<f>") == std::string::npos);           // no formula anywhere
+  CHECK(sheet.find("<pane ySplit=\"1\"") != std::string::npos);
+  CHECK(sheet.find("<autoFilter ref=\"A1:Y2\"") != std::string::npos);
+  CHECK(sheet.find("<c r=\"M2\" s=\"2\"><v>44260</v></c>") !=
+        std::string::npos);  // 2021-03-05, date-styled
+  CHECK(sheet.find("<c r=\"O2\"><v>85.3</v></c>") != std::string::npos);
+  CHECK(unzip("xl/styles.xml").find("yyyy-mm-dd") != std::string::npos);
+}
+
+TEST_CASE("WriteLeadsXlsx fails in one line on a bad path", "[export]") {
+  const Status s = WriteLeadsXlsx("/nonexistent/dir/leads.xlsx", {Lead()}, {});
+  CHECK(s.message().starts_with("/nonexistent/dir/leads.xlsx: "));
+}
+
+TEST_CASE("LeadsJson has the documented fields", "[export]") {
+  const auto j = nlohmann::json::parse(LeadsJson({Lead()}, {}));
+  CHECK(j[0]["id_number"] == "430102********9016");
+  CHECK(j[0]["bac"] == 85.3);
+  CHECK(j[0]["recovered_yuan"] == 1234.56);
+  ExportOptions o;
+  o.unmask = true;
+  CHECK(nlohmann::json::parse(LeadsJson({Lead()}, o))[0]["id_number"] == "430102198001019016");
+}
+
+TEST_CASE("LeadsTable aligns Chinese text by display width", "[export]") {
+  StoredLead a = Lead(), b = Lead();
+  a.evidence.unit = "市水务集团";
+  b.evidence.unit = "water";
+  b.id = 12;
+  const std::string t = LeadsTable({a, b}, {});
+  CHECK(t.find("3   drunk_driving  closed:warning  市水务集团  张三  430102********9016  "
+               "2021-03-05    85.3  HA-1\n") != std::string::npos);
+  CHECK(t.find("12  drunk_driving  closed:warning  water       张三") != std::string::npos);
+  CHECK(t.ends_with("(2 leads)\n"));
+}
+
+TEST_CASE("MaskIdNumbersIn masks every ID number in free text", "[audit]") {
+  CHECK(MaskIdNumbersIn("--note 430102198001019016 and 43120219681120945x") ==
+        "--note 430102********9016 and 431202********945x");
+  CHECK(MaskIdNumbersIn("431202681120945") == "431202*****0945");
+  CHECK(MaskIdNumbersIn("--limit 20 --run 3") == "--limit 20 --run 3");
+  CHECK(MaskIdNumbersIn("12345678901234567890") == "12345678901234567890");
+}
+
+}  // namespace
+}  // namespace qinglian
