@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qinglian/idcard.h"
+#include "qinglian/text.h"
 
 namespace qinglian {
 
@@ -41,11 +42,11 @@ AuditEntry MakeAuditEntry(const std::string& actor, const std::string& command,
 std::string FormatAuditLog(const std::vector<AuditEntry>& entries) {
   std::string out;
   for (const AuditEntry& e : entries) {
-    std::string words;
+    std::vector<std::string> words;
     for (const auto& w : nlohmann::json::parse(e.args, nullptr, false))
-      if (w.is_string()) words += (words.empty() ? "" : " ") + w.get<std::string>();
+      if (w.is_string()) words.push_back(w.get<std::string>());
     out += fmt::format("{:>5}  {}  {:<10}  {:<8}  {}  [{}]\n", e.id, e.at, e.actor, e.command,
-                       e.touched, words);
+                       e.touched, Join(words, " "));
   }
   return out;
 }

@@ -130,9 +130,7 @@ std::vector<Field> Required(RecordKind kind) {
 }
 
 std::string JoinHeaders(const std::vector<std::string>& headers) {
-  std::string s;
-  for (const std::string& h : headers) s += (s.empty() ? "" : ", ") + h;
-  return s.empty() ? "(none)" : s;
+  return headers.empty() ? "(none)" : Join(headers, ", ");
 }
 
 }  // namespace
@@ -201,11 +199,10 @@ Result<ColumnMap> ColumnMap::Build(const std::vector<std::string>& headers, Reco
     for (const FieldInfo& fi : kFields)
       if (field_name == fi.name) info = &fi;
     if (!info) {
-      std::string names;
-      for (const FieldInfo& fi : kFields)
-        names += (names.empty() ? "" : ", ") + std::string(fi.name);
+      std::vector<std::string> names;
+      for (const FieldInfo& fi : kFields) names.push_back(fi.name);
       return Status::Error("--map '" + entry + "': unknown field '" + field_name +
-                           "' (fields: " + names + ")");
+                           "' (fields: " + Join(names, ", ") + ")");
     }
     const auto it = std::find(normalised.begin(), normalised.end(), header);
     if (it == normalised.end()) continue;  // the mapping may be meant for another input file

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "qinglian/text.h"
+
 namespace qinglian {
 namespace {
 
@@ -107,9 +109,9 @@ Result<std::vector<Model>> SelectModels(const std::vector<Model>& all,
     const auto it =
         std::find_if(all.begin(), all.end(), [&](const Model& m) { return m.name == name; });
     if (it == all.end()) {
-      std::string known;
-      for (const Model& m : all) known += (known.empty() ? "" : ", ") + m.name;
-      return Status::Error("unknown model '" + name + "' (models: " + known + ")");
+      std::vector<std::string> known;
+      for (const Model& m : all) known.push_back(m.name);
+      return Status::Error("unknown model '" + name + "' (models: " + Join(known, ", ") + ")");
     }
     chosen.push_back(*it);
   }

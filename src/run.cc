@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qinglian/sha256.h"
+#include "qinglian/text.h"
 
 namespace qinglian {
 namespace {
@@ -119,9 +120,9 @@ LeadEvidence Evidence(const Lead& lead, const Model& model, const EmployeeTable&
 }
 
 std::string JoinNames(const std::vector<Model>& models) {
-  std::string s;
-  for (const Model& m : models) s += (s.empty() ? "" : ",") + m.name;
-  return s;
+  std::vector<std::string> names;
+  for (const Model& m : models) names.push_back(m.name);
+  return Join(names, ",");
 }
 
 }  // namespace

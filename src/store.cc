@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "qinglian/sha256.h"
+#include "qinglian/text.h"
 #include "sqlite.h"
 
 namespace qinglian {
@@ -627,9 +628,7 @@ Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::s
   }
   if (hits.size() == 1) return hits[0];
   const std::vector<std::string>& choices = hits.empty() ? units : hits;
-  std::string list;
-  for (const std::string& u : choices) list += (list.empty() ? "" : ", ") + u;
-  if (choices.empty()) list = "none yet";
+  const std::string list = choices.empty() ? "none yet" : Join(choices, ", ");
   return Status::Error(std::string(hits.empty() ? "no unit matches '" : "several units match '") +
                        typed + "' (" + (hits.empty() ? "units: " : "") + list + ")");
 }

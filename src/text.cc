@@ -224,6 +224,15 @@ std::string NormaliseName(std::string_view s) {
   return out;
 }
 
+std::string Join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out.append(sep);
+    out.append(items[i]);
+  }
+  return out;
+}
+
 size_t DisplayWidth(std::string_view s) {
   size_t width = 0;
   size_t i = 0;

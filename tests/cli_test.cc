@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "qinglian/text.h"
 #include "test_util.h"
 
 namespace qinglian {
@@ -237,10 +238,10 @@ struct Fixture {
     const auto r = Q("leads --format json " + filters);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    std::string ids;
+    std::vector<std::string> ids;
     for (const auto& l : nlohmann::json::parse(r.out))
-      ids += (ids.empty() ? "" : " ") + std::to_string(l["id"].get<int>());
-    return ids;
+      ids.push_back(std::to_string(l["id"].get<int>()));
+    return Join(ids, " ");
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "qinglian/text.h"
 #include "sqlite.h"
 #include "test_util.h"
 
@@ -46,9 +47,9 @@ RunWrite SampleRun() {
 
 std::string Ids(const Result<std::vector<StoredLead>>& leads) {
   REQUIRE(leads.ok());
-  std::string s;
-  for (const StoredLead& l : *leads) s += (s.empty() ? "" : " ") + l.evidence.key;
-  return s;
+  std::vector<std::string> keys;
+  for (const StoredLead& l : *leads) keys.push_back(l.evidence.key);
+  return Join(keys, " ");
 }
 
 int64_t Count(const std::string& db, const std::string& table) {

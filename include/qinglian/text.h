@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qinglian {
 
@@ -45,6 +46,9 @@ std::string_view CleanField(std::string_view s, std::string* storage);
 // control character removed, and the middle dots of minority and foreign names
 // (· ・ • ‧ ･ and the full-width full stop) folded to U+00B7.
 std::string NormaliseName(std::string_view s);
+
+// The items with `sep` between them: Join({"a", "b"}, ", ") is "a, b".
+std::string Join(const std::vector<std::string>& items, std::string_view sep);
 
 // Display width in terminal columns: two for CJK and other wide characters.
 size_t DisplayWidth(std::string_view s);
