@@ -11,6 +11,8 @@
 
 #include "flat_key_set.h"
 #include "qinglian/encoding.h"
+#include "qinglian/export.h"
+#include "qinglian/workflow.h"
 #include "qinglian/idcard.h"
 
 namespace qinglian {
@@ -215,9 +217,10 @@ Result<std::unique_ptr<Generator>> Generator::Create(const GenOptions& options) 
       person.periods.push_back(period);
     }
   }
-  // About 3.7% of the persons have an offence on record (224 leads among
-  // 6,990 persons in the story), a few of them more than one.
-  const uint64_t offenders = std::min<uint64_t>(options.offences / 2, person_count * 37 / 1000 + 1);
+  // About 5.8% of the persons have an offence on record, some of them outside
+  // their employment or the look-back, so that the huaihua profile yields
+  // about as many leads as the story (224 among 6,990 persons).
+  const uint64_t offenders = std::min<uint64_t>(options.offences / 2, person_count * 58 / 1000 + 1);
   for (uint64_t i = 0; i < offenders; ++i)
     state->offenders.push_back(static_cast<uint32_t>(rng.Below(person_count)));
   return std::unique_ptr<Generator>(new Generator(std::move(state)));
@@ -381,6 +384,48 @@ void Generator::WritePublicSecurityOffences(std::ostream& out) const {
     sink.Flush(false);
   }
   sink.Flush(true);
+}
+
+}  // namespace qinglian
+
+namespace qinglian {
+
+void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ostream& out) {
+  // Weights of the outcomes of closed leads, lightest first (DOMAIN.md).
+  constexpr std::array<std::pair<Outcome, int>, 10> kWeights = {{{Outcome::kUnfounded, 9},
+                                                                  {Outcome::kCriticism, 26},
+                                                                  {Outcome::kAdmonishment, 18},
+                                                                  {Outcome::kWarning, 14},
+                                                                  {Outcome::kDemerit, 9},
+                                                                  {Outcome::kMajorDemerit, 7},
+                                                                  {Outcome::kDemotion, 3},
+                                                                  {Outcome::kRemoval, 3},
+                                                                  {Outcome::kDismissal, 9},
+                                                                  {Outcome::kDoubleExpulsion, 2}}};
+  int total = 0;
+  for (const auto& [o, w] : kWeights) total += w;
+  std::string buf = "\xEF\xBB\xBF线索编号,状态,处置结果,是否立案,追缴金额,备注\r\n";
+  for (const StoredLead& l : leads) {
+    if (l.status != "new") continue;  // feedback is about leads not yet handed on
+    Random rng(seed ^ std::hash<std::string>{}(l.evidence.key));
+    if (!rng.Chance(0.9)) continue;
+    buf += fmt::format("{},移交核查,,,,移交{}核查\r\n", l.id, l.evidence.unit);
+    if (!rng.Chance(0.95)) continue;
+    int pick = static_cast<int>(rng.Below(static_cast<uint64_t>(total)));
+    Outcome outcome = Outcome::kCriticism;
+    for (const auto& [o, w] : kWeights) {
+      if (pick < w) {
+        outcome = o;
+        break;
+      }
+      pick -= w;
+    }
+    const bool sanction = IsSanction(outcome);
+    const int64_t fen = IsHandled(outcome) && rng.Chance(0.15) ? rng.Between(2000, 60000) * 100 : 0;
+    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, OutcomeLabelZh(outcome), sanction ? "是" : "否",
+                       fen ? FenToYuan(fen) : "", fen ? "责令退赔违规报销费用" : "");
+  }
+  out << buf;
 }
 
 }  // namespace qinglian

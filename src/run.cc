@@ -161,6 +161,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   }
   report.employee_records = table.records.size();
   report.persons = index.persons();
+  run.persons = report.persons;
   const auto finish = [&] {
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -35,20 +35,23 @@ Offence MakeOffence(const char* id, OffenceType type, const char* date, const ch
   return o;
 }
 
+Model MakeModel(const char* name, std::vector<OffenceType> types, int lookback) {
+  Model m;
+  m.name = name;
+  m.title_zh = m.title_en = m.data_zh = m.data_en = name;
+  m.types = std::move(types);
+  m.lookback_years = lookback;
+  return m;
+}
+
 Model DrinkModel(int lookback = 5) {
-  return {"soe_drink_driving",
-          "酒驾醉驾",
-          "drink driving",
-          {OffenceType::kDrinkDriving, OffenceType::kDrunkDriving},
-          lookback};
+  return MakeModel("soe_drink_driving", {OffenceType::kDrinkDriving, OffenceType::kDrunkDriving},
+                   lookback);
 }
 
 Model ViceModel() {
-  return {"soe_vice",
-          "黄赌毒",
-          "vice",
-          {OffenceType::kProstitution, OffenceType::kGambling, OffenceType::kDrugs},
-          5};
+  return MakeModel("soe_vice",
+                   {OffenceType::kProstitution, OffenceType::kGambling, OffenceType::kDrugs}, 5);
 }
 
 // Renders leads as "offence index -> unit (model)" lines.

@@ -10,9 +10,11 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "qinglian/date.h"
 #include "qinglian/status.h"
+#include "qinglian/store.h"
 
 namespace qinglian {
 
@@ -29,6 +31,13 @@ struct GenOptions {
 constexpr const char* kGenEmployeesFile = "employees.csv";
 constexpr const char* kGenTrafficFile = "offences_traffic.csv";
 constexpr const char* kGenPublicSecurityFile = "offences_public_security.csv";
+
+// The inspection team's feedback on `leads`, as an outcomes file that
+// `dispose --file` reads: most leads transferred, most of those closed, with
+// outcomes from criticism to double expulsion, cases filed for sanctions and
+// money recovered in some. Decided per lead from `seed` and the lead's key,
+// so the same leads and seed give the same file.
+void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ostream& out);
 
 class Generator {
  public:

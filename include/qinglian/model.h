@@ -3,6 +3,7 @@
 //
 //   {"name": "soe_drink_driving", "title_zh": "国企职工酒驾醉驾",
 //    "title_en": "SOE employees: drink and drunk driving",
+//    "data_zh": "酒驾醉驾", "data_en": "drink and drunk driving",
 //    "offence_types": ["drink_driving", "drunk_driving"], "lookback_years": 5}
 #ifndef QINGLIAN_MODEL_H_
 #define QINGLIAN_MODEL_H_
@@ -19,6 +20,8 @@ namespace qinglian {
 struct Model {
   std::string name;  // [a-z0-9_]+, part of every lead's key
   std::string title_zh, title_en;
+  // What the model compares with, for reports ("酒驾醉驾"); the title if absent.
+  std::string data_zh, data_en;
   std::vector<OffenceType> types;
   int lookback_years = 5;
 

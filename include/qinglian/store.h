@@ -23,7 +23,7 @@ namespace sql {
 class Db;
 }
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // A lead's evidence, snapshotted when the lead is first found.
 struct LeadEvidence {
@@ -80,8 +80,26 @@ struct RunRecord {
   std::string actor;                    // the OS user
   uint64_t employee_rows = 0, employee_rejected = 0, offence_rows = 0, offence_rejected = 0;
   uint64_t hits = 0, leads_new = 0, leads_seen = 0;
+  uint64_t persons = 0;  // distinct persons among the accepted employee records
   int64_t duration_ms = 0;
   std::vector<SourceRecord> sources;
+};
+
+// The figures a report is made of, all counted in the store.
+struct ReportFigures {
+  RunRecord run;  // the run whose coverage is reported
+  std::vector<CoverageRecord> coverage;
+  // Leads, and what became of them, per unit, per type and in all.
+  struct Row {
+    std::string key;  // unit name or type code; empty for the total
+    uint64_t found = 0, transferred = 0, closed = 0, unfounded = 0, handled = 0, sanctioned = 0, cases = 0;
+    int64_t recovered_fen = 0;
+  };
+  std::vector<Row> by_unit, by_type;
+  Row total;
+  std::vector<std::pair<std::string, uint64_t>> outcomes;  // outcome code -> closed leads, heaviest first
+  std::vector<std::pair<std::string, uint64_t>> employee_rejects, offence_rejects;  // reason -> rows
+  int64_t leads_in_run = 0;  // leads the reported run found
 };
 
 // One entry of the audit trail: who did what to which leads. Entries are
@@ -169,6 +187,9 @@ class Store {
   Result<AuditCheck> VerifyAudit();
 
   Result<std::vector<RunRecord>> Runs();
+  // The report's figures: coverage of run `run` (0: the latest successful
+  // run) and all leads in the store. Fails when there is no such run.
+  Result<ReportFigures> Figures(int64_t run);
   // Every unit the store knows, from coverage and leads, sorted.
   Result<std::vector<std::string>> Units();
   Result<std::vector<StoredLead>> Leads(const LeadQuery& q);

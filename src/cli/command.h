@@ -52,6 +52,10 @@ void DefineExport(CLI::App& app);
 int RunExport(const GlobalOptions& global);
 void DefineAudit(CLI::App& app);
 int RunAudit(const GlobalOptions& global);
+void DefineReport(CLI::App& app);
+int RunReportCommand(const GlobalOptions& global);
+void DefineDemo(CLI::App& app);
+int RunDemo(const GlobalOptions& global);
 
 }  // namespace qinglian::cli
 

@@ -46,12 +46,12 @@ Result<Disposition> FromFlags() {
 
 // Checks every row against the leads as the rows before it leave them, and
 // says what is wrong with each bad one.
-std::vector<std::string> CheckAll(Store& store, const std::vector<OutcomeRow>& rows) {
+std::vector<std::string> CheckAll(Store& store, const std::string& path, const std::vector<OutcomeRow>& rows) {
   std::vector<std::string> errors;
   std::map<int64_t, LeadState> states;
   for (const OutcomeRow& row : rows) {
     const Disposition& d = row.disposition;
-    const std::string where = opt.file + ":" + std::to_string(row.line) + ": ";
+    const std::string where = path + ":" + std::to_string(row.line) + ": ";
     auto it = states.find(d.lead_id);
     if (it == states.end()) {
       Result<StoredLead> lead = store.Lead(d.lead_id);
@@ -82,43 +82,38 @@ void DefineDispose(CLI::App& app) {
   app.add_option("--file", opt.file, "apply a whole outcomes file: all rows or none");
 }
 
+int DisposeFile(Store& store, const std::string& path, AuditEntry* audit) {
+  Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+  if (!source.ok()) return Fail(source.error());
+  std::vector<std::string> errors;
+  Result<std::vector<OutcomeRow>> rows = ReadOutcomes(**source, &errors);
+  if (!rows.ok()) return Fail(rows.error());
+  for (const std::string& e : CheckAll(store, path, *rows)) errors.push_back(e);
+  if (!errors.empty()) {
+    for (const std::string& e : errors) std::cerr << "qinglian: " << e << "\n";
+    return Fail(path + ": " + std::to_string(errors.size()) + " bad line" + (errors.size() == 1 ? "" : "s") +
+                "; nothing was changed");
+  }
+  std::vector<Disposition> changes;
+  for (const OutcomeRow& r : *rows) changes.push_back(r.disposition);
+  if (Status s = store.Dispose(changes, OsUser(), audit); !s.ok()) return Fail(s.message());
+  std::cout << path << ": " << changes.size() << " dispositions recorded\n";
+  return kExitOk;
+}
+
 int RunDispose(const GlobalOptions& g) {
   const bool single = opt.id != 0;
-  if (single == !opt.file.empty())
-    return Usage("dispose: give a LEAD_ID with --status, or --file FILE");
+  if (single == !opt.file.empty()) return Usage("dispose: give a LEAD_ID with --status, or --file FILE");
   if (single && opt.status.empty()) return Usage("dispose: --status is required with a LEAD_ID");
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
   if (!store.ok()) return Fail(store.error());
   AuditEntry audit = MakeAudit(g);
-
-  std::vector<Disposition> changes;
-  if (single) {
-    Result<Disposition> d = FromFlags();
-    if (!d.ok()) return Fail(d.error());
-    changes.push_back(*d);
-  } else {
-    Result<std::unique_ptr<ByteSource>> source = OpenFileSource(opt.file);
-    if (!source.ok()) return Fail(source.error());
-    std::vector<std::string> errors;
-    Result<std::vector<OutcomeRow>> rows = ReadOutcomes(**source, &errors);
-    if (!rows.ok()) return Fail(rows.error());
-    for (const std::string& e : CheckAll(**store, *rows)) errors.push_back(e);
-    if (!errors.empty()) {
-      for (const std::string& e : errors) std::cerr << "qinglian: " << e << "\n";
-      return Fail(opt.file + ": " + std::to_string(errors.size()) + " bad line" +
-                  (errors.size() == 1 ? "" : "s") + "; nothing was changed");
-    }
-    for (const OutcomeRow& r : *rows) changes.push_back(r.disposition);
-  }
-  if (Status s = (*store)->Dispose(changes, OsUser(), &audit); !s.ok()) return Fail(s.message());
-  if (single) {
-    std::cout << "lead " << opt.id << ": " << changes[0].status
-              << (changes[0].outcome ? std::string(" (") + OutcomeCode(*changes[0].outcome) + ")"
-                                     : "")
-              << "\n";
-  } else {
-    std::cout << opt.file << ": " << changes.size() << " dispositions recorded\n";
-  }
+  if (!single) return DisposeFile(**store, opt.file, &audit);
+  Result<Disposition> d = FromFlags();
+  if (!d.ok()) return Fail(d.error());
+  if (Status s = (*store)->Dispose({*d}, OsUser(), &audit); !s.ok()) return Fail(s.message());
+  std::cout << "lead " << opt.id << ": " << d->status
+            << (d->outcome ? std::string(" (") + OutcomeCode(*d->outcome) + ")" : "") << "\n";
   return kExitOk;
 }
 

@@ -13,7 +13,6 @@
 namespace qinglian::cli {
 namespace {
 
-int NotYet(const char* name) { return Fail(std::string("'") + name + "' is not implemented yet"); }
 
 const Command kCommands[] = {
     {"run", "compare employees with offence records and record new leads", DefineRun, RunRun},
@@ -24,13 +23,11 @@ const Command kCommands[] = {
     {"dispose", "record what happened to a lead (transferred, closed, outcome)", DefineDispose,
      RunDispose},
     {"export", "write leads to CSV or XLSX for auditors", DefineExport, RunExport},
-    {"report", "summarise coverage, leads, cases, sanctions and money recovered", nullptr,
-     [](const GlobalOptions&) { return NotYet("report"); }},
+    {"report", "summarise coverage, leads, cases, sanctions and money recovered", DefineReport, RunReportCommand},
     {"runs", "list the history of batch runs", nullptr, RunRuns},
     {"audit", "list the audit trail, or verify its hash chain", DefineAudit, RunAudit},
     {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},
-    {"demo", "generate demo data and run the whole job end to end", nullptr,
-     [](const GlobalOptions&) { return NotYet("demo"); }},
+    {"demo", "generate demo data and run the whole job end to end", DefineDemo, RunDemo},
 };
 
 void SetUpLogging(const GlobalOptions& g) {

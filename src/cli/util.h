@@ -7,6 +7,8 @@
 #include <string>
 
 #include "cli/command.h"
+#include "qinglian/gen.h"
+#include "qinglian/report.h"
 #include "qinglian/store.h"
 
 namespace qinglian::cli {
@@ -27,6 +29,16 @@ AuditEntry MakeAudit(const GlobalOptions& g);
 
 // Opens the store named by --db; `create` for commands that write a run.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create);
+
+// Applies an outcomes file (dispose --file): all rows or none. Prints every
+// bad line; returns the exit code.
+int DisposeFile(Store& store, const std::string& path, AuditEntry* audit);
+
+// Writes the three synthetic exports into `dir`, printing their paths to `log`.
+Status GenerateInto(const std::string& dir, const GenOptions& options, std::ostream& log);
+
+// The report's language and model titles (lang empty: from the locale).
+ReportOptions MakeReportOptions(const std::string& lang, const std::string& models_dir);
 
 // Prints "qinglian: <message>" on stderr and returns kExitUsage.
 int Usage(const std::string& message);

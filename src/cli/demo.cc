@@ -1,0 +1,97 @@
+// qinglian demo [--dir DIR]: the whole job on synthetic data, through the
+// same code as the commands: gen, run, the inspection team's feedback applied
+// as dispose --file does, and the report.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/atomic_file.h"
+#include "cli/command.h"
+#include "cli/util.h"
+#include "qinglian/run.h"
+
+namespace qinglian::cli {
+namespace {
+
+struct DemoFlags {
+  std::string dir = "demo", lang;
+  uint64_t seed = 1;
+} opt;
+
+void Step(const std::string& title) { std::cout << "\n== " << title << " ==\n" << std::flush; }
+
+}  // namespace
+
+void DefineDemo(CLI::App& app) {
+  app.add_option("--dir", opt.dir, "where the demo's files and database go (default ./demo)");
+  app.add_option("--seed", opt.seed, "random seed of the generated data");
+  app.add_option("--lang", opt.lang, "report language: zh or en (default: from the locale)")
+      ->check(CLI::IsMember({"zh", "en"}));
+}
+
+int RunDemo(const GlobalOptions& g) {
+  namespace fs = std::filesystem;
+  const fs::path dir(opt.dir);
+  GenOptions gen;
+  gen.seed = opt.seed;
+  Step("1. generate the exports (huaihua profile: 7 SOEs, 12,000 employee records)");
+  if (Status s = GenerateInto(dir.string(), gen, std::cout); !s.ok()) return Fail(s.message());
+
+  // The demo starts from an empty database every time.
+  GlobalOptions demo = g;
+  demo.db = (dir / "qinglian.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ignored;  // absent is fine
+    fs::remove(demo.db + suffix, ignored);
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(demo, /*create=*/true);
+  if (!store.ok()) return Fail(store.error());
+
+  Step("2. compare: qinglian run --as-of " + gen.as_of.Iso());
+  RunRequest request;
+  request.employees = {(dir / kGenEmployeesFile).string()};
+  request.offences = {(dir / kGenTrafficFile).string(), (dir / kGenPublicSecurityFile).string()};
+  request.as_of = gen.as_of;
+  request.actor = OsUser();
+  request.audit = MakeAudit(g);
+  const Result<std::vector<Model>> models = LoadModels(FindModelsDir(""));
+  if (!models.ok()) return Fail(models.error());
+  request.models = *models;
+  AtomicFile rejects((dir / "rejects.csv").string());
+  if (Status s = rejects.status(); !s.ok()) return Fail(s.message());
+  WriteRejectsHeader(rejects.stream());
+  const Result<RunReport> report =
+      ExecuteRun(request, **store, [&](const Reject& r) { WriteReject(rejects.stream(), r); });
+  if (!report.ok()) return Fail(report.error());
+  if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
+  std::cout << FormatRunText(*report) << "  rejected rows: " << (dir / "rejects.csv").string() << "\n";
+  if (report->failed()) return kExitFailure;
+
+  Step("3. the inspection team's feedback: qinglian dispose --file feedback.csv");
+  Result<std::vector<StoredLead>> leads = (*store)->Leads({});
+  if (!leads.ok()) return Fail(leads.error());
+  const std::string feedback = (dir / "feedback.csv").string();
+  {
+    AtomicFile file(feedback);
+    if (Status s = file.status(); !s.ok()) return Fail(s.message());
+    WriteFeedback(*leads, opt.seed, file.stream());
+    if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
+  }
+  AuditEntry dispose_audit = MakeAudit(g);
+  if (int rc = DisposeFile(**store, feedback, &dispose_audit); rc != kExitOk) return rc;
+
+  Step("4. report: qinglian report");
+  Result<ReportFigures> figures = (*store)->Figures(0);
+  if (!figures.ok()) return Fail(figures.error());
+  const ReportOptions o = MakeReportOptions(opt.lang, "");
+  std::cout << FormatReportText(*figures, o);
+  AtomicFile html((dir / "report.html").string());
+  if (Status s = html.status(); !s.ok()) return Fail(s.message());
+  html.stream() << FormatReportHtml(*figures, o);
+  if (Status s = html.Commit(); !s.ok()) return Fail(s.message());
+  std::cout << "\nThe same report as a page: " << (dir / "report.html").string() << "\n"
+            << "Explore: qinglian --db " << demo.db << " leads | show 1 | export --out leads.xlsx | audit\n";
+  return kExitOk;
+}
+
+}  // namespace qinglian::cli
