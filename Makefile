@@ -9,9 +9,6 @@ endif
 
 .PHONY: all deps build test demo bench format clean
 
-bench: build
-	@bench/load.sh
-
 all: build
 
 deps:
@@ -25,10 +22,12 @@ test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 demo: build
-	@$(BUILD)/qinglian gen --out demo
-	@$(BUILD)/qinglian check demo/employees.csv --kind employees --rejects demo/rejects_employees.csv
-	@$(BUILD)/qinglian check demo/offences_traffic.csv demo/offences_public_security.csv --kind offences \
-	  --rejects demo/rejects_offences.csv
+	@$(BUILD)/qinglian demo
+
+# Loading figures, then the whole nightly job against DuckDB (needs npm).
+bench: build
+	@bench/load.sh
+	@bench/compare.sh
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

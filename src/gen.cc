@@ -12,8 +12,8 @@
 #include "flat_key_set.h"
 #include "qinglian/encoding.h"
 #include "qinglian/export.h"
-#include "qinglian/workflow.h"
 #include "qinglian/idcard.h"
+#include "qinglian/workflow.h"
 
 namespace qinglian {
 namespace {
@@ -393,15 +393,15 @@ namespace qinglian {
 void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ostream& out) {
   // Weights of the outcomes of closed leads, lightest first (DOMAIN.md).
   constexpr std::array<std::pair<Outcome, int>, 10> kWeights = {{{Outcome::kUnfounded, 9},
-                                                                  {Outcome::kCriticism, 26},
-                                                                  {Outcome::kAdmonishment, 18},
-                                                                  {Outcome::kWarning, 14},
-                                                                  {Outcome::kDemerit, 9},
-                                                                  {Outcome::kMajorDemerit, 7},
-                                                                  {Outcome::kDemotion, 3},
-                                                                  {Outcome::kRemoval, 3},
-                                                                  {Outcome::kDismissal, 9},
-                                                                  {Outcome::kDoubleExpulsion, 2}}};
+                                                                 {Outcome::kCriticism, 26},
+                                                                 {Outcome::kAdmonishment, 18},
+                                                                 {Outcome::kWarning, 14},
+                                                                 {Outcome::kDemerit, 9},
+                                                                 {Outcome::kMajorDemerit, 7},
+                                                                 {Outcome::kDemotion, 3},
+                                                                 {Outcome::kRemoval, 3},
+                                                                 {Outcome::kDismissal, 9},
+                                                                 {Outcome::kDoubleExpulsion, 2}}};
   int total = 0;
   for (const auto& [o, w] : kWeights) total += w;
   std::string buf = "\xEF\xBB\xBF线索编号,状态,处置结果,是否立案,追缴金额,备注\r\n";
@@ -422,8 +422,9 @@ void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ost
     }
     const bool sanction = IsSanction(outcome);
     const int64_t fen = IsHandled(outcome) && rng.Chance(0.15) ? rng.Between(2000, 60000) * 100 : 0;
-    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, OutcomeLabelZh(outcome), sanction ? "是" : "否",
-                       fen ? FenToYuan(fen) : "", fen ? "责令退赔违规报销费用" : "");
+    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, OutcomeLabelZh(outcome),
+                       sanction ? "是" : "否", fen ? FenToYuan(fen) : "",
+                       fen ? "责令退赔违规报销费用" : "");
   }
   out << buf;
 }

@@ -48,9 +48,11 @@ Result<Model> ParseModel(std::string_view text, const std::string& file) {
     if (!v.ok()) return v.status();
     *target = *v;
   }
-  for (auto [field, target, fallback] : {std::tuple{"data_zh", &m.data_zh, &m.title_zh}, {"data_en", &m.data_en, &m.title_en}}) {
+  for (auto [field, target, fallback] :
+       {std::tuple{"data_zh", &m.data_zh, &m.title_zh}, {"data_en", &m.data_en, &m.title_en}}) {
     const auto it = j.find(field);
-    if (it != j.end() && !it->is_string()) return Status::Error(file + ": " + field + ": expected a string");
+    if (it != j.end() && !it->is_string())
+      return Status::Error(file + ": " + field + ": expected a string");
     *target = it != j.end() ? it->get<std::string>() : *fallback;
   }
   if (!ValidName(m.name))

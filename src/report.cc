@@ -28,7 +28,8 @@ uint64_t Sum(const std::vector<std::pair<std::string, uint64_t>>& v) {
 }
 
 std::string Money(int64_t fen, bool zh) {
-  if (!zh) return WithThousands(static_cast<uint64_t>(fen / 100)) + fmt::format(".{:02d} yuan", fen % 100);
+  if (!zh)
+    return WithThousands(static_cast<uint64_t>(fen / 100)) + fmt::format(".{:02d} yuan", fen % 100);
   if (fen >= 1'000'000) return fmt::format("{:.2f}万元", static_cast<double>(fen) / 1'000'000.0);
   return FenToYuan(fen) + "元";
 }
@@ -139,16 +140,18 @@ std::string Table(const std::vector<std::vector<std::string>>& rows) {
 }
 
 std::vector<std::vector<std::string>> RowsTable(const std::vector<ReportFigures::Row>& rows,
-                                                const ReportFigures::Row& total, bool by_type, bool zh) {
+                                                const ReportFigures::Row& total, bool by_type,
+                                                bool zh) {
   std::vector<std::vector<std::string>> t;
-  t.push_back(zh ? std::vector<std::string>{by_type ? "类型" : "单位", "线索", "移交", "办结", "处理处分", "处分",
-                                            "立案", "追缴(元)"}
-                 : std::vector<std::string>{by_type ? "type" : "unit", "leads", "transferred", "closed", "handled",
-                                            "sanctioned", "cases", "recovered (yuan)"});
+  t.push_back(zh ? std::vector<std::string>{by_type ? "类型" : "单位", "线索", "移交", "办结",
+                                            "处理处分", "处分", "立案", "追缴(元)"}
+                 : std::vector<std::string>{by_type ? "type" : "unit", "leads", "transferred",
+                                            "closed", "handled", "sanctioned", "cases",
+                                            "recovered (yuan)"});
   const auto add = [&](const ReportFigures::Row& r, const std::string& label) {
-    t.push_back({label, std::to_string(r.found), std::to_string(r.transferred), std::to_string(r.closed),
-                 std::to_string(r.handled), std::to_string(r.sanctioned), std::to_string(r.cases),
-                 FenToYuan(r.recovered_fen)});
+    t.push_back({label, std::to_string(r.found), std::to_string(r.transferred),
+                 std::to_string(r.closed), std::to_string(r.handled), std::to_string(r.sanctioned),
+                 std::to_string(r.cases), FenToYuan(r.recovered_fen)});
   };
   for (const auto& r : rows) add(r, by_type ? TypeLabel(r.key, zh) : r.key);
   add(total, zh ? "合计" : "total");
@@ -159,34 +162,89 @@ std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-// Horizontal bars, one per item, scaled to the largest.
-std::string BarChart(const std::string& title, const std::vector<std::pair<std::string, uint64_t>>& items,
+// A chart label short enough for a phone: ten characters at most.
+std::string ShortLabel(const std::string& s) {
+  size_t i = 0, chars = 0;
+  while (i < s.size() && chars < 10) {
+    NextCodePoint(s, &i);
+    ++chars;
+  }
+  return i < s.size() ? s.substr(0, i) + "…" : s;
+}
+
+// Drops what every label shares at its start and end ("怀化市", "有限公司"),
+// so that the part that tells the units apart is what a short label keeps.
+std::vector<std::pair<std::string, uint64_t>> WithoutCommonParts(
+    std::vector<std::pair<std::string, uint64_t>> items) {
+  if (items.size() < 2) return items;
+  std::vector<std::u32string> labels;
+  for (const auto& [k, v] : items) {
+    std::u32string cps;
+    for (size_t i = 0; i < k.size();) cps.push_back(NextCodePoint(k, &i));
+    labels.push_back(cps);
+  }
+  size_t shortest = SIZE_MAX;
+  for (const auto& l : labels) shortest = std::min(shortest, l.size());
+  size_t head = 0, tail = 0;
+  const auto same_at = [&](auto index) {
+    for (const auto& l : labels)
+      if (l[index(l)] != labels[0][index(labels[0])]) return false;
+    return true;
+  };
+  while (head < shortest && same_at([&](const std::u32string&) { return head; })) ++head;
+  while (tail + head < shortest &&
+         same_at([&](const std::u32string& l) { return l.size() - 1 - tail; }))
+    ++tail;
+  if (head + tail >= shortest) return items;  // a label would vanish
+  for (size_t n = 0; n < items.size(); ++n) {
+    std::string label;
+    for (size_t i = head; i + tail < labels[n].size(); ++i) AppendUtf8(labels[n][i], &label);
+    items[n].first = label;
+  }
+  return items;
+}
+
+// Horizontal bars, one per item, scaled to the largest; sized so that its
+// text stays legible on a phone screen.
+std::string BarChart(const std::string& title, std::vector<std::pair<std::string, uint64_t>> items,
                      const char* color) {
-  const int row = 28, label = 230, bar = 300, height = static_cast<int>(items.size()) * row + 10;
+  items = WithoutCommonParts(std::move(items));
+  const int row = 30, label = 170, bar = 180, height = static_cast<int>(items.size()) * row + 10;
   uint64_t max = 1;
   for (const auto& [k, v] : items) max = std::max(max, v);
   std::string svg = fmt::format(
       "<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
       "aria-label=\"{}\">",
-      Escape(title), label + bar + 70, height, Escape(title));
+      Escape(title), label + bar + 60, height, Escape(title));
   int y = 5;
   for (const auto& [k, v] : items) {
-    const int w = std::max(1, static_cast<int>(static_cast<double>(v) / static_cast<double>(max) * bar));
+    const int w =
+        std::max(1, static_cast<int>(static_cast<double>(v) / static_cast<double>(max) * bar));
     svg += fmt::format(
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\">{}</text>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"15\">{}</text>"
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" rx=\"2\"/>"
-        "<text x=\"{}\" y=\"{}\" font-size=\"13\">{}</text>",
-        label - 6, y + 17, Escape(k), label, y + 3, w, row - 8, color, label + w + 6, y + 17, WithThousands(v));
+        "<text x=\"{}\" y=\"{}\" font-size=\"15\">{}</text>",
+        label - 6, y + 19, Escape(ShortLabel(k)), label, y + 4, w, row - 8, color, label + w + 6,
+        y + 19, WithThousands(v));
     y += row;
   }
   return svg + "</svg></figure>\n";
@@ -198,7 +256,8 @@ std::string HtmlTable(const std::vector<std::vector<std::string>>& rows) {
     out += "<tr>";
     for (size_t c = 0; c < rows[r].size(); ++c) {
       const char* tag = r == 0 ? "th" : "td";
-      out += fmt::format("<{}{}>{}</{}>", tag, c > 0 ? " class=\"n\"" : "", Escape(rows[r][c]), tag);
+      out +=
+          fmt::format("<{}{}>{}</{}>", tag, c > 0 ? " class=\"n\"" : "", Escape(rows[r][c]), tag);
     }
     out += "</tr>";
   }
@@ -224,49 +283,59 @@ std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
   for (const auto& [code, n] : f.outcomes) {
     const std::optional<Outcome> oc = ParseOutcome(code);
     if (!oc || !IsSanction(*oc)) continue;
-    kinds.push_back(zh ? fmt::format("{}{}人", OutcomeLabelZh(*oc), n) : fmt::format("{} ({})", OutcomeLabelEn(*oc), n));
+    kinds.push_back(zh ? fmt::format("{}{}人", OutcomeLabelZh(*oc), n)
+                       : fmt::format("{} ({})", OutcomeLabelEn(*oc), n));
   }
   const uint64_t emp_rejected = Sum(f.employee_rejects);
   if (zh) {
     std::string s = fmt::format(
-        "截至{}年{}月{}日，比对覆盖{}家单位员工基础数据{}条（{}人），与{}违法记录{}条进行比对，发现预警信息{}条，"
+        "截至{}年{}月{}日，比对覆盖{}家单位员工基础数据{}条（{}人），与{}违法记录{}"
+        "条进行比对，发现预警信息{}条，"
         "形成问题线索{}条。已移交核查{}条，立案{}件，处理处分{}人次",
-        as_of.year(), as_of.month(), as_of.day(), Units(f), WithThousands(Records(f)), WithThousands(f.run.persons),
-        ComparedData(f, o), WithThousands(f.run.offence_rows), WithThousands(f.run.hits), WithThousands(t.found),
-        t.transferred, t.cases, t.handled);
+        as_of.year(), as_of.month(), as_of.day(), Units(f), WithThousands(Records(f)),
+        WithThousands(f.run.persons), ComparedData(f, o), WithThousands(f.run.offence_rows),
+        WithThousands(f.run.hits), WithThousands(t.found), t.transferred, t.cases, t.handled);
     s += kinds.empty() ? "" : "，其中" + Join(kinds, "、");
     s += fmt::format("；追缴清退资金{}。", Money(t.recovered_fen, true));
     if (emp_rejected)
-      s += fmt::format("另有员工记录{}条未纳入比对（{}）。", emp_rejected, Reasons(f.employee_rejects, true));
+      s += fmt::format("另有员工记录{}条未纳入比对（{}）。", emp_rejected,
+                       Reasons(f.employee_rejects, true));
     return s;
   }
   std::string s = fmt::format(
-      "As of {}, the comparison covered {} employee records ({} persons) of {} units against {} offence records "
-      "({}). It raised {} hits and {} problem leads; {} were transferred for verification, {} cases were filed and "
+      "As of {}, the comparison covered {} employee records ({} persons) of {} units against {} "
+      "offence records "
+      "({}). It raised {} hits and {} problem leads; {} were transferred for verification, {} "
+      "cases were filed and "
       "{} person-times were handled or sanctioned",
-      f.run.as_of, WithThousands(Records(f)), WithThousands(f.run.persons), Units(f), WithThousands(f.run.offence_rows),
-      ComparedData(f, o), WithThousands(f.run.hits), WithThousands(t.found), t.transferred, t.cases, t.handled);
+      f.run.as_of, WithThousands(Records(f)), WithThousands(f.run.persons), Units(f),
+      WithThousands(f.run.offence_rows), ComparedData(f, o), WithThousands(f.run.hits),
+      WithThousands(t.found), t.transferred, t.cases, t.handled);
   s += kinds.empty() ? "" : ", among them " + Join(kinds, ", ");
   s += fmt::format("; {} was recovered.", Money(t.recovered_fen, false));
   if (emp_rejected)
-    s += fmt::format(" {} employee records were not compared: {}.", emp_rejected, Reasons(f.employee_rejects, false));
+    s += fmt::format(" {} employee records were not compared: {}.", emp_rejected,
+                     Reasons(f.employee_rejects, false));
   return s;
 }
 
 std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   const bool zh = Zh(o);
-  std::string out = zh ? fmt::format("清廉数据比对报告（批次 {}，截至 {}）\n\n", f.run.id, f.run.as_of)
-                       : fmt::format("qinglian comparison report (run {}, as of {})\n\n", f.run.id, f.run.as_of);
+  std::string out =
+      zh ? fmt::format("清廉数据比对报告（批次 {}，截至 {}）\n\n", f.run.id, f.run.as_of)
+         : fmt::format("qinglian comparison report (run {}, as of {})\n\n", f.run.id, f.run.as_of);
   out += ReportHeadline(f, o) + "\n\n";
   out += zh ? "漏斗\n" : "Funnel\n";
   std::vector<std::vector<std::string>> funnel;
   for (const Stage& s : Funnel(f)) funnel.push_back({zh ? s.zh : s.en, WithThousands(s.count)});
-  funnel.push_back({zh ? "追缴清退资金(元)" : "recovered (yuan)", FenToYuan(f.total.recovered_fen)});
+  funnel.push_back(
+      {zh ? "追缴清退资金(元)" : "recovered (yuan)", FenToYuan(f.total.recovered_fen)});
   out += Table(funnel) + "\n";
   if (!f.outcomes.empty()) {
     out += zh ? "处置结果\n" : "Outcomes\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [code, n] : f.outcomes) rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
+    for (const auto& [code, n] : f.outcomes)
+      rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
     out += Table(rows) + "\n";
   }
   out += zh ? "按单位\n" : "By unit\n";
@@ -274,27 +343,36 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   out += zh ? "按类型\n" : "By type\n";
   out += Table(RowsTable(f.by_type, f.total, true, zh)) + "\n";
   out += zh ? "覆盖范围\n" : "Coverage\n";
-  std::vector<std::vector<std::string>> cov = {zh ? std::vector<std::string>{"单位", "记录", "人数"}
-                                                  : std::vector<std::string>{"unit", "records", "persons"}};
-  for (const CoverageRecord& c : f.coverage) cov.push_back({c.unit, WithThousands(c.records), WithThousands(c.persons)});
+  std::vector<std::vector<std::string>> cov = {
+      zh ? std::vector<std::string>{"单位", "记录", "人数"}
+         : std::vector<std::string>{"unit", "records", "persons"}};
+  for (const CoverageRecord& c : f.coverage)
+    cov.push_back({c.unit, WithThousands(c.records), WithThousands(c.persons)});
   out += Table(cov) + "\n";
   out += zh ? "未纳入比对\n" : "Not compared\n";
   const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);
-  out += zh ? fmt::format("  员工记录 {} 条{}\n", er, er ? "：" + Reasons(f.employee_rejects, true) : "")
-            : fmt::format("  {} employee records{}\n", er, er ? ": " + Reasons(f.employee_rejects, false) : "");
-  out += zh ? fmt::format("  违法记录 {} 条{}\n", orj, orj ? "：" + Reasons(f.offence_rejects, true) : "")
-            : fmt::format("  {} offence records{}\n", orj, orj ? ": " + Reasons(f.offence_rejects, false) : "");
+  out += zh ? fmt::format("  员工记录 {} 条{}\n", er,
+                          er ? "：" + Reasons(f.employee_rejects, true) : "")
+            : fmt::format("  {} employee records{}\n", er,
+                          er ? ": " + Reasons(f.employee_rejects, false) : "");
+  out += zh ? fmt::format("  违法记录 {} 条{}\n", orj,
+                          orj ? "：" + Reasons(f.offence_rejects, true) : "")
+            : fmt::format("  {} offence records{}\n", orj,
+                          orj ? ": " + Reasons(f.offence_rejects, false) : "");
   return out;
 }
 
 std::string FormatReportJson(const ReportFigures& f) {
   using nlohmann::json;
   const auto row = [](const ReportFigures::Row& r) {
-    return json{{"found", r.found},         {"transferred", r.transferred}, {"closed", r.closed},
-                {"unfounded", r.unfounded}, {"handled", r.handled},         {"sanctioned", r.sanctioned},
-                {"cases_filed", r.cases},   {"recovered_yuan", static_cast<double>(r.recovered_fen) / 100.0}};
+    return json{
+        {"found", r.found},       {"transferred", r.transferred},
+        {"closed", r.closed},     {"unfounded", r.unfounded},
+        {"handled", r.handled},   {"sanctioned", r.sanctioned},
+        {"cases_filed", r.cases}, {"recovered_yuan", static_cast<double>(r.recovered_fen) / 100.0}};
   };
-  json by_unit = json::array(), by_type = json::array(), units = json::array(), funnel = json::array();
+  json by_unit = json::array(), by_type = json::array(), units = json::array(),
+       funnel = json::array();
   for (const auto& r : f.by_unit) {
     json j = row(r);
     j["unit"] = r.key;
@@ -316,7 +394,10 @@ std::string FormatReportJson(const ReportFigures& f) {
             {"as_of", f.run.as_of},
             {"models", f.run.models},
             {"coverage",
-             {{"units", Units(f)}, {"employee_records", Records(f)}, {"persons", f.run.persons}, {"by_unit", units}}},
+             {{"units", Units(f)},
+              {"employee_records", Records(f)},
+              {"persons", f.run.persons},
+              {"by_unit", units}}},
             {"offence_records_compared", f.run.offence_rows},
             {"hits", f.run.hits},
             {"leads", row(f.total)},
@@ -339,31 +420,42 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
                                : fmt::format("qinglian comparison report (as of {})", f.run.as_of);
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>"
-      "body{{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0 auto;"
+      "<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\"><title>{}</title><style>"
+      "body{{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Microsoft "
+      "YaHei',sans-serif;margin:0 auto;"
       "max-width:960px;padding:16px;color:#1f2933;background:#fff;line-height:1.6}}"
-      "h1{{font-size:1.4em;border-bottom:3px solid #b3261e;padding-bottom:6px}}h2{{font-size:1.15em;margin-top:1.6em}}"
-      ".headline{{font-size:1.05em;background:#fdf3f2;border-left:4px solid #b3261e;padding:10px 14px}}"
+      "h1{{font-size:1.4em;border-bottom:3px solid "
+      "#b3261e;padding-bottom:6px}}h2{{font-size:1.15em;margin-top:1.6em}}"
+      ".headline{{font-size:1.05em;background:#fdf3f2;border-left:4px solid #b3261e;padding:10px "
+      "14px}}"
       ".scroll{{overflow-x:auto}}table{{border-collapse:collapse;width:100%;font-size:.9em}}"
       "th,td{{border-bottom:1px solid #d9dee3;padding:4px 8px;text-align:left;white-space:nowrap}}"
-      "td.n,th.n{{text-align:right}}figure{{margin:1em 0}}figcaption{{font-weight:600;margin-bottom:4px}}"
+      "td.n,th.n{{text-align:right}}figure{{margin:1em "
+      "0}}figcaption{{font-weight:600;margin-bottom:4px}}"
       "svg text{{fill:#1f2933;font-family:inherit}}</style></head><body>\n",
       zh ? "zh-CN" : "en", Escape(title));
-  html += fmt::format("<h1>{}</h1>\n<p class=\"headline\">{}</p>\n", Escape(title), Escape(ReportHeadline(f, o)));
+  html += fmt::format("<h1>{}</h1>\n<p class=\"headline\">{}</p>\n", Escape(title),
+                      Escape(ReportHeadline(f, o)));
   std::vector<std::pair<std::string, uint64_t>> funnel, units, types;
   for (const Stage& s : Funnel(f)) funnel.emplace_back(zh ? s.zh : s.en, s.count);
   for (const auto& r : f.by_unit) units.emplace_back(r.key, r.found);
   for (const auto& r : f.by_type) types.emplace_back(TypeLabel(r.key, zh), r.found);
-  html += BarChart(zh ? "漏斗：预警 → 线索 → 移交 → 立案 → 处理处分" : "Funnel: hits → leads → transferred → cases → handled",
+  html += BarChart(zh ? "漏斗：预警 → 线索 → 移交 → 立案 → 处理处分"
+                      : "Funnel: hits → leads → transferred → cases → handled",
                    funnel, "#b3261e");
   html += BarChart(zh ? "各单位问题线索" : "Leads by unit", units, "#1d6fa5");
   html += BarChart(zh ? "各类型问题线索" : "Leads by type", types, "#3f8f4f");
-  html += fmt::format("<h2>{}</h2>\n", zh ? "按单位" : "By unit") + HtmlTable(RowsTable(f.by_unit, f.total, false, zh));
-  html += fmt::format("<h2>{}</h2>\n", zh ? "按类型" : "By type") + HtmlTable(RowsTable(f.by_type, f.total, true, zh));
+  html += fmt::format("<h2>{}</h2>\n", zh ? "按单位" : "By unit") +
+          HtmlTable(RowsTable(f.by_unit, f.total, false, zh));
+  html += fmt::format("<h2>{}</h2>\n", zh ? "按类型" : "By type") +
+          HtmlTable(RowsTable(f.by_type, f.total, true, zh));
   if (!f.outcomes.empty()) {
     std::vector<std::vector<std::string>> rows = {
-        zh ? std::vector<std::string>{"处置结果", "人次"} : std::vector<std::string>{"outcome", "person-times"}};
-    for (const auto& [code, n] : f.outcomes) rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
+        zh ? std::vector<std::string>{"处置结果", "人次"}
+           : std::vector<std::string>{"outcome", "person-times"}};
+    for (const auto& [code, n] : f.outcomes)
+      rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
     html += fmt::format("<h2>{}</h2>\n", zh ? "处置结果" : "Outcomes") + HtmlTable(rows);
   }
   const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);
@@ -374,8 +466,8 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
                     : fmt::format("{} employee records{}; {} offence records{}.", er,
                                   er ? " (" + Reasons(f.employee_rejects, false) + ")" : "", orj,
                                   orj ? " (" + Reasons(f.offence_rejects, false) + ")" : ""));
-  html += fmt::format("</p>\n<p><small>{} {} · {}</small></p>\n</body></html>\n", zh ? "批次" : "run", f.run.id,
-                      Escape(f.run.finished_at));
+  html += fmt::format("</p>\n<p><small>{} {} · {}</small></p>\n</body></html>\n",
+                      zh ? "批次" : "run", f.run.id, Escape(f.run.finished_at));
   return html;
 }
 

@@ -7,9 +7,8 @@
 // program is refused rather than guessed at.
 #include "qinglian/store.h"
 
-#include <ctime>
-
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -568,7 +567,8 @@ Result<std::vector<RunRecord>> Store::Runs() {
   Result<sql::Stmt> s = db_->Prepare(
       "SELECT id, started_at, finished_at, status, message, as_of, models, actor, employee_rows, "
       "employee_rejected, "
-      "offence_rows, offence_rejected, hits, leads_new, leads_seen, duration_ms, persons FROM runs ORDER BY "
+      "offence_rows, offence_rejected, hits, leads_new, leads_seen, duration_ms, persons FROM runs "
+      "ORDER BY "
       "id");
   if (!s.ok()) return s.status();
   Result<sql::Stmt> src = db_->Prepare(
@@ -623,8 +623,8 @@ Result<std::vector<RunRecord>> Store::Runs() {
 namespace {
 
 // Adds `n` leads of one status and outcome to a report row.
-void Tally(ReportFigures::Row* row, const std::string& status, const std::string& outcome, uint64_t n,
-           uint64_t cases, int64_t fen) {
+void Tally(ReportFigures::Row* row, const std::string& status, const std::string& outcome,
+           uint64_t n, uint64_t cases, int64_t fen) {
   row->found += n;
   row->cases += cases;
   row->recovered_fen += fen;
@@ -650,7 +650,8 @@ std::vector<std::pair<std::string, uint64_t>> SumReasons(const std::vector<Sourc
       if (n.is_number_unsigned()) sums[reason] += n.get<uint64_t>();
   }
   std::vector<std::pair<std::string, uint64_t>> out(sums.begin(), sums.end());
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   return out;
 }
 
@@ -664,21 +665,25 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   for (const RunRecord& r : *runs)
     if (r.status == "ok" && (run_id == 0 || r.id == run_id)) chosen = &r;
   if (!chosen)
-    return Status::Error(run_id == 0 ? std::string("no successful run yet: run 'qinglian run' first")
-                                     : "no successful run " + std::to_string(run_id));
+    return Status::Error(run_id == 0
+                             ? std::string("no successful run yet: run 'qinglian run' first")
+                             : "no successful run " + std::to_string(run_id));
   f.run = *chosen;
 
-  Result<sql::Stmt> cov = db_->Prepare("SELECT unit, records, persons FROM coverage WHERE run_id = ?1 ORDER BY unit");
+  Result<sql::Stmt> cov =
+      db_->Prepare("SELECT unit, records, persons FROM coverage WHERE run_id = ?1 ORDER BY unit");
   if (!cov.ok()) return cov.status();
   cov->Bind(1, f.run.id);
   while (cov->Step())
-    f.coverage.push_back({cov->Text(0), static_cast<uint64_t>(cov->Int(1)), static_cast<uint64_t>(cov->Int(2))});
+    f.coverage.push_back(
+        {cov->Text(0), static_cast<uint64_t>(cov->Int(1)), static_cast<uint64_t>(cov->Int(2))});
   if (!cov->status().ok()) return cov->status();
 
   // One pass over the leads grouped finely; the workflow module decides what
   // counts as handled and as a sanction.
   Result<sql::Stmt> groups = db_->Prepare(
-      "SELECT unit, type, status, outcome, count(*), sum(case_filed), sum(recovered_fen) FROM leads "
+      "SELECT unit, type, status, outcome, count(*), sum(case_filed), sum(recovered_fen) FROM "
+      "leads "
       "GROUP BY unit, type, status, outcome");
   if (!groups.ok()) return groups.status();
   std::map<std::string, ReportFigures::Row> units, types;
@@ -686,7 +691,8 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   while (groups->Step()) {
     const std::string unit = groups->Text(0), type = groups->Text(1), status = groups->Text(2),
                       outcome = groups->Text(3);
-    const auto n = static_cast<uint64_t>(groups->Int(4)), cases = static_cast<uint64_t>(groups->Int(5));
+    const auto n = static_cast<uint64_t>(groups->Int(4)),
+               cases = static_cast<uint64_t>(groups->Int(5));
     const int64_t fen = groups->Int(6);
     for (auto [map, key] : {std::pair{&units, unit}, {&types, type}}) {
       ReportFigures::Row& row = (*map)[key];

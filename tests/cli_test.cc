@@ -408,3 +408,49 @@ TEST_CASE("qinglian audit verify catches an edited, a deleted and a reordered en
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+using testing::RunCli;
+
+// The demo's figures must come out of the data: the report agrees with the
+// leads and the feedback file, and a second demo gives the same report.
+TEST_CASE("qinglian demo runs the whole job and its report matches the store", "[cli][demo]") {
+  testing::TempDir dir;
+  const std::string demo_dir = dir / "demo";
+  const auto first = RunCli("demo --dir '" + demo_dir + "' --lang en");
+  REQUIRE(first.exit_code == 0);
+  for (const char* step : {"== 1. generate", "== 2. compare",
+                           "== 3. the inspection team's feedback", "== 4. report"}) {
+    INFO(step);
+    CHECK(first.out.find(step) != std::string::npos);
+  }
+  const std::string db = demo_dir + "/qinglian.db";
+  const auto leads = nlohmann::json::parse(RunCli("--db '" + db + "' leads --format json").out);
+  const auto report = nlohmann::json::parse(RunCli("--db '" + db + "' report --format json").out);
+  CHECK(report["leads"]["found"] == leads.size());
+  CHECK(report["coverage"]["units"] == 7);
+  CHECK(report["coverage"]["employee_records"].get<int>() > 11900);
+  size_t closed = 0, sanctioned = 0, double_expulsion = 0;
+  for (const auto& l : leads) {
+    closed += l["status"] == "closed";
+    const std::string o = l["outcome"];
+    sanctioned += o == "warning" || o == "demerit" || o == "major_demerit" || o == "demotion" ||
+                  o == "removal" || o == "dismissal" || o == "double_expulsion";
+    double_expulsion += o == "double_expulsion";
+  }
+  CHECK(report["leads"]["closed"] == closed);
+  CHECK(report["leads"]["sanctioned"] == sanctioned);
+  CHECK(report["outcomes"].value("double_expulsion", size_t{0}) == double_expulsion);
+  CHECK(closed > 0);
+  CHECK(testing::ReadFile(demo_dir + "/report.html").starts_with("<!DOCTYPE html>"));
+
+  const auto second = RunCli("demo --dir '" + demo_dir + "' --lang en");
+  REQUIRE(second.exit_code == 0);
+  const auto headline = [](const std::string& out) { return out.substr(out.find("As of ")); };
+  CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -13,8 +13,8 @@
 namespace qinglian {
 
 struct ReportOptions {
-  std::string lang = "zh";                     // zh or en
-  std::map<std::string, std::string> titles;   // model name -> what it compares, in `lang`
+  std::string lang = "zh";                    // zh or en
+  std::map<std::string, std::string> titles;  // model name -> what it compares, in `lang`
 };
 
 std::string FormatReportText(const ReportFigures& f, const ReportOptions& o);

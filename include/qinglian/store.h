@@ -92,13 +92,16 @@ struct ReportFigures {
   // Leads, and what became of them, per unit, per type and in all.
   struct Row {
     std::string key;  // unit name or type code; empty for the total
-    uint64_t found = 0, transferred = 0, closed = 0, unfounded = 0, handled = 0, sanctioned = 0, cases = 0;
+    uint64_t found = 0, transferred = 0, closed = 0, unfounded = 0, handled = 0, sanctioned = 0,
+             cases = 0;
     int64_t recovered_fen = 0;
   };
   std::vector<Row> by_unit, by_type;
   Row total;
-  std::vector<std::pair<std::string, uint64_t>> outcomes;  // outcome code -> closed leads, heaviest first
-  std::vector<std::pair<std::string, uint64_t>> employee_rejects, offence_rejects;  // reason -> rows
+  std::vector<std::pair<std::string, uint64_t>>
+      outcomes;  // outcome code -> closed leads, heaviest first
+  std::vector<std::pair<std::string, uint64_t>> employee_rejects,
+      offence_rejects;       // reason -> rows
   int64_t leads_in_run = 0;  // leads the reported run found
 };
 

@@ -64,7 +64,8 @@ int RunDemo(const GlobalOptions& g) {
       ExecuteRun(request, **store, [&](const Reject& r) { WriteReject(rejects.stream(), r); });
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
-  std::cout << FormatRunText(*report) << "  rejected rows: " << (dir / "rejects.csv").string() << "\n";
+  std::cout << FormatRunText(*report) << "  rejected rows: " << (dir / "rejects.csv").string()
+            << "\n";
   if (report->failed()) return kExitFailure;
 
   Step("3. the inspection team's feedback: qinglian dispose --file feedback.csv");
@@ -90,7 +91,8 @@ int RunDemo(const GlobalOptions& g) {
   html.stream() << FormatReportHtml(*figures, o);
   if (Status s = html.Commit(); !s.ok()) return Fail(s.message());
   std::cout << "\nThe same report as a page: " << (dir / "report.html").string() << "\n"
-            << "Explore: qinglian --db " << demo.db << " leads | show 1 | export --out leads.xlsx | audit\n";
+            << "Explore: qinglian --db " << demo.db
+            << " leads | show 1 | export --out leads.xlsx | audit\n";
   return kExitOk;
 }
 

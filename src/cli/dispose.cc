@@ -46,7 +46,8 @@ Result<Disposition> FromFlags() {
 
 // Checks every row against the leads as the rows before it leave them, and
 // says what is wrong with each bad one.
-std::vector<std::string> CheckAll(Store& store, const std::string& path, const std::vector<OutcomeRow>& rows) {
+std::vector<std::string> CheckAll(Store& store, const std::string& path,
+                                  const std::vector<OutcomeRow>& rows) {
   std::vector<std::string> errors;
   std::map<int64_t, LeadState> states;
   for (const OutcomeRow& row : rows) {
@@ -91,8 +92,8 @@ int DisposeFile(Store& store, const std::string& path, AuditEntry* audit) {
   for (const std::string& e : CheckAll(store, path, *rows)) errors.push_back(e);
   if (!errors.empty()) {
     for (const std::string& e : errors) std::cerr << "qinglian: " << e << "\n";
-    return Fail(path + ": " + std::to_string(errors.size()) + " bad line" + (errors.size() == 1 ? "" : "s") +
-                "; nothing was changed");
+    return Fail(path + ": " + std::to_string(errors.size()) + " bad line" +
+                (errors.size() == 1 ? "" : "s") + "; nothing was changed");
   }
   std::vector<Disposition> changes;
   for (const OutcomeRow& r : *rows) changes.push_back(r.disposition);
@@ -103,7 +104,8 @@ int DisposeFile(Store& store, const std::string& path, AuditEntry* audit) {
 
 int RunDispose(const GlobalOptions& g) {
   const bool single = opt.id != 0;
-  if (single == !opt.file.empty()) return Usage("dispose: give a LEAD_ID with --status, or --file FILE");
+  if (single == !opt.file.empty())
+    return Usage("dispose: give a LEAD_ID with --status, or --file FILE");
   if (single && opt.status.empty()) return Usage("dispose: --status is required with a LEAD_ID");
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
   if (!store.ok()) return Fail(store.error());

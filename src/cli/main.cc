@@ -13,7 +13,6 @@
 namespace qinglian::cli {
 namespace {
 
-
 const Command kCommands[] = {
     {"run", "compare employees with offence records and record new leads", DefineRun, RunRun},
     {"check", "validate input files and count what happens to every row, writing no database",
@@ -23,7 +22,8 @@ const Command kCommands[] = {
     {"dispose", "record what happened to a lead (transferred, closed, outcome)", DefineDispose,
      RunDispose},
     {"export", "write leads to CSV or XLSX for auditors", DefineExport, RunExport},
-    {"report", "summarise coverage, leads, cases, sanctions and money recovered", DefineReport, RunReportCommand},
+    {"report", "summarise coverage, leads, cases, sanctions and money recovered", DefineReport,
+     RunReportCommand},
     {"runs", "list the history of batch runs", nullptr, RunRuns},
     {"audit", "list the audit trail, or verify its hash chain", DefineAudit, RunAudit},
     {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},

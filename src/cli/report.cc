@@ -1,4 +1,6 @@
 // qinglian report [--format text|json|html] [--lang zh|en] [--out FILE] [--run N]
+#include "qinglian/report.h"
+
 #include <cstdlib>
 #include <iostream>
 
@@ -6,7 +8,6 @@
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/model.h"
-#include "qinglian/report.h"
 
 namespace qinglian::cli {
 namespace {
@@ -37,8 +38,10 @@ ReportOptions MakeReportOptions(const std::string& lang, const std::string& mode
 }
 
 void DefineReport(CLI::App& app) {
-  app.add_option("--format", opt.format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
-  app.add_option("--lang", opt.lang, "zh or en (default: from the locale)")->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("--format", opt.format, "text, json or html")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  app.add_option("--lang", opt.lang, "zh or en (default: from the locale)")
+      ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--out", opt.out, "write to this file instead of standard output");
   app.add_option("--run", opt.run, "report the coverage of this run (default: the latest)");
   app.add_option("--models-dir", opt.models_dir, "directory of model files, for their titles");
@@ -50,8 +53,8 @@ int RunReportCommand(const GlobalOptions& g) {
   Result<ReportFigures> figures = (*store)->Figures(opt.run);
   if (!figures.ok()) return Fail(figures.error());
   AuditEntry audit = MakeAudit(g);
-  audit.touched = "report of run " + std::to_string(figures->run.id) + ", " + std::to_string(figures->total.found) +
-                  " leads";
+  audit.touched = "report of run " + std::to_string(figures->run.id) + ", " +
+                  std::to_string(figures->total.found) + " leads";
   if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
   const ReportOptions o = MakeReportOptions(opt.lang, opt.models_dir);
   const std::string text = opt.format == "json"   ? FormatReportJson(*figures)
