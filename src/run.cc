@@ -51,13 +51,15 @@ SourceRecord ToSource(const FileSummary& s, HashingSource& src) {
 
 template <typename Loader>
 Status LoadAll(const std::vector<std::string>& paths, Loader& loader, const RejectSink& rejects,
-               RunReport* report) {
+               const RunRequest& request, RunReport* report) {
   for (const std::string& path : paths) {
     Result<std::unique_ptr<ByteSource>> file = OpenFileSource(path);
     if (!file.ok()) return file.status();
     HashingSource source(std::move(*file));
+    if (request.on_file_start) request.on_file_start(path);
     Result<FileSummary> s = loader.Load(source, rejects);
     if (!s.ok()) return s.status();
+    if (request.on_file_done) request.on_file_done(*s);
     report->run.sources.push_back(ToSource(*s, source));
     report->files.push_back(std::move(*s));
   }
@@ -145,14 +147,15 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     lap = now;
   };
   EmployeeLoader employees(request.load);
-  if (Status s = LoadAll(request.employees, employees, rejects, &report); !s.ok()) return s;
+  if (Status s = LoadAll(request.employees, employees, rejects, request, &report); !s.ok())
+    return s;
   const EmployeeTable& table = employees.table();
   time(&report.phases.load_employees);
   const EmployeeIndex index(table);
   time(&report.phases.index);
   OffenceLoader offences(
       request.load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
-  if (Status s = LoadAll(request.offences, offences, rejects, &report); !s.ok()) return s;
+  if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
   time(&report.phases.load_offences);
 
   for (const FileSummary& f : report.files) {

@@ -24,6 +24,9 @@ struct RunRequest {
   LoadOptions load;
   std::string actor;  // who ran it (the OS user)
   AuditEntry audit;   // written with the run; empty command: none
+  // Told about each file as its loading starts and ends (progress, logs).
+  std::function<void(const std::string& path)> on_file_start;
+  std::function<void(const FileSummary& summary)> on_file_done;
 };
 
 struct RunReport {

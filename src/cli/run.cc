@@ -1,10 +1,12 @@
 // qinglian run --employees PATH... --offences PATH... [--model NAME...] ...
 #include "qinglian/run.h"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -86,6 +88,21 @@ int RunRun(const GlobalOptions& g) {
     WriteRejectsHeader(rejects_file->stream());
     sink = [&](const Reject& r) { WriteReject(rejects_file->stream(), r); };
   }
+  // Progress on a terminal for large inputs; a nightly log gets the same lines.
+  const bool terminal = ::isatty(STDERR_FILENO);
+  request.on_file_start = [terminal](const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && terminal && size > (64u << 20))
+      spdlog::info("reading {} ({} MB) ...", path, size >> 20);
+  };
+  request.on_file_done = [](const FileSummary& f) {
+    spdlog::debug("{}: {} rows in {:.2f} s ({:.0f} MB/s)", f.file, f.rows, f.seconds,
+                  f.seconds > 0 ? static_cast<double>(f.bytes) / 1e6 / f.seconds : 0.0);
+    if (f.suspect_ids)
+      spdlog::warn("{}: {} ID numbers end in 000 in a file with spreadsheet damage; check them",
+                   f.file, f.suspect_ids);
+  };
   const Result<RunReport> report = ExecuteRun(request, **store, sink, BeforeCommit);
   if (!report.ok()) return Fail(report.error());
   if (rejects_file) {
