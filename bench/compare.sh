@@ -5,18 +5,11 @@
 # peak memory of each and the ratio; qinglian's own figures split into load,
 # join and store. Usage: bench/compare.sh [WORKDIR]   (default /tmp/qinglian-bench)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-work=${1:-/tmp/qinglian-bench}
-make build >/dev/null
-if [ ! -s "$work/offences_traffic.csv" ]; then
-  echo "generating inputs in $work ..."
-  build/qinglian gen --out "$work" --employees 1000000 --offences 5000000 --utf8 --seed 7 >/dev/null
-fi
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian's time package)" >&2; exit 1; }
+source "$(dirname "$0")/inputs.sh"
 if [ ! -d bench/.duckdb/node_modules/@duckdb/node-api ]; then
   npm install --silent --no-save --prefix bench/.duckdb @duckdb/node-api >/dev/null
 fi
-cat "$work"/*.csv >/dev/null  # warm the page cache for both
-echo "machine: $(nproc) cores; input $(du -ch "$work"/*.csv | tail -1 | cut -f1)"
 
 rm -f "$work/bench.db" "$work/bench.db-wal" "$work/bench.db-shm" "$work/leads.duckdb" "$work/leads.duckdb.wal"
 # Look back 100 years: DuckDB's join has no look-back either.
@@ -39,5 +32,5 @@ printf '%-10s %8.2f %12d %8d\n' qinglian "$q_secs" $((q_kb / 1024)) "$q_leads"
 printf '%-10s %8.2f %12d %8d\n' duckdb "$d_secs" "$d_mb" "$d_leads"
 awk -v q="$q_secs" -v d="$d_secs" -v qm="$q_kb" -v dm="$d_mb" \
   'BEGIN { printf "qinglian takes %.2f of DuckDB'"'"'s time and %.2f of its peak memory\n", q / d, qm / 1024 / dm }'
-echo "qinglian's phases (load employees, stream offences, compare and store): see 'took' in"
-build/qinglian --db "$work/bench.db" runs | tail -4
+echo "qinglian's phases, in seconds:"
+sed -n '/"phases_seconds"/,/}/p' "$work/q.json" | grep -v phases_seconds | tr -d ' ,}"' | sed '/^$/d; s/^/  /'

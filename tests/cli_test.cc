@@ -10,6 +10,7 @@ namespace qinglian {
 namespace {
 
 using testing::RunCli;
+using testing::TestData;
 
 TEST_CASE("qinglian --version prints the version", "[cli]") {
   const auto r = RunCli("--version");
@@ -32,15 +33,6 @@ TEST_CASE("qinglian without a command or with an unknown one is a usage error", 
   CHECK(RunCli("frobnicate").exit_code == 2);
   CHECK(RunCli("--log-level loud check").exit_code == 2);
 }
-
-}  // namespace
-}  // namespace qinglian
-
-namespace qinglian {
-namespace {
-
-using testing::RunCli;
-using testing::TestData;
 
 TEST_CASE("qinglian check prints what happened to every row", "[cli][check]") {
   testing::TempDir dir;
@@ -104,15 +96,6 @@ TEST_CASE("qinglian check fails in one line on unusable input", "[cli][check]") 
 
   CHECK(RunCli("check '" + no_id + "'").exit_code == 2);  // --kind is required
 }
-
-}  // namespace
-}  // namespace qinglian
-
-namespace qinglian {
-namespace {
-
-using testing::RunCli;
-using testing::TestData;
 
 std::string RunArgs(const testing::TempDir& dir) {
   return "--db '" + (dir / "q.db") + "' run --employees '" + TestData("loader/employees_utf8.csv") +
@@ -209,15 +192,6 @@ TEST_CASE("qinglian run killed with SIGKILL leaves the store as it was", "[cli][
   const auto next = RunCli(RunArgs(dir) + " --lookback-years 10");
   CHECK(next.out.find("  leads: 1 new, 3 seen again") != std::string::npos);
 }
-
-}  // namespace
-}  // namespace qinglian
-
-namespace qinglian {
-namespace {
-
-using testing::RunCli;
-using testing::TestData;
 
 // A store with the three leads of the fixtures: 1 drunk driving (城建),
 // 2 drink driving (交通), 3 drugs (交通).
@@ -405,14 +379,6 @@ TEST_CASE("qinglian audit verify catches an edited, a deleted and a reordered en
       reordered.err.ends_with(": audit trail broken at entry 2: entry 2 does not follow entry 1: "
                               "entries were removed or reordered\n"));
 }
-
-}  // namespace
-}  // namespace qinglian
-
-namespace qinglian {
-namespace {
-
-using testing::RunCli;
 
 // The demo's figures must come out of the data: the report agrees with the
 // leads and the feedback file, and a second demo gives the same report.

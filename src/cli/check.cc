@@ -6,6 +6,7 @@
 
 #include "cli/atomic_file.h"
 #include "cli/command.h"
+#include "cli/util.h"
 #include "qinglian/loader.h"
 
 namespace qinglian::cli {
@@ -38,14 +39,9 @@ int RunCheck(const GlobalOptions&) {
   load.encoding = *encoding;
   load.column_map = opt.map;
 
-  std::unique_ptr<AtomicFile> rejects_file;
-  RejectSink sink;
-  if (!opt.rejects.empty()) {
-    rejects_file = std::make_unique<AtomicFile>(opt.rejects);
-    if (Status s = rejects_file->status(); !s.ok()) return Fail(s.message());
-    WriteRejectsHeader(rejects_file->stream());
-    sink = [&](const Reject& r) { WriteReject(rejects_file->stream(), r); };
-  }
+  RejectsFile rejects;
+  if (Status s = rejects.Open(opt.rejects); !s.ok()) return Fail(s.message());
+  const RejectSink sink = rejects.sink();
 
   EmployeeLoader employees(load);
   OffenceLoader offences(load, nullptr, /*keep=*/false);
@@ -62,9 +58,7 @@ int RunCheck(const GlobalOptions&) {
     }
     std::cout << FormatSummary(*summary) << std::flush;
   }
-  if (rejects_file) {
-    if (Status s = rejects_file->Commit(); !s.ok()) return Fail(s.message());
-  }
+  if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
   return exit_code;
 }
 

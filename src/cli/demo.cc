@@ -57,11 +57,9 @@ int RunDemo(const GlobalOptions& g) {
   const Result<std::vector<Model>> models = LoadModels(FindModelsDir(""));
   if (!models.ok()) return Fail(models.error());
   request.models = *models;
-  AtomicFile rejects((dir / "rejects.csv").string());
-  if (Status s = rejects.status(); !s.ok()) return Fail(s.message());
-  WriteRejectsHeader(rejects.stream());
-  const Result<RunReport> report =
-      ExecuteRun(request, **store, [&](const Reject& r) { WriteReject(rejects.stream(), r); });
+  RejectsFile rejects;
+  if (Status s = rejects.Open((dir / "rejects.csv").string()); !s.ok()) return Fail(s.message());
+  const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink());
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
   std::cout << FormatRunText(*report) << "  rejected rows: " << (dir / "rejects.csv").string()

@@ -32,15 +32,9 @@ int RunExport(const GlobalOptions& g) {
   if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
   std::string format = opt.format;
   if (format.empty()) format = opt.out.ends_with(".xlsx") ? "xlsx" : "csv";
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
-  if (!store.ok()) return Fail(store.error());
-  Result<LeadQuery> query = ResolveLeadFilters(opt.filter, **store);
-  if (!query.ok()) return Fail(query.error());
-  Result<std::vector<StoredLead>> leads = (*store)->Leads(*query);
+  const Result<std::vector<StoredLead>> leads =
+      ReadLeads(g, opt.filter, opt.unmask, " to " + opt.out);
   if (!leads.ok()) return Fail(leads.error());
-  AuditEntry audit = MakeAudit(g);
-  audit.touched = LeadsTouched(leads->size(), opt.unmask) + " to " + opt.out;
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
 
   ExportOptions o;
   o.unmask = opt.unmask.unmask;

@@ -26,15 +26,8 @@ void DefineLeads(CLI::App& app) {
 
 int RunLeads(const GlobalOptions& g) {
   if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
-  if (!store.ok()) return Fail(store.error());
-  Result<LeadQuery> query = ResolveLeadFilters(opt.filter, **store);
-  if (!query.ok()) return Fail(query.error());
-  Result<std::vector<StoredLead>> leads = (*store)->Leads(*query);
+  const Result<std::vector<StoredLead>> leads = ReadLeads(g, opt.filter, opt.unmask, "");
   if (!leads.ok()) return Fail(leads.error());
-  AuditEntry audit = MakeAudit(g);
-  audit.touched = LeadsTouched(leads->size(), opt.unmask);
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
   ExportOptions o;
   o.unmask = opt.unmask.unmask;
   if (opt.format == "json")

@@ -80,14 +80,8 @@ int RunRun(const GlobalOptions& g) {
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/true);
   if (!store.ok()) return Fail(store.error());
 
-  std::unique_ptr<AtomicFile> rejects_file;
-  RejectSink sink;
-  if (!opt.rejects.empty()) {
-    rejects_file = std::make_unique<AtomicFile>(opt.rejects);
-    if (Status s = rejects_file->status(); !s.ok()) return Fail(s.message());
-    WriteRejectsHeader(rejects_file->stream());
-    sink = [&](const Reject& r) { WriteReject(rejects_file->stream(), r); };
-  }
+  RejectsFile rejects;
+  if (Status s = rejects.Open(opt.rejects); !s.ok()) return Fail(s.message());
   // Progress on a terminal for large inputs; a nightly log gets the same lines.
   const bool terminal = ::isatty(STDERR_FILENO);
   request.on_file_start = [terminal](const std::string& path) {
@@ -103,11 +97,9 @@ int RunRun(const GlobalOptions& g) {
       spdlog::warn("{}: {} ID numbers end in 000 in a file with spreadsheet damage; check them",
                    f.file, f.suspect_ids);
   };
-  const Result<RunReport> report = ExecuteRun(request, **store, sink, BeforeCommit);
+  const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink(), BeforeCommit);
   if (!report.ok()) return Fail(report.error());
-  if (rejects_file) {
-    if (Status s = rejects_file->Commit(); !s.ok()) return Fail(s.message());
-  }
+  if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
   std::cout << (opt.json ? FormatRunJson(*report) : FormatRunText(*report));
   if (report->failed()) {
     std::cerr << "qinglian: run " << report->run.id << " failed: " << report->run.message << "\n";

@@ -105,6 +105,36 @@ Status CheckUnmask(const UnmaskFlags& f) {
 
 namespace qinglian::cli {
 
+Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilterFlags& filters,
+                                          const UnmaskFlags& unmask,
+                                          const std::string& touched_suffix) {
+  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  if (!store.ok()) return store.status();
+  Result<LeadQuery> query = ResolveLeadFilters(filters, **store);
+  if (!query.ok()) return query.status();
+  Result<std::vector<StoredLead>> leads = (*store)->Leads(*query);
+  if (!leads.ok()) return leads.status();
+  AuditEntry audit = MakeAudit(g);
+  audit.touched = LeadsTouched(leads->size(), unmask) + touched_suffix;
+  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return s;
+  return leads;
+}
+
+Status RejectsFile::Open(const std::string& path) {
+  if (path.empty()) return Status::Ok();
+  file_ = std::make_unique<AtomicFile>(path);
+  if (Status s = file_->status(); !s.ok()) return s;
+  WriteRejectsHeader(file_->stream());
+  return Status::Ok();
+}
+
+RejectSink RejectsFile::sink() {
+  if (!file_) return nullptr;
+  return [this](const Reject& r) { WriteReject(file_->stream(), r); };
+}
+
+Status RejectsFile::Commit() { return file_ ? file_->Commit() : Status::Ok(); }
+
 std::string LeadsTouched(size_t n, const UnmaskFlags& f) {
   return std::to_string(n) + (n == 1 ? " lead" : " leads") +
          (f.unmask ? ", ID numbers unmasked" : "");

@@ -6,8 +6,10 @@
 #include <memory>
 #include <string>
 
+#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "qinglian/gen.h"
+#include "qinglian/loader.h"
 #include "qinglian/report.h"
 #include "qinglian/store.h"
 
@@ -65,6 +67,24 @@ void DefineUnmask(CLI::App& app, UnmaskFlags* f);
 Status CheckUnmask(const UnmaskFlags& f);
 // "12 leads", "12 leads, ID numbers unmasked": what an audit entry touched.
 std::string LeadsTouched(size_t n, const UnmaskFlags& f);
+
+// The leads the filters select, read out of the store named by --db, with
+// the audit entry that says so ("12 leads" and `touched_suffix`).
+Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilterFlags& filters,
+                                          const UnmaskFlags& unmask,
+                                          const std::string& touched_suffix);
+
+// The rejects file of check, run and demo: rows are written as they come and
+// the file appears whole at Commit(). Without a path it writes nothing.
+class RejectsFile {
+ public:
+  Status Open(const std::string& path);
+  RejectSink sink();
+  Status Commit();
+
+ private:
+  std::unique_ptr<AtomicFile> file_;
+};
 
 }  // namespace qinglian::cli
 
