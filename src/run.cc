@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "qinglian/sha256.h"
@@ -12,35 +13,49 @@
 namespace qinglian {
 namespace {
 
-// Fingerprints a file while it is read, so that it is read once.
-class HashingSource final : public ByteSource {
+// The inputs' SHA-256 fingerprints are computed on a thread of their own,
+// reading each file a second time (from the page cache) while the loaders
+// read it: hashing is the slowest single step of reading a file, and this way
+// it does not hold the loading up. A size that differs between the two reads
+// means the file changed during the run, which is an error.
+class Fingerprints {
  public:
-  explicit HashingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
-  Result<size_t> Read(char* buf, size_t n) override {
-    Result<size_t> got = inner_->Read(buf, n);
-    if (got.ok()) {
-      hash_.Update(std::string_view(buf, *got));
-      size_ += *got;
-    }
-    return got;
+  explicit Fingerprints(std::vector<std::string> paths)
+      : digests_(std::async(std::launch::async, [paths = std::move(paths)] {
+          std::vector<Result<FileDigest>> out;
+          for (const std::string& p : paths) out.push_back(Sha256File(p));
+          return out;
+        })) {}
+  ~Fingerprints() {
+    if (digests_.valid()) digests_.wait();  // never leave the thread running
   }
-  const std::string& name() const override { return inner_->name(); }
-  std::string Digest() { return hash_.HexDigest(); }
-  uint64_t size() const { return size_; }
+  Fingerprints(const Fingerprints&) = delete;
+  Fingerprints& operator=(const Fingerprints&) = delete;
+
+  // Fills in each source's size and SHA-256, in the order the paths were given.
+  Status Fill(std::vector<SourceRecord>* sources) {
+    const std::vector<Result<FileDigest>> digests = digests_.get();
+    for (size_t i = 0; i < sources->size() && i < digests.size(); ++i) {
+      SourceRecord& src = (*sources)[i];
+      if (!digests[i].ok()) return digests[i].status();
+      if (digests[i]->size != src.size)
+        return Status::Error(src.path + ": the file changed while it was read");
+      src.sha256 = digests[i]->sha256;
+    }
+    return Status::Ok();
+  }
 
  private:
-  std::unique_ptr<ByteSource> inner_;
-  Sha256 hash_;
-  uint64_t size_ = 0;
+  std::future<std::vector<Result<FileDigest>>> digests_;
 };
 
-SourceRecord ToSource(const FileSummary& s, HashingSource& src) {
+SourceRecord ToSource(const FileSummary& s) {
   nlohmann::json reasons = nlohmann::json::object();
   for (const auto& [reason, n] : s.rejects_by_reason) reasons[reason] = n;
   return {RecordKindName(s.kind),
           s.file,
-          src.size(),
-          src.Digest(),
+          s.bytes,
+          "",
           EncodingName(s.encoding),
           s.rows,
           s.accepted,
@@ -53,14 +68,13 @@ template <typename Loader>
 Status LoadAll(const std::vector<std::string>& paths, Loader& loader, const RejectSink& rejects,
                const RunRequest& request, RunReport* report) {
   for (const std::string& path : paths) {
-    Result<std::unique_ptr<ByteSource>> file = OpenFileSource(path);
-    if (!file.ok()) return file.status();
-    HashingSource source(std::move(*file));
+    Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+    if (!source.ok()) return source.status();
     if (request.on_file_start) request.on_file_start(path);
-    Result<FileSummary> s = loader.Load(source, rejects);
+    Result<FileSummary> s = loader.Load(**source, rejects);
     if (!s.ok()) return s.status();
     if (request.on_file_done) request.on_file_done(*s);
-    report->run.sources.push_back(ToSource(*s, source));
+    report->run.sources.push_back(ToSource(*s));
     report->files.push_back(std::move(*s));
   }
   return Status::Ok();
@@ -146,6 +160,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     *phase = std::chrono::duration<double>(now - lap).count();
     lap = now;
   };
+  std::vector<std::string> inputs = request.employees;
+  inputs.insert(inputs.end(), request.offences.begin(), request.offences.end());
+  Fingerprints fingerprints(inputs);
   EmployeeLoader employees(request.load);
   if (Status s = LoadAll(request.employees, employees, rejects, request, &report); !s.ok())
     return s;
@@ -158,6 +175,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
   time(&report.phases.load_offences);
 
+  if (Status s = fingerprints.Fill(&run.sources); !s.ok()) return s;
   for (const FileSummary& f : report.files) {
     (f.kind == RecordKind::kEmployees ? run.employee_rows : run.offence_rows) += f.rows;
     (f.kind == RecordKind::kEmployees ? run.employee_rejected : run.offence_rejected) += f.rejected;

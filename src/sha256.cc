@@ -1,6 +1,12 @@
 #include "qinglian/sha256.h"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
 
 namespace qinglian {
 
@@ -30,6 +36,29 @@ std::string Sha256::HexDigest() {
     hex.push_back(kHex[digest[i] & 15]);
   }
   return hex;
+}
+
+Result<FileDigest> Sha256File(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  Sha256 h;
+  FileDigest d;
+  std::vector<char> buf(1 << 20);
+  while (true) {
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return Status::Error(path + ": " + std::strerror(err));
+    }
+    if (n == 0) break;
+    h.Update(std::string_view(buf.data(), static_cast<size_t>(n)));
+    d.size += static_cast<uint64_t>(n);
+  }
+  ::close(fd);
+  d.sha256 = h.HexDigest();
+  return d;
 }
 
 std::string Sha256Hex(std::string_view bytes) {

@@ -228,7 +228,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool create,
   Result<std::optional<int64_t>> current = d.QueryInt("PRAGMA user_version");
   if (!current.ok()) return current.status();
   if (Status s = d.Exec(
-          "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");
+          "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
       !s.ok())
     return s;
   const int have = static_cast<int>(current->value_or(0));
@@ -345,68 +345,50 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
       "?19, ?20, ?21, ?22, "
       "?23, ?24, ?25, ?25, ?26) "
-      "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run RETURNING id, first_run");
-  Result<sql::Stmt> event = db_->Prepare(
-      "INSERT INTO lead_events (lead_id, at, actor, run_id, from_status, to_status, note) "
-      "VALUES (?1, ?2, ?3, ?4, '', 'new', '')");
-  Result<sql::Stmt> seen =
-      db_->Prepare("INSERT OR IGNORE INTO lead_runs (lead_id, run_id) VALUES (?1, ?2)");
+      "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
   if (!upsert.ok()) return upsert.status();
-  if (!event.ok()) return event.status();
-  if (!seen.ok()) return seen.status();
-  run.leads_new = run.leads_seen = 0;
   for (const LeadEvidence& e : w->leads) {
     sql::Stmt& u = *upsert;
-    u.Bind(1, e.key)
-        .Bind(2, e.model)
-        .Bind(3, e.type)
-        .Bind(4, e.id_number)
-        .Bind(5, e.name)
-        .Bind(6, e.offence_name);
-    u.Bind(7, e.name_matches ? 1 : 0)
-        .Bind(8, e.unit)
-        .Bind(9, e.department)
-        .Bind(10, e.position)
-        .Bind(11, e.category);
-    u.Bind(12, e.hire_date)
-        .Bind(13, e.leave_date)
-        .Bind(14, e.employee_file)
-        .Bind(15, e.employee_line);
-    u.Bind(16, e.label).Bind(17, e.offence_date);
+    u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
+    u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
+    u.Bind(10, e.position).Bind(11, e.category).Bind(12, e.hire_date).Bind(13, e.leave_date);
+    u.Bind(14, e.employee_file)
+        .Bind(15, e.employee_line)
+        .Bind(16, e.label)
+        .Bind(17, e.offence_date);
     if (e.bac >= 0)
       u.Bind(18, e.bac);
     else
       u.BindNull(18);
-    u.Bind(19, e.place)
-        .Bind(20, e.penalty)
-        .Bind(21, e.case_no)
-        .Bind(22, e.authority)
-        .Bind(23, e.offence_file);
-    u.Bind(24, e.offence_line).Bind(25, run.id).Bind(26, run.finished_at);
-    if (!u.Step())
-      return u.status().ok() ? Status::Error("lead upsert returned nothing") : u.status();
-    const int64_t lead_id = u.Int(0);
-    const bool is_new = u.Int(1) == run.id;
-    u.Step();  // finish the statement
-    if (!u.status().ok()) return u.status();
-    u.Reset();
-    if (is_new) {
-      ++run.leads_new;
-      event->Bind(1, lead_id).Bind(2, run.finished_at).Bind(3, run.actor).Bind(4, run.id);
-      if (Status s = event->Run(); !s.ok()) return s;
-    } else {
-      ++run.leads_seen;
-    }
-    seen->Bind(1, lead_id).Bind(2, run.id);
-    if (Status s = seen->Run(); !s.ok()) return s;
+    u.Bind(19, e.place).Bind(20, e.penalty).Bind(21, e.case_no).Bind(22, e.authority);
+    u.Bind(23, e.offence_file).Bind(24, e.offence_line).Bind(25, run.id).Bind(26, run.finished_at);
+    if (Status s = u.Run(); !s.ok()) return s;
   }
-  Result<sql::Stmt> counts =
-      db_->Prepare("UPDATE runs SET leads_new = ?1, leads_seen = ?2 WHERE id = ?3");
+  // What the run found, set by set: a "found" event for each new lead, the
+  // run against every lead it saw, and the counts.
+  for (const char* sql :
+       {"INSERT INTO lead_events (lead_id, at, actor, run_id, from_status, to_status, note) "
+        "SELECT id, ?2, ?3, ?1, '', 'new', '' FROM leads WHERE first_run = ?1",
+        "INSERT OR IGNORE INTO lead_runs (lead_id, run_id) SELECT id, ?1 FROM leads WHERE last_run "
+        "= ?1",
+        "UPDATE runs SET leads_new = (SELECT count(*) FROM leads WHERE first_run = ?1), "
+        "leads_seen = (SELECT count(*) FROM leads WHERE last_run = ?1 AND first_run <> ?1) WHERE "
+        "id = ?1"}) {
+    Result<sql::Stmt> st = db_->Prepare(sql);
+    if (!st.ok()) return st.status();
+    st->Bind(1, run.id);
+    if (std::string_view(sql).find("?2") != std::string_view::npos)
+      st->Bind(2, run.finished_at).Bind(3, run.actor);
+    if (Status s = st->Run(); !s.ok()) return s;
+  }
+  Result<sql::Stmt> counts = db_->Prepare("SELECT leads_new, leads_seen FROM runs WHERE id = ?1");
   if (!counts.ok()) return counts.status();
-  counts->Bind(1, static_cast<int64_t>(run.leads_new))
-      .Bind(2, static_cast<int64_t>(run.leads_seen))
-      .Bind(3, run.id);
-  if (Status s = counts->Run(); !s.ok()) return s;
+  counts->Bind(1, run.id);
+  if (!counts->Step())
+    return counts->status().ok() ? Status::Error("the run vanished") : counts->status();
+  run.leads_new = static_cast<uint64_t>(counts->Int(0));
+  run.leads_seen = static_cast<uint64_t>(counts->Int(1));
+  counts->Reset();
   if (!w->audit.command.empty()) {
     w->audit.touched = "run " + std::to_string(run.id) + ": " + std::to_string(run.leads_new) +
                        " new leads, " + std::to_string(run.leads_seen) + " seen again";

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "qinglian/status.h"
+
 namespace qinglian {
 
 class Sha256 {
@@ -26,6 +28,13 @@ class Sha256 {
 };
 
 std::string Sha256Hex(std::string_view bytes);
+
+struct FileDigest {
+  uint64_t size = 0;
+  std::string sha256;
+};
+// Reads a whole file and returns its size and SHA-256.
+Result<FileDigest> Sha256File(const std::string& path);
 
 }  // namespace qinglian
 
