@@ -145,6 +145,9 @@ TEST_CASE("qinglian run fails with exit 3 when a file rejects too many rows", "[
                      ": 42.9% of rows rejected (limit 5.0%); see the rejects file\n");
   const auto leads = RunCli("--db '" + (dir / "q.db") + "' leads --format json");
   CHECK(leads.out == "[]\n");
+  const auto report = RunCli("--db '" + (dir / "q.db") + "' report");
+  CHECK(report.exit_code == 1);
+  CHECK(report.err == "qinglian: no successful run yet: run 'qinglian run' first\n");
 }
 
 TEST_CASE("qinglian run names a missing file, an unknown model and a bad date", "[cli][run]") {
