@@ -128,10 +128,11 @@ std::string Noisy(Random& rng, const std::string& id, Date birth) {
                   : std::string("０１２３４５６７８９").substr(static_cast<size_t>(c - '0') * 3, 3);
     return wide;
   }
-    if (roll < 48 && id.back() == 'X') return id.substr(0, 17) + "x";
-  if (roll >= 48 && roll < 51 && id.back() == 'X') return id.substr(0, 17) + "Ⅹ";  // the standard's own glyph
-  if (roll >= 51 && roll < 54) return "\x1f" + id;                                // a unit separator
-  if (roll >= 54 && roll < 57) return id + "\u3000";                              // an ideographic space
+  if (roll < 48 && id.back() == 'X') return id.substr(0, 17) + "x";
+  if (roll >= 48 && roll < 51 && id.back() == 'X')
+    return id.substr(0, 17) + "Ⅹ";                    // the standard's own glyph
+  if (roll >= 51 && roll < 54) return "\x1f" + id;    // a unit separator
+  if (roll >= 54 && roll < 57) return id + "\u3000";  // an ideographic space
   if (roll >= 57 && roll < 59) return id.substr(0, 6) + "-" + id.substr(6, 8) + "-" + id.substr(14);
   return id;
 }

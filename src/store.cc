@@ -227,8 +227,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool create,
   // A file that is not SQLite fails here, at the first read.
   Result<std::optional<int64_t>> current = d.QueryInt("PRAGMA user_version");
   if (!current.ok()) return current.status();
-  if (Status s = d.Exec(
-          "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+  if (Status s = d.Exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = "
+                        "NORMAL; PRAGMA cache_size = -65536");
       !s.ok())
     return s;
   const int have = static_cast<int>(current->value_or(0));

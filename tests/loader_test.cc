@@ -225,3 +225,35 @@ TEST_CASE("EmployeeLoader gives the same result for any chunk size", "[loader]")
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// GB18030 is decoded a chunk at a time; a chunk with one bad sequence falls
+// back to row by row, and only that row is rejected.
+TEST_CASE("EmployeeLoader rejects the one GB18030 row that does not decode", "[loader]") {
+  const std::string zhang = "\xD5\xC5\xC8\xFD";  // 张三
+  const std::string header =
+      "\xD0\xD5\xC3\xFB,\xC9\xED\xB7\xDD\xD6\xA4\xBA\xC5,\xB5\xA5\xCE\xBB,"
+      "\xC8\xEB\xD6\xB0\xC8\xD5\xC6\xDA\n";  // 姓名,身份证号,单位,入职日期
+  const std::string file = header + zhang + ",11010519491231002X,U,2020-01-01\n" +
+                           "\xFF\xFE,11010519491231002X,V,2020-01-01\n" + zhang +
+                           ",440308199901101512,W,2021-01-01\n";
+  LoadOptions o = Options();
+  o.encoding = Encoding::kGb18030;
+  EmployeeLoader loader(o);
+  std::vector<Reject> rejects;
+  auto source = MakeStringSource("gb.csv", file);
+  const auto s = loader.Load(*source, [&](const Reject& r) { rejects.push_back(r); });
+  REQUIRE(s.ok());
+  CHECK(s->rows == 3);
+  CHECK(s->accepted == 2);
+  REQUIRE(rejects.size() == 1);
+  CHECK(rejects[0].Message() ==
+        "gb.csv:3: invalid byte sequence (is the file in another encoding? see --encoding)");
+  CHECK(loader.table().records[1].name == "张三");
+  CHECK(loader.table().records[1].source.line == 4);
+}
+
+}  // namespace
+}  // namespace qinglian
