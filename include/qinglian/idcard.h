@@ -32,7 +32,6 @@ enum class IdProblem : uint8_t {
   kBadCheck,
   kSpreadsheetDamage,
 };
-constexpr int kIdProblemCount = 9;
 
 // A stable code for reports and rejects files: "bad_check", "spreadsheet_damage".
 const char* IdProblemCode(IdProblem p);
