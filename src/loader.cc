@@ -242,6 +242,7 @@ Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& 
 FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkReader& reader) {
   FileSummary s;
   s.file = source.name();
+  s.format = source.format();
   s.kind = kind;
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
@@ -400,8 +401,11 @@ void WriteReject(std::ostream& out, const Reject& r) {
 
 std::string FormatSummary(const FileSummary& s) {
   const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
-  std::string out = fmt::format("{} ({}): {}, {} separated, {} bytes\n", s.file,
-                                RecordKindName(s.kind), EncodingName(s.encoding), sep, s.bytes);
+  const std::string read_as = s.format == "xlsx"
+                                  ? std::string("xlsx workbook, first sheet")
+                                  : fmt::format("{}, {} separated", EncodingName(s.encoding), sep);
+  std::string out =
+      fmt::format("{} ({}): {}, {} bytes\n", s.file, RecordKindName(s.kind), read_as, s.bytes);
   const auto line = [&](std::string_view label, uint64_t n) {
     out += fmt::format("  {:<22}{:>10}\n", label, n);
   };

@@ -38,8 +38,10 @@ class Fingerprints {
     for (size_t i = 0; i < sources->size() && i < digests.size(); ++i) {
       SourceRecord& src = (*sources)[i];
       if (!digests[i].ok()) return digests[i].status();
-      if (digests[i]->size != src.size)
+      // A workbook was read as the CSV of its sheet, so only a CSV's sizes compare.
+      if (src.encoding != "xlsx" && digests[i]->size != src.size)
         return Status::Error(src.path + ": the file changed while it was read");
+      src.size = digests[i]->size;
       src.sha256 = digests[i]->sha256;
     }
     return Status::Ok();
@@ -52,11 +54,12 @@ class Fingerprints {
 SourceRecord ToSource(const FileSummary& s) {
   nlohmann::json reasons = nlohmann::json::object();
   for (const auto& [reason, n] : s.rejects_by_reason) reasons[reason] = n;
+  // A workbook's encoding is its format: it was read through its first sheet.
   return {RecordKindName(s.kind),
           s.file,
           s.bytes,
           "",
-          EncodingName(s.encoding),
+          s.format == "xlsx" ? "xlsx" : EncodingName(s.encoding),
           s.rows,
           s.accepted,
           s.rejected,

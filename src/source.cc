@@ -9,6 +9,7 @@
 
 #include "qinglian/csv.h"
 #include "qinglian/text.h"
+#include "qinglian/xlsx.h"
 
 namespace qinglian {
 namespace {
@@ -36,8 +37,8 @@ class FileSource final : public ByteSource {
 
 class StringSource final : public ByteSource {
  public:
-  StringSource(std::string name, std::string bytes)
-      : name_(std::move(name)), bytes_(std::move(bytes)) {}
+  StringSource(std::string name, std::string bytes, const char* format)
+      : name_(std::move(name)), bytes_(std::move(bytes)), format_(format) {}
   Result<size_t> Read(char* buf, size_t n) override {
     const size_t k = std::min(n, bytes_.size() - pos_);
     std::memcpy(buf, bytes_.data() + pos_, k);
@@ -45,10 +46,12 @@ class StringSource final : public ByteSource {
     return k;
   }
   const std::string& name() const override { return name_; }
+  const char* format() const override { return format_; }
 
  private:
   std::string name_;
   std::string bytes_;
+  const char* format_;
   size_t pos_ = 0;
 };
 
@@ -57,13 +60,22 @@ class StringSource final : public ByteSource {
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  char head[4] = {};
+  const ssize_t n = ::pread(fd, head, sizeof head, 0);
+  if (n == sizeof head && LooksLikeXlsx(std::string_view(head, sizeof head))) {
+    ::close(fd);
+    Result<std::string> csv = XlsxToCsv(path);
+    if (!csv.ok()) return csv.status();
+    return MakeStringSource(path, std::move(*csv), "xlsx");
+  }
   // Nightly files are read once, front to back.
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(path, fd));
 }
 
-std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes) {
-  return std::make_unique<StringSource>(std::move(name), std::move(bytes));
+std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
+                                             const char* format) {
+  return std::make_unique<StringSource>(std::move(name), std::move(bytes), format);
 }
 
 ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes)

@@ -44,6 +44,7 @@ using RejectSink = std::function<void(const Reject&)>;
 struct FileSummary {
   std::string file;
   RecordKind kind = RecordKind::kEmployees;
+  std::string format = "csv";  // or "xlsx": a workbook read through its first sheet
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
   uint64_t bytes = 0;

@@ -22,12 +22,17 @@ class ByteSource {
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
   // The name used in messages: the path as given.
   virtual const std::string& name() const = 0;
+  // What the bytes were before reading: "csv", or "xlsx" for a workbook
+  // whose first sheet is handed on as CSV.
+  virtual const char* format() const { return "csv"; }
 };
 
-// Opens a file for reading. Fails with "PATH: <reason>".
+// Opens a file for reading; an Excel workbook (.xlsx) is read as the CSV of
+// its first sheet. Fails with "PATH: <reason>".
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
 // A source over bytes held in memory.
-std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes);
+std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
+                                             const char* format = "csv");
 
 // Whole records, in UTF-8 or (for a GB18030 file) in GB18030 bytes. Chunks
 // come in file order; their line numbers are the parser's to count.

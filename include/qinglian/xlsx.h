@@ -1,0 +1,26 @@
+// Excel workbooks (.xlsx) as input: the first worksheet is turned into CSV
+// text, one line per sheet row, so that the loaders read it like any export
+// and their line numbers are the row numbers Excel shows.
+#ifndef QINGLIAN_XLSX_H_
+#define QINGLIAN_XLSX_H_
+
+#include <string>
+#include <string_view>
+
+#include "qinglian/status.h"
+
+namespace qinglian {
+
+// True when the bytes start like a ZIP archive, as every .xlsx does.
+bool LooksLikeXlsx(std::string_view head);
+
+// Reads the workbook at `path` and returns its first worksheet as CSV
+// (UTF-8, comma-separated, quoted where needed). Cells keep what the sheet
+// stores: shared and inline strings as text, numbers as Excel wrote them
+// (so a date is its serial number and an ID number Excel converted shows as
+// 4.30102199001011E+17, which the loaders reject as damaged).
+Result<std::string> XlsxToCsv(const std::string& path);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_XLSX_H_

@@ -1,0 +1,94 @@
+#include "qinglian/xlsx.h"
+
+#include <xlsxwriter.h>
+
+#include <catch2/catch.hpp>
+
+#include "qinglian/loader.h"
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+// An HR export as Excel keeps it: text and numeric ID numbers, a date cell,
+// a row left out.
+std::string WriteWorkbook(const testing::TempDir& dir) {
+  const std::string path = dir / "hr.xlsx";
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(book, "员工");
+  lxw_format* date = workbook_add_format(book);
+  format_set_num_format(date, "yyyy-mm-dd");
+  const char* header[] = {"单位", "姓名", "身份证号", "入职日期"};
+  for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(sheet, 0, c, header[c], nullptr);
+  worksheet_write_string(sheet, 1, 0, "市城投集团", nullptr);
+  worksheet_write_string(sheet, 1, 1, "张三", nullptr);
+  worksheet_write_string(sheet, 1, 2, "430102198001019016", nullptr);
+  worksheet_write_number(sheet, 1, 3, 40179, date);  // 2010-01-01
+  // Row 3 stays empty; row 4 has an ID number Excel turned into a number.
+  worksheet_write_string(sheet, 3, 0, "市水务集团", nullptr);
+  worksheet_write_string(sheet, 3, 1, "李四", nullptr);
+  worksheet_write_number(sheet, 3, 2, 430102198505059126.0, nullptr);
+  lxw_datetime hired = {2015, 6, 1, 0, 0, 0};
+  worksheet_write_datetime(sheet, 3, 3, &hired, date);
+  REQUIRE(workbook_close(book) == LXW_NO_ERROR);
+  return path;
+}
+
+TEST_CASE("XlsxToCsv turns the first sheet into CSV lines that match its rows", "[xlsx]") {
+  testing::TempDir dir;
+  const Result<std::string> csv = XlsxToCsv(WriteWorkbook(dir));
+  REQUIRE(csv.ok());
+  CHECK(*csv ==
+        "单位,姓名,身份证号,入职日期\r\n"
+        "市城投集团,张三,430102198001019016,40179\r\n"
+        "\r\n"
+        "市水务集团,李四,4.301021985050591E+17,42156\r\n");
+}
+
+TEST_CASE("Loaders read a workbook and reject the ID numbers Excel damaged", "[xlsx]") {
+  testing::TempDir dir;
+  const std::string path = WriteWorkbook(dir);
+  auto source = OpenFileSource(path);
+  REQUIRE(source.ok());
+  CHECK(std::string((*source)->format()) == "xlsx");
+  LoadOptions o;
+  o.today = Date::FromYmd(2026, 1, 1);
+  EmployeeLoader loader(o);
+  std::vector<Reject> rejects;
+  const auto s = loader.Load(**source, [&](const Reject& r) { rejects.push_back(r); });
+  REQUIRE(s.ok());
+  CHECK(s->format == "xlsx");
+  CHECK(s->rows == 2);
+  CHECK(s->accepted == 1);
+  REQUIRE(rejects.size() == 1);
+  CHECK(rejects[0].line == 4);
+  CHECK(rejects[0].reason == "spreadsheet_damage");
+  CHECK(loader.table().records[0].hire == Date::FromYmd(2010, 1, 1));
+  CHECK(FormatSummary(*s).starts_with(path + " (employees): xlsx workbook, first sheet, "));
+}
+
+TEST_CASE("qinglian run takes a workbook of employees and fingerprints the workbook",
+          "[xlsx][cli]") {
+  testing::TempDir dir;
+  const std::string book = WriteWorkbook(dir);
+  const auto r = testing::RunCli("--db '" + (dir / "q.db") + "' run --employees '" + book +
+                                 "' --offences '" + testing::TestData("loader/offences_a.csv") +
+                                 "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("leads: 1 new") != std::string::npos);  // 张三's drunk driving, 2021
+  const auto runs = testing::RunCli("--db '" + (dir / "q.db") + "' runs");
+  CHECK(runs.out.find(book + " (xlsx, ") != std::string::npos);
+}
+
+TEST_CASE("XlsxToCsv fails in one line on a damaged workbook", "[xlsx]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "bad.xlsx", std::string("PK\x03\x04", 4) + "not really a zip");
+  CHECK(XlsxToCsv(dir / "bad.xlsx").error() ==
+        dir / "bad.xlsx" + ": not a readable .xlsx workbook");
+  CHECK(OpenFileSource(dir / "bad.xlsx").error() ==
+        dir / "bad.xlsx" + ": not a readable .xlsx workbook");
+}
+
+}  // namespace
+}  // namespace qinglian
