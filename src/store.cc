@@ -4,15 +4,12 @@
 //   3  audit_log: the hash-chained audit trail; triggers refuse UPDATE and DELETE
 //   4  runs.persons: distinct persons covered, for the report
 // Each migration runs in its own transaction; a database from a newer
-// program is refused rather than guessed at.
+// program is refused rather than guessed at. The audit trail's members are in
+// store_audit.cc, the report's figures in store_figures.cc.
 #include "qinglian/store.h"
 
-#include <algorithm>
 #include <ctime>
-#include <map>
-#include <nlohmann/json.hpp>
 
-#include "qinglian/sha256.h"
 #include "qinglian/text.h"
 #include "sqlite.h"
 
@@ -197,16 +194,7 @@ StoredLead ReadLead(const sql::Stmt& s) {
   return l;
 }
 
-const std::string kGenesisHash(64, '0');
-
 }  // namespace
-
-std::string AuditHash(const AuditEntry& e) {
-  // Fields joined by the unit separator, which none of them holds.
-  const char sep = '\x1f';
-  return Sha256Hex(std::to_string(e.id) + sep + e.at + sep + e.actor + sep + e.command + sep +
-                   e.args + sep + e.touched + sep + e.prev_hash);
-}
 
 std::string NowUtc() {
   const std::time_t now = std::time(nullptr);
@@ -474,77 +462,6 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
   return t.Commit();
 }
 
-Status Store::InsertAudit(AuditEntry* e) {
-  Result<sql::Stmt> last = db_->Prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  if (!last.ok()) return last.status();
-  e->id = 1;
-  e->prev_hash = kGenesisHash;
-  if (last->Step()) {
-    e->id = last->Int(0) + 1;
-    e->prev_hash = last->Text(1);
-  }
-  if (!last->status().ok()) return last->status();
-  if (e->at.empty()) e->at = NowUtc();
-  e->hash = AuditHash(*e);
-  Result<sql::Stmt> ins = db_->Prepare(
-      "INSERT INTO audit_log (id, at, actor, command, args, touched, prev_hash, hash) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!ins.ok()) return ins.status();
-  ins->Bind(1, e->id)
-      .Bind(2, e->at)
-      .Bind(3, e->actor)
-      .Bind(4, e->command)
-      .Bind(5, e->args)
-      .Bind(6, e->touched);
-  ins->Bind(7, e->prev_hash).Bind(8, e->hash);
-  return ins->Run();
-}
-
-Status Store::AppendAudit(AuditEntry* e) {
-  sql::Transaction t(*db_);
-  if (Status s = t.Begin(); !s.ok()) return s;
-  if (Status s = InsertAudit(e); !s.ok()) return s;
-  return t.Commit();
-}
-
-Result<std::vector<AuditEntry>> Store::AuditLog() {
-  Result<sql::Stmt> s = db_->Prepare(
-      "SELECT id, at, actor, command, args, touched, prev_hash, hash FROM audit_log ORDER BY id");
-  if (!s.ok()) return s.status();
-  std::vector<AuditEntry> entries;
-  while (s->Step())
-    entries.push_back({s->Int(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5),
-                       s->Text(6), s->Text(7)});
-  if (!s->status().ok()) return s->status();
-  return entries;
-}
-
-Result<AuditCheck> Store::VerifyAudit() {
-  Result<std::vector<AuditEntry>> entries = AuditLog();
-  if (!entries.ok()) return entries.status();
-  AuditCheck check;
-  check.entries = static_cast<int64_t>(entries->size());
-  std::string prev = kGenesisHash;
-  int64_t expected = 1;
-  for (const AuditEntry& e : *entries) {
-    const auto bad = [&](int64_t id, std::string why) {
-      check.first_bad = id;
-      check.problem = std::move(why);
-      return check;
-    };
-    const std::string n = std::to_string(expected);
-    if (e.id != expected) return bad(expected, "entry " + n + " is missing: it was deleted");
-    if (e.prev_hash != prev)
-      return bad(e.id, "entry " + n + " does not follow entry " + std::to_string(expected - 1) +
-                           ": entries were removed or reordered");
-    if (AuditHash(e) != e.hash)
-      return bad(e.id, "entry " + n + " was altered: its hash does not match");
-    prev = e.hash;
-    ++expected;
-  }
-  return check;
-}
-
 Result<std::vector<RunRecord>> Store::Runs() {
   Result<sql::Stmt> s = db_->Prepare(
       "SELECT id, started_at, finished_at, status, message, as_of, models, actor, employee_rows, "
@@ -600,109 +517,6 @@ Result<std::vector<RunRecord>> Store::Runs() {
   }
   if (!s->status().ok()) return s->status();
   return runs;
-}
-
-namespace {
-
-// Adds `n` leads of one status and outcome to a report row.
-void Tally(ReportFigures::Row* row, const std::string& status, const std::string& outcome,
-           uint64_t n, uint64_t cases, int64_t fen) {
-  row->found += n;
-  row->cases += cases;
-  row->recovered_fen += fen;
-  if (status == "new") return;
-  row->transferred += n;  // a closed lead went through verification too
-  if (status != "closed") return;
-  row->closed += n;
-  const std::optional<Outcome> o = ParseOutcome(outcome);
-  if (!o) return;
-  if (!IsHandled(*o)) row->unfounded += n;
-  if (IsHandled(*o)) row->handled += n;
-  if (IsSanction(*o)) row->sanctioned += n;
-}
-
-std::vector<std::pair<std::string, uint64_t>> SumReasons(const std::vector<SourceRecord>& sources,
-                                                         const std::string& kind) {
-  std::map<std::string, uint64_t> sums;
-  for (const SourceRecord& s : sources) {
-    if (s.kind != kind) continue;
-    const nlohmann::json j = nlohmann::json::parse(s.rejects_by_reason, nullptr, false);
-    if (!j.is_object()) continue;
-    for (const auto& [reason, n] : j.items())
-      if (n.is_number_unsigned()) sums[reason] += n.get<uint64_t>();
-  }
-  std::vector<std::pair<std::string, uint64_t>> out(sums.begin(), sums.end());
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  return out;
-}
-
-}  // namespace
-
-Result<ReportFigures> Store::Figures(int64_t run_id) {
-  ReportFigures f;
-  Result<std::vector<RunRecord>> runs = Runs();
-  if (!runs.ok()) return runs.status();
-  const RunRecord* chosen = nullptr;
-  for (const RunRecord& r : *runs)
-    if (r.status == "ok" && (run_id == 0 || r.id == run_id)) chosen = &r;
-  if (!chosen)
-    return Status::Error(run_id == 0
-                             ? std::string("no successful run yet: run 'qinglian run' first")
-                             : "no successful run " + std::to_string(run_id));
-  f.run = *chosen;
-
-  Result<sql::Stmt> cov =
-      db_->Prepare("SELECT unit, records, persons FROM coverage WHERE run_id = ?1 ORDER BY unit");
-  if (!cov.ok()) return cov.status();
-  cov->Bind(1, f.run.id);
-  while (cov->Step())
-    f.coverage.push_back(
-        {cov->Text(0), static_cast<uint64_t>(cov->Int(1)), static_cast<uint64_t>(cov->Int(2))});
-  if (!cov->status().ok()) return cov->status();
-
-  // One pass over the leads grouped finely; the workflow module decides what
-  // counts as handled and as a sanction.
-  Result<sql::Stmt> groups = db_->Prepare(
-      "SELECT unit, type, status, outcome, count(*), sum(case_filed), sum(recovered_fen) FROM "
-      "leads "
-      "GROUP BY unit, type, status, outcome");
-  if (!groups.ok()) return groups.status();
-  std::map<std::string, ReportFigures::Row> units, types;
-  std::map<std::string, uint64_t> outcomes;
-  while (groups->Step()) {
-    const std::string unit = groups->Text(0), type = groups->Text(1), status = groups->Text(2),
-                      outcome = groups->Text(3);
-    const auto n = static_cast<uint64_t>(groups->Int(4)),
-               cases = static_cast<uint64_t>(groups->Int(5));
-    const int64_t fen = groups->Int(6);
-    for (auto [map, key] : {std::pair{&units, unit}, {&types, type}}) {
-      ReportFigures::Row& row = (*map)[key];
-      row.key = key;
-      Tally(&row, status, outcome, n, cases, fen);
-    }
-    Tally(&f.total, status, outcome, n, cases, fen);
-    if (status == "closed" && !outcome.empty()) outcomes[outcome] += n;
-  }
-  if (!groups->status().ok()) return groups->status();
-  const auto by_found = [](const ReportFigures::Row& a, const ReportFigures::Row& b) {
-    return a.found != b.found ? a.found > b.found : a.key < b.key;
-  };
-  for (auto& [k, row] : units) f.by_unit.push_back(row);
-  for (auto& [k, row] : types) f.by_type.push_back(row);
-  std::sort(f.by_unit.begin(), f.by_unit.end(), by_found);
-  std::sort(f.by_type.begin(), f.by_type.end(), by_found);
-  for (int k = kOutcomeCount - 1; k >= 0; --k) {
-    const char* code = OutcomeCode(static_cast<Outcome>(k));
-    if (outcomes.count(code)) f.outcomes.emplace_back(code, outcomes[code]);
-  }
-  f.employee_rejects = SumReasons(f.run.sources, "employees");
-  f.offence_rejects = SumReasons(f.run.sources, "offences");
-  Result<sql::Stmt> in_run = db_->Prepare("SELECT count(*) FROM lead_runs WHERE run_id = ?1");
-  if (!in_run.ok()) return in_run.status();
-  in_run->Bind(1, f.run.id);
-  if (in_run->Step()) f.leads_in_run = in_run->Int(0);
-  return f;
 }
 
 Result<std::vector<std::string>> Store::Units() {
