@@ -25,8 +25,7 @@ const char* const kNames[kColumns] = {"lead_id",    "status",         "outcome",
 }  // namespace
 
 std::optional<std::string> ParseStatus(std::string_view text) {
-  std::string s = NormaliseName(text);
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string s = NormaliseKeyword(text);
   if (s == "transferred" || s == "移交" || s == "移交核查" || s == "已移交") return "transferred";
   if (s == "closed" || s == "办结" || s == "已办结" || s == "关闭" || s == "已关闭")
     return "closed";

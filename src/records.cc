@@ -33,8 +33,7 @@ const char* OffenceTypeLabelZh(OffenceType t) { return kTypes[static_cast<int>(t
 const char* OffenceTypeLabelEn(OffenceType t) { return kTypes[static_cast<int>(t)].en; }
 
 std::optional<OffenceType> ParseOffenceType(std::string_view text) {
-  std::string s = NormaliseName(text);
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string s = NormaliseKeyword(text);
   for (const TypeInfo& t : kTypes) {
     std::string en = t.en;
     std::erase(en, ' ');

@@ -89,15 +89,9 @@ std::string Reasons(const std::vector<std::pair<std::string, uint64_t>>& reasons
 
 std::string ComparedData(const ReportFigures& f, const ReportOptions& o) {
   std::vector<std::string> titles;
-  size_t start = 0;
-  const std::string& m = f.run.models;
-  while (start <= m.size() && !m.empty()) {
-    const size_t comma = m.find(',', start);
-    const std::string name = m.substr(start, comma - start);
+  for (const std::string& name : Split(f.run.models, ',')) {
     const auto it = o.titles.find(name);
     titles.push_back(it != o.titles.end() ? it->second : name);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
   }
   return Join(titles, Zh(o) ? "、" : "; ");
 }

@@ -280,14 +280,7 @@ std::string FormatRunJson(const RunReport& r) {
     if (i < run.sources.size()) file["sha256"] = run.sources[i].sha256;
     files.push_back(file);
   }
-  json models = json::array();
-  std::string m = run.models;
-  for (size_t start = 0; start <= m.size() && !m.empty();) {
-    const size_t comma = m.find(',', start);
-    models.push_back(m.substr(start, comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
+  const json models = Split(run.models, ',');
   json j = {{"run", run.id},    {"status", run.status}, {"as_of", run.as_of},
             {"models", models}, {"files", files},       {"duration_ms", run.duration_ms}};
   if (r.failed()) {

@@ -36,8 +36,7 @@ const char* OutcomeLabelZh(Outcome o) { return Info(o).zh; }
 const char* OutcomeLabelEn(Outcome o) { return Info(o).en; }
 
 std::optional<Outcome> ParseOutcome(std::string_view text) {
-  std::string s = NormaliseName(text);
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string s = NormaliseKeyword(text);
   for (const OutcomeInfo& i : kOutcomes)
     if (s == i.code || s == i.zh) return i.outcome;
   if (s == "诫勉谈话") return Outcome::kAdmonishment;
@@ -80,8 +79,7 @@ Result<int64_t> ParseYuan(std::string_view text) {
 }
 
 Result<bool> ParseYesNo(std::string_view text) {
-  std::string s = NormaliseName(text);
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string s = NormaliseKeyword(text);
   if (s == "yes" || s == "y" || s == "true" || s == "1" || s == "是") return true;
   if (s == "no" || s == "n" || s == "false" || s == "0" || s == "否" || s.empty()) return false;
   return Status::Error("expected yes or no, found '" + std::string(text) + "'");

@@ -47,8 +47,14 @@ std::string_view CleanField(std::string_view s, std::string* storage);
 // (· ・ • ‧ ･ and the full-width full stop) folded to U+00B7.
 std::string NormaliseName(std::string_view s);
 
+// A code or label as users type it, ready to compare: NormaliseName, then
+// ASCII lower-cased ("Drunk Driving" -> "drunkdriving", "ＷＡＲＮＩＮＧ" -> "warning").
+std::string NormaliseKeyword(std::string_view s);
+
 // The items with `sep` between them: Join({"a", "b"}, ", ") is "a, b".
 std::string Join(const std::vector<std::string>& items, std::string_view sep);
+// The pieces of `s` between `sep`s; an empty `s` gives none.
+std::vector<std::string> Split(std::string_view s, char sep);
 
 // Display width in terminal columns: two for CJK and other wide characters.
 size_t DisplayWidth(std::string_view s);

@@ -101,10 +101,6 @@ Status CheckUnmask(const UnmaskFlags& f) {
   return Status::Ok();
 }
 
-}  // namespace qinglian::cli
-
-namespace qinglian::cli {
-
 Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilterFlags& filters,
                                           const UnmaskFlags& unmask,
                                           const std::string& touched_suffix) {
