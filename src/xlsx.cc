@@ -1,16 +1,19 @@
 // An .xlsx file is a ZIP archive of XML parts. The first sheet is found
 // through xl/workbook.xml and its relationships; strings shared between cells
-// live in xl/sharedStrings.xml. Both are read with expat, the archive with
-// minizip.
+// live in xl/sharedStrings.xml. minizip reads the archive, from a file or
+// from memory, and each part is handed to expat block by block as it
+// inflates, so that no part is ever held whole.
 #include "qinglian/xlsx.h"
 
 #include <expat.h>
 #include <unzip.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <memory>
-#include <optional>
+#include <new>
 #include <sstream>
 #include <vector>
 
@@ -29,58 +32,45 @@ struct ParserFree {
 };
 using Parser = std::unique_ptr<XML_ParserStruct, ParserFree>;
 
-// Reads one member of the archive; an absent member gives an empty optional.
-Result<std::optional<std::string>> ReadMember(void* zip, const std::string& name,
-                                              const std::string& path) {
-  if (unzLocateFile(zip, name.c_str(), 0) != UNZ_OK) return std::optional<std::string>();
-  if (unzOpenCurrentFile(zip) != UNZ_OK)
-    return Status::Error(path + ": cannot open " + name + " in the workbook");
-  std::string out;
-  char buf[1 << 16];
-  int n = 0;
-  while ((n = unzReadCurrentFile(zip, buf, sizeof buf)) > 0)
-    out.append(buf, static_cast<size_t>(n));
-  unzCloseCurrentFile(zip);
-  if (n < 0) return Status::Error(path + ": " + name + " in the workbook is damaged");
-  return std::optional<std::string>(std::move(out));
+// minizip's file functions over bytes in memory: the stream is the
+// MemoryFile itself.
+struct MemoryFile {
+  std::string_view bytes;
+  uint64_t pos = 0;
+};
+
+voidpf MemoryOpen(voidpf opaque, const void*, int) { return opaque; }
+
+uLong MemoryRead(voidpf, voidpf stream, void* buf, uLong size) {
+  auto* f = static_cast<MemoryFile*>(stream);
+  const uint64_t n = std::min<uint64_t>(size, f->bytes.size() - f->pos);
+  std::memcpy(buf, f->bytes.data() + f->pos, n);
+  f->pos += n;
+  return static_cast<uLong>(n);
 }
 
-// Runs expat over `xml`, calling on_start(name, attrs), on_text(text) and
-// on_end(name). Element names keep no namespace prefix.
-struct XmlHandlers {
-  std::function<void(std::string_view, const char**)> on_start;
-  std::function<void(std::string_view)> on_text;
-  std::function<void(std::string_view)> on_end;
-};
+uLong MemoryWrite(voidpf, voidpf, const void*, uLong) { return 0; }
+
+ZPOS64_T MemoryTell(voidpf, voidpf stream) { return static_cast<MemoryFile*>(stream)->pos; }
+
+long MemorySeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+  auto* f = static_cast<MemoryFile*>(stream);
+  const uint64_t size = f->bytes.size();
+  const uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+                        : origin == ZLIB_FILEFUNC_SEEK_CUR ? f->pos
+                                                           : size;
+  if (offset > size - base) return -1;
+  f->pos = base + offset;
+  return 0;
+}
+
+int MemoryClose(voidpf, voidpf) { return 0; }
+int MemoryError(voidpf, voidpf) { return 0; }
 
 std::string_view LocalName(const char* name) {
   std::string_view n(name);
   const size_t colon = n.rfind(':');
   return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-Status ParseXml(const std::string& xml, XmlHandlers& h, const std::string& what) {
-  Parser parser(XML_ParserCreate("UTF-8"));
-  if (!parser) return Status::Error(what + ": out of memory");
-  XML_SetUserData(parser.get(), &h);
-  XML_SetElementHandler(
-      parser.get(),
-      [](void* data, const char* name, const char** attrs) {
-        auto* handlers = static_cast<XmlHandlers*>(data);
-        if (handlers->on_start) handlers->on_start(LocalName(name), attrs);
-      },
-      [](void* data, const char* name) {
-        auto* handlers = static_cast<XmlHandlers*>(data);
-        if (handlers->on_end) handlers->on_end(LocalName(name));
-      });
-  XML_SetCharacterDataHandler(parser.get(), [](void* data, const char* text, int len) {
-    auto* handlers = static_cast<XmlHandlers*>(data);
-    if (handlers->on_text) handlers->on_text(std::string_view(text, static_cast<size_t>(len)));
-  });
-  if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_ERROR)
-    return Status::Error(what + ": " + XML_ErrorString(XML_GetErrorCode(parser.get())) +
-                         " at line " + std::to_string(XML_GetCurrentLineNumber(parser.get())));
-  return Status::Ok();
 }
 
 std::string Attr(const char** attrs, std::string_view name) {
@@ -89,31 +79,153 @@ std::string Attr(const char** attrs, std::string_view name) {
   return "";
 }
 
+// What a part's XML is read into. Element names come without their
+// namespace prefix; an error a handler returns ends the parse.
+class XmlSink {
+ public:
+  virtual ~XmlSink() = default;
+  virtual Status Start(std::string_view name, const char** attrs) = 0;
+  virtual Status Text(std::string_view) { return Status::Ok(); }
+  virtual Status End(std::string_view) { return Status::Ok(); }
+};
+
+// expat fed block by block. Exceptions cannot cross expat's C frames, so
+// the handlers catch them and stop the parse.
+class XmlParser {
+ public:
+  explicit XmlParser(XmlSink* sink) : parser_(XML_ParserCreate("UTF-8")), sink_(sink) {
+    if (!parser_) return;
+    XML_SetUserData(parser_.get(), this);
+    XML_SetElementHandler(parser_.get(), OnStart, OnEnd);
+    XML_SetCharacterDataHandler(parser_.get(), OnText);
+  }
+
+  // Parses the next block of the part; `last` for the final one. Fails with
+  // the handler's error, or expat's "<reason> at line N".
+  Status Feed(std::string_view block, bool last) {
+    if (!parser_) return Status::Error("out of memory");
+    if (XML_Parse(parser_.get(), block.data(), static_cast<int>(block.size()), last) !=
+        XML_STATUS_ERROR)
+      return Status::Ok();
+    if (!error_.ok()) return error_;
+    return Status::Error(std::string(XML_ErrorString(XML_GetErrorCode(parser_.get()))) +
+                         " at line " + std::to_string(XML_GetCurrentLineNumber(parser_.get())));
+  }
+
+ private:
+  template <typename F>
+  static void Call(void* data, F&& f) {
+    auto* self = static_cast<XmlParser*>(data);
+    if (!self->error_.ok()) return;  // expat may call once more after a stop
+    try {
+      self->error_ = f(*self->sink_);
+    } catch (const std::bad_alloc&) {
+      self->error_ = Status::Error("out of memory");
+    } catch (const std::exception& e) {
+      self->error_ = Status::Error(e.what());
+    }
+    if (!self->error_.ok()) XML_StopParser(self->parser_.get(), XML_FALSE);
+  }
+  static void OnStart(void* data, const char* name, const char** attrs) {
+    Call(data, [&](XmlSink& s) { return s.Start(LocalName(name), attrs); });
+  }
+  static void OnEnd(void* data, const char* name) {
+    Call(data, [&](XmlSink& s) { return s.End(LocalName(name)); });
+  }
+  static void OnText(void* data, const char* text, int len) {
+    Call(data,
+         [&](XmlSink& s) { return s.Text(std::string_view(text, static_cast<size_t>(len))); });
+  }
+
+  Parser parser_;
+  XmlSink* sink_;
+  Status error_;
+};
+
+// Inflates the part `name` of the workbook `book` into `sink`. Returns false
+// when the archive has no such part.
+Result<bool> ReadPart(void* zip, const std::string& name, const std::string& book, XmlSink* sink) {
+  if (unzLocateFile(zip, name.c_str(), 0) != UNZ_OK) return false;
+  if (unzOpenCurrentFile(zip) != UNZ_OK)
+    return Status::Error(book + ": cannot open " + name + " in the workbook");
+  XmlParser parser(sink);
+  char buf[1 << 16];
+  int n = 0;
+  Status parsed;
+  while ((n = unzReadCurrentFile(zip, buf, sizeof buf)) > 0) {
+    parsed = parser.Feed(std::string_view(buf, static_cast<size_t>(n)), false);
+    if (!parsed.ok()) break;
+  }
+  unzCloseCurrentFile(zip);
+  if (!parsed.ok()) return parsed.WithContext(book + ": " + name);
+  if (n < 0) return Status::Error(book + ": " + name + " in the workbook is damaged");
+  if (Status s = parser.Feed({}, true); !s.ok()) return s.WithContext(book + ": " + name);
+  return true;
+}
+
+// Calls `f` on the start of every element.
+class StartSink final : public XmlSink {
+ public:
+  explicit StartSink(std::function<void(std::string_view, const char**)> f) : f_(std::move(f)) {}
+  Status Start(std::string_view name, const char** attrs) override {
+    f_(name, attrs);
+    return Status::Ok();
+  }
+
+ private:
+  std::function<void(std::string_view, const char**)> f_;
+};
+
 // The worksheet part of the workbook's first sheet.
-Result<std::string> FirstSheetPart(void* zip, const std::string& path) {
+Result<std::string> FirstSheetPart(void* zip, const std::string& book) {
   const std::string fallback = "xl/worksheets/sheet1.xml";
-  Result<std::optional<std::string>> book = ReadMember(zip, "xl/workbook.xml", path);
-  Result<std::optional<std::string>> rels = ReadMember(zip, "xl/_rels/workbook.xml.rels", path);
-  if (!book.ok()) return book.status();
-  if (!rels.ok()) return rels.status();
-  if (!*book || !*rels) return fallback;
   std::string first_id;
-  XmlHandlers sheets{[&](std::string_view name, const char** attrs) {
-                       if (name == "sheet" && first_id.empty()) first_id = Attr(attrs, "id");
-                     },
-                     nullptr, nullptr};
-  if (Status s = ParseXml(**book, sheets, path + ": xl/workbook.xml"); !s.ok()) return s;
+  StartSink sheets([&](std::string_view name, const char** attrs) {
+    if (name == "sheet" && first_id.empty()) first_id = Attr(attrs, "id");
+  });
+  Result<bool> found = ReadPart(zip, "xl/workbook.xml", book, &sheets);
+  if (!found.ok()) return found.status();
+  if (!*found) return fallback;
   std::string target;
-  XmlHandlers links{[&](std::string_view name, const char** attrs) {
-                      if (name == "Relationship" && Attr(attrs, "Id") == first_id)
-                        target = Attr(attrs, "Target");
-                    },
-                    nullptr, nullptr};
-  if (Status s = ParseXml(**rels, links, path + ": xl/_rels/workbook.xml.rels"); !s.ok()) return s;
-  if (target.empty()) return fallback;
+  StartSink links([&](std::string_view name, const char** attrs) {
+    if (name == "Relationship" && Attr(attrs, "Id") == first_id) target = Attr(attrs, "Target");
+  });
+  found = ReadPart(zip, "xl/_rels/workbook.xml.rels", book, &links);
+  if (!found.ok()) return found.status();
+  if (!*found || target.empty()) return fallback;
   if (target.front() == '/') return target.substr(1);
   return "xl/" + target;
 }
+
+// xl/sharedStrings.xml: a shared string is the text of its <t> elements
+// (rich text has several). The strings are kept end to end in one buffer.
+class SharedStrings final : public XmlSink {
+ public:
+  size_t size() const { return starts_.size(); }
+  std::string_view operator[](size_t i) const {
+    const size_t end = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
+    return std::string_view(text_).substr(starts_[i], end - starts_[i]);
+  }
+
+  Status Start(std::string_view name, const char**) override {
+    if (name == "si") starts_.push_back(text_.size());
+    if (name == "t") in_t_ = true;
+    return Status::Ok();
+  }
+  Status Text(std::string_view text) override {
+    if (in_t_ && !starts_.empty()) text_.append(text);
+    return Status::Ok();
+  }
+  Status End(std::string_view name) override {
+    if (name == "t") in_t_ = false;
+    return Status::Ok();
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> starts_;
+  bool in_t_ = false;
+};
 
 // "BC12" -> column index 54 (0-based); -1 when there is no column.
 int ColumnOf(std::string_view ref) {
@@ -123,6 +235,79 @@ int ColumnOf(std::string_view ref) {
   return i == 0 ? -1 : col - 1;
 }
 
+// The sheet's rows as CSV lines; a gap in row numbers becomes empty lines,
+// so that line N of the CSV is row N of the sheet.
+class SheetToCsv final : public XmlSink {
+ public:
+  explicit SheetToCsv(const SharedStrings& shared) : shared_(shared) {}
+  std::string Take() { return csv_.str(); }
+
+  Status Start(std::string_view name, const char** attrs) override {
+    if (name == "row") {
+      cells_.clear();
+      next_col_ = 0;
+      const std::string r = Attr(attrs, "r");
+      const int row = r.empty() ? written_rows_ + 1 : std::atoi(r.c_str());
+      for (; written_rows_ + 1 < row; ++written_rows_) csv_ << "\r\n";
+    } else if (name == "c") {
+      const int c = ColumnOf(Attr(attrs, "r"));
+      col_ = c >= 0 ? c : next_col_;
+      next_col_ = col_ + 1;
+      type_ = Attr(attrs, "t");
+      value_.clear();
+    } else if (name == "v" || name == "t") {
+      in_value_ = true;
+    }
+    return Status::Ok();
+  }
+  Status Text(std::string_view text) override {
+    if (in_value_) value_.append(text);
+    return Status::Ok();
+  }
+  Status End(std::string_view name) override {
+    if (name == "v" || name == "t") {
+      in_value_ = false;
+    } else if (name == "c") {
+      std::string text = value_;
+      if (type_ == "s") {
+        const size_t i = static_cast<size_t>(std::atol(value_.c_str()));
+        if (i >= shared_.size()) return Status::Error("a cell names a missing shared string");
+        text = shared_[i];
+      } else if (type_ == "b") {
+        text = value_ == "1" ? "TRUE" : "FALSE";
+      }
+      if (cells_.size() <= static_cast<size_t>(col_)) cells_.resize(static_cast<size_t>(col_) + 1);
+      cells_[static_cast<size_t>(col_)] = std::move(text);
+    } else if (name == "row") {
+      WriteCsvRow(csv_, cells_);
+      ++written_rows_;
+    }
+    return Status::Ok();
+  }
+
+ private:
+  const SharedStrings& shared_;
+  std::ostringstream csv_;
+  int written_rows_ = 0;
+  std::vector<std::string> cells_;
+  std::string value_, type_;
+  int col_ = -1, next_col_ = 0;
+  bool in_value_ = false;
+};
+
+Result<std::string> FirstSheetAsCsv(void* zip, const std::string& book) {
+  SharedStrings shared;
+  if (Result<bool> s = ReadPart(zip, "xl/sharedStrings.xml", book, &shared); !s.ok())
+    return s.status();
+  Result<std::string> part = FirstSheetPart(zip, book);
+  if (!part.ok()) return part.status();
+  SheetToCsv sheet(shared);
+  Result<bool> found = ReadPart(zip, *part, book, &sheet);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::Error(book + ": the workbook has no worksheet " + *part);
+  return sheet.Take();
+}
+
 }  // namespace
 
 bool LooksLikeXlsx(std::string_view head) {
@@ -130,88 +315,18 @@ bool LooksLikeXlsx(std::string_view head) {
 }
 
 Result<std::string> XlsxToCsv(const std::string& path) {
-  Zip zip(unzOpen(path.c_str()));
+  Zip zip(unzOpen64(path.c_str()));
   if (!zip) return Status::Error(path + ": not a readable .xlsx workbook");
+  return FirstSheetAsCsv(zip.get(), path);
+}
 
-  std::vector<std::string> shared;
-  Result<std::optional<std::string>> strings = ReadMember(zip.get(), "xl/sharedStrings.xml", path);
-  if (!strings.ok()) return strings.status();
-  if (*strings) {
-    // A shared string is the text of its <t> elements (rich text has several).
-    bool in_t = false;
-    XmlHandlers h{[&](std::string_view name, const char**) {
-                    if (name == "si") shared.emplace_back();
-                    if (name == "t") in_t = true;
-                  },
-                  [&](std::string_view text) {
-                    if (in_t && !shared.empty()) shared.back().append(text);
-                  },
-                  [&](std::string_view name) {
-                    if (name == "t") in_t = false;
-                  }};
-    if (Status s = ParseXml(**strings, h, path + ": xl/sharedStrings.xml"); !s.ok()) return s;
-  }
-
-  Result<std::string> part = FirstSheetPart(zip.get(), path);
-  if (!part.ok()) return part.status();
-  Result<std::optional<std::string>> sheet = ReadMember(zip.get(), *part, path);
-  if (!sheet.ok()) return sheet.status();
-  if (!*sheet) return Status::Error(path + ": the workbook has no worksheet " + *part);
-
-  // Rows become CSV lines; a gap in row numbers becomes empty lines, so that
-  // line N of the CSV is row N of the sheet.
-  std::ostringstream csv;
-  int written_rows = 0;
-  std::vector<std::string> cells;
-  std::string value, type;
-  int col = -1, next_col = 0;
-  bool in_value = false;
-  Status bad_index;
-  XmlHandlers h{[&](std::string_view name, const char** attrs) {
-                  if (name == "row") {
-                    cells.clear();
-                    next_col = 0;
-                    const std::string r = Attr(attrs, "r");
-                    const int row = r.empty() ? written_rows + 1 : std::atoi(r.c_str());
-                    for (; written_rows + 1 < row; ++written_rows) csv << "\r\n";
-                  } else if (name == "c") {
-                    const int c = ColumnOf(Attr(attrs, "r"));
-                    col = c >= 0 ? c : next_col;
-                    next_col = col + 1;
-                    type = Attr(attrs, "t");
-                    value.clear();
-                  } else if (name == "v" || name == "t") {
-                    in_value = true;
-                  }
-                },
-                [&](std::string_view text) {
-                  if (in_value) value.append(text);
-                },
-                [&](std::string_view name) {
-                  if (name == "v" || name == "t") {
-                    in_value = false;
-                  } else if (name == "c") {
-                    std::string text = value;
-                    if (type == "s") {
-                      const size_t i = static_cast<size_t>(std::atol(value.c_str()));
-                      if (i < shared.size())
-                        text = shared[i];
-                      else if (bad_index.ok())
-                        bad_index = Status::Error(path + ": a cell names a missing shared string");
-                    } else if (type == "b") {
-                      text = value == "1" ? "TRUE" : "FALSE";
-                    }
-                    if (cells.size() <= static_cast<size_t>(col))
-                      cells.resize(static_cast<size_t>(col) + 1);
-                    cells[static_cast<size_t>(col)] = std::move(text);
-                  } else if (name == "row") {
-                    WriteCsvRow(csv, cells);
-                    ++written_rows;
-                  }
-                }};
-  if (Status s = ParseXml(**sheet, h, path + ": " + *part); !s.ok()) return s;
-  if (!bad_index.ok()) return bad_index;
-  return csv.str();
+Result<std::string> XlsxToCsv(std::string_view bytes, const std::string& name) {
+  MemoryFile file{bytes};
+  zlib_filefunc64_def io{MemoryOpen, MemoryRead,  MemoryWrite, MemoryTell,
+                         MemorySeek, MemoryClose, MemoryError, &file};
+  Zip zip(unzOpen2_64(name.c_str(), &io));
+  if (!zip) return Status::Error(name + ": not a readable .xlsx workbook");
+  return FirstSheetAsCsv(zip.get(), name);
 }
 
 }  // namespace qinglian

@@ -1,8 +1,12 @@
 #include "qinglian/xlsx.h"
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <catch2/catch.hpp>
+#include <memory>
+#include <utility>
+#include <vector>
 
 #include "qinglian/loader.h"
 #include "test_util.h"
@@ -32,6 +36,53 @@ std::string WriteWorkbook(const testing::TempDir& dir) {
   worksheet_write_datetime(sheet, 3, 3, &hired, date);
   REQUIRE(workbook_close(book) == LXW_NO_ERROR);
   return path;
+}
+
+struct ZipCloser {
+  void operator()(void* z) const { zipClose(z, nullptr); }
+};
+
+// The bytes of a workbook written part by part, for content no spreadsheet
+// program writes. Without xl/workbook.xml the reader takes
+// xl/worksheets/sheet1.xml as the first sheet.
+std::string ZipParts(const std::vector<std::pair<std::string, std::string>>& parts) {
+  testing::TempDir dir;
+  const std::string path = dir / "parts.xlsx";
+  {
+    std::unique_ptr<void, ZipCloser> zip(zipOpen64(path.c_str(), APPEND_STATUS_CREATE));
+    REQUIRE(zip);
+    for (const auto& [name, xml] : parts) {
+      REQUIRE(zipOpenNewFileInZip64(zip.get(), name.c_str(), nullptr, nullptr, 0, nullptr, 0,
+                                    nullptr, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 0) == ZIP_OK);
+      REQUIRE(zipWriteInFileInZip(zip.get(), xml.data(), static_cast<unsigned>(xml.size())) ==
+              ZIP_OK);
+      REQUIRE(zipCloseFileInZip(zip.get()) == ZIP_OK);
+    }
+  }
+  return testing::ReadFile(path);
+}
+
+constexpr const char* kSheetPart = "xl/worksheets/sheet1.xml";
+
+std::string SheetXml(const std::string& rows) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+         "<sheetData>" +
+         rows + "</sheetData></worksheet>";
+}
+
+std::string SharedXml(const std::string& items) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" +
+         items + "</sst>";
+}
+
+// The CSV of a workbook of one sheet with these rows (and shared strings),
+// read from memory as "book.xlsx".
+Result<std::string> SheetCsv(const std::string& rows, const std::string& shared = "") {
+  std::vector<std::pair<std::string, std::string>> parts = {{kSheetPart, SheetXml(rows)}};
+  if (!shared.empty()) parts.emplace_back("xl/sharedStrings.xml", SharedXml(shared));
+  return XlsxToCsv(ZipParts(parts), "book.xlsx");
 }
 
 TEST_CASE("XlsxToCsv turns the first sheet into CSV lines that match its rows", "[xlsx]") {
@@ -88,6 +139,35 @@ TEST_CASE("XlsxToCsv fails in one line on a damaged workbook", "[xlsx]") {
         dir / "bad.xlsx" + ": not a readable .xlsx workbook");
   CHECK(OpenFileSource(dir / "bad.xlsx").error() ==
         dir / "bad.xlsx" + ": not a readable .xlsx workbook");
+}
+
+TEST_CASE("XlsxToCsv reads a workbook held in memory as it reads the file", "[xlsx]") {
+  testing::TempDir dir;
+  const std::string path = WriteWorkbook(dir);
+  const Result<std::string> from_file = XlsxToCsv(path);
+  const Result<std::string> from_memory = XlsxToCsv(testing::ReadFile(path), "hr.xlsx");
+  REQUIRE(from_file.ok());
+  REQUIRE(from_memory.ok());
+  CHECK(*from_memory == *from_file);
+
+  const Result<std::string> parts = SheetCsv(
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" "
+      "t=\"inlineStr\"><is><t>姓名</t></is>"
+      "</c><c r=\"C1\"><v>12</v></c><c r=\"D1\" t=\"b\"><v>1</v></c></row>",
+      "<si><t>单位</t></si>");
+  REQUIRE(parts.ok());
+  CHECK(*parts == "单位,姓名,12,TRUE\r\n");
+}
+
+TEST_CASE("XlsxToCsv fails in one line on bytes that are no workbook", "[xlsx]") {
+  CHECK(XlsxToCsv(std::string("PK\x03\x04", 4) + "not really a zip", "bad.xlsx").error() ==
+        "bad.xlsx: not a readable .xlsx workbook");
+  CHECK(XlsxToCsv(std::string_view(), "empty.xlsx").error() ==
+        "empty.xlsx: not a readable .xlsx workbook");
+  CHECK(XlsxToCsv(ZipParts({{"readme.txt", "hello"}}), "book.xlsx").error() ==
+        "book.xlsx: the workbook has no worksheet xl/worksheets/sheet1.xml");
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"A1\"><v>1</v></c>").error() ==
+        "book.xlsx: xl/worksheets/sheet1.xml: mismatched tag at line 2");
 }
 
 }  // namespace

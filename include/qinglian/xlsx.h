@@ -21,6 +21,9 @@ bool LooksLikeXlsx(std::string_view head);
 // 4.30102199001011E+17, which the loaders reject as damaged).
 Result<std::string> XlsxToCsv(const std::string& path);
 
+// The same for a workbook held in memory; `name` is used in messages.
+Result<std::string> XlsxToCsv(std::string_view bytes, const std::string& name);
+
 }  // namespace qinglian
 
 #endif  // QINGLIAN_XLSX_H_
