@@ -9,6 +9,8 @@
 #include <unzip.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -227,6 +229,23 @@ class SharedStrings final : public XmlSink {
   bool in_t_ = false;
 };
 
+// Text from the file as shown in a message: cut short when long.
+std::string Clip(std::string_view text) {
+  constexpr size_t kMax = 24;
+  if (text.size() <= kMax) return std::string(text);
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+// 0 -> "A", 54 -> "BC".
+std::string ColumnName(int col) {
+  std::string name;
+  for (int n = col + 1; n > 0; n = (n - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return name;
+}
+
 // "BC12" -> column index 54 (0-based); -1 when there is no column.
 int ColumnOf(std::string_view ref) {
   int col = 0;
@@ -247,12 +266,14 @@ class SheetToCsv final : public XmlSink {
       cells_.clear();
       next_col_ = 0;
       const std::string r = Attr(attrs, "r");
-      const int row = r.empty() ? written_rows_ + 1 : std::atoi(r.c_str());
-      for (; written_rows_ + 1 < row; ++written_rows_) csv_ << "\r\n";
+      row_ = r.empty() ? written_rows_ + 1 : std::atoi(r.c_str());
+      for (; written_rows_ + 1 < row_; ++written_rows_) csv_ << "\r\n";
     } else if (name == "c") {
-      const int c = ColumnOf(Attr(attrs, "r"));
+      ref_ = Attr(attrs, "r");
+      const int c = ColumnOf(ref_);
       col_ = c >= 0 ? c : next_col_;
       next_col_ = col_ + 1;
+      if (ref_.empty()) ref_ = ColumnName(col_) + std::to_string(row_);
       type_ = Attr(attrs, "t");
       value_.clear();
     } else if (name == "v" || name == "t") {
@@ -270,9 +291,7 @@ class SheetToCsv final : public XmlSink {
     } else if (name == "c") {
       std::string text = value_;
       if (type_ == "s") {
-        const size_t i = static_cast<size_t>(std::atol(value_.c_str()));
-        if (i >= shared_.size()) return Status::Error("a cell names a missing shared string");
-        text = shared_[i];
+        if (Status s = SharedString(&text); !s.ok()) return s;
       } else if (type_ == "b") {
         text = value_ == "1" ? "TRUE" : "FALSE";
       }
@@ -286,9 +305,27 @@ class SheetToCsv final : public XmlSink {
   }
 
  private:
+  // The shared string a cell of type "s" names by its index; none when the
+  // cell has no value.
+  Status SharedString(std::string* text) const {
+    text->clear();
+    if (value_.empty()) return Status::Ok();
+    if (value_.find_first_not_of("0123456789") != std::string::npos)
+      return Status::Error("cell " + Clip(ref_) + " names shared string \"" + Clip(value_) +
+                           "\", which is not a number");
+    uint64_t i = UINT64_MAX;  // left so when the number has too many digits
+    std::from_chars(value_.data(), value_.data() + value_.size(), i);
+    if (i >= shared_.size())
+      return Status::Error("cell " + Clip(ref_) + " names shared string " + Clip(value_) +
+                           ", but the workbook has " + std::to_string(shared_.size()));
+    text->assign(shared_[i]);
+    return Status::Ok();
+  }
+
   const SharedStrings& shared_;
   std::ostringstream csv_;
-  int written_rows_ = 0;
+  int written_rows_ = 0, row_ = 0;
+  std::string ref_;  // the cell's name in messages
   std::vector<std::string> cells_;
   std::string value_, type_;
   int col_ = -1, next_col_ = 0;

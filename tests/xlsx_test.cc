@@ -170,5 +170,32 @@ TEST_CASE("XlsxToCsv fails in one line on bytes that are no workbook", "[xlsx]")
         "book.xlsx: xl/worksheets/sheet1.xml: mismatched tag at line 2");
 }
 
+TEST_CASE("XlsxToCsv names the cell whose shared string index is not a number", "[xlsx]") {
+  const std::string where = "book.xlsx: xl/worksheets/sheet1.xml: ";
+  struct {
+    const char* rows;
+    std::string want;
+  } cases[] = {
+      {"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>abc</v></c></row>",
+       "cell A1 names shared string \"abc\", which is not a number"},
+      {"<row r=\"2\"><c r=\"B2\" t=\"s\"><v>-1</v></c></row>",
+       "cell B2 names shared string \"-1\", which is not a number"},
+      {"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c t=\"s\"><v>0x1</v></c></row>",
+       "cell B1 names shared string \"0x1\", which is not a number"},
+      {"<row r=\"3\"><c r=\"A3\" t=\"s\"><v>1</v></c></row>",
+       "cell A3 names shared string 1, but the workbook has 1"},
+      {"<row r=\"3\"><c r=\"A3\" t=\"s\"><v>99999999999999999999999</v></c></row>",
+       "cell A3 names shared string 99999999999999999999999, but the workbook has 1"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.rows);
+    CHECK(SheetCsv(c.rows, "<si><t>单位</t></si>").error() == where + c.want);
+  }
+  // A shared-string cell with no value is an empty cell.
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"/></row>",
+                 "<si><t>单位</t></si>")
+            .value() == "单位,\r\n");
+}
+
 }  // namespace
 }  // namespace qinglian
