@@ -200,7 +200,9 @@ Result<std::string> FirstSheetPart(void* zip, const std::string& book) {
 }
 
 // xl/sharedStrings.xml: a shared string is the text of its <t> elements
-// (rich text has several). The strings are kept end to end in one buffer.
+// (rich text has several), leaving out those of phonetic runs (<rPh>), which
+// hold a reading of the text, not the text. The strings are kept end to end
+// in one buffer.
 class SharedStrings final : public XmlSink {
  public:
   size_t size() const { return starts_.size(); }
@@ -211,7 +213,8 @@ class SharedStrings final : public XmlSink {
 
   Status Start(std::string_view name, const char**) override {
     if (name == "si") starts_.push_back(text_.size());
-    if (name == "t") in_t_ = true;
+    if (name == "rPh") ++in_phonetic_;
+    if (name == "t") in_t_ = in_phonetic_ == 0;
     return Status::Ok();
   }
   Status Text(std::string_view text) override {
@@ -220,6 +223,7 @@ class SharedStrings final : public XmlSink {
   }
   Status End(std::string_view name) override {
     if (name == "t") in_t_ = false;
+    if (name == "rPh" && in_phonetic_ > 0) --in_phonetic_;
     return Status::Ok();
   }
 
@@ -227,6 +231,7 @@ class SharedStrings final : public XmlSink {
   std::string text_;
   std::vector<size_t> starts_;
   bool in_t_ = false;
+  int in_phonetic_ = 0;
 };
 
 // Text from the file as shown in a message: cut short when long.
@@ -276,8 +281,10 @@ class SheetToCsv final : public XmlSink {
       if (ref_.empty()) ref_ = ColumnName(col_) + std::to_string(row_);
       type_ = Attr(attrs, "t");
       value_.clear();
+    } else if (name == "rPh") {
+      ++in_phonetic_;  // an inline string's phonetic run: not part of its text
     } else if (name == "v" || name == "t") {
-      in_value_ = true;
+      in_value_ = in_phonetic_ == 0;
     }
     return Status::Ok();
   }
@@ -288,6 +295,8 @@ class SheetToCsv final : public XmlSink {
   Status End(std::string_view name) override {
     if (name == "v" || name == "t") {
       in_value_ = false;
+    } else if (name == "rPh") {
+      if (in_phonetic_ > 0) --in_phonetic_;
     } else if (name == "c") {
       std::string text = value_;
       if (type_ == "s") {
@@ -330,6 +339,7 @@ class SheetToCsv final : public XmlSink {
   std::string value_, type_;
   int col_ = -1, next_col_ = 0;
   bool in_value_ = false;
+  int in_phonetic_ = 0;
 };
 
 Result<std::string> FirstSheetAsCsv(void* zip, const std::string& book) {

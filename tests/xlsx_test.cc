@@ -197,5 +197,19 @@ TEST_CASE("XlsxToCsv names the cell whose shared string index is not a number", 
             .value() == "单位,\r\n");
 }
 
+TEST_CASE("XlsxToCsv leaves phonetic runs out of a cell's text", "[xlsx]") {
+  // Excel with a Chinese or Japanese IME stores the reading of a name in <rPh>.
+  const Result<std::string> csv = SheetCsv(
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+      "<c r=\"C1\" t=\"inlineStr\"><is><t>李四</t><rPh sb=\"0\" eb=\"2\"><t>li si</t></rPh>"
+      "<phoneticPr fontId=\"1\"/></is></c></row>",
+      "<si><t>王小二</t><rPh sb=\"0\" eb=\"3\"><t>wang xiao er</t></rPh>"
+      "<phoneticPr fontId=\"1\" type=\"noConversion\"/></si>"
+      "<si><r><t>张</t></r><r><rPr><b/></rPr><t>三</t></r><rPh sb=\"0\" eb=\"1\"><t>zhang</t></rPh>"
+      "</si>");
+  REQUIRE(csv.ok());
+  CHECK(*csv == "王小二,张三,李四\r\n");
+}
+
 }  // namespace
 }  // namespace qinglian
