@@ -259,21 +259,15 @@ int ColumnOf(std::string_view ref) {
   return i == 0 ? -1 : col - 1;
 }
 
-// The sheet's rows as CSV lines; a gap in row numbers becomes empty lines,
-// so that line N of the CSV is row N of the sheet.
+// The sheet's rows as CSV lines, line N for row N: a gap in row numbers
+// becomes empty lines, and rows stored out of order are put in order.
 class SheetToCsv final : public XmlSink {
  public:
   explicit SheetToCsv(const SharedStrings& shared) : shared_(shared) {}
-  std::string Take() { return csv_.str(); }
 
   Status Start(std::string_view name, const char** attrs) override {
-    if (name == "row") {
-      cells_.clear();
-      next_col_ = 0;
-      const std::string r = Attr(attrs, "r");
-      row_ = r.empty() ? written_rows_ + 1 : std::atoi(r.c_str());
-      for (; written_rows_ + 1 < row_; ++written_rows_) csv_ << "\r\n";
-    } else if (name == "c") {
+    if (name == "row") return StartRow(attrs);
+    if (name == "c") {
       ref_ = Attr(attrs, "r");
       const int c = ColumnOf(ref_);
       col_ = c >= 0 ? c : next_col_;
@@ -307,13 +301,64 @@ class SheetToCsv final : public XmlSink {
       if (cells_.size() <= static_cast<size_t>(col_)) cells_.resize(static_cast<size_t>(col_) + 1);
       cells_[static_cast<size_t>(col_)] = std::move(text);
     } else if (name == "row") {
-      WriteCsvRow(csv_, cells_);
-      ++written_rows_;
+      EndRow();
     }
     return Status::Ok();
   }
 
+  // The CSV text, once the whole sheet has been read.
+  Result<std::string> Finish() {
+    if (in_order_) return std::move(csv_);
+    std::stable_sort(rows_.begin(), rows_.end(),
+                     [](const Line& a, const Line& b) { return a.row < b.row; });
+    std::string out;
+    out.reserve(csv_.size());
+    uint32_t last = 0;
+    for (const Line& line : rows_) {
+      if (line.row == last) return Status::Error("row " + std::to_string(last) + " appears twice");
+      for (; last + 1 < line.row; ++last) out += "\r\n";
+      out.append(csv_, line.begin, line.end - line.begin);
+      out += "\r\n";
+      last = line.row;
+    }
+    return out;
+  }
+
  private:
+  // Where one row's line is in csv_, without its line end.
+  struct Line {
+    uint32_t row;
+    size_t begin, end;
+  };
+
+  Status StartRow(const char** attrs) {
+    cells_.clear();
+    next_col_ = 0;
+    // A row with no number follows the row stored before it.
+    const std::string r = Attr(attrs, "r");
+    row_ = r.empty() ? last_row_ + 1 : static_cast<uint32_t>(std::atoi(r.c_str()));
+    if (row_ == last_row_) return Status::Error("row " + std::to_string(row_) + " appears twice");
+    // Rows in order, as nearly every workbook has them, are written as they
+    // come; the others are sorted at the end.
+    if (row_ < last_row_) in_order_ = false;
+    if (in_order_)
+      for (uint32_t r = last_row_ + 1; r < row_; ++r) csv_ += "\r\n";
+    last_row_ = row_;
+    return Status::Ok();
+  }
+
+  void EndRow() {
+    line_.str("");
+    for (size_t i = 0; i < cells_.size(); ++i) {
+      if (i) line_ << ',';
+      WriteCsvField(line_, cells_[i]);
+    }
+    const size_t begin = csv_.size();
+    csv_ += line_.view();
+    rows_.push_back({row_, begin, csv_.size()});
+    csv_ += "\r\n";
+  }
+
   // The shared string a cell of type "s" names by its index; none when the
   // cell has no value.
   Status SharedString(std::string* text) const {
@@ -332,10 +377,14 @@ class SheetToCsv final : public XmlSink {
   }
 
   const SharedStrings& shared_;
-  std::ostringstream csv_;
-  int written_rows_ = 0, row_ = 0;
-  std::string ref_;  // the cell's name in messages
+  std::string csv_;
+  std::vector<Line> rows_;  // in the order they are stored
+  bool in_order_ = true;
+  uint32_t last_row_ = 0;  // the number of the row stored last
+  uint32_t row_ = 0;       // the number of the row being read
+  std::ostringstream line_;
   std::vector<std::string> cells_;
+  std::string ref_;  // the cell's name in messages
   std::string value_, type_;
   int col_ = -1, next_col_ = 0;
   bool in_value_ = false;
@@ -352,7 +401,9 @@ Result<std::string> FirstSheetAsCsv(void* zip, const std::string& book) {
   Result<bool> found = ReadPart(zip, *part, book, &sheet);
   if (!found.ok()) return found.status();
   if (!*found) return Status::Error(book + ": the workbook has no worksheet " + *part);
-  return sheet.Take();
+  Result<std::string> csv = sheet.Finish();
+  if (!csv.ok()) return csv.status().WithContext(book + ": " + *part);
+  return csv;
 }
 
 }  // namespace

@@ -211,5 +211,28 @@ TEST_CASE("XlsxToCsv leaves phonetic runs out of a cell's text", "[xlsx]") {
   CHECK(*csv == "王小二,张三,李四\r\n");
 }
 
+TEST_CASE("XlsxToCsv puts rows stored out of order at the lines their numbers say", "[xlsx]") {
+  // A row with no number follows the row stored before it.
+  CHECK(SheetCsv("<row r=\"5\"><c r=\"A5\"><v>5</v></c></row>"
+                 "<row r=\"3\"><c r=\"A3\"><v>3</v></c></row>"
+                 "<row><c><v>4</v></c></row>"
+                 "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")
+            .value() == "1\r\n\r\n3\r\n4\r\n5\r\n");
+  const std::string where = "book.xlsx: xl/worksheets/sheet1.xml: ";
+  struct {
+    const char* rows;
+    std::string want;
+  } cases[] = {
+      {"<row r=\"2\"><c><v>1</v></c></row><row r=\"2\"><c><v>2</v></c></row>",
+       "row 2 appears twice"},
+      {"<row r=\"1\"/><row r=\"3\"/><row r=\"2\"/><row r=\"3\"/>", "row 3 appears twice"},
+      {"<row r=\"1\"/><row/><row r=\"2\"/>", "row 2 appears twice"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.rows);
+    CHECK(SheetCsv(c.rows).error() == where + c.want);
+  }
+}
+
 }  // namespace
 }  // namespace qinglian
