@@ -260,7 +260,9 @@ int ColumnOf(std::string_view ref) {
 }
 
 // The sheet's rows as CSV lines, line N for row N: a gap in row numbers
-// becomes empty lines, and rows stored out of order are put in order.
+// becomes empty lines, and rows stored out of order are put in order. Excel
+// stores no trailing empty cells, so each row is padded to the width of the
+// header, the first row that has cells.
 class SheetToCsv final : public XmlSink {
  public:
   explicit SheetToCsv(const SharedStrings& shared) : shared_(shared) {}
@@ -311,6 +313,9 @@ class SheetToCsv final : public XmlSink {
     if (in_order_) return std::move(csv_);
     std::stable_sort(rows_.begin(), rows_.end(),
                      [](const Line& a, const Line& b) { return a.row < b.row; });
+    const auto header =
+        std::find_if(rows_.begin(), rows_.end(), [](const Line& line) { return line.cells > 0; });
+    const size_t width = header == rows_.end() ? 0 : header->cells;
     std::string out;
     out.reserve(csv_.size());
     uint32_t last = 0;
@@ -318,7 +323,7 @@ class SheetToCsv final : public XmlSink {
       if (line.row == last) return Status::Error("row " + std::to_string(last) + " appears twice");
       for (; last + 1 < line.row; ++last) out += "\r\n";
       out.append(csv_, line.begin, line.end - line.begin);
-      out += "\r\n";
+      Pad(&out, line.cells, width);
       last = line.row;
     }
     return out;
@@ -329,7 +334,14 @@ class SheetToCsv final : public XmlSink {
   struct Line {
     uint32_t row;
     size_t begin, end;
+    size_t cells;
   };
+
+  // Ends a line of `cells` cells, with empty ones up to `width`.
+  static void Pad(std::string* out, size_t cells, size_t width) {
+    if (cells > 0 && cells < width) out->append(width - cells, ',');
+    *out += "\r\n";
+  }
 
   Status StartRow(const char** attrs) {
     cells_.clear();
@@ -355,8 +367,10 @@ class SheetToCsv final : public XmlSink {
     }
     const size_t begin = csv_.size();
     csv_ += line_.view();
-    rows_.push_back({row_, begin, csv_.size()});
-    csv_ += "\r\n";
+    rows_.push_back({row_, begin, csv_.size(), cells_.size()});
+    // In order, the first row with cells is the header.
+    if (width_ == 0) width_ = cells_.size();
+    Pad(&csv_, cells_.size(), width_);
   }
 
   // The shared string a cell of type "s" names by its index; none when the
@@ -380,6 +394,7 @@ class SheetToCsv final : public XmlSink {
   std::string csv_;
   std::vector<Line> rows_;  // in the order they are stored
   bool in_order_ = true;
+  size_t width_ = 0;       // the header's cells, while the rows come in order
   uint32_t last_row_ = 0;  // the number of the row stored last
   uint32_t row_ = 0;       // the number of the row being read
   std::ostringstream line_;

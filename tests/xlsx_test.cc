@@ -234,5 +234,51 @@ TEST_CASE("XlsxToCsv puts rows stored out of order at the lines their numbers sa
   }
 }
 
+TEST_CASE("XlsxToCsv pads every row to the header's width", "[xlsx]") {
+  // Excel stores no trailing empty cells; a row with no cells stays empty.
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a</t></is></c>"
+                 "<c r=\"B1\" t=\"inlineStr\"><is><t>b</t></is></c>"
+                 "<c r=\"C1\" t=\"inlineStr\"><is><t>c</t></is></c></row>"
+                 "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>"
+                 "<row r=\"3\"/>"
+                 "<row r=\"5\"><c r=\"B5\"><v>2</v></c></row>"
+                 "<row r=\"6\"><c r=\"A6\"><v>1</v></c><c r=\"D6\"><v>4</v></c></row>")
+            .value() == "a,b,c\r\n1,,\r\n\r\n\r\n,2,\r\n1,,,4\r\n");
+  // The header is the first row by number, wherever it is stored.
+  CHECK(SheetCsv("<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>"
+                 "<row r=\"1\"><c r=\"A1\"><v>0</v></c><c r=\"B1\"><v>0</v></c></row>")
+            .value() == "0,0\r\n1,\r\n");
+}
+
+TEST_CASE("Loaders accept workbook rows whose last cells are empty", "[xlsx]") {
+  // 离职日期, the last column, is empty for staff still employed.
+  testing::TempDir dir;
+  const std::string path = dir / "hr.xlsx";
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
+  const char* rows[][5] = {
+      {"单位", "姓名", "身份证号", "入职日期", "离职日期"},
+      {"市城投集团", "张三", "430102198001019016", "2010-01-01", ""},
+      {"市城投集团", "王五", "11010519491231002X", "2012-03-01", "2020-05-01"},
+      {"市水务集团", "李四", "430102198505059126", "2015-06-01", ""},
+  };
+  for (lxw_row_t r = 0; r < 4; ++r)
+    for (lxw_col_t c = 0; c < 5; ++c)
+      if (*rows[r][c]) worksheet_write_string(sheet, r, c, rows[r][c], nullptr);
+  REQUIRE(workbook_close(book) == LXW_NO_ERROR);
+
+  auto source = OpenFileSource(path);
+  REQUIRE(source.ok());
+  LoadOptions o;
+  o.today = Date::FromYmd(2026, 1, 1);
+  EmployeeLoader loader(o);
+  std::vector<std::string> rejects;
+  const auto s =
+      loader.Load(**source, [&](const Reject& r) { rejects.push_back(r.reason + " " + r.detail); });
+  REQUIRE(s.ok());
+  CHECK(rejects == std::vector<std::string>{});
+  CHECK(s->accepted == 3);
+}
+
 }  // namespace
 }  // namespace qinglian
