@@ -11,11 +11,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -81,6 +81,24 @@ std::string Attr(const char** attrs, std::string_view name) {
   return "";
 }
 
+// Excel's own limits.
+constexpr uint32_t kMaxColumns = 16384;  // A to XFD
+constexpr uint32_t kMaxRows = 1048576;
+constexpr size_t kMaxCellChars = 32767;
+
+// 1073741824 -> "1 GiB".
+std::string FormatBytes(uint64_t n) {
+  if (n > 0 && n % (uint64_t{1} << 30) == 0) return std::to_string(n >> 30) + " GiB";
+  if (n > 0 && n % (uint64_t{1} << 20) == 0) return std::to_string(n >> 20) + " MiB";
+  return std::to_string(n) + " bytes";
+}
+
+size_t Utf8Chars(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 // What a part's XML is read into. Element names come without their
 // namespace prefix; an error a handler returns ends the parse.
 class XmlSink {
@@ -144,24 +162,44 @@ class XmlParser {
   Status error_;
 };
 
-// Inflates the part `name` of the workbook `book` into `sink`. Returns false
-// when the archive has no such part.
-Result<bool> ReadPart(void* zip, const std::string& name, const std::string& book, XmlSink* sink) {
+// Inflates the part `name` of the workbook `book` into `sink`, and no more
+// than `max_bytes` of it. Returns false when the archive has no such part.
+Result<bool> ReadPart(void* zip, const std::string& name, const std::string& book,
+                      uint64_t max_bytes, XmlSink* sink) {
+  const std::string where = book + ": " + name;
+  const auto too_big = [&] {
+    return Status::Error(where + ": inflates to more than " + FormatBytes(max_bytes) +
+                         ", the limit for one part of a workbook");
+  };
+  const auto damaged = [&] { return Status::Error(where + " in the workbook is damaged"); };
   if (unzLocateFile(zip, name.c_str(), 0) != UNZ_OK) return false;
+  unz_file_info64 info;
+  if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
+    return damaged();
+  if (info.uncompressed_size > max_bytes) return too_big();
   if (unzOpenCurrentFile(zip) != UNZ_OK)
     return Status::Error(book + ": cannot open " + name + " in the workbook");
   XmlParser parser(sink);
   char buf[1 << 16];
   int n = 0;
+  uint64_t inflated = 0;
   Status parsed;
   while ((n = unzReadCurrentFile(zip, buf, sizeof buf)) > 0) {
-    parsed = parser.Feed(std::string_view(buf, static_cast<size_t>(n)), false);
+    // minizip stops at the size the archive declares, but the count does not
+    // rely on it.
+    inflated += static_cast<uint64_t>(n);
+    parsed =
+        inflated > max_bytes
+            ? too_big()
+            : parser.Feed(std::string_view(buf, static_cast<size_t>(n)), false).WithContext(where);
     if (!parsed.ok()) break;
   }
-  unzCloseCurrentFile(zip);
-  if (!parsed.ok()) return parsed.WithContext(book + ": " + name);
-  if (n < 0) return Status::Error(book + ": " + name + " in the workbook is damaged");
-  if (Status s = parser.Feed({}, true); !s.ok()) return s.WithContext(book + ": " + name);
+  // Closing checks the CRC, once the whole part has been read: a part that
+  // declares less than it holds is cut short and fails here.
+  const int closed = unzCloseCurrentFile(zip);
+  if (!parsed.ok()) return parsed;
+  if (n < 0 || closed != UNZ_OK) return damaged();
+  if (Status s = parser.Feed({}, true); !s.ok()) return s.WithContext(where);
   return true;
 }
 
@@ -179,20 +217,20 @@ class StartSink final : public XmlSink {
 };
 
 // The worksheet part of the workbook's first sheet.
-Result<std::string> FirstSheetPart(void* zip, const std::string& book) {
+Result<std::string> FirstSheetPart(void* zip, const std::string& book, uint64_t max_bytes) {
   const std::string fallback = "xl/worksheets/sheet1.xml";
   std::string first_id;
   StartSink sheets([&](std::string_view name, const char** attrs) {
     if (name == "sheet" && first_id.empty()) first_id = Attr(attrs, "id");
   });
-  Result<bool> found = ReadPart(zip, "xl/workbook.xml", book, &sheets);
+  Result<bool> found = ReadPart(zip, "xl/workbook.xml", book, max_bytes, &sheets);
   if (!found.ok()) return found.status();
   if (!*found) return fallback;
   std::string target;
   StartSink links([&](std::string_view name, const char** attrs) {
     if (name == "Relationship" && Attr(attrs, "Id") == first_id) target = Attr(attrs, "Target");
   });
-  found = ReadPart(zip, "xl/_rels/workbook.xml.rels", book, &links);
+  found = ReadPart(zip, "xl/_rels/workbook.xml.rels", book, max_bytes, &links);
   if (!found.ok()) return found.status();
   if (!*found || target.empty()) return fallback;
   if (target.front() == '/') return target.substr(1);
@@ -212,13 +250,22 @@ class SharedStrings final : public XmlSink {
   }
 
   Status Start(std::string_view name, const char**) override {
-    if (name == "si") starts_.push_back(text_.size());
+    if (name == "si") {
+      starts_.push_back(text_.size());
+      chars_ = 0;
+    }
     if (name == "rPh") ++in_phonetic_;
     if (name == "t") in_t_ = in_phonetic_ == 0;
     return Status::Ok();
   }
   Status Text(std::string_view text) override {
-    if (in_t_ && !starts_.empty()) text_.append(text);
+    if (!in_t_ || starts_.empty()) return Status::Ok();
+    chars_ += Utf8Chars(text);
+    if (chars_ > kMaxCellChars)
+      return Status::Error("shared string " + std::to_string(starts_.size() - 1) +
+                           " holds more than " + std::to_string(kMaxCellChars) +
+                           " characters, the most Excel allows in a cell");
+    text_.append(text);
     return Status::Ok();
   }
   Status End(std::string_view name) override {
@@ -230,6 +277,7 @@ class SharedStrings final : public XmlSink {
  private:
   std::string text_;
   std::vector<size_t> starts_;
+  size_t chars_ = 0;  // in the string being read
   bool in_t_ = false;
   int in_phonetic_ = 0;
 };
@@ -251,12 +299,35 @@ std::string ColumnName(int col) {
   return name;
 }
 
-// "BC12" -> column index 54 (0-based); -1 when there is no column.
-int ColumnOf(std::string_view ref) {
-  int col = 0;
+// "12" -> 12; 0 when the text is not a row number. Numbers past Excel's last
+// row come out as kMaxRows + 1, however long they are.
+uint32_t RowNumberOf(std::string_view digits) {
+  if (digits.empty()) return 0;
+  uint32_t n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return 0;
+    n = std::min<uint32_t>(n * 10 + static_cast<uint32_t>(c - '0'), kMaxRows + 1);
+  }
+  return n;
+}
+
+// "BC12" -> column 54 (0-based), row 12; none when the text is not a cell
+// reference. Columns past Excel's last come out as kMaxColumns.
+struct CellRef {
+  uint32_t col = 0, row = 0;
+};
+std::optional<CellRef> CellRefOf(std::string_view ref) {
   size_t i = 0;
-  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) col = col * 26 + (ref[i] - 'A' + 1);
-  return i == 0 ? -1 : col - 1;
+  uint32_t col = 0;
+  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i)
+    col = std::min<uint32_t>(col * 26 + static_cast<uint32_t>(ref[i] - 'A' + 1), kMaxColumns + 1);
+  const uint32_t row = RowNumberOf(ref.substr(i));
+  if (i == 0 || row == 0) return std::nullopt;
+  return CellRef{col - 1, row};
+}
+
+Status PastLastRow(const std::string& what) {
+  return Status::Error(what + " is past row " + std::to_string(kMaxRows) + ", the last Excel has");
 }
 
 // The sheet's rows as CSV lines, line N for row N: a gap in row numbers
@@ -265,19 +336,13 @@ int ColumnOf(std::string_view ref) {
 // header, the first row that has cells.
 class SheetToCsv final : public XmlSink {
  public:
-  explicit SheetToCsv(const SharedStrings& shared) : shared_(shared) {}
+  SheetToCsv(const SharedStrings& shared, uint64_t max_bytes)
+      : shared_(shared), max_bytes_(max_bytes) {}
 
   Status Start(std::string_view name, const char** attrs) override {
     if (name == "row") return StartRow(attrs);
-    if (name == "c") {
-      ref_ = Attr(attrs, "r");
-      const int c = ColumnOf(ref_);
-      col_ = c >= 0 ? c : next_col_;
-      next_col_ = col_ + 1;
-      if (ref_.empty()) ref_ = ColumnName(col_) + std::to_string(row_);
-      type_ = Attr(attrs, "t");
-      value_.clear();
-    } else if (name == "rPh") {
+    if (name == "c") return StartCell(attrs);
+    if (name == "rPh") {
       ++in_phonetic_;  // an inline string's phonetic run: not part of its text
     } else if (name == "v" || name == "t") {
       in_value_ = in_phonetic_ == 0;
@@ -285,7 +350,13 @@ class SheetToCsv final : public XmlSink {
     return Status::Ok();
   }
   Status Text(std::string_view text) override {
-    if (in_value_) value_.append(text);
+    if (!in_value_) return Status::Ok();
+    value_chars_ += Utf8Chars(text);
+    if (value_chars_ > kMaxCellChars)
+      return Status::Error("cell " + Clip(ref_) + " holds more than " +
+                           std::to_string(kMaxCellChars) +
+                           " characters, the most Excel allows in a cell");
+    value_.append(text);
     return Status::Ok();
   }
   Status End(std::string_view name) override {
@@ -300,10 +371,13 @@ class SheetToCsv final : public XmlSink {
       } else if (type_ == "b") {
         text = value_ == "1" ? "TRUE" : "FALSE";
       }
-      if (cells_.size() <= static_cast<size_t>(col_)) cells_.resize(static_cast<size_t>(col_) + 1);
-      cells_[static_cast<size_t>(col_)] = std::move(text);
+      // A row's cells count towards the limit before they are written.
+      row_bytes_ += text.size() + 1;
+      if (csv_.size() + row_bytes_ > max_bytes_) return TooMuchText();
+      if (cells_.size() <= col_) cells_.resize(col_ + 1);
+      cells_[col_] = std::move(text);
     } else if (name == "row") {
-      EndRow();
+      return EndRow();
     }
     return Status::Ok();
   }
@@ -324,6 +398,7 @@ class SheetToCsv final : public XmlSink {
       for (; last + 1 < line.row; ++last) out += "\r\n";
       out.append(csv_, line.begin, line.end - line.begin);
       Pad(&out, line.cells, width);
+      if (out.size() > max_bytes_) return TooMuchText();
       last = line.row;
     }
     return out;
@@ -343,23 +418,59 @@ class SheetToCsv final : public XmlSink {
     *out += "\r\n";
   }
 
+  Status TooMuchText() const {
+    return Status::Error("the sheet makes more than " + FormatBytes(max_bytes_) +
+                         " of text, the limit for one sheet");
+  }
+
   Status StartRow(const char** attrs) {
     cells_.clear();
     next_col_ = 0;
+    row_bytes_ = 0;
+    in_row_ = true;
     // A row with no number follows the row stored before it.
     const std::string r = Attr(attrs, "r");
-    row_ = r.empty() ? last_row_ + 1 : static_cast<uint32_t>(std::atoi(r.c_str()));
+    const uint32_t row = r.empty() ? last_row_ + 1 : RowNumberOf(r);
+    if (row == 0) return Status::Error("row \"" + Clip(r) + "\" is not a row number");
+    if (row > kMaxRows) return PastLastRow("row " + (r.empty() ? std::to_string(row) : Clip(r)));
+    row_ = row;
     if (row_ == last_row_) return Status::Error("row " + std::to_string(row_) + " appears twice");
     // Rows in order, as nearly every workbook has them, are written as they
     // come; the others are sorted at the end.
     if (row_ < last_row_) in_order_ = false;
     if (in_order_)
-      for (uint32_t r = last_row_ + 1; r < row_; ++r) csv_ += "\r\n";
+      for (uint32_t gap = last_row_ + 1; gap < row_; ++gap) csv_ += "\r\n";
     last_row_ = row_;
+    return csv_.size() > max_bytes_ ? TooMuchText() : Status::Ok();
+  }
+
+  Status StartCell(const char** attrs) {
+    ref_ = Attr(attrs, "r");
+    if (ref_.empty()) {
+      if (next_col_ >= kMaxColumns)
+        return Status::Error("row " + std::to_string(row_) +
+                             " has a cell past column XFD, the last Excel has");
+      col_ = next_col_;
+      ref_ = ColumnName(static_cast<int>(col_)) + std::to_string(row_);
+    } else {
+      const std::optional<CellRef> cell = CellRefOf(ref_);
+      if (!cell) return Status::Error("cell \"" + Clip(ref_) + "\" is not a cell reference");
+      if (cell->col >= kMaxColumns)
+        return Status::Error("cell " + Clip(ref_) + " is past column XFD, the last Excel has");
+      if (cell->row > kMaxRows) return PastLastRow("cell " + Clip(ref_));
+      col_ = cell->col;
+    }
+    next_col_ = col_ + 1;
+    type_ = Attr(attrs, "t");
+    value_.clear();
+    value_chars_ = 0;
     return Status::Ok();
   }
 
-  void EndRow() {
+  Status EndRow() {
+    // A row inside a row is written once.
+    if (!in_row_) return Status::Ok();
+    in_row_ = false;
     line_.str("");
     for (size_t i = 0; i < cells_.size(); ++i) {
       if (i) line_ << ',';
@@ -371,6 +482,8 @@ class SheetToCsv final : public XmlSink {
     // In order, the first row with cells is the header.
     if (width_ == 0) width_ = cells_.size();
     Pad(&csv_, cells_.size(), width_);
+    if (csv_.size() > max_bytes_) return TooMuchText();
+    return Status::Ok();
   }
 
   // The shared string a cell of type "s" names by its index; none when the
@@ -391,6 +504,7 @@ class SheetToCsv final : public XmlSink {
   }
 
   const SharedStrings& shared_;
+  const uint64_t max_bytes_;
   std::string csv_;
   std::vector<Line> rows_;  // in the order they are stored
   bool in_order_ = true;
@@ -399,21 +513,25 @@ class SheetToCsv final : public XmlSink {
   uint32_t row_ = 0;       // the number of the row being read
   std::ostringstream line_;
   std::vector<std::string> cells_;
+  size_t row_bytes_ = 0;  // the text of the row's cells so far
+  bool in_row_ = false;
   std::string ref_;  // the cell's name in messages
   std::string value_, type_;
-  int col_ = -1, next_col_ = 0;
+  size_t value_chars_ = 0;
+  uint32_t col_ = 0, next_col_ = 0;
   bool in_value_ = false;
   int in_phonetic_ = 0;
 };
 
-Result<std::string> FirstSheetAsCsv(void* zip, const std::string& book) {
+Result<std::string> FirstSheetAsCsv(void* zip, const std::string& book, const XlsxLimits& limits) {
   SharedStrings shared;
-  if (Result<bool> s = ReadPart(zip, "xl/sharedStrings.xml", book, &shared); !s.ok())
+  if (Result<bool> s = ReadPart(zip, "xl/sharedStrings.xml", book, limits.max_bytes, &shared);
+      !s.ok())
     return s.status();
-  Result<std::string> part = FirstSheetPart(zip, book);
+  Result<std::string> part = FirstSheetPart(zip, book, limits.max_bytes);
   if (!part.ok()) return part.status();
-  SheetToCsv sheet(shared);
-  Result<bool> found = ReadPart(zip, *part, book, &sheet);
+  SheetToCsv sheet(shared, limits.max_bytes);
+  Result<bool> found = ReadPart(zip, *part, book, limits.max_bytes, &sheet);
   if (!found.ok()) return found.status();
   if (!*found) return Status::Error(book + ": the workbook has no worksheet " + *part);
   Result<std::string> csv = sheet.Finish();
@@ -427,19 +545,20 @@ bool LooksLikeXlsx(std::string_view head) {
   return head.substr(0, 4) == std::string_view("PK\x03\x04", 4);
 }
 
-Result<std::string> XlsxToCsv(const std::string& path) {
+Result<std::string> XlsxToCsv(const std::string& path, const XlsxLimits& limits) {
   Zip zip(unzOpen64(path.c_str()));
   if (!zip) return Status::Error(path + ": not a readable .xlsx workbook");
-  return FirstSheetAsCsv(zip.get(), path);
+  return FirstSheetAsCsv(zip.get(), path, limits);
 }
 
-Result<std::string> XlsxToCsv(std::string_view bytes, const std::string& name) {
+Result<std::string> XlsxToCsv(std::string_view bytes, const std::string& name,
+                              const XlsxLimits& limits) {
   MemoryFile file{bytes};
   zlib_filefunc64_def io{MemoryOpen, MemoryRead,  MemoryWrite, MemoryTell,
                          MemorySeek, MemoryClose, MemoryError, &file};
   Zip zip(unzOpen2_64(name.c_str(), &io));
   if (!zip) return Status::Error(name + ": not a readable .xlsx workbook");
-  return FirstSheetAsCsv(zip.get(), name);
+  return FirstSheetAsCsv(zip.get(), name, limits);
 }
 
 }  // namespace qinglian

@@ -280,5 +280,129 @@ TEST_CASE("Loaders accept workbook rows whose last cells are empty", "[xlsx]") {
   CHECK(s->accepted == 3);
 }
 
+TEST_CASE("XlsxToCsv refuses cells and rows past Excel's last column and row", "[xlsx]") {
+  const std::string where = "book.xlsx: xl/worksheets/sheet1.xml: ";
+  struct {
+    const char* rows;
+    std::string want;
+  } cases[] = {
+      {"<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>",
+       "cell XFE1 is past column XFD, the last Excel has"},
+      {"<row r=\"1\"><c r=\"ZZZZZZ1\"><v>1</v></c></row>",
+       "cell ZZZZZZ1 is past column XFD, the last Excel has"},
+      {"<row r=\"2\"><c r=\"AAAAAAAAAAAAAA2\"><v>1</v></c></row>",
+       "cell AAAAAAAAAAAAAA2 is past column XFD, the last Excel has"},
+      {"<row r=\"1\"><c r=\"XFD1\"><v>1</v></c><c><v>2</v></c></row>",
+       "row 1 has a cell past column XFD, the last Excel has"},
+      {"<row r=\"1\"><c r=\"A1048577\"><v>1</v></c></row>",
+       "cell A1048577 is past row 1048576, the last Excel has"},
+      {"<row r=\"1048577\"/>", "row 1048577 is past row 1048576, the last Excel has"},
+      {"<row r=\"2147483647\"/>", "row 2147483647 is past row 1048576, the last Excel has"},
+      {"<row r=\"99999999999999999999999999999999\"/>",
+       "row 999999999999999999999999... is past row 1048576, the last Excel has"},
+      {"<row r=\"1048576\"/><row/>", "row 1048577 is past row 1048576, the last Excel has"},
+      {"<row r=\"0\"/>", "row \"0\" is not a row number"},
+      {"<row r=\"x1\"/>", "row \"x1\" is not a row number"},
+      {"<row r=\"1\"><c r=\"a1\"/></row>", "cell \"a1\" is not a cell reference"},
+      {"<row r=\"1\"><c r=\"1A\"/></row>", "cell \"1A\" is not a cell reference"},
+      {"<row r=\"1\"><c r=\"A0\"/></row>", "cell \"A0\" is not a cell reference"},
+      {"<row r=\"1\"><c r=\"B\"/></row>", "cell \"B\" is not a cell reference"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.rows);
+    CHECK(SheetCsv(c.rows).error() == where + c.want);
+  }
+  // The last column and the last row are still read.
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>").value() ==
+        std::string(16383, ',') + "1\r\n");
+  const Result<std::string> last_row =
+      SheetCsv("<row r=\"1048576\"><c r=\"A1048576\"><v>1</v></c></row>");
+  REQUIRE(last_row.ok());
+  CHECK(last_row->size() == 2 * 1048575 + 3);
+  CHECK(last_row->ends_with("\r\n\r\n1\r\n"));
+}
+
+TEST_CASE("XlsxToCsv refuses a cell of more than 32767 characters", "[xlsx]") {
+  const auto inline_cell = [](const std::string& text) {
+    return "<row r=\"1\"><c r=\"B1\" t=\"inlineStr\"><is><t>" + text + "</t></is></c></row>";
+  };
+  CHECK(SheetCsv(inline_cell(std::string(32768, 'x'))).error() ==
+        "book.xlsx: xl/worksheets/sheet1.xml: cell B1 holds more than 32767 characters, the "
+        "most Excel allows in a cell");
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"A1\"><v>" + std::string(40000, '9') + "</v></c></row>")
+            .error() ==
+        "book.xlsx: xl/worksheets/sheet1.xml: cell A1 holds more than 32767 characters, the "
+        "most Excel allows in a cell");
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c></row>",
+                 "<si><t>a</t></si><si><t>" + std::string(32767, 'x') + "</t><t>y</t></si>")
+            .error() ==
+        "book.xlsx: xl/sharedStrings.xml: shared string 1 holds more than 32767 characters, the "
+        "most Excel allows in a cell");
+  // Characters, not bytes: 32767 Chinese characters are 98301 bytes.
+  std::string names;
+  for (int i = 0; i < 32767; ++i) names += "王";
+  const Result<std::string> csv = SheetCsv(inline_cell(names));
+  REQUIRE(csv.ok());
+  CHECK(*csv == "," + names + "\r\n");
+}
+
+// Sets the inflated size the archive declares for its only part, in the
+// local header and in the central directory.
+void DeclareInflatedSize(std::string* zip, uint32_t size) {
+  const auto put = [&](size_t at) {
+    for (int i = 0; i < 4; ++i) (*zip)[at + i] = static_cast<char>(size >> (8 * i));
+  };
+  REQUIRE(zip->starts_with("PK\x03\x04"));
+  put(22);
+  const size_t central = zip->find("PK\x01\x02");
+  REQUIRE(central != std::string::npos);
+  put(central + 24);
+}
+
+TEST_CASE("XlsxToCsv refuses a part that inflates past the limit", "[xlsx]") {
+  std::string rows;
+  for (int r = 1; r <= 2000; ++r)
+    rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
+            "\" t=\"inlineStr\"><is><t>" + std::string(1000, 'x') + "</t></is></c></row>";
+  const std::string book = ZipParts({{kSheetPart, SheetXml(rows)}});
+  REQUIRE(book.size() < 100000);
+  CHECK(XlsxToCsv(book, "book.xlsx", {.max_bytes = 1 << 20}).error() ==
+        "book.xlsx: xl/worksheets/sheet1.xml: inflates to more than 1 MiB, the limit for one "
+        "part of a workbook");
+  CHECK(XlsxToCsv(book, "book.xlsx").ok());
+
+  // A part that says it inflates to 2 GiB is refused before it is read.
+  std::string bomb = ZipParts({{kSheetPart, SheetXml("<row r=\"1\"/>")}});
+  DeclareInflatedSize(&bomb, 0x80000000u);
+  CHECK(XlsxToCsv(bomb, "book.xlsx").error() ==
+        "book.xlsx: xl/worksheets/sheet1.xml: inflates to more than 1 GiB, the limit for one "
+        "part of a workbook");
+  // One that says less than it holds is damaged.
+  std::string short_part = book;
+  DeclareInflatedSize(&short_part, 1000);
+  CHECK(XlsxToCsv(short_part, "book.xlsx").error() ==
+        "book.xlsx: xl/worksheets/sheet1.xml in the workbook is damaged");
+}
+
+TEST_CASE("XlsxToCsv refuses a sheet whose text grows past the limit", "[xlsx]") {
+  // A long shared string named by many cells makes far more text than the
+  // workbook holds.
+  const std::string shared = "<si><t>" + std::string(30000, 'x') + "</t></si>";
+  std::string one_row = "<row r=\"1\">", many_rows;
+  for (int i = 1; i <= 40; ++i) {
+    one_row += "<c t=\"s\"><v>0</v></c>";
+    many_rows += "<row><c t=\"s\"><v>0</v></c></row>";
+  }
+  one_row += "</row>";
+  for (const std::string& rows : {one_row, many_rows}) {
+    const std::string book =
+        ZipParts({{kSheetPart, SheetXml(rows)}, {"xl/sharedStrings.xml", SharedXml(shared)}});
+    CHECK(XlsxToCsv(book, "book.xlsx", {.max_bytes = 1 << 20}).error() ==
+          "book.xlsx: xl/worksheets/sheet1.xml: the sheet makes more than 1 MiB of text, the "
+          "limit for one sheet");
+    CHECK(XlsxToCsv(book, "book.xlsx").ok());
+  }
+}
+
 }  // namespace
 }  // namespace qinglian
