@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -402,6 +403,20 @@ TEST_CASE("XlsxToCsv refuses a sheet whose text grows past the limit", "[xlsx]")
           "limit for one sheet");
     CHECK(XlsxToCsv(book, "book.xlsx").ok());
   }
+}
+
+TEST_CASE("A workbook's summary gives the size of the file, not of its sheet's text", "[xlsx]") {
+  testing::TempDir dir;
+  const std::string path = WriteWorkbook(dir);
+  const std::string size = std::to_string(std::filesystem::file_size(path));
+  auto source = OpenFileSource(path);
+  REQUIRE(source.ok());
+  EmployeeLoader loader(LoadOptions{});
+  const auto s = loader.Load(**source, [](const Reject&) {});
+  REQUIRE(s.ok());
+  CHECK(std::to_string(s->bytes) == size);
+  const auto r = testing::RunCli("check --kind employees '" + path + "'");
+  CHECK(r.out.starts_with(path + " (employees): xlsx workbook, first sheet, " + size + " bytes\n"));
 }
 
 }  // namespace
