@@ -490,7 +490,8 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
   }
   table_.files.push_back(summary.file);
   summary.accepted = table_.records.size() - records_before;
-  FinishSummary(&summary, zero_lines, damaged, start, reader.bytes_read());
+  FinishSummary(&summary, zero_lines, damaged, start,
+                source.file_bytes().value_or(reader.bytes_read()));
   return summary;
 }
 
@@ -551,7 +552,8 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
     return s;
   }
   files_.push_back(summary.file);
-  FinishSummary(&summary, zero_lines, damaged, start, reader.bytes_read());
+  FinishSummary(&summary, zero_lines, damaged, start,
+                source.file_bytes().value_or(reader.bytes_read()));
   return summary;
 }
 

@@ -38,8 +38,7 @@ class Fingerprints {
     for (size_t i = 0; i < sources->size() && i < digests.size(); ++i) {
       SourceRecord& src = (*sources)[i];
       if (!digests[i].ok()) return digests[i].status();
-      // A workbook was read as the CSV of its sheet, so only a CSV's sizes compare.
-      if (src.encoding != "xlsx" && digests[i]->size != src.size)
+      if (digests[i]->size != src.size)
         return Status::Error(src.path + ": the file changed while it was read");
       src.size = digests[i]->size;
       src.sha256 = digests[i]->sha256;

@@ -37,8 +37,12 @@ class FileSource final : public ByteSource {
 
 class StringSource final : public ByteSource {
  public:
-  StringSource(std::string name, std::string bytes, const char* format)
-      : name_(std::move(name)), bytes_(std::move(bytes)), format_(format) {}
+  StringSource(std::string name, std::string bytes, const char* format,
+               std::optional<uint64_t> file_bytes = std::nullopt)
+      : name_(std::move(name)),
+        bytes_(std::move(bytes)),
+        format_(format),
+        file_bytes_(file_bytes) {}
   Result<size_t> Read(char* buf, size_t n) override {
     const size_t k = std::min(n, bytes_.size() - pos_);
     std::memcpy(buf, bytes_.data() + pos_, k);
@@ -47,13 +51,30 @@ class StringSource final : public ByteSource {
   }
   const std::string& name() const override { return name_; }
   const char* format() const override { return format_; }
+  std::optional<uint64_t> file_bytes() const override { return file_bytes_; }
 
  private:
   std::string name_;
   std::string bytes_;
   const char* format_;
+  std::optional<uint64_t> file_bytes_;
   size_t pos_ = 0;
 };
+
+// Reads the rest of `fd`.
+Result<std::string> ReadAll(int fd, const std::string& path) {
+  std::string bytes;
+  char buf[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, buf, sizeof buf);
+    if (got == 0) return bytes;
+    if (got > 0) {
+      bytes.append(buf, static_cast<size_t>(got));
+    } else if (errno != EINTR) {
+      return Status::Error(path + ": " + std::strerror(errno));
+    }
+  }
+}
 
 }  // namespace
 
@@ -63,10 +84,14 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
   char head[4] = {};
   const ssize_t n = ::pread(fd, head, sizeof head, 0);
   if (n == sizeof head && LooksLikeXlsx(std::string_view(head, sizeof head))) {
+    // Read whole, so that the size reported is that of the bytes converted.
+    Result<std::string> book = ReadAll(fd, path);
     ::close(fd);
-    Result<std::string> csv = XlsxToCsv(path);
+    if (!book.ok()) return book.status();
+    Result<std::string> csv = XlsxToCsv(*book, path);
     if (!csv.ok()) return csv.status();
-    return MakeStringSource(path, std::move(*csv), "xlsx");
+    return std::unique_ptr<ByteSource>(
+        std::make_unique<StringSource>(path, std::move(*csv), "xlsx", book->size()));
   }
   // Nightly files are read once, front to back.
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);

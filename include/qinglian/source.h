@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ class ByteSource {
   // What the bytes were before reading: "csv", or "xlsx" for a workbook
   // whose first sheet is handed on as CSV.
   virtual const char* format() const { return "csv"; }
+  // The size of the file, when it is not the number of bytes Read gives (a
+  // workbook is read as the CSV of its sheet).
+  virtual std::optional<uint64_t> file_bytes() const { return std::nullopt; }
 };
 
 // Opens a file for reading; an Excel workbook (.xlsx) is read as the CSV of
