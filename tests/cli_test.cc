@@ -421,5 +421,28 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
 }
 
+TEST_CASE("qinglian keeps going on arguments that are not UTF-8", "[cli][utf8]") {
+  Fixture f;
+  // A note typed in a GBK terminal: dispose, show --format json and audit all work.
+  const auto dispose = f.Q("dispose 1 --status transferred --note \"$(printf '\\325\\305')\"");
+  CHECK(dispose.exit_code == 0);
+  CHECK(dispose.err == "");
+  const auto show = f.Q("show 1 --format json");
+  REQUIRE(show.exit_code == 0);
+  CHECK(nlohmann::json::parse(show.out)["history"][1]["note"] == "\uFFFD\uFFFD");
+  CHECK(f.Q("audit").exit_code == 0);
+
+  // A file name in GBK bytes (张三.csv).
+  const std::string gbk = f.dir / "\xD5\xC5\xC8\xFD.csv";
+  testing::WriteFile(gbk, testing::ReadFile(TestData("loader/employees_utf8.csv")));
+  const auto run = RunCli("--db '" + (f.dir / "gbk.db") + "' run --employees '" + gbk +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5 --json");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  const auto j = nlohmann::json::parse(run.out);
+  CHECK(j["files"][0]["path"] == (f.dir / "\uFFFD\uFFFD\uFFFD\uFFFD.csv"));
+}
+
 }  // namespace
 }  // namespace qinglian
