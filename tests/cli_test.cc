@@ -444,5 +444,23 @@ TEST_CASE("qinglian keeps going on arguments that are not UTF-8", "[cli][utf8]")
   CHECK(j["files"][0]["path"] == (f.dir / "\uFFFD\uFFFD\uFFFD\uFFFD.csv"));
 }
 
+TEST_CASE("qinglian dispose --file takes a lead number too large for 64 bits as a bad line",
+          "[cli][dispose]") {
+  Fixture f;
+  const std::string big = f.dir / "big.csv";
+  testing::WriteFile(big,
+                     "lead_id,status\n"
+                     "1,transferred\n"
+                     "99999999999999999999,transferred\n"
+                     "9223372036854775808,transferred\n");
+  const auto r = f.Q("dispose --file '" + big + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "qinglian: " + big + ":3: lead_id: 99999999999999999999 is not a lead number\n" +
+                     "qinglian: " + big +
+                     ":4: lead_id: 9223372036854775808 is not a lead number\n" +
+                     "qinglian: " + big + ": 2 bad lines; nothing was changed\n");
+  CHECK(f.Ids("--status new") == "1 2 3");
+}
+
 }  // namespace
 }  // namespace qinglian
