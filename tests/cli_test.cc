@@ -462,5 +462,34 @@ TEST_CASE("qinglian dispose --file takes a lead number too large for 64 bits as 
   CHECK(f.Ids("--status new") == "1 2 3");
 }
 
+TEST_CASE("qinglian run and report refuse a model file with a number out of range",
+          "[cli][model]") {
+  Fixture f;
+  const std::string models = f.dir / "models";
+  std::filesystem::create_directories(models);
+  testing::WriteFile(models + "/m.json",
+                     R"({"name": "m", "title_zh": "x", "title_en": "x", )"
+                     R"("offence_types": ["drunk_driving"], "lookback_years": 1e400})");
+  const auto run = f.Q("run --employees '" + TestData("loader/employees_utf8.csv") +
+                       "' --offences '" + TestData("loader/offences_a.csv") +
+                       "' --as-of 2024-12-31 --max-reject-rate 0.5 --models-dir '" + models + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err ==
+        "qinglian: " + models + "/m.json: lookback_years: the number 1e400 is out of range\n");
+  // The report only takes the models' titles: it goes on without them.
+  const auto report = f.Q("report --lang en --models-dir '" + models + "'");
+  CHECK(report.exit_code == 0);
+  CHECK(report.err == "");
+
+  testing::WriteFile(models + "/m.json",
+                     R"({"name": "m", "title_zh": "x", "title_en": "x", )"
+                     R"("offence_types": ["drunk_driving"], "lookback_years": 4294967297})");
+  CHECK(f.Q("run --employees '" + TestData("loader/employees_utf8.csv") + "' --offences '" +
+            TestData("loader/offences_a.csv") + "' --models-dir '" + models + "'")
+            .err ==
+        "qinglian: " + models +
+            "/m.json: lookback_years: expected a whole number of years from 0 to 100\n");
+}
+
 }  // namespace
 }  // namespace qinglian
