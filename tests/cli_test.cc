@@ -491,5 +491,16 @@ TEST_CASE("qinglian run and report refuse a model file with a number out of rang
             "/m.json: lookback_years: expected a whole number of years from 0 to 100\n");
 }
 
+TEST_CASE("qinglian turns an unforeseen exception into one line and exit 1", "[cli][main]") {
+  testing::TempDir dir;
+  const std::string args = "--db '" + (dir / "q.db") + "' runs";
+  const auto thrown = RunCli(args, "QINGLIAN_FAULT=throw");
+  CHECK(thrown.exit_code == 1);
+  CHECK(thrown.err == "qinglian: internal error: injected fault\n");
+  const auto no_memory = RunCli(args, "QINGLIAN_FAULT=bad-alloc");
+  CHECK(no_memory.exit_code == 1);
+  CHECK(no_memory.err == "qinglian: internal error: out of memory\n");
+}
+
 }  // namespace
 }  // namespace qinglian
