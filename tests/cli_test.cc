@@ -502,5 +502,21 @@ TEST_CASE("qinglian turns an unforeseen exception into one line and exit 1", "[c
   CHECK(no_memory.err == "qinglian: internal error: out of memory\n");
 }
 
+TEST_CASE("qinglian refuses an empty --db instead of using a temporary database", "[cli][main]") {
+  testing::TempDir dir;
+  const auto run = RunCli("--db '' run --employees '" + TestData("loader/employees_utf8.csv") +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err == "qinglian: --db: the database file name is empty\n");
+  CHECK(run.out == "");
+  CHECK(RunCli("--db '' leads").exit_code == 2);
+  // An empty $QINGLIAN_DB is as good as none: ./qinglian.db.
+  const auto env = RunCli("runs", "cd '" + dir.path().string() + "' && QINGLIAN_DB=");
+  CHECK(env.exit_code == 1);
+  CHECK(env.err ==
+        "qinglian: qinglian.db: no such database (run 'qinglian run' first, or give --db)\n");
+}
+
 }  // namespace
 }  // namespace qinglian

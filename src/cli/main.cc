@@ -80,6 +80,11 @@ int Main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
+  // SQLite takes an empty name for a temporary database: the run would vanish.
+  if (global.db.empty()) {
+    std::cerr << "qinglian: --db: the database file name is empty\n";
+    return kExitUsage;
+  }
   SetUpLogging(global);
   global.args.assign(argv + 1, argv + argc);
   for (auto& [sub, command] : subs) {
