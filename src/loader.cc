@@ -246,6 +246,7 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
   s.kind = kind;
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
+  s.headers = reader.header();
   return s;
 }
 

@@ -177,6 +177,10 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
       request.load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
   if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
   time(&report.phases.load_offences);
+  std::vector<std::string> headers;
+  for (const FileSummary& f : report.files)
+    headers.insert(headers.end(), f.headers.begin(), f.headers.end());
+  if (Status s = CheckColumnMapUsed(request.load.column_map, headers); !s.ok()) return s;
 
   if (Status s = fingerprints.Fill(&run.sources); !s.ok()) return s;
   for (const FileSummary& f : report.files) {

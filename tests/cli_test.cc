@@ -518,5 +518,33 @@ TEST_CASE("qinglian refuses an empty --db instead of using a temporary database"
         "qinglian: qinglian.db: no such database (run 'qinglian run' first, or give --db)\n");
 }
 
+TEST_CASE("qinglian run and check refuse a --map header that no input has", "[cli][map]") {
+  testing::TempDir dir;
+  const std::string rejects = dir / "rejects.csv";
+  const auto check = RunCli("check '" + TestData("loader/employees_utf8.csv") +
+                            "' --kind employees --map 证号=id_number --rejects '" + rejects + "'");
+  CHECK(check.exit_code == 1);
+  CHECK(check.err.starts_with(
+      "qinglian: --map '证号=id_number': no input has a column '证号'; columns found: "));
+  CHECK(check.err.find('\n') == check.err.size() - 1);
+  CHECK(check.out == "");
+  CHECK_FALSE(std::filesystem::exists(rejects));
+
+  // A mapping meant for the offence files is fine in a run that has one.
+  const std::string args = "--db '" + (dir / "q.db") + "' run --employees '" +
+                           TestData("loader/employees_utf8.csv") + "' --offences '" +
+                           TestData("loader/offences_a.csv") +
+                           "' --as-of 2024-12-31 --max-reject-rate 0.5 --rejects '" + rejects + "'";
+  const auto run = RunCli(args + " --map 当事人=name");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.starts_with(
+      "qinglian: --map '当事人=name': no input has a column '当事人'; columns found: "));
+  CHECK_FALSE(std::filesystem::exists(rejects));
+  CHECK(RunCli("--db '" + (dir / "q.db") + "' runs").out.find("\n   1 ") == std::string::npos);
+  const auto ok = RunCli(args + " --map 决定书编号=case_no");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err == "");
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -47,6 +47,7 @@ struct FileSummary {
   std::string format = "csv";  // or "xlsx": a workbook read through its first sheet
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
+  std::vector<std::string> headers;  // the header row, as in the file
   uint64_t bytes = 0;
   uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;
