@@ -496,7 +496,9 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
 }
 
 struct OffenceLoader::Seen {
-  FlatKeySet case_numbers;  // 64-bit hashes: a false "duplicate" needs a 1 in 10^12 collision
+  // (case number, person) as 64-bit hashes: a false "duplicate" needs a 1 in
+  // 10^12 collision.
+  FlatKeySet cases;
 };
 
 OffenceLoader::OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep)
@@ -536,7 +538,9 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
     for (OffenceRow& r : out.records) {
       Offence& o = r.offence;
       o.source.line += next_line - 1;
-      if (!o.case_no.empty() && !seen_->case_numbers.Insert(HashOf(o.case_no))) {
+      // One decision may name several persons (a gambling case): only the
+      // same case number for the same person is the same offence again.
+      if (!o.case_no.empty() && !seen_->cases.Insert(Mix(HashOf(o.case_no)) ^ Mix(o.key))) {
         ++summary.duplicates;
         continue;
       }

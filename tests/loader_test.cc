@@ -255,5 +255,45 @@ TEST_CASE("EmployeeLoader rejects the one GB18030 row that does not decode", "[l
   CHECK(loader.table().records[1].source.line == 4);
 }
 
+// One decision may punish several gamblers: the case number and the person
+// together make an offence, and only both again make a duplicate.
+TEST_CASE("OffenceLoader counts a case number twice only for the same person", "[loader]") {
+  const std::string header = "姓名,身份证号码,违法行为,违法时间,决定书编号\n";
+  const auto row = [](const char* name, const char* id) {
+    return std::string(name) + "," + id + ",赌博,2023-06-01,鹤公(治)决字[2023]100号\n";
+  };
+  const std::string zhang = row("张三", "430102198001019016"),
+                    wang = row("王五", "431202199009099234"),
+                    zhao = row("赵六", "431202197503159344");
+  const auto load = [](OffenceLoader& loader, const std::string& name, const std::string& text) {
+    auto source = MakeStringSource(name, text);
+    auto s = loader.Load(*source, nullptr);
+    REQUIRE(s.ok());
+    return *s;
+  };
+  SECTION("three persons in one case") {
+    OffenceLoader loader(Options(), nullptr, true);
+    const FileSummary s = load(loader, "a.csv", header + zhang + wang + zhao);
+    CHECK(s.accepted == 3);
+    CHECK(s.duplicates == 0);
+  }
+  SECTION("one person twice in one case") {
+    OffenceLoader loader(Options(), nullptr, true);
+    const FileSummary s = load(loader, "a.csv", header + zhang + zhang);
+    CHECK(s.accepted == 1);
+    CHECK(s.duplicates == 1);
+  }
+  SECTION("one person in one case in two files") {
+    OffenceLoader loader(Options(), nullptr, true);
+    const FileSummary a = load(loader, "a.csv", header + zhang + wang);
+    const FileSummary b = load(loader, "b.csv", header + zhao + zhang);
+    CHECK(a.accepted == 2);
+    CHECK(a.duplicates == 0);
+    CHECK(b.accepted == 1);
+    CHECK(b.duplicates == 1);
+    CHECK(loader.offences().size() == 3);
+  }
+}
+
 }  // namespace
 }  // namespace qinglian

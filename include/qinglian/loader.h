@@ -52,8 +52,9 @@ struct FileSummary {
   uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;
   uint64_t rejected = 0;
-  uint64_t duplicates =
-      0;  // employees: same person, unit and hire date; offences: same case number
+  // Employees: same person, unit and hire date; offences: same case number
+  // and person.
+  uint64_t duplicates = 0;
   uint64_t not_employees = 0;  // offences in a run: valid ID, but no employee has it
   uint64_t blank_lines = 0;
   uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
@@ -91,7 +92,8 @@ class EmployeeLoader {
   std::unique_ptr<Seen> seen_;
 };
 
-// Loads offence files; the same case number in two rows or files is one offence.
+// Loads offence files; the same case number for the same person in two rows
+// or files is one offence (one case may name several persons).
 class OffenceLoader {
  public:
   // `wanted`, when set, says which ID keys matter: rows with a valid ID
