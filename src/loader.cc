@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <exception>
@@ -39,8 +40,8 @@ struct ChunkOutput {
 template <typename Record>
 class RowContext {
  public:
-  RowContext(const std::string& file, const ColumnMap& columns, Date today)
-      : file_(file), columns_(columns), today_(today) {}
+  RowContext(const std::string& file, const ColumnMap& columns, Date today, Date as_of)
+      : file_(file), columns_(columns), today_(today), as_of_(as_of) {}
 
   ChunkOutput<Record>& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
@@ -120,15 +121,18 @@ class RowContext {
   }
 
   // Parses the row's ID number; on failure records the reject.
-  bool TakeId(const CsvRow& row, IdKey* key) {
+  bool TakeId(const CsvRow& row, IdKey* key, Date* birth) {
     const IdParse id = ParseId(row);
     if (!NoteId(row, id)) return false;
     *key = id.id.key;
+    *birth = id.id.birth;
     return true;
   }
 
-  // Parses a date cell; `required` makes an empty cell a reject.
-  bool TakeDate(const CsvRow& row, Field f, bool required, Date* date) {
+  // Parses a date cell; `required` makes an empty cell a reject, and so is a
+  // date that cannot be true of the person born on `birth`: before the birth,
+  // or after the as-of date. The detail names the field, never the birth date.
+  bool TakeDate(const CsvRow& row, Field f, bool required, Date birth, Date* date) {
     const std::string_view raw = Cell(row, f);
     if (Trim(raw).empty()) {
       if (!required) return true;
@@ -140,6 +144,18 @@ class RowContext {
       AddReject(row.line, f, "bad_date", d.error(), raw);
       return false;
     }
+    std::string what = FieldName(f);  // "hire_date" -> "hire date"
+    std::replace(what.begin(), what.end(), '_', ' ');
+    if (*d < birth) {
+      AddReject(row.line, f, "date_before_birth",
+                what + " " + d->Iso() + " is before the person was born", raw);
+      return false;
+    }
+    if (*d > as_of_) {
+      AddReject(row.line, f, "future_date",
+                what + " " + d->Iso() + " is after the as-of date " + as_of_.Iso(), raw);
+      return false;
+    }
     *date = *d;
     return true;
   }
@@ -148,6 +164,7 @@ class RowContext {
   const std::string& file_;
   const ColumnMap& columns_;
   Date today_;
+  Date as_of_;
   ChunkOutput<Record> out_;
 };
 
@@ -297,7 +314,8 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   if (!ctx.CheckShape(row) || !ctx.CheckUtf8(row)) return;
   EmployeeRow e;
   e.line = row.line;
-  if (!ctx.TakeId(row, &e.key)) return;
+  Date birth;
+  if (!ctx.TakeId(row, &e.key, &birth)) return;
   e.name = CleanField(ctx.Cell(row, Field::kName));
   if (e.name.empty()) return ctx.AddReject(row.line, Field::kName, "missing_name", "no name", "");
   std::string storage;
@@ -306,8 +324,8 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   };
   e.unit = intern(Field::kUnit);
   if (e.unit == 0) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
-  if (!ctx.TakeDate(row, Field::kHireDate, true, &e.hire)) return;
-  if (!ctx.TakeDate(row, Field::kLeaveDate, false, &e.leave)) return;
+  if (!ctx.TakeDate(row, Field::kHireDate, true, birth, &e.hire)) return;
+  if (!ctx.TakeDate(row, Field::kLeaveDate, false, birth, &e.leave)) return;
   if (e.leave.valid() && e.leave < e.hire)
     return ctx.AddReject(row.line, Field::kLeaveDate, "date_order",
                          "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),
@@ -340,7 +358,8 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
   if (!ctx.CheckShape(row)) return;
   Offence o;
   o.source.line = row.line;
-  if (!ctx.TakeId(row, &o.key)) return;
+  Date birth;
+  if (!ctx.TakeId(row, &o.key, &birth)) return;
   // Only an employee's offence is worth the rest of the parsing.
   if (wanted && !wanted(o.key)) {
     ++ctx.out().not_employees;
@@ -361,7 +380,7 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
                          ctx.Cell(row, f));
   }
   o.type = *type;
-  if (!ctx.TakeDate(row, Field::kOffenceDate, true, &o.date)) return;
+  if (!ctx.TakeDate(row, Field::kOffenceDate, true, birth, &o.date)) return;
   o.name = CleanField(ctx.Cell(row, Field::kName));
   o.place = std::string(Trim(ctx.Cell(row, Field::kPlace)));
   o.penalty = std::string(Trim(ctx.Cell(row, Field::kPenalty)));
@@ -453,7 +472,7 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
 
   using Output = ChunkOutput<EmployeeRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today);
+    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today, options_.as_of);
     ForEachRow(chunk, reader.encoding(), reader.delimiter(), SIZE_MAX, ctx,
                [&](const CsvRow& row) { ParseEmployee(row, ctx); });
     return std::move(ctx.out());
@@ -522,7 +541,7 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
 
   using Output = ChunkOutput<OffenceRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<OffenceRow> ctx(summary.file, columns, options_.today);
+    RowContext<OffenceRow> ctx(summary.file, columns, options_.today, options_.as_of);
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields =
         wanted_ ? static_cast<size_t>(columns.column(Field::kIdNumber)) + 1 : SIZE_MAX;

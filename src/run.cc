@@ -166,7 +166,10 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   std::vector<std::string> inputs = request.employees;
   inputs.insert(inputs.end(), request.offences.begin(), request.offences.end());
   Fingerprints fingerprints(inputs);
-  EmployeeLoader employees(request.load);
+  // No record of the run may be dated after the day it is as of.
+  LoadOptions load = request.load;
+  load.as_of = request.as_of;
+  EmployeeLoader employees(load);
   if (Status s = LoadAll(request.employees, employees, rejects, request, &report); !s.ok())
     return s;
   const EmployeeTable& table = employees.table();
@@ -174,7 +177,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   const EmployeeIndex index(table);
   time(&report.phases.index);
   OffenceLoader offences(
-      request.load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
+      load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
   if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
   time(&report.phases.load_offences);
   std::vector<std::string> headers;

@@ -546,5 +546,43 @@ TEST_CASE("qinglian run and check refuse a --map header that no input has", "[cl
   CHECK(ok.err == "");
 }
 
+TEST_CASE("qinglian run and check reject dates that cannot be true", "[cli][dates]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "hr.csv",
+                     "姓名,身份证号,单位,入职日期\n"
+                     "张三,430102198001019016,市城建投资集团,1\n"
+                     "李四,430102198505059126,市城建投资集团,99999\n"
+                     "王五,431202199009099234,市城建投资集团,2012-01-05\n");
+  testing::WriteFile(dir / "po.csv",
+                     "姓名,身份证号码,违法行为,违法时间,决定书编号\n"
+                     "王五,431202199009099234,赌博,2025-03-01,C1\n"
+                     "王五,431202199009099234,赌博,2024-03-01,C2\n");
+  // check has no as-of date: today is the bound.
+  const std::string rejects = dir / "rejects.csv";
+  const auto check =
+      RunCli("check '" + (dir / "hr.csv") + "' --kind employees --rejects '" + rejects + "'");
+  CHECK(check.exit_code == 0);
+  const std::string csv = testing::ReadFile(rejects);
+  CHECK(csv.find(",2,入职日期,date_before_birth,hire date 1900-01-01 is before the person was "
+                 "born,1\r\n") != std::string::npos);
+  CHECK(csv.find(",3,入职日期,future_date,hire date 2173-10-13 is after the as-of date ") !=
+        std::string::npos);
+  CHECK(csv.find("19800101") == std::string::npos);
+
+  // run takes its --as-of date.
+  const auto run =
+      RunCli("--db '" + (dir / "q.db") + "' run --employees '" + (dir / "hr.csv") +
+             "' --offences '" + (dir / "po.csv") +
+             "' --as-of 2024-12-31 --max-reject-rate 1 --json --rejects '" + rejects + "'");
+  CHECK(run.exit_code == 0);
+  const auto j = nlohmann::json::parse(run.out);
+  CHECK(j["files"][0]["rejected"] == 2);
+  CHECK(j["files"][1]["rejects_by_reason"]["future_date"] == 1);
+  CHECK(j["leads"]["new"] == 1);
+  CHECK(testing::ReadFile(rejects).find(",2,违法时间,future_date,offence date 2025-03-01 is after "
+                                        "the as-of date 2024-12-31,2025-03-01\r\n") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian
