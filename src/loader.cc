@@ -144,16 +144,16 @@ class RowContext {
       AddReject(row.line, f, "bad_date", d.error(), raw);
       return false;
     }
-    std::string what = FieldName(f);  // "hire_date" -> "hire date"
-    std::replace(what.begin(), what.end(), '_', ' ');
-    if (*d < birth) {
-      AddReject(row.line, f, "date_before_birth",
-                what + " " + d->Iso() + " is before the person was born", raw);
-      return false;
-    }
-    if (*d > as_of_) {
-      AddReject(row.line, f, "future_date",
-                what + " " + d->Iso() + " is after the as-of date " + as_of_.Iso(), raw);
+    const bool future = as_of_.valid() && *d > as_of_;
+    if (*d < birth || future) {
+      std::string what = FieldName(f);  // "hire_date" -> "hire date"
+      std::replace(what.begin(), what.end(), '_', ' ');
+      what += " " + d->Iso();
+      if (*d < birth)
+        AddReject(row.line, f, "date_before_birth", what + " is before the person was born", raw);
+      else
+        AddReject(row.line, f, "future_date", what + " is after the as-of date " + as_of_.Iso(),
+                  raw);
       return false;
     }
     *date = *d;
