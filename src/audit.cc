@@ -31,11 +31,11 @@ std::string MaskIdNumbersIn(std::string_view text) {
 AuditEntry MakeAuditEntry(const std::string& actor, const std::string& command,
                           const std::vector<std::string>& args) {
   nlohmann::json words = nlohmann::json::array();
-  for (const std::string& a : args) words.push_back(MaskIdNumbersIn(a));
+  for (const std::string& a : args) words.push_back(ToValidUtf8(MaskIdNumbersIn(a)));
   AuditEntry e;
   e.actor = actor;
   e.command = command;
-  e.args = words.dump();
+  e.args = words.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return e;
 }
 

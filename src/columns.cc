@@ -236,4 +236,24 @@ Result<ColumnMap> ColumnMap::Build(const std::vector<std::string>& headers, Reco
   return map;
 }
 
+Status CheckColumnMapUsed(const std::vector<std::string>& user_map,
+                          const std::vector<std::string>& headers_seen) {
+  std::vector<std::string> normalised, distinct;
+  for (const std::string& h : headers_seen) {
+    normalised.push_back(NormaliseHeader(h));
+    if (std::find(distinct.begin(), distinct.end(), h) == distinct.end()) distinct.push_back(h);
+  }
+  for (const std::string& entry : user_map) {
+    const size_t eq = entry.rfind('=');
+    if (eq == std::string::npos) continue;  // ColumnMap::Build refuses it
+    const std::string header = entry.substr(0, eq);
+    if (std::find(normalised.begin(), normalised.end(), NormaliseHeader(header)) !=
+        normalised.end())
+      continue;
+    return Status::Error("--map '" + entry + "': no input has a column '" + header +
+                         "'; columns found: " + JoinHeaders(distinct));
+  }
+  return Status::Ok();
+}
+
 }  // namespace qinglian

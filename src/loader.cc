@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <exception>
@@ -39,8 +40,8 @@ struct ChunkOutput {
 template <typename Record>
 class RowContext {
  public:
-  RowContext(const std::string& file, const ColumnMap& columns, Date today)
-      : file_(file), columns_(columns), today_(today) {}
+  RowContext(const std::string& file, const ColumnMap& columns, Date today, Date as_of)
+      : file_(file), columns_(columns), today_(today), as_of_(as_of) {}
 
   ChunkOutput<Record>& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
@@ -120,15 +121,18 @@ class RowContext {
   }
 
   // Parses the row's ID number; on failure records the reject.
-  bool TakeId(const CsvRow& row, IdKey* key) {
+  bool TakeId(const CsvRow& row, IdKey* key, Date* birth) {
     const IdParse id = ParseId(row);
     if (!NoteId(row, id)) return false;
     *key = id.id.key;
+    *birth = id.id.birth;
     return true;
   }
 
-  // Parses a date cell; `required` makes an empty cell a reject.
-  bool TakeDate(const CsvRow& row, Field f, bool required, Date* date) {
+  // Parses a date cell; `required` makes an empty cell a reject, and so is a
+  // date that cannot be true of the person born on `birth`: before the birth,
+  // or after the as-of date. The detail names the field, never the birth date.
+  bool TakeDate(const CsvRow& row, Field f, bool required, Date birth, Date* date) {
     const std::string_view raw = Cell(row, f);
     if (Trim(raw).empty()) {
       if (!required) return true;
@@ -140,6 +144,18 @@ class RowContext {
       AddReject(row.line, f, "bad_date", d.error(), raw);
       return false;
     }
+    const bool future = as_of_.valid() && *d > as_of_;
+    if (*d < birth || future) {
+      std::string what = FieldName(f);  // "hire_date" -> "hire date"
+      std::replace(what.begin(), what.end(), '_', ' ');
+      what += " " + d->Iso();
+      if (*d < birth)
+        AddReject(row.line, f, "date_before_birth", what + " is before the person was born", raw);
+      else
+        AddReject(row.line, f, "future_date", what + " is after the as-of date " + as_of_.Iso(),
+                  raw);
+      return false;
+    }
     *date = *d;
     return true;
   }
@@ -148,6 +164,7 @@ class RowContext {
   const std::string& file_;
   const ColumnMap& columns_;
   Date today_;
+  Date as_of_;
   ChunkOutput<Record> out_;
 };
 
@@ -246,6 +263,7 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
   s.kind = kind;
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
+  s.headers = reader.header();
   return s;
 }
 
@@ -296,7 +314,8 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   if (!ctx.CheckShape(row) || !ctx.CheckUtf8(row)) return;
   EmployeeRow e;
   e.line = row.line;
-  if (!ctx.TakeId(row, &e.key)) return;
+  Date birth;
+  if (!ctx.TakeId(row, &e.key, &birth)) return;
   e.name = CleanField(ctx.Cell(row, Field::kName));
   if (e.name.empty()) return ctx.AddReject(row.line, Field::kName, "missing_name", "no name", "");
   std::string storage;
@@ -305,8 +324,8 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   };
   e.unit = intern(Field::kUnit);
   if (e.unit == 0) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
-  if (!ctx.TakeDate(row, Field::kHireDate, true, &e.hire)) return;
-  if (!ctx.TakeDate(row, Field::kLeaveDate, false, &e.leave)) return;
+  if (!ctx.TakeDate(row, Field::kHireDate, true, birth, &e.hire)) return;
+  if (!ctx.TakeDate(row, Field::kLeaveDate, false, birth, &e.leave)) return;
   if (e.leave.valid() && e.leave < e.hire)
     return ctx.AddReject(row.line, Field::kLeaveDate, "date_order",
                          "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),
@@ -339,7 +358,8 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
   if (!ctx.CheckShape(row)) return;
   Offence o;
   o.source.line = row.line;
-  if (!ctx.TakeId(row, &o.key)) return;
+  Date birth;
+  if (!ctx.TakeId(row, &o.key, &birth)) return;
   // Only an employee's offence is worth the rest of the parsing.
   if (wanted && !wanted(o.key)) {
     ++ctx.out().not_employees;
@@ -360,7 +380,7 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
                          ctx.Cell(row, f));
   }
   o.type = *type;
-  if (!ctx.TakeDate(row, Field::kOffenceDate, true, &o.date)) return;
+  if (!ctx.TakeDate(row, Field::kOffenceDate, true, birth, &o.date)) return;
   o.name = CleanField(ctx.Cell(row, Field::kName));
   o.place = std::string(Trim(ctx.Cell(row, Field::kPlace)));
   o.penalty = std::string(Trim(ctx.Cell(row, Field::kPenalty)));
@@ -452,7 +472,7 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
 
   using Output = ChunkOutput<EmployeeRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today);
+    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today, options_.as_of);
     ForEachRow(chunk, reader.encoding(), reader.delimiter(), SIZE_MAX, ctx,
                [&](const CsvRow& row) { ParseEmployee(row, ctx); });
     return std::move(ctx.out());
@@ -496,7 +516,9 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
 }
 
 struct OffenceLoader::Seen {
-  FlatKeySet case_numbers;  // 64-bit hashes: a false "duplicate" needs a 1 in 10^12 collision
+  // (case number, person) as 64-bit hashes: a false "duplicate" needs a 1 in
+  // 10^12 collision.
+  FlatKeySet cases;
 };
 
 OffenceLoader::OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep)
@@ -520,7 +542,7 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
 
   using Output = ChunkOutput<OffenceRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<OffenceRow> ctx(summary.file, columns, options_.today);
+    RowContext<OffenceRow> ctx(summary.file, columns, options_.today, options_.as_of);
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields =
         wanted_ ? static_cast<size_t>(columns.column(Field::kIdNumber)) + 1 : SIZE_MAX;
@@ -536,7 +558,9 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
     for (OffenceRow& r : out.records) {
       Offence& o = r.offence;
       o.source.line += next_line - 1;
-      if (!o.case_no.empty() && !seen_->case_numbers.Insert(HashOf(o.case_no))) {
+      // One decision may name several persons (a gambling case): only the
+      // same case number for the same person is the same offence again.
+      if (!o.case_no.empty() && !seen_->cases.Insert(Mix(HashOf(o.case_no)) ^ Mix(o.key))) {
         ++summary.duplicates;
         continue;
       }

@@ -35,10 +35,26 @@ bool Model::Covers(OffenceType t) const {
 
 Result<Model> ParseModel(std::string_view text, const std::string& file) {
   json j;
+  // The last key read names the field when a number does not fit a double.
+  std::string key;
+  const json::parser_callback_t note_key = [&key](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key && parsed.is_string()) key = parsed.get<std::string>();
+    return true;
+  };
   try {
-    j = json::parse(text);
+    j = json::parse(text, note_key);
   } catch (const json::parse_error& e) {
     return Status::Error(file + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const json::out_of_range& e) {
+    // "number overflow parsing '1e400'": a literal such as 1e400.
+    const std::string what = e.what();
+    const size_t open = what.find('\''), close = what.rfind('\'');
+    const std::string number =
+        open < close ? "the number " + what.substr(open + 1, close - open - 1) : "a number";
+    return Status::Error(file + ": " + (key.empty() ? "" : key + ": ") + number +
+                         " is out of range");
+  } catch (const json::exception& e) {
+    return Status::Error(file + ": not valid JSON (" + e.what() + ")");
   }
   if (!j.is_object()) return Status::Error(file + ": expected a JSON object");
   Model m;
@@ -77,10 +93,12 @@ Result<Model> ParseModel(std::string_view text, const std::string& file) {
   }
   const auto lookback = j.find("lookback_years");
   if (lookback != j.end()) {
-    if (!lookback->is_number_integer() || lookback->get<int>() < 0 || lookback->get<int>() > 100)
+    // Checked by kind and range before converting: get<int>() would wrap
+    // 4294967297 to 1. A negative whole number is not unsigned.
+    if (!lookback->is_number_unsigned() || lookback->get<uint64_t>() > 100)
       return Status::Error(file +
                            ": lookback_years: expected a whole number of years from 0 to 100");
-    m.lookback_years = lookback->get<int>();
+    m.lookback_years = static_cast<int>(lookback->get<uint64_t>());
   }
   return m;
 }

@@ -1,6 +1,7 @@
 #include "qinglian/outcomes.h"
 
 #include <array>
+#include <charconv>
 
 #include "qinglian/columns.h"
 #include "qinglian/csv.h"
@@ -84,7 +85,12 @@ Result<std::vector<OutcomeRow>> ReadOutcomes(ByteSource& source, std::vector<std
         fail("lead_id: expected a lead number, found '" + lead + "'");
         continue;
       }
-      d.lead_id = std::stoll(lead);
+      // A number past int64_t names no lead: a bad row, not a crash.
+      const auto [end, ec] = std::from_chars(lead.data(), lead.data() + lead.size(), d.lead_id);
+      if (ec != std::errc() || end != lead.data() + lead.size()) {
+        fail("lead_id: " + lead + " is not a lead number");
+        continue;
+      }
       const std::optional<std::string> status = ParseStatus(cell(kStatus));
       if (!status) {
         fail("status: expected transferred or closed, found '" + std::string(cell(kStatus)) + "'");

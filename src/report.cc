@@ -369,24 +369,25 @@ std::string FormatReportJson(const ReportFigures& f) {
        funnel = json::array();
   for (const auto& r : f.by_unit) {
     json j = row(r);
-    j["unit"] = r.key;
+    j["unit"] = ToValidUtf8(r.key);
     by_unit.push_back(j);
   }
   for (const auto& r : f.by_type) {
     json j = row(r);
-    j["type"] = r.key;
+    j["type"] = ToValidUtf8(r.key);
     by_type.push_back(j);
   }
   for (const CoverageRecord& c : f.coverage)
-    units.push_back({{"unit", c.unit}, {"records", c.records}, {"persons", c.persons}});
+    units.push_back(
+        {{"unit", ToValidUtf8(c.unit)}, {"records", c.records}, {"persons", c.persons}});
   for (const Stage& s : Funnel(f)) funnel.push_back({{"stage", s.key}, {"count", s.count}});
   json outcomes = json::object(), emp = json::object(), off = json::object();
-  for (const auto& [k, n] : f.outcomes) outcomes[k] = n;
-  for (const auto& [k, n] : f.employee_rejects) emp[k] = n;
-  for (const auto& [k, n] : f.offence_rejects) off[k] = n;
+  for (const auto& [k, n] : f.outcomes) outcomes[ToValidUtf8(k)] = n;
+  for (const auto& [k, n] : f.employee_rejects) emp[ToValidUtf8(k)] = n;
+  for (const auto& [k, n] : f.offence_rejects) off[ToValidUtf8(k)] = n;
   json j = {{"run", f.run.id},
-            {"as_of", f.run.as_of},
-            {"models", f.run.models},
+            {"as_of", ToValidUtf8(f.run.as_of)},
+            {"models", ToValidUtf8(f.run.models)},
             {"coverage",
              {{"units", Units(f)},
               {"employee_records", Records(f)},
@@ -405,7 +406,7 @@ std::string FormatReportJson(const ReportFigures& f) {
               {"employee_reasons", emp},
               {"offence_records", Sum(f.offence_rejects)},
               {"offence_reasons", off}}}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {

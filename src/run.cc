@@ -52,7 +52,7 @@ class Fingerprints {
 
 SourceRecord ToSource(const FileSummary& s) {
   nlohmann::json reasons = nlohmann::json::object();
-  for (const auto& [reason, n] : s.rejects_by_reason) reasons[reason] = n;
+  for (const auto& [reason, n] : s.rejects_by_reason) reasons[ToValidUtf8(reason)] = n;
   // A workbook's encoding is its format: it was read through its first sheet.
   return {RecordKindName(s.kind),
           s.file,
@@ -63,7 +63,7 @@ SourceRecord ToSource(const FileSummary& s) {
           s.accepted,
           s.rejected,
           s.duplicates,
-          reasons.dump()};
+          reasons.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 template <typename Loader>
@@ -165,7 +165,10 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   std::vector<std::string> inputs = request.employees;
   inputs.insert(inputs.end(), request.offences.begin(), request.offences.end());
   Fingerprints fingerprints(inputs);
-  EmployeeLoader employees(request.load);
+  // No record of the run may be dated after the day it is as of.
+  LoadOptions load = request.load;
+  load.as_of = request.as_of;
+  EmployeeLoader employees(load);
   if (Status s = LoadAll(request.employees, employees, rejects, request, &report); !s.ok())
     return s;
   const EmployeeTable& table = employees.table();
@@ -173,9 +176,13 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   const EmployeeIndex index(table);
   time(&report.phases.index);
   OffenceLoader offences(
-      request.load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
+      load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
   if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
   time(&report.phases.load_offences);
+  std::vector<std::string> headers;
+  for (const FileSummary& f : report.files)
+    headers.insert(headers.end(), f.headers.begin(), f.headers.end());
+  if (Status s = CheckColumnMapUsed(request.load.column_map, headers); !s.ok()) return s;
 
   if (Status s = fingerprints.Fill(&run.sources); !s.ok()) return s;
   for (const FileSummary& f : report.files) {
@@ -265,8 +272,8 @@ std::string FormatRunJson(const RunReport& r) {
   for (size_t i = 0; i < r.files.size(); ++i) {
     const FileSummary& f = r.files[i];
     json reasons = json::object();
-    for (const auto& [reason, n] : f.rejects_by_reason) reasons[reason] = n;
-    json file = {{"path", f.file},
+    for (const auto& [reason, n] : f.rejects_by_reason) reasons[ToValidUtf8(reason)] = n;
+    json file = {{"path", ToValidUtf8(f.file)},
                  {"kind", RecordKindName(f.kind)},
                  {"encoding", EncodingName(f.encoding)},
                  {"rows", f.rows},
@@ -276,15 +283,20 @@ std::string FormatRunJson(const RunReport& r) {
                  {"rejects_by_reason", reasons},
                  {"suspect_ids", f.suspect_ids}};
     if (f.kind == RecordKind::kOffences) file["not_employees"] = f.not_employees;
-    if (i < run.sources.size()) file["sha256"] = run.sources[i].sha256;
+    if (i < run.sources.size()) file["sha256"] = ToValidUtf8(run.sources[i].sha256);
     files.push_back(file);
   }
-  const json models = Split(run.models, ',');
-  json j = {{"run", run.id},    {"status", run.status}, {"as_of", run.as_of},
-            {"models", models}, {"files", files},       {"duration_ms", run.duration_ms}};
+  json models = json::array();
+  for (const std::string& m : Split(run.models, ',')) models.push_back(ToValidUtf8(m));
+  json j = {{"run", run.id},
+            {"status", ToValidUtf8(run.status)},
+            {"as_of", ToValidUtf8(run.as_of)},
+            {"models", models},
+            {"files", files},
+            {"duration_ms", run.duration_ms}};
   if (r.failed()) {
-    j["message"] = run.message;
-    return j.dump(2) + "\n";
+    j["message"] = ToValidUtf8(run.message);
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   }
   j["coverage"] = {{"units", r.coverage.size()},
                    {"employee_records", r.employee_records},
@@ -302,7 +314,7 @@ std::string FormatRunJson(const RunReport& r) {
   j["leads"] = {{"new", run.leads_new},
                 {"seen_again", run.leads_seen},
                 {"total", run.leads_new + run.leads_seen}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace qinglian

@@ -92,6 +92,16 @@ size_t FindInvalidUtf8(std::string_view s) {
 
 bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::string_view::npos; }
 
+std::string ToValidUtf8(std::string_view s) {
+  size_t bad = FindInvalidUtf8(s);
+  if (bad == std::string_view::npos) return std::string(s);
+  std::string out(s.substr(0, bad));
+  out.reserve(s.size() + 8);
+  size_t i = bad;
+  while (i < s.size()) AppendUtf8(NextCodePoint(s, &i), &out);
+  return out;
+}
+
 char32_t NextCodePoint(std::string_view s, size_t* pos) {
   const size_t i = *pos;
   const size_t n = SequenceLength(s, i);

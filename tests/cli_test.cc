@@ -421,5 +421,168 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
 }
 
+TEST_CASE("qinglian keeps going on arguments that are not UTF-8", "[cli][utf8]") {
+  Fixture f;
+  // A note typed in a GBK terminal: dispose, show --format json and audit all work.
+  const auto dispose = f.Q("dispose 1 --status transferred --note \"$(printf '\\325\\305')\"");
+  CHECK(dispose.exit_code == 0);
+  CHECK(dispose.err == "");
+  const auto show = f.Q("show 1 --format json");
+  REQUIRE(show.exit_code == 0);
+  CHECK(nlohmann::json::parse(show.out)["history"][1]["note"] == "\uFFFD\uFFFD");
+  CHECK(f.Q("audit").exit_code == 0);
+
+  // A file name in GBK bytes (张三.csv).
+  const std::string gbk = f.dir / "\xD5\xC5\xC8\xFD.csv";
+  testing::WriteFile(gbk, testing::ReadFile(TestData("loader/employees_utf8.csv")));
+  const auto run = RunCli("--db '" + (f.dir / "gbk.db") + "' run --employees '" + gbk +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5 --json");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  const auto j = nlohmann::json::parse(run.out);
+  CHECK(j["files"][0]["path"] == (f.dir / "\uFFFD\uFFFD\uFFFD\uFFFD.csv"));
+}
+
+TEST_CASE("qinglian dispose --file takes a lead number too large for 64 bits as a bad line",
+          "[cli][dispose]") {
+  Fixture f;
+  const std::string big = f.dir / "big.csv";
+  testing::WriteFile(big,
+                     "lead_id,status\n"
+                     "1,transferred\n"
+                     "99999999999999999999,transferred\n"
+                     "9223372036854775808,transferred\n");
+  const auto r = f.Q("dispose --file '" + big + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "qinglian: " + big + ":3: lead_id: 99999999999999999999 is not a lead number\n" +
+                     "qinglian: " + big +
+                     ":4: lead_id: 9223372036854775808 is not a lead number\n" +
+                     "qinglian: " + big + ": 2 bad lines; nothing was changed\n");
+  CHECK(f.Ids("--status new") == "1 2 3");
+}
+
+TEST_CASE("qinglian run and report refuse a model file with a number out of range",
+          "[cli][model]") {
+  Fixture f;
+  const std::string models = f.dir / "models";
+  std::filesystem::create_directories(models);
+  testing::WriteFile(models + "/m.json",
+                     R"({"name": "m", "title_zh": "x", "title_en": "x", )"
+                     R"("offence_types": ["drunk_driving"], "lookback_years": 1e400})");
+  const auto run = f.Q("run --employees '" + TestData("loader/employees_utf8.csv") +
+                       "' --offences '" + TestData("loader/offences_a.csv") +
+                       "' --as-of 2024-12-31 --max-reject-rate 0.5 --models-dir '" + models + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err ==
+        "qinglian: " + models + "/m.json: lookback_years: the number 1e400 is out of range\n");
+  // The report only takes the models' titles: it goes on without them.
+  const auto report = f.Q("report --lang en --models-dir '" + models + "'");
+  CHECK(report.exit_code == 0);
+  CHECK(report.err == "");
+
+  testing::WriteFile(models + "/m.json",
+                     R"({"name": "m", "title_zh": "x", "title_en": "x", )"
+                     R"("offence_types": ["drunk_driving"], "lookback_years": 4294967297})");
+  CHECK(f.Q("run --employees '" + TestData("loader/employees_utf8.csv") + "' --offences '" +
+            TestData("loader/offences_a.csv") + "' --models-dir '" + models + "'")
+            .err ==
+        "qinglian: " + models +
+            "/m.json: lookback_years: expected a whole number of years from 0 to 100\n");
+}
+
+TEST_CASE("qinglian turns an unforeseen exception into one line and exit 1", "[cli][main]") {
+  testing::TempDir dir;
+  const std::string args = "--db '" + (dir / "q.db") + "' runs";
+  const auto thrown = RunCli(args, "QINGLIAN_FAULT=throw");
+  CHECK(thrown.exit_code == 1);
+  CHECK(thrown.err == "qinglian: internal error: injected fault\n");
+  const auto no_memory = RunCli(args, "QINGLIAN_FAULT=bad-alloc");
+  CHECK(no_memory.exit_code == 1);
+  CHECK(no_memory.err == "qinglian: internal error: out of memory\n");
+}
+
+TEST_CASE("qinglian refuses an empty --db instead of using a temporary database", "[cli][main]") {
+  testing::TempDir dir;
+  const auto run = RunCli("--db '' run --employees '" + TestData("loader/employees_utf8.csv") +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err == "qinglian: --db: the database file name is empty\n");
+  CHECK(run.out == "");
+  CHECK(RunCli("--db '' leads").exit_code == 2);
+  // An empty $QINGLIAN_DB is as good as none: ./qinglian.db.
+  const auto env = RunCli("runs", "cd '" + dir.path().string() + "' && QINGLIAN_DB=");
+  CHECK(env.exit_code == 1);
+  CHECK(env.err ==
+        "qinglian: qinglian.db: no such database (run 'qinglian run' first, or give --db)\n");
+}
+
+TEST_CASE("qinglian run and check refuse a --map header that no input has", "[cli][map]") {
+  testing::TempDir dir;
+  const std::string rejects = dir / "rejects.csv";
+  const auto check = RunCli("check '" + TestData("loader/employees_utf8.csv") +
+                            "' --kind employees --map 证号=id_number --rejects '" + rejects + "'");
+  CHECK(check.exit_code == 1);
+  CHECK(check.err.starts_with(
+      "qinglian: --map '证号=id_number': no input has a column '证号'; columns found: "));
+  CHECK(check.err.find('\n') == check.err.size() - 1);
+  CHECK(check.out == "");
+  CHECK_FALSE(std::filesystem::exists(rejects));
+
+  // A mapping meant for the offence files is fine in a run that has one.
+  const std::string args = "--db '" + (dir / "q.db") + "' run --employees '" +
+                           TestData("loader/employees_utf8.csv") + "' --offences '" +
+                           TestData("loader/offences_a.csv") +
+                           "' --as-of 2024-12-31 --max-reject-rate 0.5 --rejects '" + rejects + "'";
+  const auto run = RunCli(args + " --map 当事人=name");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.starts_with(
+      "qinglian: --map '当事人=name': no input has a column '当事人'; columns found: "));
+  CHECK_FALSE(std::filesystem::exists(rejects));
+  CHECK(RunCli("--db '" + (dir / "q.db") + "' runs").out.find("\n   1 ") == std::string::npos);
+  const auto ok = RunCli(args + " --map 决定书编号=case_no");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err == "");
+}
+
+TEST_CASE("qinglian run and check reject dates that cannot be true", "[cli][dates]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "hr.csv",
+                     "姓名,身份证号,单位,入职日期\n"
+                     "张三,430102198001019016,市城建投资集团,1\n"
+                     "李四,430102198505059126,市城建投资集团,99999\n"
+                     "王五,431202199009099234,市城建投资集团,2012-01-05\n");
+  testing::WriteFile(dir / "po.csv",
+                     "姓名,身份证号码,违法行为,违法时间,决定书编号\n"
+                     "王五,431202199009099234,赌博,2025-03-01,C1\n"
+                     "王五,431202199009099234,赌博,2024-03-01,C2\n");
+  // check has no as-of date: today is the bound.
+  const std::string rejects = dir / "rejects.csv";
+  const auto check =
+      RunCli("check '" + (dir / "hr.csv") + "' --kind employees --rejects '" + rejects + "'");
+  CHECK(check.exit_code == 0);
+  const std::string csv = testing::ReadFile(rejects);
+  CHECK(csv.find(",2,入职日期,date_before_birth,hire date 1900-01-01 is before the person was "
+                 "born,1\r\n") != std::string::npos);
+  CHECK(csv.find(",3,入职日期,future_date,hire date 2173-10-13 is after the as-of date ") !=
+        std::string::npos);
+  CHECK(csv.find("19800101") == std::string::npos);
+
+  // run takes its --as-of date.
+  const auto run =
+      RunCli("--db '" + (dir / "q.db") + "' run --employees '" + (dir / "hr.csv") +
+             "' --offences '" + (dir / "po.csv") +
+             "' --as-of 2024-12-31 --max-reject-rate 1 --json --rejects '" + rejects + "'");
+  CHECK(run.exit_code == 0);
+  const auto j = nlohmann::json::parse(run.out);
+  CHECK(j["files"][0]["rejected"] == 2);
+  CHECK(j["files"][1]["rejects_by_reason"]["future_date"] == 1);
+  CHECK(j["leads"]["new"] == 1);
+  CHECK(testing::ReadFile(rejects).find(",2,违法时间,future_date,offence date 2025-03-01 is after "
+                                        "the as-of date 2024-12-31,2025-03-01\r\n") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

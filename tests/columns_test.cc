@@ -60,5 +60,16 @@ TEST_CASE("ColumnMap names the missing field and the columns it found", "[column
           .error() == "columns '姓名' and '名字' both give name; name one with --map");
 }
 
+TEST_CASE("CheckColumnMapUsed names a --map header that no input has", "[columns]") {
+  const std::vector<std::string> seen = {"当事人", "证件号码", "单位", "入职日期", "当事人"};
+  CHECK(CheckColumnMapUsed({}, seen).ok());
+  CHECK(CheckColumnMapUsed({"当事人=name", " 证件 号码 =id_number"}, seen).ok());
+  CHECK(CheckColumnMapUsed({"当事人=name", "证号=id_number"}, seen).message() ==
+        "--map '证号=id_number': no input has a column '证号'; columns found: 当事人, 证件号码, "
+        "单位, 入职日期");
+  CHECK(CheckColumnMapUsed({"x=name"}, {}).message() ==
+        "--map 'x=name': no input has a column 'x'; columns found: (none)");
+}
+
 }  // namespace
 }  // namespace qinglian

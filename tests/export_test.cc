@@ -128,5 +128,20 @@ TEST_CASE("MaskIdNumbersIn masks every ID number in free text", "[audit]") {
   CHECK(MaskIdNumbersIn("12345678901234567890") == "12345678901234567890");
 }
 
+TEST_CASE("LeadsJson survives fields that are not UTF-8", "[export]") {
+  StoredLead l = Lead();
+  l.evidence.name = "\xD5\xC5";  // 张 in GB18030
+  l.evidence.offence_file = "\xB9\xA4.csv";
+  const auto j = nlohmann::json::parse(LeadsJson({l}, {}));
+  CHECK(j[0]["name"] == "\uFFFD\uFFFD");
+  CHECK(j[0]["source"]["offence"]["file"] == "\uFFFD\uFFFD.csv");
+}
+
+TEST_CASE("MakeAuditEntry keeps arguments that are not UTF-8", "[audit]") {
+  const AuditEntry e = MakeAuditEntry("t\xFF", "dispose", {"--note", "\xFF"});
+  CHECK(e.args == "[\"--note\",\"\uFFFD\"]");
+  CHECK(FormatAuditLog({e}).find("[--note \uFFFD]") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

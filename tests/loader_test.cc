@@ -255,5 +255,110 @@ TEST_CASE("EmployeeLoader rejects the one GB18030 row that does not decode", "[l
   CHECK(loader.table().records[1].source.line == 4);
 }
 
+// One decision may punish several gamblers: the case number and the person
+// together make an offence, and only both again make a duplicate.
+TEST_CASE("OffenceLoader counts a case number twice only for the same person", "[loader]") {
+  const std::string header = "姓名,身份证号码,违法行为,违法时间,决定书编号\n";
+  const auto row = [](const char* name, const char* id) {
+    return std::string(name) + "," + id + ",赌博,2023-06-01,鹤公(治)决字[2023]100号\n";
+  };
+  const std::string zhang = row("张三", "430102198001019016"),
+                    wang = row("王五", "431202199009099234"),
+                    zhao = row("赵六", "431202197503159344");
+  const auto load = [](OffenceLoader& loader, const std::string& name, const std::string& text) {
+    auto source = MakeStringSource(name, text);
+    auto s = loader.Load(*source, nullptr);
+    REQUIRE(s.ok());
+    return *s;
+  };
+  SECTION("three persons in one case") {
+    OffenceLoader loader(Options(), nullptr, true);
+    const FileSummary s = load(loader, "a.csv", header + zhang + wang + zhao);
+    CHECK(s.accepted == 3);
+    CHECK(s.duplicates == 0);
+  }
+  SECTION("one person twice in one case") {
+    OffenceLoader loader(Options(), nullptr, true);
+    const FileSummary s = load(loader, "a.csv", header + zhang + zhang);
+    CHECK(s.accepted == 1);
+    CHECK(s.duplicates == 1);
+  }
+  SECTION("one person in one case in two files") {
+    OffenceLoader loader(Options(), nullptr, true);
+    const FileSummary a = load(loader, "a.csv", header + zhang + wang);
+    const FileSummary b = load(loader, "b.csv", header + zhao + zhang);
+    CHECK(a.accepted == 2);
+    CHECK(a.duplicates == 0);
+    CHECK(b.accepted == 1);
+    CHECK(b.duplicates == 1);
+    CHECK(loader.offences().size() == 3);
+  }
+}
+
+std::string RenderRejects(const std::vector<Reject>& rejects) {
+  std::string out;
+  for (const Reject& r : rejects)
+    out += std::to_string(r.line) + " " + r.reason + " " + r.field + " [" + r.value + "] " +
+           r.detail + "\n";
+  return out;
+}
+
+TEST_CASE("EmployeeLoader rejects hire and leave dates before birth or after the as-of date",
+          "[loader]") {
+  LoadOptions o = Options();
+  o.as_of = Date::FromYmd(2024, 12, 31);
+  EmployeeLoader loader(o);
+  std::vector<Reject> rejects;
+  auto source = MakeStringSource("hr.csv",
+                                 "姓名,身份证号,单位,入职日期,离职日期\n"
+                                 "张三,430102198001019016,U,1,\n"
+                                 "张三,430102198001019016,U,1800,\n"
+                                 "张三,430102198001019016,U,99999,\n"
+                                 "张三,430102198001019016,U,2010-01-01,2025-01-01\n"
+                                 "张三,430102198001019016,U,2010-01-01,1979-12-31\n"
+                                 "张三,430102198001019016,U,1980-01-01,\n"
+                                 "张三,430102198001019016,U,2024-12-31,\n");
+  const auto s = loader.Load(*source, [&](const Reject& r) { rejects.push_back(r); });
+  REQUIRE(s.ok());
+  CHECK(RenderRejects(rejects) ==
+        "2 date_before_birth 入职日期 [1] hire date 1900-01-01 is before the person was born\n"
+        "3 date_before_birth 入职日期 [1800] hire date 1904-12-04 is before the person was born\n"
+        "4 future_date 入职日期 [99999] hire date 2173-10-13 is after the as-of date 2024-12-31\n"
+        "5 future_date 离职日期 [2025-01-01] leave date 2025-01-01 is after the as-of date "
+        "2024-12-31\n"
+        "6 date_before_birth 离职日期 [1979-12-31] leave date 1979-12-31 is before the person was "
+        "born\n");
+  // Hired on the day of birth or on the as-of date is not impossible.
+  CHECK(s->accepted == 2);
+  CHECK(s->rejects_by_reason.at("date_before_birth") == 3);
+}
+
+TEST_CASE("OffenceLoader rejects offence dates before birth or after the as-of date", "[loader]") {
+  LoadOptions o = Options();
+  o.as_of = Date::FromYmd(2024, 12, 31);
+  const IdKey zhang = ParseIdNumber("430102198001019016", kToday).id.key;
+  // Without a filter (check) and with one (run), where rows are split twice.
+  for (const bool filtered : {false, true}) {
+    INFO(filtered);
+    OffenceLoader loader(
+        o, filtered ? std::function<bool(IdKey)>([&](IdKey k) { return k == zhang; }) : nullptr,
+        true);
+    std::vector<Reject> rejects;
+    auto source = MakeStringSource("po.csv",
+                                   "姓名,身份证号码,违法行为,违法时间,决定书编号\n"
+                                   "张三,430102198001019016,赌博,1979-12-31,C1\n"
+                                   "张三,430102198001019016,赌博,2025-01-01,C2\n"
+                                   "张三,430102198001019016,赌博,2024-12-31 23:59,C3\n");
+    const auto s = loader.Load(*source, [&](const Reject& r) { rejects.push_back(r); });
+    REQUIRE(s.ok());
+    CHECK(RenderRejects(rejects) ==
+          "2 date_before_birth 违法时间 [1979-12-31] offence date 1979-12-31 is before the person "
+          "was born\n"
+          "3 future_date 违法时间 [2025-01-01] offence date 2025-01-01 is after the as-of date "
+          "2024-12-31\n");
+    CHECK(s->accepted == 1);
+  }
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -185,5 +185,19 @@ TEST_CASE("WithThousands groups digits", "[report]") {
   CHECK(WithThousands(4076700) == "4,076,700");
 }
 
+TEST_CASE("The report's JSON survives a unit name that is not UTF-8", "[report]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  f->by_unit[0].key = "\xB3\xC7";  // 城 in GB18030
+  f->coverage[0].unit = "\xB3\xC7";
+  f->run.models = "soe\xFF";
+  const auto j = nlohmann::json::parse(FormatReportJson(*f));
+  CHECK(j["by_unit"][0]["unit"] == "\uFFFD\uFFFD");
+  CHECK(j["coverage"]["by_unit"][0]["unit"] == "\uFFFD\uFFFD");
+  CHECK(j["models"] == "soe\uFFFD");
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -113,5 +113,45 @@ TEST_CASE("ExecuteRun writes nothing when an input cannot be read", "[run]") {
   CHECK(runs->empty());
 }
 
+TEST_CASE("FormatRunJson survives a file name that is not UTF-8", "[run]") {
+  RunReport r;
+  r.run.id = 4;
+  r.run.status = "failed";
+  r.run.models = "soe_vice";
+  r.run.message = "\xD5\xC5\xC8\xFD.csv: 50.0% of rows rejected";
+  FileSummary f;
+  f.file = "\xD5\xC5\xC8\xFD.csv";  // 张三 in GBK
+  f.rejects_by_reason["bad_check"] = 1;
+  r.files.push_back(f);
+  const auto j = nlohmann::json::parse(FormatRunJson(r));
+  CHECK(j["files"][0]["path"] == "\uFFFD\uFFFD\uFFFD\uFFFD.csv");
+  CHECK(j["message"] == "\uFFFD\uFFFD\uFFFD\uFFFD.csv: 50.0% of rows rejected");
+}
+
+TEST_CASE("ExecuteRun makes a lead for every person of a case with several", "[run]") {
+  testing::TempDir dir;
+  const std::string header = "姓名,身份证号码,违法行为,违法时间,决定书编号\n";
+  const auto row = [](const char* name, const char* id) {
+    return std::string(name) + "," + id + ",赌博,2023-06-01,鹤公(治)决字[2023]100号\n";
+  };
+  testing::WriteFile(dir / "a.csv", header + row("张三", "430102198001019016") +
+                                        row("王五", "431202199009099234") +
+                                        row("赵六", "431202197503159344"));
+  testing::WriteFile(dir / "b.csv", header + row("张三", "430102198001019016"));
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunRequest r = Request();
+  r.offences = {dir / "a.csv", dir / "b.csv"};
+  auto report = ExecuteRun(r, **store, nullptr);
+  REQUIRE(report.ok());
+  CHECK(report->run.leads_new == 3);
+  CHECK(report->files[1].duplicates == 0);
+  CHECK(report->files[2].duplicates == 1);
+  CHECK(Render(**store) ==
+        "soe_vice gambling 市城建投资集团 张三 2023-06-01 鹤公(治)决字[2023]100号\n"
+        "soe_vice gambling 市交通建设集团 王五 2023-06-01 鹤公(治)决字[2023]100号\n"
+        "soe_vice gambling 市水务集团 赵六 2023-06-01 鹤公(治)决字[2023]100号\n");
+}
+
 }  // namespace
 }  // namespace qinglian

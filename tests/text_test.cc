@@ -71,5 +71,27 @@ TEST_CASE("DisplayWidth counts a Chinese character as two columns", "[text]") {
   CHECK(DisplayWidth("（１）") == 6);
 }
 
+TEST_CASE("ToValidUtf8 replaces each invalid byte with U+FFFD", "[text]") {
+  struct {
+    const char* in;
+    const char* want;
+  } cases[] = {
+      {"", ""},
+      {"张三 plain", "张三 plain"},
+      {"a\xFF"
+       "b",
+       "a\uFFFD"
+       "b"},
+      {"\xD5\xC5\xC8\xFD", "\uFFFD\uFFFD\uFFFD\uFFFD"},  // 张三 in GB18030
+      {"abc\xE4\xB8", "abc\uFFFD\uFFFD"},                // cut short
+      {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},            // a surrogate
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(ToValidUtf8(c.in) == c.want);
+    CHECK(IsValidUtf8(ToValidUtf8(c.in)));
+  }
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -64,6 +64,13 @@ class ColumnMap {
   std::vector<std::string> headers_;
 };
 
+// Checks, once a command has read the header rows of all its inputs, that
+// every --map entry's HEADER is one of `headers_seen`: a mapping that matched
+// nothing (a typo, the wrong file) is an error naming it and listing the
+// headers seen, not silently ignored.
+Status CheckColumnMapUsed(const std::vector<std::string>& user_map,
+                          const std::vector<std::string>& headers_seen);
+
 }  // namespace qinglian
 
 #endif  // QINGLIAN_COLUMNS_H_

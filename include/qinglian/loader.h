@@ -47,12 +47,14 @@ struct FileSummary {
   std::string format = "csv";  // or "xlsx": a workbook read through its first sheet
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
+  std::vector<std::string> headers;  // the header row, as in the file
   uint64_t bytes = 0;
   uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;
   uint64_t rejected = 0;
-  uint64_t duplicates =
-      0;  // employees: same person, unit and hire date; offences: same case number
+  // Employees: same person, unit and hire date; offences: same case number
+  // and person.
+  uint64_t duplicates = 0;
   uint64_t not_employees = 0;  // offences in a run: valid ID, but no employee has it
   uint64_t blank_lines = 0;
   uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
@@ -68,6 +70,7 @@ struct LoadOptions {
   Encoding encoding = Encoding::kAuto;
   std::vector<std::string> column_map;  // "HEADER=field"
   Date today = Date::Today();           // bounds birth dates in ID numbers
+  Date as_of = Date::Today();           // no hire, leave or offence date may be after it
   size_t chunk_bytes = 8u << 20;
   unsigned threads = 0;  // 0: one per core
 };
@@ -90,7 +93,8 @@ class EmployeeLoader {
   std::unique_ptr<Seen> seen_;
 };
 
-// Loads offence files; the same case number in two rows or files is one offence.
+// Loads offence files; the same case number for the same person in two rows
+// or files is one offence (one case may name several persons).
 class OffenceLoader {
  public:
   // `wanted`, when set, says which ID keys matter: rows with a valid ID

@@ -18,6 +18,10 @@ bool IsValidUtf8(std::string_view s);
 // Returns the byte offset of the first ill-formed sequence, or npos when none.
 size_t FindInvalidUtf8(std::string_view s);
 
+// `s` with each byte that is not part of a well-formed sequence replaced by
+// U+FFFD: what every string goes through before it goes into JSON.
+std::string ToValidUtf8(std::string_view s);
+
 // Decodes the code point at `s[*pos]` and advances `*pos` past it. On an
 // ill-formed sequence returns U+FFFD and advances by one byte.
 char32_t NextCodePoint(std::string_view s, size_t* pos);

@@ -47,6 +47,8 @@ int RunCheck(const GlobalOptions&) {
   OffenceLoader offences(load, nullptr, /*keep=*/false);
   // A file that cannot be read at all is reported, and the others are still checked.
   int exit_code = kExitOk;
+  std::string summaries;  // printed once the --map entries are known to be used
+  std::vector<std::string> headers;
   for (const std::string& path : opt.paths) {
     Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
     Result<FileSummary> summary = !source.ok()              ? Result<FileSummary>(source.status())
@@ -56,8 +58,12 @@ int RunCheck(const GlobalOptions&) {
       exit_code = Fail(summary.error());
       continue;
     }
-    std::cout << FormatSummary(*summary) << std::flush;
+    summaries += FormatSummary(*summary);
+    headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
   }
+  if (exit_code == kExitOk)
+    if (Status s = CheckColumnMapUsed(opt.map, headers); !s.ok()) return Fail(s.message());
+  std::cout << summaries;
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
   return exit_code;
 }

@@ -4,8 +4,14 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
+#include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.h"
@@ -29,6 +35,15 @@ const Command kCommands[] = {
     {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},
     {"demo", "generate demo data and run the whole job end to end", DefineDemo, RunDemo},
 };
+
+// Fault injection for the tests of the last line of defence in main():
+// QINGLIAN_FAULT=throw or bad-alloc throws as the command starts.
+void InjectFault() {
+  const char* fault = std::getenv("QINGLIAN_FAULT");
+  if (!fault) return;
+  if (std::string_view(fault) == "throw") throw std::runtime_error("injected fault");
+  if (std::string_view(fault) == "bad-alloc") throw std::bad_alloc();
+}
 
 void SetUpLogging(const GlobalOptions& g) {
   auto logger = spdlog::stderr_color_mt("qinglian");
@@ -65,11 +80,17 @@ int Main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
+  // SQLite takes an empty name for a temporary database: the run would vanish.
+  if (global.db.empty()) {
+    std::cerr << "qinglian: --db: the database file name is empty\n";
+    return kExitUsage;
+  }
   SetUpLogging(global);
   global.args.assign(argv + 1, argv + argc);
   for (auto& [sub, command] : subs) {
     if (!sub->parsed()) continue;
     global.command = command->name;
+    InjectFault();
     return command->run(global);
   }
   return kExitUsage;
@@ -84,4 +105,21 @@ int Fail(const std::string& message) {
 
 }  // namespace qinglian::cli
 
-int main(int argc, char** argv) { return qinglian::cli::Main(argc, argv); }
+// The last line of defence: the library returns errors as values, but an
+// exception nobody foresaw (from the standard library, a dependency, or
+// memory running out) is still one line and exit 1, never an abort.
+int main(int argc, char** argv) {
+  try {
+    return qinglian::cli::Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    // No allocation here: there may be no memory for one.
+    std::fputs("qinglian: internal error: out of memory\n", stderr);
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    std::replace(what.begin(), what.end(), '\n', ' ');
+    std::cerr << "qinglian: internal error: " << what << "\n";
+  } catch (...) {
+    std::fputs("qinglian: internal error: unknown exception\n", stderr);
+  }
+  return qinglian::cli::kExitFailure;
+}

@@ -8,6 +8,7 @@
 #include "cli/util.h"
 #include "qinglian/export.h"
 #include "qinglian/idcard.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 namespace {
@@ -55,17 +56,17 @@ std::string Json(const StoredLead& l, const std::vector<LeadEvent>& events, bool
   nlohmann::json j = nlohmann::json::parse(LeadsJson({l}, o))[0];
   nlohmann::json history = nlohmann::json::array();
   for (const LeadEvent& ev : events)
-    history.push_back({{"at", ev.at},
-                       {"actor", ev.actor},
+    history.push_back({{"at", ToValidUtf8(ev.at)},
+                       {"actor", ToValidUtf8(ev.actor)},
                        {"run", ev.run ? nlohmann::json(ev.run) : nlohmann::json()},
-                       {"from", ev.from_status},
-                       {"to", ev.to_status},
-                       {"outcome", ev.outcome},
+                       {"from", ToValidUtf8(ev.from_status)},
+                       {"to", ToValidUtf8(ev.to_status)},
+                       {"outcome", ToValidUtf8(ev.outcome)},
                        {"case_filed", ev.case_filed},
                        {"recovered_yuan", ev.recovered_fen / 100.0},
-                       {"note", ev.note}});
+                       {"note", ToValidUtf8(ev.note)}});
   j["history"] = history;
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace
