@@ -131,8 +131,12 @@ class RowContext {
 
   // Parses a date cell; `required` makes an empty cell a reject, and so is a
   // date that cannot be true of the person born on `birth`: before the birth,
-  // or after the as-of date. The detail names the field, never the birth date.
-  bool TakeDate(const CsvRow& row, Field f, bool required, Date birth, Date* date) {
+  // or (unless `may_be_ahead`, as a planned leave date is) after both today
+  // and the as-of date. A date between a past as-of date and today is true,
+  // only outside the comparison. The detail names the field, never the birth
+  // date.
+  bool TakeDate(const CsvRow& row, Field f, bool required, Date birth, Date* date,
+                bool may_be_ahead = false) {
     const std::string_view raw = Cell(row, f);
     if (Trim(raw).empty()) {
       if (!required) return true;
@@ -144,7 +148,8 @@ class RowContext {
       AddReject(row.line, f, "bad_date", d.error(), raw);
       return false;
     }
-    const bool future = as_of_.valid() && *d > as_of_;
+    const Date bound = std::max(today_, as_of_);
+    const bool future = !may_be_ahead && bound.valid() && *d > bound;
     if (*d < birth || future) {
       std::string what = FieldName(f);  // "hire_date" -> "hire date"
       std::replace(what.begin(), what.end(), '_', ' ');
@@ -152,8 +157,7 @@ class RowContext {
       if (*d < birth)
         AddReject(row.line, f, "date_before_birth", what + " is before the person was born", raw);
       else
-        AddReject(row.line, f, "future_date", what + " is after the as-of date " + as_of_.Iso(),
-                  raw);
+        AddReject(row.line, f, "future_date", what + " is in the future", raw);
       return false;
     }
     *date = *d;
@@ -325,7 +329,7 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   e.unit = intern(Field::kUnit);
   if (e.unit == 0) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
   if (!ctx.TakeDate(row, Field::kHireDate, true, birth, &e.hire)) return;
-  if (!ctx.TakeDate(row, Field::kLeaveDate, false, birth, &e.leave)) return;
+  if (!ctx.TakeDate(row, Field::kLeaveDate, false, birth, &e.leave, /*may_be_ahead=*/true)) return;
   if (e.leave.valid() && e.leave < e.hire)
     return ctx.AddReject(row.line, Field::kLeaveDate, "date_order",
                          "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),

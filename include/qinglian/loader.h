@@ -70,7 +70,7 @@ struct LoadOptions {
   Encoding encoding = Encoding::kAuto;
   std::vector<std::string> column_map;  // "HEADER=field"
   Date today = Date::Today();           // bounds birth dates in ID numbers
-  Date as_of = Date::Today();           // no hire, leave or offence date may be after it
+  Date as_of = Date::Today();           // no hire or offence date may be after both it and today
   size_t chunk_bytes = 8u << 20;
   unsigned threads = 0;  // 0: one per core
 };
