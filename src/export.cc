@@ -1,16 +1,13 @@
 #include "qinglian/export.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "qinglian/csv.h"
 #include "qinglian/idcard.h"
+#include "qinglian/output_file.h"
 #include "qinglian/text.h"
 
 namespace qinglian {
@@ -204,8 +201,10 @@ void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads,
 
 Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
                       const ExportOptions& o) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  lxw_workbook* book = workbook_new(tmp.c_str());
+  // libxlsxwriter opens its output by name: it writes the pending file.
+  Result<OutputFile> file = OutputFile::Create(path);
+  if (!file.ok()) return file.status();
+  lxw_workbook* book = workbook_new(file->temp_name().c_str());
   if (!book) return Status::Error(path + ": cannot create the workbook");
   lxw_worksheet* sheet = workbook_add_worksheet(book, o.lang == "zh" ? "问题线索" : "leads");
   lxw_format* bold = workbook_add_format(book);
@@ -246,15 +245,8 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
   worksheet_freeze_panes(sheet, 1, 0);
   worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(header.size() - 1));
   const lxw_error err = workbook_close(book);  // writes the file and frees the workbook
-  if (err != LXW_NO_ERROR) {
-    std::remove(tmp.c_str());
-    return Status::Error(path + ": " + lxw_strerror(err));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::Error(path + ": " + std::strerror(errno));
-  }
-  return Status::Ok();
+  if (err != LXW_NO_ERROR) return Status::Error(path + ": " + lxw_strerror(err));
+  return file->Commit();
 }
 
 }  // namespace qinglian

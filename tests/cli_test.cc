@@ -1,8 +1,12 @@
 // End-to-end tests of the command line: the real binary, its exit codes and
 // its one-line errors.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <vector>
 
+#include "qinglian/csv.h"
 #include "qinglian/text.h"
 #include "test_util.h"
 
@@ -419,6 +423,74 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   REQUIRE(second.exit_code == 0);
   const auto headline = [](const std::string& out) { return out.substr(out.find("As of ")); };
   CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
+}
+
+// The names in a folder, sorted, separated by spaces.
+std::string Listing(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return Join(names, " ");
+}
+
+int Mode(const std::string& path) {
+  return static_cast<int>(std::filesystem::status(path).permissions() &
+                          std::filesystem::perms::all);
+}
+
+TEST_CASE("qinglian says why a write failed", "[cli][output]") {
+  Fixture f;
+  std::filesystem::create_symlink("/dev/full", f.dir.path() / "full");
+  const std::string full = f.dir / "full";
+  for (const std::string& args :
+       {"export --format csv --out '" + full + "'", "report --format html --out '" + full + "'"}) {
+    INFO(args);
+    const auto r = f.Q(args);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + full + ": No space left on device\n");
+  }
+}
+
+TEST_CASE("files holding personal data are owner-only whatever the umask", "[cli][output]") {
+  Fixture f;
+  const std::string umask = "umask 022;";
+  const std::string csv = f.dir / "leads.csv", xlsx = f.dir / "leads.xlsx",
+                    full = f.dir / "full.csv", html = f.dir / "report.html",
+                    json = f.dir / "report.json", checked = f.dir / "check-rejects.csv",
+                    rejects = f.dir / "run-rejects.csv";
+  const std::string db = "--db '" + f.db + "' ";
+  REQUIRE(RunCli(db + "export --out '" + csv + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "export --out '" + xlsx + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "export --unmask --reason audit --out '" + full + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "report --format html --out '" + html + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "report --format json --out '" + json + "'", umask).exit_code == 0);
+  REQUIRE(RunCli("check '" + TestData("loader/offences_a.csv") + "' --kind offences --rejects '" +
+                     checked + "'",
+                 umask)
+              .exit_code == 0);
+  REQUIRE(RunCli(RunArgs(f.dir) + " --rejects '" + rejects + "'", umask).exit_code == 0);
+  for (const std::string& path : {csv, xlsx, full, html, json, checked, rejects}) {
+    INFO(path);
+    CHECK(Mode(path) == 0600);
+  }
+}
+
+// Kills a paused run: its rejects file must not be left behind, whole or in part.
+TEST_CASE("qinglian run killed with SIGKILL leaves no rejects file", "[cli][run]") {
+  testing::TempDir dir;
+  const std::string out = dir / "out";
+  std::filesystem::create_directory(out);
+  const std::string err = dir / "err";
+  const std::string script =
+      "QINGLIAN_FAULT=pause-before-commit '" + std::string(QINGLIAN_BIN) + "' " + RunArgs(dir) +
+      " --rejects '" + out + "/rejects.csv' 2>'" + err + "' >/dev/null & pid=$!; " +
+      "for i in $(seq 1 200); do grep -q paused '" + err + "' && break; sleep 0.05; done; " +
+      "kill -9 $pid; wait $pid 2>/dev/null; grep -c paused '" + err + "'";
+  testing::WriteFile(dir / "kill.sh", script + "\n");
+  const int status = std::system(("bash '" + (dir / "kill.sh") + "' >/dev/null").c_str());
+  CHECK(WEXITSTATUS(status) == 0);  // grep found the pause: the kill hit the open transaction
+  CHECK(Listing(out) == "");
 }
 
 }  // namespace

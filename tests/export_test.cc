@@ -1,6 +1,9 @@
 #include "qinglian/export.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -126,6 +129,19 @@ TEST_CASE("MaskIdNumbersIn masks every ID number in free text", "[audit]") {
   CHECK(MaskIdNumbersIn("431202681120945") == "431202*****0945");
   CHECK(MaskIdNumbersIn("--limit 20 --run 3") == "--limit 20 --run 3");
   CHECK(MaskIdNumbersIn("12345678901234567890") == "12345678901234567890");
+}
+
+TEST_CASE("WriteLeadsXlsx does not follow a link planted at a temporary name", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx", victim = dir / "victim";
+  testing::WriteFile(victim, "keep me\n");
+  // The name the workbook used to be written under before it was renamed.
+  std::filesystem::create_symlink(victim, path + ".tmp-" + std::to_string(::getpid()));
+  REQUIRE(WriteLeadsXlsx(path, {Lead()}, {}).ok());
+  CHECK(testing::ReadFile(victim) == "keep me\n");
+  CHECK(testing::ReadFile(path).starts_with("PK"));
+  CHECK(std::filesystem::status(path).permissions() ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
 // text already; an unmasked one gets a trailing tab).
 void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads, const ExportOptions& o);
 
-// An Excel workbook at `path` (written whole, then renamed into place): one
+// An Excel workbook at `path` (an OutputFile: whole or not at all): one
 // sheet of leads with a bold frozen header and an autofilter, ID numbers as
 // text, dates as dates, BAC and money as numbers.
 Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,

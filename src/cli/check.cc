@@ -4,7 +4,6 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/loader.h"

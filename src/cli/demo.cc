@@ -2,10 +2,8 @@
 // same code as the commands: gen, run, the inspection team's feedback applied
 // as dispose --file does, and the report.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/run.h"
@@ -70,12 +68,10 @@ int RunDemo(const GlobalOptions& g) {
   Result<std::vector<StoredLead>> leads = (*store)->Leads({});
   if (!leads.ok()) return Fail(leads.error());
   const std::string feedback = (dir / "feedback.csv").string();
-  {
-    AtomicFile file(feedback);
-    if (Status s = file.status(); !s.ok()) return Fail(s.message());
-    WriteFeedback(*leads, opt.seed, file.stream());
-    if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
-  }
+  if (Status s = WriteOutputFile(feedback,
+                                 [&](std::ostream& out) { WriteFeedback(*leads, opt.seed, out); });
+      !s.ok())
+    return Fail(s.message());
   AuditEntry dispose_audit = MakeAudit(g);
   if (int rc = DisposeFile(**store, feedback, &dispose_audit); rc != kExitOk) return rc;
 
@@ -84,10 +80,10 @@ int RunDemo(const GlobalOptions& g) {
   if (!figures.ok()) return Fail(figures.error());
   const ReportOptions o = MakeReportOptions(opt.lang, "");
   std::cout << FormatReportText(*figures, o);
-  AtomicFile html((dir / "report.html").string());
-  if (Status s = html.status(); !s.ok()) return Fail(s.message());
-  html.stream() << FormatReportHtml(*figures, o);
-  if (Status s = html.Commit(); !s.ok()) return Fail(s.message());
+  if (Status s = WriteOutputFile((dir / "report.html").string(),
+                                 [&](std::ostream& out) { out << FormatReportHtml(*figures, o); });
+      !s.ok())
+    return Fail(s.message());
   std::cout << "\nThe same report as a page: " << (dir / "report.html").string() << "\n"
             << "Explore: qinglian --db " << demo.db
             << " leads | show 1 | export --out leads.xlsx | audit\n";

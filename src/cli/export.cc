@@ -3,7 +3,6 @@
 
 #include <iostream>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 
@@ -42,10 +41,10 @@ int RunExport(const GlobalOptions& g) {
   if (format == "xlsx") {
     if (Status s = WriteLeadsXlsx(opt.out, *leads, o); !s.ok()) return Fail(s.message());
   } else {
-    AtomicFile file(opt.out);
-    if (Status s = file.status(); !s.ok()) return Fail(s.message());
-    WriteLeadsCsv(file.stream(), *leads, o);
-    if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
+    if (Status s =
+            WriteOutputFile(opt.out, [&](std::ostream& out) { WriteLeadsCsv(out, *leads, o); });
+        !s.ok())
+      return Fail(s.message());
   }
   std::cout << opt.out << ": " << leads->size() << " leads\n";
   return kExitOk;

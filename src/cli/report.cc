@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/model.h"
@@ -64,10 +63,8 @@ int RunReportCommand(const GlobalOptions& g) {
     std::cout << text;
     return kExitOk;
   }
-  AtomicFile file(opt.out);
-  if (Status s = file.status(); !s.ok()) return Fail(s.message());
-  file.stream() << text;
-  if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
+  if (Status s = WriteOutputFile(opt.out, [&](std::ostream& out) { out << text; }); !s.ok())
+    return Fail(s.message());
   std::cout << opt.out << "\n";
   return kExitOk;
 }

@@ -10,7 +10,6 @@
 #include <iostream>
 #include <thread>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 

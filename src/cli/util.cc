@@ -118,8 +118,9 @@ Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilt
 
 Status RejectsFile::Open(const std::string& path) {
   if (path.empty()) return Status::Ok();
-  file_ = std::make_unique<AtomicFile>(path);
-  if (Status s = file_->status(); !s.ok()) return s;
+  Result<OutputFile> file = OutputFile::Create(path);
+  if (!file.ok()) return file.status();
+  file_ = std::move(file.value());
   WriteRejectsHeader(file_->stream());
   return Status::Ok();
 }
@@ -128,6 +129,8 @@ RejectSink RejectsFile::sink() {
   if (!file_) return nullptr;
   return [this](const Reject& r) { WriteReject(file_->stream(), r); };
 }
+
+Status RejectsFile::Finish() { return file_ ? file_->Finish() : Status::Ok(); }
 
 Status RejectsFile::Commit() { return file_ ? file_->Commit() : Status::Ok(); }
 

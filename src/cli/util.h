@@ -4,12 +4,13 @@
 #define QINGLIAN_CLI_UTIL_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "qinglian/gen.h"
 #include "qinglian/loader.h"
+#include "qinglian/output_file.h"
 #include "qinglian/report.h"
 #include "qinglian/store.h"
 
@@ -74,16 +75,18 @@ Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilt
                                           const UnmaskFlags& unmask,
                                           const std::string& touched_suffix);
 
-// The rejects file of check, run and demo: rows are written as they come and
-// the file appears whole at Commit(). Without a path it writes nothing.
+// The rejects file of check, run and demo: rows are written as they come,
+// Finish() makes sure every one of them is on disk, and the file appears whole
+// at Commit(). Without a path it writes nothing.
 class RejectsFile {
  public:
   Status Open(const std::string& path);
   RejectSink sink();
+  Status Finish();
   Status Commit();
 
  private:
-  std::unique_ptr<AtomicFile> file_;
+  std::optional<OutputFile> file_;
 };
 
 }  // namespace qinglian::cli
