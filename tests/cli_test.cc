@@ -493,5 +493,27 @@ TEST_CASE("qinglian run killed with SIGKILL leaves no rejects file", "[cli][run]
   CHECK(Listing(out) == "");
 }
 
+// /dev/full behind a link: every write fails with ENOSPC.
+TEST_CASE("qinglian run commits nothing when its rejects file cannot be written", "[cli][run]") {
+  testing::TempDir dir;
+  std::filesystem::create_symlink("/dev/full", dir.path() / "rejects.csv");
+  const std::string rejects = dir / "rejects.csv";
+  const auto r = RunCli(RunArgs(dir) + " --rejects '" + rejects + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "qinglian: " + rejects + ": No space left on device\n");
+  CHECK(RunCli("--db '" + (dir / "q.db") + "' runs").out.find("\n   1 ") == std::string::npos);
+  CHECK(std::filesystem::is_symlink(rejects));
+
+  // The demo's rejects file likewise, in an earlier demo's folder.
+  const std::string demo = dir / "demo";
+  REQUIRE(RunCli("demo --dir '" + demo + "'").exit_code == 0);
+  std::filesystem::remove(demo + "/rejects.csv");
+  std::filesystem::create_symlink("/dev/full", demo + "/rejects.csv");
+  const auto d = RunCli("demo --dir '" + demo + "'");
+  CHECK(d.exit_code == 1);
+  CHECK(d.err == "qinglian: " + demo + "/rejects.csv: No space left on device\n");
+  CHECK(RunCli("--db '" + demo + "/qinglian.db' runs").out.find("\n   1 ") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -57,6 +57,7 @@ int RunDemo(const GlobalOptions& g) {
   request.models = *models;
   RejectsFile rejects;
   if (Status s = rejects.Open((dir / "rejects.csv").string()); !s.ok()) return Fail(s.message());
+  request.on_loaded = [&rejects] { return rejects.Finish(); };
   const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink());
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());

@@ -96,6 +96,8 @@ int RunRun(const GlobalOptions& g) {
       spdlog::warn("{}: {} ID numbers end in 000 in a file with spreadsheet damage; check them",
                    f.file, f.suspect_ids);
   };
+  // The rejects are on disk before the run is committed, and show only after.
+  request.on_loaded = [&rejects] { return rejects.Finish(); };
   const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink(), BeforeCommit);
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
