@@ -515,5 +515,72 @@ TEST_CASE("qinglian run commits nothing when its rejects file cannot be written"
   CHECK(RunCli("--db '" + demo + "/qinglian.db' runs").out.find("\n   1 ") == std::string::npos);
 }
 
+TEST_CASE("qinglian refuses an output that would replace the store or an input", "[cli][output]") {
+  Fixture f;
+  const std::string before = f.Q("leads --format json").out;
+  const std::string input = f.dir / "employees.csv";
+  std::filesystem::copy_file(TestData("loader/employees_utf8.csv"), input);
+  const std::string employees = testing::ReadFile(input);
+  std::filesystem::create_symlink(f.db, f.dir.path() / "link.csv");
+  const std::string link = f.dir / "link.csv";
+  const std::string wal = f.dir.path().string() + "/./q.db-wal";
+  struct {
+    std::string args, err;
+  } cases[] = {
+      {"export --out '" + f.db + "'",
+       "qinglian: --out " + f.db + ": refusing to overwrite the store " + f.db + "\n"},
+      {"export --out '" + wal + "' --format csv",
+       "qinglian: --out " + wal + ": refusing to overwrite the store's file " + f.db + "-wal\n"},
+      {"export --out '" + link + "'",
+       "qinglian: --out " + link + ": refusing to overwrite the store " + f.db + "\n"},
+      {"report --format json --out '" + f.db + "'",
+       "qinglian: --out " + f.db + ": refusing to overwrite the store " + f.db + "\n"},
+      {"run --employees '" + input + "' --offences '" + TestData("loader/offences_a.csv") +
+           "' --rejects '" + input + "'",
+       "qinglian: --rejects " + input + ": refusing to overwrite the input " + input + "\n"},
+      {"run --employees '" + input + "' --offences '" + TestData("loader/offences_a.csv") +
+           "' --rejects '" + f.db + "'",
+       "qinglian: --rejects " + f.db + ": refusing to overwrite the store " + f.db + "\n"},
+      {"check '" + input + "' --kind employees --rejects '" + input + "'",
+       "qinglian: --rejects " + input + ": refusing to overwrite the input " + input + "\n"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args);
+    const auto r = f.Q(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == c.err);
+  }
+  CHECK(f.Q("leads --format json").out == before);
+  CHECK(testing::ReadFile(input) == employees);
+}
+
+TEST_CASE("qinglian demo refuses a folder that is not an earlier demo's", "[cli][demo]") {
+  testing::TempDir dir;
+  const std::string db = dir / "qinglian.db";
+  REQUIRE(RunCli("--db '" + db + "' run --employees '" + TestData("loader/employees_utf8.csv") +
+                 "' --offences '" + TestData("loader/offences_a.csv") +
+                 "' --as-of 2024-12-31 --max-reject-rate 0.5")
+              .exit_code == 0);
+  const std::string before = RunCli("--db '" + db + "' leads --format json").out;
+  const auto here = RunCli("demo --dir .", "cd '" + dir.path().string() + "' &&");
+  CHECK(here.exit_code == 2);
+  CHECK(here.err ==
+        "qinglian: --dir .: the folder holds files that are not an earlier demo's (qinglian.db); "
+        "give an empty or new folder\n");
+  CHECK(Listing(dir.path()) == "qinglian.db");
+  CHECK(RunCli("--db '" + db + "' leads --format json").out == before);
+
+  // An earlier demo's folder is taken only as the demo left it.
+  const std::string demo = dir / "demo";
+  REQUIRE(RunCli("demo --dir '" + demo + "'").exit_code == 0);
+  testing::WriteFile(demo + "/notes.txt", "mine\n");
+  const auto extra = RunCli("demo --dir '" + demo + "'");
+  CHECK(extra.exit_code == 2);
+  CHECK(extra.err == "qinglian: --dir " + demo +
+                         ": the folder holds files that are not an earlier demo's (notes.txt); "
+                         "give an empty or new folder\n");
+  CHECK(testing::ReadFile(demo + "/notes.txt") == "mine\n");
+}
+
 }  // namespace
 }  // namespace qinglian

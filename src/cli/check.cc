@@ -31,7 +31,9 @@ void DefineCheck(CLI::App& app) {
   app.add_option("--map", opt.map, "name a column the aliases do not know: 'HEADER=field'");
 }
 
-int RunCheck(const GlobalOptions&) {
+int RunCheck(const GlobalOptions& g) {
+  if (Status s = CheckOutput(g, "--rejects", opt.rejects, opt.paths); !s.ok())
+    return Usage(s.message());
   LoadOptions load;
   const Result<Encoding> encoding = ParseEncodingName(opt.encoding);
   if (!encoding.ok()) return Fail(encoding.error());

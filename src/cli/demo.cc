@@ -1,12 +1,19 @@
 // qinglian demo [--dir DIR]: the whole job on synthetic data, through the
 // same code as the commands: gen, run, the inspection team's feedback applied
 // as dispose --file does, and the report.
+//
+// The demo replaces its folder's files, database included, so it takes only
+// a new or empty folder, or one an earlier demo wrote: the marker file it
+// leaves there, and none but the names it writes.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/run.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 namespace {
@@ -16,7 +23,36 @@ struct DemoFlags {
   uint64_t seed = 1;
 } opt;
 
+constexpr const char* kMarker = ".qinglian-demo";
+
 void Step(const std::string& title) { std::cout << "\n== " << title << " ==\n" << std::flush; }
+
+// Fails unless `dir` is absent, empty, or an earlier demo's.
+Status CheckDemoFolder(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  const std::set<std::string> ours = {
+      kMarker,       kGenEmployeesFile, kGenTrafficFile,   kGenPublicSecurityFile,
+      "qinglian.db", "qinglian.db-wal", "qinglian.db-shm", "qinglian.db-journal",
+      "rejects.csv", "feedback.csv",    "report.html"};
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return Status::Ok();
+  std::vector<std::string> names;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+    names.push_back(e.path().filename().string());
+  if (ec) return Status::Error(ec.message());
+  const bool earlier = std::find(names.begin(), names.end(), kMarker) != names.end();
+  std::vector<std::string> foreign;
+  for (const std::string& n : names)
+    if (!earlier || !ours.contains(n)) foreign.push_back(n);
+  if (foreign.empty()) return Status::Ok();
+  std::sort(foreign.begin(), foreign.end());
+  if (foreign.size() > 3) {
+    foreign.resize(3);
+    foreign.push_back("...");
+  }
+  return Status::Error("the folder holds files that are not an earlier demo's (" +
+                       Join(foreign, ", ") + "); give an empty or new folder");
+}
 
 }  // namespace
 
@@ -30,9 +66,21 @@ void DefineDemo(CLI::App& app) {
 int RunDemo(const GlobalOptions& g) {
   namespace fs = std::filesystem;
   const fs::path dir(opt.dir);
+  if (Status s = CheckDemoFolder(dir); !s.ok())
+    return Usage(s.WithContext("--dir " + opt.dir).message());
   GenOptions gen;
   gen.seed = opt.seed;
   Step("1. generate the exports (huaihua profile: 7 SOEs, 12,000 employee records)");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Fail(opt.dir + ": " + ec.message());
+  if (Status s = WriteOutputFile((dir / kMarker).string(),
+                                 [](std::ostream& out) {
+                                   out << "Written by 'qinglian demo': the next demo in this "
+                                          "folder replaces its files.\n";
+                                 });
+      !s.ok())
+    return Fail(s.message());
   if (Status s = GenerateInto(dir.string(), gen, std::cout); !s.ok()) return Fail(s.message());
 
   // The demo starts from an empty database every time.

@@ -29,6 +29,7 @@ void DefineExport(CLI::App& app) {
 
 int RunExport(const GlobalOptions& g) {
   if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
+  if (Status s = CheckOutput(g, "--out", opt.out); !s.ok()) return Usage(s.message());
   std::string format = opt.format;
   if (format.empty()) format = opt.out.ends_with(".xlsx") ? "xlsx" : "csv";
   const Result<std::vector<StoredLead>> leads =

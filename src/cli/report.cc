@@ -47,6 +47,7 @@ void DefineReport(CLI::App& app) {
 }
 
 int RunReportCommand(const GlobalOptions& g) {
+  if (Status s = CheckOutput(g, "--out", opt.out); !s.ok()) return Usage(s.message());
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
   if (!store.ok()) return Fail(store.error());
   Result<ReportFigures> figures = (*store)->Figures(opt.run);

@@ -75,6 +75,10 @@ int RunRun(const GlobalOptions& g) {
   const Result<std::vector<Model>> chosen = SelectModels(*all, opt.models);
   if (!chosen.ok()) return Fail(chosen.error());
   request.models = *chosen;
+  std::vector<std::string> inputs = opt.employees;
+  inputs.insert(inputs.end(), opt.offences.begin(), opt.offences.end());
+  if (Status s = CheckOutput(g, "--rejects", opt.rejects, inputs); !s.ok())
+    return Usage(s.message());
 
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/true);
   if (!store.ok()) return Fail(store.error());

@@ -38,6 +38,14 @@ Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
 
 AuditEntry MakeAudit(const GlobalOptions& g) { return MakeAuditEntry(OsUser(), g.command, g.args); }
 
+Status CheckOutput(const GlobalOptions& g, const std::string& flag, const std::string& path,
+                   const std::vector<std::string>& inputs) {
+  if (path.empty()) return Status::Ok();
+  std::vector<KeptFile> kept = StoreFiles(g.db);
+  for (const std::string& input : inputs) kept.push_back({input, "the input"});
+  return CheckOutputPath(path, kept).WithContext(flag + " " + path);
+}
+
 int Usage(const std::string& message) {
   std::cerr << "qinglian: " << message << "\n";
   return kExitUsage;

@@ -43,6 +43,12 @@ Status GenerateInto(const std::string& dir, const GenOptions& options, std::ostr
 // The report's language and model titles (lang empty: from the locale).
 ReportOptions MakeReportOptions(const std::string& lang, const std::string& models_dir);
 
+// Refuses an output that would replace the store named by --db or one of the
+// command's inputs: "--out PATH: refusing to overwrite the store q.db".
+// An empty path is no output.
+Status CheckOutput(const GlobalOptions& g, const std::string& flag, const std::string& path,
+                   const std::vector<std::string>& inputs = {});
+
 // Prints "qinglian: <message>" on stderr and returns kExitUsage.
 int Usage(const std::string& message);
 
