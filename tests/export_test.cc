@@ -144,5 +144,37 @@ TEST_CASE("WriteLeadsXlsx does not follow a link planted at a temporary name", "
         (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 }
 
+std::string Unzip(const std::string& path, const char* member) {
+  testing::TempDir dir;
+  const std::string out = dir / "member";
+  std::system(("unzip -p '" + path + "' " + member + " > '" + out + "'").c_str());
+  return testing::ReadFile(out);
+}
+
+TEST_CASE("WriteLeadsXlsx cuts an over-long cell visibly instead of dropping it", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx";
+  StoredLead l = Lead();
+  l.evidence.place = std::string(40000, 'a');
+  l.evidence.penalty = "罚款" + std::string(33000, 'b');
+  REQUIRE(WriteLeadsXlsx(path, {l}, {}).ok());
+  const std::string strings = Unzip(path, "xl/sharedStrings.xml");
+  // Excel holds 32,767 characters in a cell: the marker takes the last 12.
+  CHECK(strings.find(">" + std::string(32755, 'a') + "…[truncated]<") != std::string::npos);
+  CHECK(strings.find(">罚款" + std::string(32753, 'b') + "…[truncated]<") != std::string::npos);
+}
+
+TEST_CASE("WriteLeadsXlsx refuses more leads than a sheet holds", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx";
+  ExportOptions o;
+  o.xlsx_max_rows = 3;  // Excel's own limit is 1,048,576 rows, header included
+  CHECK(WriteLeadsXlsx(path, {Lead(), Lead()}, o).ok());
+  const Status s = WriteLeadsXlsx(path, {Lead(), Lead(), Lead()}, o);
+  CHECK(s.message() == path +
+                           ": 3 leads do not fit in one sheet (at most 2 below the header); "
+                           "narrow them down with the filters, or export CSV");
+}
+
 }  // namespace
 }  // namespace qinglian
