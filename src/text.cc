@@ -195,13 +195,38 @@ std::string_view Trim(std::string_view s) {
   return s.substr(begin, end - begin);
 }
 
+namespace {
+// A tab or line break, or a run of them, as one space; every other C0
+// control character and DEL dropped. (Bytes below 0x80 are never part of a
+// longer UTF-8 sequence.)
+std::string DropControls(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool blank = false;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool breaks = b == '\t' || b == '\n' || b == '\r';
+    if (breaks && !blank) out.push_back(' ');
+    blank = breaks;
+    if (b >= 0x20 && b != 0x7F) out.push_back(c);
+  }
+  return out;
+}
+}  // namespace
+
 std::string_view CleanField(std::string_view s, std::string* storage) {
   // Full-width forms (U+FF01..FF5E) start with 0xEF, the ideographic space
-  // with 0xE3; most cells have neither and need no folding.
-  bool wide = false;
-  for (char c : s) wide = wide || c == '\xEF' || c == '\xE3';
-  if (!wide) return Trim(s);
-  *storage = FoldWidth(s);
+  // with 0xE3; most cells have neither, and no control character, and need
+  // no copy.
+  bool wide = false, control = false;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    wide = wide || b == 0xEF || b == 0xE3;
+    control = control || b < 0x20 || b == 0x7F;
+  }
+  if (!wide && !control) return Trim(s);
+  *storage = wide ? FoldWidth(s) : std::string(s);
+  if (control) *storage = DropControls(*storage);
   return Trim(*storage);
 }
 

@@ -71,5 +71,23 @@ TEST_CASE("DisplayWidth counts a Chinese character as two columns", "[text]") {
   CHECK(DisplayWidth("（１）") == 6);
 }
 
+TEST_CASE("CleanField drops control characters inside a field", "[text]") {
+  struct {
+    std::string in;
+    const char* want;
+  } cases[] = {
+      {std::string("张\0三", 7), "张三"},
+      {"市城建\x1b[2J投资集团", "市城建[2J投资集团"},
+      {"a\tb", "a b"},
+      {"a\r\nb", "a b"},
+      {"ＡＢ\x7f\x01Ｃ", "ABC"},
+      {" \t张三\x07 ", "张三"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(CleanField(c.in) == c.want);
+  }
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -36,7 +36,9 @@ std::string FoldWidth(std::string_view s);
 // Removes leading and trailing blanks (see IsBlank) and C0 control characters.
 std::string_view Trim(std::string_view s);
 
-// A field value as the loaders store it: width-folded and trimmed.
+// A field value as the loaders store it: width-folded, a tab or line break
+// inside it made a space, every other control character (NUL, ESC, ...)
+// dropped, and trimmed.
 std::string CleanField(std::string_view s);
 // The same without allocating when nothing needs folding: returns a view of
 // `s`, or of `*storage` when folding was needed.
