@@ -582,5 +582,25 @@ TEST_CASE("qinglian demo refuses a folder that is not an earlier demo's", "[cli]
   CHECK(testing::ReadFile(demo + "/notes.txt") == "mine\n");
 }
 
+TEST_CASE("qinglian check neutralises formulas in the rejects file", "[cli][check]") {
+  testing::TempDir dir;
+  const std::string input = dir / "employees.csv", rejects = dir / "rejects.csv";
+  testing::WriteFile(input,
+                     "单位,姓名,公民身份号码,入职日期\n"
+                     "市城建投资集团,张三,430102198001019016,=HYPERLINK(\"http://x\")\n"
+                     "市城建投资集团,李四,430102198505059126,@SUM(A1)\n");
+  const auto r = RunCli("check '" + input + "' --kind employees --rejects '" + rejects + "'");
+  CHECK(r.exit_code == 0);
+  const std::string text = testing::ReadFile(rejects);
+  CsvReader reader(std::string_view(text).substr(3), ',');  // after the byte-order mark
+  CsvRow row;
+  REQUIRE(reader.Next(&row));
+  REQUIRE(reader.Next(&row));
+  CHECK(std::string(row.fields[4]) == "unreadable date '=HYPERLINK(\"http://x\")'");
+  CHECK(std::string(row.fields[5]) == "'=HYPERLINK(\"http://x\")");
+  REQUIRE(reader.Next(&row));
+  CHECK(std::string(row.fields[5]) == "'@SUM(A1)");
+}
+
 }  // namespace
 }  // namespace qinglian
