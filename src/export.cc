@@ -95,6 +95,8 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
     rows.push_back({std::to_string(l.id), e.type,
                     l.status + (l.outcome.empty() ? "" : ":" + l.outcome), e.unit, name,
                     ShownId(l, o), e.offence_date, FormatBac(e.bac), e.case_no});
+    // The cells come from input files: none may send a control sequence.
+    for (std::string& cell : rows.back()) cell = TerminalText(cell);
   }
   std::vector<size_t> width(head.size());
   for (size_t c = 0; c < head.size(); ++c) {

@@ -1,5 +1,6 @@
 #include "qinglian/text.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace qinglian {
@@ -273,6 +274,31 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out.append(sep);
     out.append(items[i]);
+  }
+  return out;
+}
+
+std::string TerminalText(std::string_view s, bool keep_newlines) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if ((b >= 0x20 && b < 0x7F) || (b == '\n' && keep_newlines)) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    const char32_t cp = NextCodePoint(s, &i);
+    char escape[8];
+    if (IsControl(cp)) {
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(cp));
+      out += escape;
+    } else if (cp >= 0x80 && cp <= 0x9F) {
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(cp));
+      out += escape;
+    } else {
+      AppendUtf8(cp, &out);  // an ill-formed byte came back as U+FFFD
+    }
   }
   return out;
 }

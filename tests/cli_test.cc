@@ -602,5 +602,34 @@ TEST_CASE("qinglian check neutralises formulas in the rejects file", "[cli][chec
   CHECK(std::string(row.fields[5]) == "'@SUM(A1)");
 }
 
+TEST_CASE("qinglian shows control characters in text output instead of sending them",
+          "[cli][output]") {
+  Fixture f;
+  // A unit as an older version stored it, with an escape sequence in it.
+  REQUIRE(std::system(("sqlite3 '" + f.db +
+                       "' \"UPDATE leads SET unit = '城建' || char(27) || '[2J' || char(155) "
+                       "WHERE id = 1\"")
+                          .c_str()) == 0);
+  for (const char* args : {"leads", "show 1", "report --lang en"}) {
+    INFO(args);
+    const auto r = f.Q(args);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("城建\\x1b[2J\\u009b") != std::string::npos);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("\xC2\x9B") == std::string::npos);
+  }
+  CHECK(f.Q("leads --format json").out.find("\\u001b[2J") != std::string::npos);
+
+  const std::string odd = f.dir / "e\x1b[31m.csv";
+  std::filesystem::copy_file(TestData("loader/employees_utf8.csv"), odd);
+  const auto check = RunCli("check '" + odd + "' --kind employees");
+  CHECK(check.out.find("e\\x1b[31m.csv (employees)") != std::string::npos);
+  CHECK(check.out.find('\x1b') == std::string::npos);
+  const auto run = f.Q("run --employees '" + odd + "' --offences '" +
+                       TestData("loader/offences_a.csv") + "' --max-reject-rate 0.5");
+  CHECK(run.out.find("e\\x1b[31m.csv: ") != std::string::npos);
+  CHECK(run.out.find('\x1b') == std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -176,5 +176,17 @@ TEST_CASE("WriteLeadsXlsx refuses more leads than a sheet holds", "[export]") {
                            "narrow them down with the filters, or export CSV");
 }
 
+TEST_CASE("LeadsTable shows control characters instead of sending them to the terminal",
+          "[export]") {
+  StoredLead l = Lead();
+  l.evidence.unit = "城建\x1b]0;title\x07\xC2\x9B";
+  l.evidence.name = "张\x7f三";
+  const std::string t = LeadsTable({l}, {});
+  CHECK(t.find("城建\\x1b]0;title\\x07\\u009b  张\\x7f三 ") != std::string::npos);
+  CHECK(t.find('\x1b') == std::string::npos);
+  CHECK(t.find('\x07') == std::string::npos);
+  CHECK(t.find('\x7f') == std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

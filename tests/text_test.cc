@@ -89,5 +89,13 @@ TEST_CASE("CleanField drops control characters inside a field", "[text]") {
   }
 }
 
+TEST_CASE("TerminalText makes control characters visible", "[text]") {
+  CHECK(TerminalText("市城建\x1b[2J\xC2\x9B\x7f\t") == "市城建\\x1b[2J\\u009b\\x7f\\x09");
+  CHECK(TerminalText("a\nb") == "a\\x0ab");
+  CHECK(TerminalText("a\nb", /*keep_newlines=*/true) == "a\nb");
+  CHECK(TerminalText("bad \xFF byte") == "bad \uFFFD byte");
+  CHECK(TerminalText("张三 · ok") == "张三 · ok");
+}
+
 }  // namespace
 }  // namespace qinglian

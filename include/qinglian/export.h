@@ -28,7 +28,8 @@ struct ExportOptions {
 // (file and line), first_run, last_run.
 std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o);
 
-// An aligned table (a Chinese character takes two columns).
+// An aligned table for a terminal (a Chinese character takes two columns;
+// control characters are shown as escapes, see TerminalText).
 std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o);
 
 // CSV for Excel: UTF-8 with a byte-order mark, CRLF, every cell that Excel

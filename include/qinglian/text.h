@@ -58,6 +58,12 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep);
 // The pieces of `s` between `sep`s; an empty `s` gives none.
 std::vector<std::string> Split(std::string_view s, char sep);
 
+// `s` as it can go to a terminal: every C0 and C1 control character and DEL
+// written out as an escape (ESC as \x1b, U+009B as \u009b), so that none is
+// acted on, and every ill-formed byte as U+FFFD. Newlines are kept when
+// `keep_newlines`. Anything else is unchanged.
+std::string TerminalText(std::string_view s, bool keep_newlines = false);
+
 // Display width in terminal columns: two for CJK and other wide characters.
 size_t DisplayWidth(std::string_view s);
 

@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/loader.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 namespace {
@@ -57,7 +58,7 @@ int RunCheck(const GlobalOptions& g) {
       exit_code = Fail(summary.error());
       continue;
     }
-    std::cout << FormatSummary(*summary) << std::flush;
+    std::cout << TerminalText(FormatSummary(*summary), /*keep_newlines=*/true) << std::flush;
   }
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
   return exit_code;

@@ -109,8 +109,8 @@ int RunDemo(const GlobalOptions& g) {
   const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink());
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
-  std::cout << FormatRunText(*report) << "  rejected rows: " << (dir / "rejects.csv").string()
-            << "\n";
+  std::cout << TerminalText(FormatRunText(*report), /*keep_newlines=*/true)
+            << "  rejected rows: " << (dir / "rejects.csv").string() << "\n";
   if (report->failed()) return kExitFailure;
 
   Step("3. the inspection team's feedback: qinglian dispose --file feedback.csv");

@@ -12,6 +12,7 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 namespace {
@@ -105,9 +106,12 @@ int RunRun(const GlobalOptions& g) {
   const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink(), BeforeCommit);
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
-  std::cout << (opt.json ? FormatRunJson(*report) : FormatRunText(*report));
+  // File names in the text may hold control characters: shown, not sent.
+  std::cout << (opt.json ? FormatRunJson(*report)
+                         : TerminalText(FormatRunText(*report), /*keep_newlines=*/true));
   if (report->failed()) {
-    std::cerr << "qinglian: run " << report->run.id << " failed: " << report->run.message << "\n";
+    std::cerr << "qinglian: run " << report->run.id
+              << " failed: " << TerminalText(report->run.message) << "\n";
     return kExitRejected;
   }
   return kExitOk;
