@@ -1,16 +1,17 @@
 #include "qinglian/export.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "qinglian/csv.h"
 #include "qinglian/idcard.h"
+#include "qinglian/output_file.h"
 #include "qinglian/text.h"
 
 namespace qinglian {
@@ -94,6 +95,8 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
     rows.push_back({std::to_string(l.id), e.type,
                     l.status + (l.outcome.empty() ? "" : ":" + l.outcome), e.unit, name,
                     ShownId(l, o), e.offence_date, FormatBac(e.bac), e.case_no});
+    // The cells come from input files: none may send a control sequence.
+    for (std::string& cell : rows.back()) cell = TerminalText(cell);
   }
   std::vector<size_t> width(head.size());
   for (size_t c = 0; c < head.size(); ++c) {
@@ -202,21 +205,65 @@ void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads,
   }
 }
 
+namespace {
+
+static_assert(kXlsxMaxRows == LXW_ROW_MAX);
+
+// Excel's limit for a cell, in UTF-16 code units; the marker takes 12 of them.
+constexpr size_t kXlsxCellUnits = 32767;
+constexpr std::string_view kTruncated = "…[truncated]";
+constexpr size_t kTruncatedUnits = 12;
+
+// A cell's text as Excel can hold it: cut, with a marker, past its limit.
+// XML has no NUL: one would end the cell where it stands.
+std::string FitCell(const std::string& text) {
+  std::string s = text;
+  std::erase(s, '\0');
+  if (s.size() <= kXlsxCellUnits) return s;  // a UTF-16 unit takes at least a byte
+  size_t units = 0, cut = 0, i = 0;
+  while (i < s.size() && units <= kXlsxCellUnits) {
+    units += NextCodePoint(s, &i) > 0xFFFF ? 2 : 1;
+    if (units <= kXlsxCellUnits - kTruncatedUnits) cut = i;
+  }
+  if (units <= kXlsxCellUnits) return s;
+  return s.substr(0, cut) + std::string(kTruncated);
+}
+
+struct WorkbookFree {
+  void operator()(lxw_workbook* book) const { lxw_workbook_free(book); }
+};
+
+}  // namespace
+
 Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
                       const ExportOptions& o) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  lxw_workbook* book = workbook_new(tmp.c_str());
+  if (leads.size() >= o.xlsx_max_rows)
+    return Status::Error(fmt::format(
+        "{}: {} leads do not fit in one sheet (at most {} below the header); narrow them down "
+        "with the filters, or export CSV",
+        path, leads.size(), o.xlsx_max_rows - 1));
+  // libxlsxwriter opens its output by name: it writes the pending file.
+  Result<OutputFile> file = OutputFile::Create(path);
+  if (!file.ok()) return file.status();
+  std::unique_ptr<lxw_workbook, WorkbookFree> book(workbook_new(file->temp_name().c_str()));
   if (!book) return Status::Error(path + ": cannot create the workbook");
-  lxw_worksheet* sheet = workbook_add_worksheet(book, o.lang == "zh" ? "问题线索" : "leads");
-  lxw_format* bold = workbook_add_format(book);
+  // Every call's result counts: a cell or row the library refuses must not
+  // vanish from the file without a word.
+  lxw_error error = LXW_NO_ERROR;
+  const auto check = [&error](lxw_error e) {
+    if (error == LXW_NO_ERROR) error = e;
+  };
+  lxw_worksheet* sheet = workbook_add_worksheet(book.get(), o.lang == "zh" ? "问题线索" : "leads");
+  lxw_format* bold = workbook_add_format(book.get());
+  lxw_format* date = workbook_add_format(book.get());
+  if (!sheet || !bold || !date) return Status::Error(path + ": cannot create the workbook");
   format_set_bold(bold);
-  lxw_format* date = workbook_add_format(book);
   format_set_num_format(date, "yyyy-mm-dd");
   const std::vector<std::string> header = ExportHeader(o.lang == "zh");
   for (size_t c = 0; c < header.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
-    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                         c == 5 ? 30 : 14, nullptr);
+    const auto col = static_cast<lxw_col_t>(c);
+    check(worksheet_write_string(sheet, 0, col, header[c].c_str(), bold));
+    check(worksheet_set_column(sheet, col, col, c == 5 ? 30 : 14, nullptr));
   }
   lxw_row_t r = 1;
   for (const StoredLead& l : leads) {
@@ -227,34 +274,36 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
           c == kDateColumn ? ParseDate(cells[c]) : Result<Date>(Status::Error(""));
       if (d.ok()) {
         lxw_datetime dt = {d->year(), d->month(), d->day(), 0, 0, 0};
-        worksheet_write_datetime(sheet, r, col, &dt, date);
+        check(worksheet_write_datetime(sheet, r, col, &dt, date));
       } else if (c == kBacColumn && l.evidence.bac >= 0) {
-        worksheet_write_number(sheet, r, col, l.evidence.bac / 10.0, nullptr);
+        check(worksheet_write_number(sheet, r, col, l.evidence.bac / 10.0, nullptr));
       } else if (c == kRecoveredColumn) {
-        worksheet_write_number(sheet, r, col, static_cast<double>(l.recovered_fen) / 100.0,
-                               nullptr);
+        check(worksheet_write_number(sheet, r, col, static_cast<double>(l.recovered_fen) / 100.0,
+                                     nullptr));
       } else if (c == 0) {
-        worksheet_write_number(sheet, r, col, static_cast<double>(l.id), nullptr);
+        check(worksheet_write_number(sheet, r, col, static_cast<double>(l.id), nullptr));
       } else {
         // Strings stay strings: an ID number is never a number here, and a
         // string cell is never run as a formula.
-        worksheet_write_string(sheet, r, col, cells[c].c_str(), nullptr);
+        check(worksheet_write_string(sheet, r, col, FitCell(cells[c]).c_str(), nullptr));
       }
     }
+    if (error != LXW_NO_ERROR) break;
     ++r;
   }
   worksheet_freeze_panes(sheet, 1, 0);
-  worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(header.size() - 1));
-  const lxw_error err = workbook_close(book);  // writes the file and frees the workbook
-  if (err != LXW_NO_ERROR) {
-    std::remove(tmp.c_str());
-    return Status::Error(path + ": " + lxw_strerror(err));
+  check(worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(header.size() - 1)));
+  if (error != LXW_NO_ERROR)
+    return Status::Error(fmt::format("{}: row {}: {}", path, r + 1, lxw_strerror(error)));
+  // workbook_close writes the file and frees the workbook, whatever it returns.
+  errno = 0;
+  const lxw_error closed = workbook_close(book.release());
+  if (closed != LXW_NO_ERROR) {
+    const int reason = errno;
+    return Status::Error(path + ": " + lxw_strerror(closed) +
+                         (reason ? std::string(" (") + std::strerror(reason) + ")" : ""));
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::Error(path + ": " + std::strerror(errno));
-  }
-  return Status::Ok();
+  return file->Commit();
 }
 
 }  // namespace qinglian

@@ -51,11 +51,14 @@ IdParse Validate18(const char* d, Date today, uint8_t cleanup, bool upgraded) {
     return Fail(IdProblem::kBadProvince, "unknown province code " + std::string(d, 2), cleanup);
   const int y = Digits(d + 6, 4), m = Digits(d + 10, 2), day = Digits(d + 12, 2);
   const Date birth = y >= 1800 ? Date::FromYmd(y, m, day) : Date();
+  // The birth date is among the digits a masked ID number hides: a detail
+  // that quoted it would give them back beside the masked value.
   if (!birth.valid())
-    return Fail(IdProblem::kImpossibleDate, "impossible birth date " + std::string(d + 6, 8),
+    return Fail(IdProblem::kImpossibleDate, "the birth date in the ID number is not a real date",
                 cleanup);
   if (birth > today)
-    return Fail(IdProblem::kFutureDate, "birth date " + birth.Iso() + " is in the future", cleanup);
+    return Fail(IdProblem::kFutureDate, "the birth date in the ID number is in the future",
+                cleanup);
   const char want = IdCheckCharacter(std::string_view(d, 17));
   if (d[17] != want)
     return Fail(IdProblem::kBadCheck,

@@ -16,6 +16,7 @@
 
 #include "flat_key_set.h"
 #include "qinglian/csv.h"
+#include "qinglian/export.h"  // NeutraliseFormula, as exports use it
 #include "qinglian/text.h"
 
 namespace qinglian {
@@ -420,7 +421,9 @@ void WriteRejectsHeader(std::ostream& out) {
 }
 
 void WriteReject(std::ostream& out, const Reject& r) {
-  WriteCsvRow(out, {r.file, std::to_string(r.line), r.field, r.reason, r.detail, r.value});
+  // The cells come from the input: opened in a spreadsheet, none may run as a formula.
+  WriteCsvRow(out, {r.file, std::to_string(r.line), NeutraliseFormula(r.field), r.reason,
+                    NeutraliseFormula(r.detail), NeutraliseFormula(r.value)});
 }
 
 std::string FormatSummary(const FileSummary& s) {

@@ -114,7 +114,10 @@ std::vector<Stage> Funnel(const ReportFigures& f) {
 }
 
 // A padded table: the first column left-aligned, the rest right-aligned.
-std::string Table(const std::vector<std::vector<std::string>>& rows) {
+std::string Table(std::vector<std::vector<std::string>> rows) {
+  // Units come from input files: none may send a control sequence.
+  for (auto& r : rows)
+    for (std::string& cell : r) cell = TerminalText(cell);
   std::vector<size_t> width;
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size(); ++c) {
@@ -353,7 +356,7 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
                           orj ? "：" + Reasons(f.offence_rejects, true) : "")
             : fmt::format("  {} offence records{}\n", orj,
                           orj ? ": " + Reasons(f.offence_rejects, false) : "");
-  return out;
+  return TerminalText(out, /*keep_newlines=*/true);
 }
 
 std::string FormatReportJson(const ReportFigures& f) {

@@ -178,6 +178,8 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   OffenceLoader offences(
       load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
   if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
+  if (request.on_loaded)
+    if (Status s = request.on_loaded(); !s.ok()) return s;
   time(&report.phases.load_offences);
   std::vector<std::string> headers;
   for (const FileSummary& f : report.files)

@@ -1,5 +1,6 @@
 #include "qinglian/text.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace qinglian {
@@ -205,13 +206,38 @@ std::string_view Trim(std::string_view s) {
   return s.substr(begin, end - begin);
 }
 
+namespace {
+// A tab or line break, or a run of them, as one space; every other C0
+// control character and DEL dropped. (Bytes below 0x80 are never part of a
+// longer UTF-8 sequence.)
+std::string DropControls(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool blank = false;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool breaks = b == '\t' || b == '\n' || b == '\r';
+    if (breaks && !blank) out.push_back(' ');
+    blank = breaks;
+    if (b >= 0x20 && b != 0x7F) out.push_back(c);
+  }
+  return out;
+}
+}  // namespace
+
 std::string_view CleanField(std::string_view s, std::string* storage) {
   // Full-width forms (U+FF01..FF5E) start with 0xEF, the ideographic space
-  // with 0xE3; most cells have neither and need no folding.
-  bool wide = false;
-  for (char c : s) wide = wide || c == '\xEF' || c == '\xE3';
-  if (!wide) return Trim(s);
-  *storage = FoldWidth(s);
+  // with 0xE3; most cells have neither, and no control character, and need
+  // no copy.
+  bool wide = false, control = false;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    wide = wide || b == 0xEF || b == 0xE3;
+    control = control || b < 0x20 || b == 0x7F;
+  }
+  if (!wide && !control) return Trim(s);
+  *storage = wide ? FoldWidth(s) : std::string(s);
+  if (control) *storage = DropControls(*storage);
   return Trim(*storage);
 }
 
@@ -258,6 +284,31 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out.append(sep);
     out.append(items[i]);
+  }
+  return out;
+}
+
+std::string TerminalText(std::string_view s, bool keep_newlines) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if ((b >= 0x20 && b < 0x7F) || (b == '\n' && keep_newlines)) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    const char32_t cp = NextCodePoint(s, &i);
+    char escape[8];
+    if (IsControl(cp)) {
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(cp));
+      out += escape;
+    } else if (cp >= 0x80 && cp <= 0x9F) {
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(cp));
+      out += escape;
+    } else {
+      AppendUtf8(cp, &out);  // an ill-formed byte came back as U+FFFD
+    }
   }
   return out;
 }

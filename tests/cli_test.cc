@@ -1,8 +1,12 @@
 // End-to-end tests of the command line: the real binary, its exit codes and
 // its one-line errors.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <vector>
 
+#include "qinglian/csv.h"
 #include "qinglian/text.h"
 #include "test_util.h"
 
@@ -581,6 +585,212 @@ TEST_CASE("qinglian run and check reject dates that cannot be true", "[cli][date
   CHECK(j["leads"]["new"] == 1);
   CHECK(testing::ReadFile(rejects).find(",2,违法时间,future_date,offence date 2099-03-01 is in "
                                         "the future,2099-03-01\r\n") != std::string::npos);
+}
+
+// The names in a folder, sorted, separated by spaces.
+std::string Listing(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return Join(names, " ");
+}
+
+int Mode(const std::string& path) {
+  return static_cast<int>(std::filesystem::status(path).permissions() &
+                          std::filesystem::perms::all);
+}
+
+TEST_CASE("qinglian says why a write failed", "[cli][output]") {
+  Fixture f;
+  std::filesystem::create_symlink("/dev/full", f.dir.path() / "full");
+  const std::string full = f.dir / "full";
+  for (const std::string& args :
+       {"export --format csv --out '" + full + "'", "report --format html --out '" + full + "'"}) {
+    INFO(args);
+    const auto r = f.Q(args);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + full + ": No space left on device\n");
+  }
+}
+
+TEST_CASE("files holding personal data are owner-only whatever the umask", "[cli][output]") {
+  Fixture f;
+  const std::string umask = "umask 022;";
+  const std::string csv = f.dir / "leads.csv", xlsx = f.dir / "leads.xlsx",
+                    full = f.dir / "full.csv", html = f.dir / "report.html",
+                    json = f.dir / "report.json", checked = f.dir / "check-rejects.csv",
+                    rejects = f.dir / "run-rejects.csv";
+  const std::string db = "--db '" + f.db + "' ";
+  REQUIRE(RunCli(db + "export --out '" + csv + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "export --out '" + xlsx + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "export --unmask --reason audit --out '" + full + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "report --format html --out '" + html + "'", umask).exit_code == 0);
+  REQUIRE(RunCli(db + "report --format json --out '" + json + "'", umask).exit_code == 0);
+  REQUIRE(RunCli("check '" + TestData("loader/offences_a.csv") + "' --kind offences --rejects '" +
+                     checked + "'",
+                 umask)
+              .exit_code == 0);
+  REQUIRE(RunCli(RunArgs(f.dir) + " --rejects '" + rejects + "'", umask).exit_code == 0);
+  for (const std::string& path : {csv, xlsx, full, html, json, checked, rejects}) {
+    INFO(path);
+    CHECK(Mode(path) == 0600);
+  }
+}
+
+// Kills a paused run: its rejects file must not be left behind, whole or in part.
+TEST_CASE("qinglian run killed with SIGKILL leaves no rejects file", "[cli][run]") {
+  testing::TempDir dir;
+  const std::string out = dir / "out";
+  std::filesystem::create_directory(out);
+  const std::string err = dir / "err";
+  const std::string script =
+      "QINGLIAN_FAULT=pause-before-commit '" + std::string(QINGLIAN_BIN) + "' " + RunArgs(dir) +
+      " --rejects '" + out + "/rejects.csv' 2>'" + err + "' >/dev/null & pid=$!; " +
+      "for i in $(seq 1 200); do grep -q paused '" + err + "' && break; sleep 0.05; done; " +
+      "kill -9 $pid; wait $pid 2>/dev/null; grep -c paused '" + err + "'";
+  testing::WriteFile(dir / "kill.sh", script + "\n");
+  const int status = std::system(("bash '" + (dir / "kill.sh") + "' >/dev/null").c_str());
+  CHECK(WEXITSTATUS(status) == 0);  // grep found the pause: the kill hit the open transaction
+  CHECK(Listing(out) == "");
+}
+
+// /dev/full behind a link: every write fails with ENOSPC.
+TEST_CASE("qinglian run commits nothing when its rejects file cannot be written", "[cli][run]") {
+  testing::TempDir dir;
+  std::filesystem::create_symlink("/dev/full", dir.path() / "rejects.csv");
+  const std::string rejects = dir / "rejects.csv";
+  const auto r = RunCli(RunArgs(dir) + " --rejects '" + rejects + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "qinglian: " + rejects + ": No space left on device\n");
+  CHECK(RunCli("--db '" + (dir / "q.db") + "' runs").out.find("\n   1 ") == std::string::npos);
+  CHECK(std::filesystem::is_symlink(rejects));
+
+  // The demo's rejects file likewise, in an earlier demo's folder.
+  const std::string demo = dir / "demo";
+  REQUIRE(RunCli("demo --dir '" + demo + "'").exit_code == 0);
+  std::filesystem::remove(demo + "/rejects.csv");
+  std::filesystem::create_symlink("/dev/full", demo + "/rejects.csv");
+  const auto d = RunCli("demo --dir '" + demo + "'");
+  CHECK(d.exit_code == 1);
+  CHECK(d.err == "qinglian: " + demo + "/rejects.csv: No space left on device\n");
+  CHECK(RunCli("--db '" + demo + "/qinglian.db' runs").out.find("\n   1 ") == std::string::npos);
+}
+
+TEST_CASE("qinglian refuses an output that would replace the store or an input", "[cli][output]") {
+  Fixture f;
+  const std::string before = f.Q("leads --format json").out;
+  const std::string input = f.dir / "employees.csv";
+  std::filesystem::copy_file(TestData("loader/employees_utf8.csv"), input);
+  const std::string employees = testing::ReadFile(input);
+  std::filesystem::create_symlink(f.db, f.dir.path() / "link.csv");
+  const std::string link = f.dir / "link.csv";
+  const std::string wal = f.dir.path().string() + "/./q.db-wal";
+  struct {
+    std::string args, err;
+  } cases[] = {
+      {"export --out '" + f.db + "'",
+       "qinglian: --out " + f.db + ": refusing to overwrite the store " + f.db + "\n"},
+      {"export --out '" + wal + "' --format csv",
+       "qinglian: --out " + wal + ": refusing to overwrite the store's file " + f.db + "-wal\n"},
+      {"export --out '" + link + "'",
+       "qinglian: --out " + link + ": refusing to overwrite the store " + f.db + "\n"},
+      {"report --format json --out '" + f.db + "'",
+       "qinglian: --out " + f.db + ": refusing to overwrite the store " + f.db + "\n"},
+      {"run --employees '" + input + "' --offences '" + TestData("loader/offences_a.csv") +
+           "' --rejects '" + input + "'",
+       "qinglian: --rejects " + input + ": refusing to overwrite the input " + input + "\n"},
+      {"run --employees '" + input + "' --offences '" + TestData("loader/offences_a.csv") +
+           "' --rejects '" + f.db + "'",
+       "qinglian: --rejects " + f.db + ": refusing to overwrite the store " + f.db + "\n"},
+      {"check '" + input + "' --kind employees --rejects '" + input + "'",
+       "qinglian: --rejects " + input + ": refusing to overwrite the input " + input + "\n"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args);
+    const auto r = f.Q(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == c.err);
+  }
+  CHECK(f.Q("leads --format json").out == before);
+  CHECK(testing::ReadFile(input) == employees);
+}
+
+TEST_CASE("qinglian demo refuses a folder that is not an earlier demo's", "[cli][demo]") {
+  testing::TempDir dir;
+  const std::string db = dir / "qinglian.db";
+  REQUIRE(RunCli("--db '" + db + "' run --employees '" + TestData("loader/employees_utf8.csv") +
+                 "' --offences '" + TestData("loader/offences_a.csv") +
+                 "' --as-of 2024-12-31 --max-reject-rate 0.5")
+              .exit_code == 0);
+  const std::string before = RunCli("--db '" + db + "' leads --format json").out;
+  const auto here = RunCli("demo --dir .", "cd '" + dir.path().string() + "' &&");
+  CHECK(here.exit_code == 2);
+  CHECK(here.err ==
+        "qinglian: --dir .: the folder holds files that are not an earlier demo's (qinglian.db); "
+        "give an empty or new folder\n");
+  CHECK(Listing(dir.path()) == "qinglian.db");
+  CHECK(RunCli("--db '" + db + "' leads --format json").out == before);
+
+  // An earlier demo's folder is taken only as the demo left it.
+  const std::string demo = dir / "demo";
+  REQUIRE(RunCli("demo --dir '" + demo + "'").exit_code == 0);
+  testing::WriteFile(demo + "/notes.txt", "mine\n");
+  const auto extra = RunCli("demo --dir '" + demo + "'");
+  CHECK(extra.exit_code == 2);
+  CHECK(extra.err == "qinglian: --dir " + demo +
+                         ": the folder holds files that are not an earlier demo's (notes.txt); "
+                         "give an empty or new folder\n");
+  CHECK(testing::ReadFile(demo + "/notes.txt") == "mine\n");
+}
+
+TEST_CASE("qinglian check neutralises formulas in the rejects file", "[cli][check]") {
+  testing::TempDir dir;
+  const std::string input = dir / "employees.csv", rejects = dir / "rejects.csv";
+  testing::WriteFile(input,
+                     "单位,姓名,公民身份号码,入职日期\n"
+                     "市城建投资集团,张三,430102198001019016,=HYPERLINK(\"http://x\")\n"
+                     "市城建投资集团,李四,430102198505059126,@SUM(A1)\n");
+  const auto r = RunCli("check '" + input + "' --kind employees --rejects '" + rejects + "'");
+  CHECK(r.exit_code == 0);
+  const std::string text = testing::ReadFile(rejects);
+  CsvReader reader(std::string_view(text).substr(3), ',');  // after the byte-order mark
+  CsvRow row;
+  REQUIRE(reader.Next(&row));
+  REQUIRE(reader.Next(&row));
+  CHECK(std::string(row.fields[4]) == "unreadable date '=HYPERLINK(\"http://x\")'");
+  CHECK(std::string(row.fields[5]) == "'=HYPERLINK(\"http://x\")");
+  REQUIRE(reader.Next(&row));
+  CHECK(std::string(row.fields[5]) == "'@SUM(A1)");
+}
+
+TEST_CASE("qinglian shows control characters in text output instead of sending them",
+          "[cli][output]") {
+  Fixture f;
+  // A unit as an older version stored it, with an escape sequence in it.
+  REQUIRE(std::system(("sqlite3 '" + f.db +
+                       "' \"UPDATE leads SET unit = '城建' || char(27) || '[2J' || char(155) "
+                       "WHERE id = 1\"")
+                          .c_str()) == 0);
+  for (const char* args : {"leads", "show 1", "report --lang en"}) {
+    INFO(args);
+    const auto r = f.Q(args);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("城建\\x1b[2J\\u009b") != std::string::npos);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("\xC2\x9B") == std::string::npos);
+  }
+  CHECK(f.Q("leads --format json").out.find("\\u001b[2J") != std::string::npos);
+
+  const std::string odd = f.dir / "e\x1b[31m.csv";
+  std::filesystem::copy_file(TestData("loader/employees_utf8.csv"), odd);
+  const auto check = RunCli("check '" + odd + "' --kind employees");
+  CHECK(check.out.find("e\\x1b[31m.csv (employees)") != std::string::npos);
+  CHECK(check.out.find('\x1b') == std::string::npos);
+  const auto run = f.Q("run --employees '" + odd + "' --offences '" +
+                       TestData("loader/offences_a.csv") + "' --max-reject-rate 0.5");
+  CHECK(run.out.find("e\\x1b[31m.csv: ") != std::string::npos);
+  CHECK(run.out.find('\x1b') == std::string::npos);
 }
 
 }  // namespace

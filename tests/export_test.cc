@@ -1,6 +1,9 @@
 #include "qinglian/export.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -141,6 +144,63 @@ TEST_CASE("MakeAuditEntry keeps arguments that are not UTF-8", "[audit]") {
   const AuditEntry e = MakeAuditEntry("t\xFF", "dispose", {"--note", "\xFF"});
   CHECK(e.args == "[\"--note\",\"\uFFFD\"]");
   CHECK(FormatAuditLog({e}).find("[--note \uFFFD]") != std::string::npos);
+}
+
+TEST_CASE("WriteLeadsXlsx does not follow a link planted at a temporary name", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx", victim = dir / "victim";
+  testing::WriteFile(victim, "keep me\n");
+  // The name the workbook used to be written under before it was renamed.
+  std::filesystem::create_symlink(victim, path + ".tmp-" + std::to_string(::getpid()));
+  REQUIRE(WriteLeadsXlsx(path, {Lead()}, {}).ok());
+  CHECK(testing::ReadFile(victim) == "keep me\n");
+  CHECK(testing::ReadFile(path).starts_with("PK"));
+  CHECK(std::filesystem::status(path).permissions() ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+std::string Unzip(const std::string& path, const char* member) {
+  testing::TempDir dir;
+  const std::string out = dir / "member";
+  std::system(("unzip -p '" + path + "' " + member + " > '" + out + "'").c_str());
+  return testing::ReadFile(out);
+}
+
+TEST_CASE("WriteLeadsXlsx cuts an over-long cell visibly instead of dropping it", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx";
+  StoredLead l = Lead();
+  l.evidence.place = std::string(40000, 'a');
+  l.evidence.penalty = "罚款" + std::string(33000, 'b');
+  REQUIRE(WriteLeadsXlsx(path, {l}, {}).ok());
+  const std::string strings = Unzip(path, "xl/sharedStrings.xml");
+  // Excel holds 32,767 characters in a cell: the marker takes the last 12.
+  CHECK(strings.find(">" + std::string(32755, 'a') + "…[truncated]<") != std::string::npos);
+  CHECK(strings.find(">罚款" + std::string(32753, 'b') + "…[truncated]<") != std::string::npos);
+}
+
+TEST_CASE("WriteLeadsXlsx refuses more leads than a sheet holds", "[export]") {
+  testing::TempDir dir;
+  const std::string path = dir / "leads.xlsx";
+  ExportOptions o;
+  o.xlsx_max_rows = 3;  // Excel's own limit is 1,048,576 rows, header included
+  CHECK(WriteLeadsXlsx(path, {Lead(), Lead()}, o).ok());
+  const Status s = WriteLeadsXlsx(path, {Lead(), Lead(), Lead()}, o);
+  CHECK(s.message() == path +
+                           ": 3 leads do not fit in one sheet (at most 2 below the header); "
+                           "narrow them down with the filters, or export CSV");
+}
+
+TEST_CASE("LeadsTable shows control characters instead of sending them to the terminal",
+          "[export]") {
+  StoredLead l = Lead();
+  l.evidence.unit = "城建\x1b]0;title\x07\xC2\x9B";
+  l.evidence.name = "张\x7f三";
+  const std::string t = LeadsTable({l}, {});
+  CHECK(t.find("城建\\x1b]0;title\\x07\\u009b  张\\x7f三 ") != std::string::npos);
+  CHECK(t.find('\x1b') == std::string::npos);
+  CHECK(t.find('\x07') == std::string::npos);
+  CHECK(t.find('\x7f') == std::string::npos);
 }
 
 }  // namespace

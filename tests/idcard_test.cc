@@ -94,9 +94,12 @@ TEST_CASE("ParseIdNumber says exactly why a number cannot be used", "[idcard]") 
       {"1101051949123100X2", IdProblem::kBadCharacter, "bad character 'X' at position 17"},
       {"11010549123100X", IdProblem::kBadCharacter, "bad character 'X' at position 15"},
       {"201511221897205960", IdProblem::kBadProvince, "unknown province code 20"},
-      {"440308199902301512", IdProblem::kImpossibleDate, "impossible birth date 19990230"},
-      {"610104620932690", IdProblem::kImpossibleDate, "impossible birth date 19620932"},
-      {"110101202712128880", IdProblem::kFutureDate, "birth date 2027-12-12 is in the future"},
+      {"440308199902301512", IdProblem::kImpossibleDate,
+       "the birth date in the ID number is not a real date"},
+      {"610104620932690", IdProblem::kImpossibleDate,
+       "the birth date in the ID number is not a real date"},
+      {"110101202712128880", IdProblem::kFutureDate,
+       "the birth date in the ID number is in the future"},
       {"440308199901101513", IdProblem::kBadCheck, "check character should be 2, found 3"},
       {"11010519491231002Y", IdProblem::kBadCharacter, "bad character 'Y' at position 18"},
       {"110105194912310021", IdProblem::kBadCheck, "check character should be X, found 1"},
@@ -177,6 +180,24 @@ TEST_CASE("ParseIdNumber accepts a birth date of today, not of tomorrow", "[idca
 TEST_CASE("ParseIdNumber names the first bad character", "[idcard]") {
   CHECK(Canonical("abc") == "error: bad character 'a' at position 1");
   CHECK(Canonical("11010519491231002x") == "11010519491231002X");
+}
+
+// The rejects file shows an ID number masked: a detail must not give back the
+// digits the mask hides.
+TEST_CASE("ParseIdNumber details give away no masked digit", "[idcard]") {
+  for (const char* in : {"440308199902301512", "610104620932690", "110101202712128880",
+                         "440308199901101513", "4403081999011015", "4403O8199901101513"}) {
+    INFO(in);
+    const IdParse p = ParseIdNumber(in, kToday);
+    REQUIRE_FALSE(p.ok());
+    const std::string masked = MaskIdNumber(in);
+    for (size_t i = 0; i < masked.size(); ++i) {
+      if (masked[i] != '*') continue;
+      // No run of three hidden characters appears in the detail.
+      if (i + 2 < masked.size() && masked[i + 1] == '*' && masked[i + 2] == '*')
+        CHECK(p.detail.find(std::string(in).substr(i, 3)) == std::string::npos);
+    }
+  }
 }
 
 }  // namespace

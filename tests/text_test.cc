@@ -93,5 +93,31 @@ TEST_CASE("ToValidUtf8 replaces each invalid byte with U+FFFD", "[text]") {
   }
 }
 
+TEST_CASE("CleanField drops control characters inside a field", "[text]") {
+  struct {
+    std::string in;
+    const char* want;
+  } cases[] = {
+      {std::string("张\0三", 7), "张三"},
+      {"市城建\x1b[2J投资集团", "市城建[2J投资集团"},
+      {"a\tb", "a b"},
+      {"a\r\nb", "a b"},
+      {"ＡＢ\x7f\x01Ｃ", "ABC"},
+      {" \t张三\x07 ", "张三"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(CleanField(c.in) == c.want);
+  }
+}
+
+TEST_CASE("TerminalText makes control characters visible", "[text]") {
+  CHECK(TerminalText("市城建\x1b[2J\xC2\x9B\x7f\t") == "市城建\\x1b[2J\\u009b\\x7f\\x09");
+  CHECK(TerminalText("a\nb") == "a\\x0ab");
+  CHECK(TerminalText("a\nb", /*keep_newlines=*/true) == "a\nb");
+  CHECK(TerminalText("bad \xFF byte") == "bad \uFFFD byte");
+  CHECK(TerminalText("张三 · ok") == "张三 · ok");
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -12,9 +12,13 @@
 
 namespace qinglian {
 
+// Rows in an Excel sheet, the header's included.
+constexpr size_t kXlsxMaxRows = 1048576;
+
 struct ExportOptions {
   bool unmask = false;
-  std::string lang = "zh";  // column headings of exports: zh or en
+  std::string lang = "zh";              // column headings of exports: zh or en
+  size_t xlsx_max_rows = kXlsxMaxRows;  // fewer only in tests
 };
 
 // A JSON array of leads; each an object with id, model, type, status,
@@ -24,7 +28,8 @@ struct ExportOptions {
 // (file and line), first_run, last_run.
 std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o);
 
-// An aligned table (a Chinese character takes two columns).
+// An aligned table for a terminal (a Chinese character takes two columns;
+// control characters are shown as escapes, see TerminalText).
 std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o);
 
 // CSV for Excel: UTF-8 with a byte-order mark, CRLF, every cell that Excel
@@ -32,9 +37,11 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
 // text already; an unmasked one gets a trailing tab).
 void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads, const ExportOptions& o);
 
-// An Excel workbook at `path` (written whole, then renamed into place): one
+// An Excel workbook at `path` (an OutputFile: whole or not at all): one
 // sheet of leads with a bold frozen header and an autofilter, ID numbers as
-// text, dates as dates, BAC and money as numbers.
+// text, dates as dates, BAC and money as numbers. A cell longer than Excel
+// holds (32,767 characters) is cut and ends in "…[truncated]". More leads
+// than one sheet holds are an error, not a workbook that lacks some.
 Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
                       const ExportOptions& o);
 

@@ -61,7 +61,9 @@ struct IdParse {
   IdProblem problem = IdProblem::kNone;
   IdNumber id;          // meaningful when ok()
   uint8_t cleanup = 0;  // IdCleanup flags
-  std::string detail;   // why it failed, e.g. "check character should be X, found 7"
+  // Why it failed, e.g. "check character should be X, found 7"; never a digit
+  // that MaskIdNumber hides.
+  std::string detail;
 
   bool ok() const { return problem == IdProblem::kNone; }
 };

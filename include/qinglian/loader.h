@@ -117,7 +117,8 @@ class OffenceLoader {
 };
 
 // The rejects file: CSV with a UTF-8 byte-order mark (so that Excel shows the
-// Chinese headers), columns file, line, field, reason, detail, value.
+// Chinese headers), columns file, line, field, reason, detail, value. Field,
+// detail and value are neutralised as exports are (NeutraliseFormula).
 void WriteRejectsHeader(std::ostream& out);
 void WriteReject(std::ostream& out, const Reject& r);
 

@@ -27,6 +27,10 @@ struct RunRequest {
   // Told about each file as its loading starts and ends (progress, logs).
   std::function<void(const std::string& path)> on_file_start;
   std::function<void(const FileSummary& summary)> on_file_done;
+  // Called once every input is read and every reject handed on, before
+  // anything is written to the store: an error here ends the run with nothing
+  // written (the CLI makes sure its rejects file is on disk).
+  std::function<Status()> on_loaded;
 };
 
 struct RunReport {

@@ -40,7 +40,9 @@ std::string FoldWidth(std::string_view s);
 // Removes leading and trailing blanks (see IsBlank) and C0 control characters.
 std::string_view Trim(std::string_view s);
 
-// A field value as the loaders store it: width-folded and trimmed.
+// A field value as the loaders store it: width-folded, a tab or line break
+// inside it made a space, every other control character (NUL, ESC, ...)
+// dropped, and trimmed.
 std::string CleanField(std::string_view s);
 // The same without allocating when nothing needs folding: returns a view of
 // `s`, or of `*storage` when folding was needed.
@@ -59,6 +61,12 @@ std::string NormaliseKeyword(std::string_view s);
 std::string Join(const std::vector<std::string>& items, std::string_view sep);
 // The pieces of `s` between `sep`s; an empty `s` gives none.
 std::vector<std::string> Split(std::string_view s, char sep);
+
+// `s` as it can go to a terminal: every C0 and C1 control character and DEL
+// written out as an escape (ESC as \x1b, U+009B as \u009b), so that none is
+// acted on, and every ill-formed byte as U+FFFD. Newlines are kept when
+// `keep_newlines`. Anything else is unchanged.
+std::string TerminalText(std::string_view s, bool keep_newlines = false);
 
 // Display width in terminal columns: two for CJK and other wide characters.
 size_t DisplayWidth(std::string_view s);

@@ -4,10 +4,10 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/loader.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 namespace {
@@ -32,7 +32,9 @@ void DefineCheck(CLI::App& app) {
   app.add_option("--map", opt.map, "name a column the aliases do not know: 'HEADER=field'");
 }
 
-int RunCheck(const GlobalOptions&) {
+int RunCheck(const GlobalOptions& g) {
+  if (Status s = CheckOutput(g, "--rejects", opt.rejects, opt.paths); !s.ok())
+    return Usage(s.message());
   LoadOptions load;
   const Result<Encoding> encoding = ParseEncodingName(opt.encoding);
   if (!encoding.ok()) return Fail(encoding.error());
@@ -58,7 +60,7 @@ int RunCheck(const GlobalOptions&) {
       exit_code = Fail(summary.error());
       continue;
     }
-    summaries += FormatSummary(*summary);
+    summaries += TerminalText(FormatSummary(*summary), /*keep_newlines=*/true);
     headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
   }
   if (exit_code == kExitOk)

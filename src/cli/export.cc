@@ -3,7 +3,6 @@
 
 #include <iostream>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 
@@ -30,6 +29,7 @@ void DefineExport(CLI::App& app) {
 
 int RunExport(const GlobalOptions& g) {
   if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
+  if (Status s = CheckOutput(g, "--out", opt.out); !s.ok()) return Usage(s.message());
   std::string format = opt.format;
   if (format.empty()) format = opt.out.ends_with(".xlsx") ? "xlsx" : "csv";
   const Result<std::vector<StoredLead>> leads =
@@ -42,10 +42,10 @@ int RunExport(const GlobalOptions& g) {
   if (format == "xlsx") {
     if (Status s = WriteLeadsXlsx(opt.out, *leads, o); !s.ok()) return Fail(s.message());
   } else {
-    AtomicFile file(opt.out);
-    if (Status s = file.status(); !s.ok()) return Fail(s.message());
-    WriteLeadsCsv(file.stream(), *leads, o);
-    if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
+    if (Status s =
+            WriteOutputFile(opt.out, [&](std::ostream& out) { WriteLeadsCsv(out, *leads, o); });
+        !s.ok())
+      return Fail(s.message());
   }
   std::cout << opt.out << ": " << leads->size() << " leads\n";
   return kExitOk;

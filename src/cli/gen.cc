@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
+#include "qinglian/output_file.h"
 
 namespace qinglian::cli {
 namespace {
@@ -32,11 +32,11 @@ Status GenerateInto(const std::string& dir, const GenOptions& options, std::ostr
                {kGenTrafficFile, &Generator::WriteTrafficOffences},
                {kGenPublicSecurityFile, &Generator::WritePublicSecurityOffences}};
   for (const auto& f : files) {
-    AtomicFile file((std::filesystem::path(dir) / f.name).string());
-    if (Status s = file.status(); !s.ok()) return s;
-    ((**gen).*f.write)(file.stream());
-    if (Status s = file.Commit(); !s.ok()) return s;
-    log << (std::filesystem::path(dir) / f.name).string() << "\n";
+    const std::string path = (std::filesystem::path(dir) / f.name).string();
+    if (Status s = WriteOutputFile(path, [&](std::ostream& out) { ((**gen).*f.write)(out); });
+        !s.ok())
+      return s;
+    log << path << "\n";
   }
   return Status::Ok();
 }

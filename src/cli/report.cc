@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/model.h"
@@ -48,6 +47,7 @@ void DefineReport(CLI::App& app) {
 }
 
 int RunReportCommand(const GlobalOptions& g) {
+  if (Status s = CheckOutput(g, "--out", opt.out); !s.ok()) return Usage(s.message());
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
   if (!store.ok()) return Fail(store.error());
   Result<ReportFigures> figures = (*store)->Figures(opt.run);
@@ -64,10 +64,8 @@ int RunReportCommand(const GlobalOptions& g) {
     std::cout << text;
     return kExitOk;
   }
-  AtomicFile file(opt.out);
-  if (Status s = file.status(); !s.ok()) return Fail(s.message());
-  file.stream() << text;
-  if (Status s = file.Commit(); !s.ok()) return Fail(s.message());
+  if (Status s = WriteOutputFile(opt.out, [&](std::ostream& out) { out << text; }); !s.ok())
+    return Fail(s.message());
   std::cout << opt.out << "\n";
   return kExitOk;
 }

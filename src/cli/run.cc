@@ -10,9 +10,9 @@
 #include <iostream>
 #include <thread>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/util.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 namespace {
@@ -76,6 +76,10 @@ int RunRun(const GlobalOptions& g) {
   const Result<std::vector<Model>> chosen = SelectModels(*all, opt.models);
   if (!chosen.ok()) return Fail(chosen.error());
   request.models = *chosen;
+  std::vector<std::string> inputs = opt.employees;
+  inputs.insert(inputs.end(), opt.offences.begin(), opt.offences.end());
+  if (Status s = CheckOutput(g, "--rejects", opt.rejects, inputs); !s.ok())
+    return Usage(s.message());
 
   Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/true);
   if (!store.ok()) return Fail(store.error());
@@ -97,12 +101,17 @@ int RunRun(const GlobalOptions& g) {
       spdlog::warn("{}: {} ID numbers end in 000 in a file with spreadsheet damage; check them",
                    f.file, f.suspect_ids);
   };
+  // The rejects are on disk before the run is committed, and show only after.
+  request.on_loaded = [&rejects] { return rejects.Finish(); };
   const Result<RunReport> report = ExecuteRun(request, **store, rejects.sink(), BeforeCommit);
   if (!report.ok()) return Fail(report.error());
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
-  std::cout << (opt.json ? FormatRunJson(*report) : FormatRunText(*report));
+  // File names in the text may hold control characters: shown, not sent.
+  std::cout << (opt.json ? FormatRunJson(*report)
+                         : TerminalText(FormatRunText(*report), /*keep_newlines=*/true));
   if (report->failed()) {
-    std::cerr << "qinglian: run " << report->run.id << " failed: " << report->run.message << "\n";
+    std::cerr << "qinglian: run " << report->run.id
+              << " failed: " << TerminalText(report->run.message) << "\n";
     return kExitRejected;
   }
   return kExitOk;

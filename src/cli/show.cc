@@ -89,8 +89,10 @@ int RunShow(const GlobalOptions& g) {
   audit.touched =
       "lead " + std::to_string(opt.id) + (opt.unmask.unmask ? ", ID number unmasked" : "");
   if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
+  // Text goes to a terminal: the evidence's control characters are shown, not sent.
   std::cout << (opt.format == "json" ? Json(*lead, *events, opt.unmask.unmask)
-                                     : Text(*lead, *events, opt.unmask.unmask));
+                                     : TerminalText(Text(*lead, *events, opt.unmask.unmask),
+                                                    /*keep_newlines=*/true));
   return kExitOk;
 }
 

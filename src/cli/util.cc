@@ -38,6 +38,14 @@ Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
 
 AuditEntry MakeAudit(const GlobalOptions& g) { return MakeAuditEntry(OsUser(), g.command, g.args); }
 
+Status CheckOutput(const GlobalOptions& g, const std::string& flag, const std::string& path,
+                   const std::vector<std::string>& inputs) {
+  if (path.empty()) return Status::Ok();
+  std::vector<KeptFile> kept = StoreFiles(g.db);
+  for (const std::string& input : inputs) kept.push_back({input, "the input"});
+  return CheckOutputPath(path, kept).WithContext(flag + " " + path);
+}
+
 int Usage(const std::string& message) {
   std::cerr << "qinglian: " << message << "\n";
   return kExitUsage;
@@ -118,8 +126,9 @@ Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilt
 
 Status RejectsFile::Open(const std::string& path) {
   if (path.empty()) return Status::Ok();
-  file_ = std::make_unique<AtomicFile>(path);
-  if (Status s = file_->status(); !s.ok()) return s;
+  Result<OutputFile> file = OutputFile::Create(path);
+  if (!file.ok()) return file.status();
+  file_ = std::move(file.value());
   WriteRejectsHeader(file_->stream());
   return Status::Ok();
 }
@@ -128,6 +137,8 @@ RejectSink RejectsFile::sink() {
   if (!file_) return nullptr;
   return [this](const Reject& r) { WriteReject(file_->stream(), r); };
 }
+
+Status RejectsFile::Finish() { return file_ ? file_->Finish() : Status::Ok(); }
 
 Status RejectsFile::Commit() { return file_ ? file_->Commit() : Status::Ok(); }
 

@@ -4,12 +4,13 @@
 #define QINGLIAN_CLI_UTIL_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "qinglian/gen.h"
 #include "qinglian/loader.h"
+#include "qinglian/output_file.h"
 #include "qinglian/report.h"
 #include "qinglian/store.h"
 
@@ -41,6 +42,12 @@ Status GenerateInto(const std::string& dir, const GenOptions& options, std::ostr
 
 // The report's language and model titles (lang empty: from the locale).
 ReportOptions MakeReportOptions(const std::string& lang, const std::string& models_dir);
+
+// Refuses an output that would replace the store named by --db or one of the
+// command's inputs: "--out PATH: refusing to overwrite the store q.db".
+// An empty path is no output.
+Status CheckOutput(const GlobalOptions& g, const std::string& flag, const std::string& path,
+                   const std::vector<std::string>& inputs = {});
 
 // Prints "qinglian: <message>" on stderr and returns kExitUsage.
 int Usage(const std::string& message);
@@ -74,16 +81,18 @@ Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilt
                                           const UnmaskFlags& unmask,
                                           const std::string& touched_suffix);
 
-// The rejects file of check, run and demo: rows are written as they come and
-// the file appears whole at Commit(). Without a path it writes nothing.
+// The rejects file of check, run and demo: rows are written as they come,
+// Finish() makes sure every one of them is on disk, and the file appears whole
+// at Commit(). Without a path it writes nothing.
 class RejectsFile {
  public:
   Status Open(const std::string& path);
   RejectSink sink();
+  Status Finish();
   Status Commit();
 
  private:
-  std::unique_ptr<AtomicFile> file_;
+  std::optional<OutputFile> file_;
 };
 
 }  // namespace qinglian::cli
