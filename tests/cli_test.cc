@@ -421,5 +421,34 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
 }
 
+TEST_CASE("qinglian --unmask needs a reason with visible text", "[cli][leads]") {
+  Fixture f;
+  for (const char* blank : {"\u3000", "\n", " \t ", "\u200b"}) {
+    INFO(blank);
+    const auto r = f.Q("leads --unmask --reason '" + std::string(blank) + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err ==
+          "qinglian: --unmask needs --reason TEXT: full ID numbers are shown only for a stated "
+          "reason\n");
+    CHECK(r.out.empty());
+  }
+  CHECK(f.Q("show 1 --unmask --reason '\u3000'").exit_code == 2);
+  CHECK(f.Q("leads --unmask --reason '\u3000核查'").exit_code == 0);
+}
+
+TEST_CASE("The audit trail masks ID numbers written full-width, dashed or spaced", "[cli][audit]") {
+  Fixture f;
+  REQUIRE(f.Q("leads --unmask --reason '核查４３０１０２１９８００１０１９０１６'").exit_code == 0);
+  REQUIRE(f.Q("dispose 1 --status transferred --note '430102-19800101-9016 移交'").exit_code == 0);
+  REQUIRE(f.Q("show 2 --unmask --reason '4301 0219 8001 0190 16'").exit_code == 0);
+  const auto audit = f.Q("audit");
+  CHECK(audit.out.find("--reason 核查４３０１０２********９０１６]") != std::string::npos);
+  CHECK(audit.out.find("--note 430102********9016 移交]") != std::string::npos);
+  CHECK(audit.out.find("--reason 430102********9016]") != std::string::npos);
+  CHECK(audit.out.find("１９８００１０１") == std::string::npos);
+  CHECK(audit.out.find("19800101") == std::string::npos);
+  CHECK(audit.out.find("8001 0190") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "qinglian/audit.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 
@@ -93,8 +94,25 @@ void DefineUnmask(CLI::App& app, UnmaskFlags* f) {
   app.add_option("--reason", f->reason, "why full ID numbers are needed");
 }
 
+namespace {
+
+// Whether `s` holds something a reader can see: not only blanks (the
+// ideographic space too), control characters or invisible format characters.
+bool HasVisibleText(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, &i);
+    const bool invisible = IsBlank(cp) || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+                           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+                           (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+    if (!invisible) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status CheckUnmask(const UnmaskFlags& f) {
-  if (f.unmask && f.reason.find_first_not_of(" \t") == std::string::npos)
+  if (f.unmask && !HasVisibleText(f.reason))
     return Status::Error(
         "--unmask needs --reason TEXT: full ID numbers are shown only for a stated reason");
   if (!f.unmask && !f.reason.empty()) return Status::Error("--reason is only for --unmask");
