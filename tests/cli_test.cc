@@ -421,6 +421,18 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
 }
 
+TEST_CASE("Errors name a file once and say why a write failed", "[cli]") {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir / "adir.csv");
+  CHECK(RunCli("check '" + (dir / "adir.csv") + "' --kind employees").err ==
+        "qinglian: " + (dir / "adir.csv") + ": Is a directory\n");
+  // A file size limit makes every write past it fail with EFBIG.
+  const auto gen = RunCli("gen --out '" + (dir / "g") + "' --employees 500 --offences 100",
+                          "ulimit -f 16; trap '' XFSZ;");
+  CHECK(gen.exit_code == 1);
+  CHECK(gen.err == "qinglian: " + (dir / "g") + "/employees.csv: cannot write (File too large)\n");
+}
+
 TEST_CASE("qinglian --unmask needs a reason with visible text", "[cli][leads]") {
   Fixture f;
   for (const char* blank : {"\u3000", "\n", " \t ", "\u200b"}) {
