@@ -3,12 +3,19 @@
 //   2  lead_runs: every run that found a lead, not just its first and last
 //   3  audit_log: the hash-chained audit trail; triggers refuse UPDATE and DELETE
 //   4  runs.persons: distinct persons covered, for the report
-// Each migration runs in its own transaction; a database from a newer
-// program is refused rather than guessed at. The audit trail's members are in
-// store_audit.cc, the report's figures in store_figures.cc.
+// A new store is created, and an old one migrated, in one transaction; a
+// database from a newer program is refused rather than guessed at. The audit
+// trail's members are in store_audit.cc, the report's figures in
+// store_figures.cc.
 #include "qinglian/store.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
 
 #include "qinglian/text.h"
 #include "sqlite.h"
@@ -145,6 +152,76 @@ ALTER TABLE runs ADD COLUMN persons INTEGER NOT NULL DEFAULT 0;
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
 
+// How to open `path` for `access`: read-only where the command only reads and
+// the store cannot be written, an error where it must write and cannot.
+Result<sql::OpenMode> ChooseMode(const std::string& path, StoreAccess access) {
+  const sql::OpenMode wanted =
+      access == StoreAccess::kCreate ? sql::OpenMode::kCreate : sql::OpenMode::kReadWrite;
+  if (path == ":memory:") return wanted;
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    // Missing: sql::Db::Open says so, or creates it.
+    if (errno == ENOENT && access == StoreAccess::kCreate && ::access(dir.c_str(), W_OK) != 0) {
+      const int why = errno;
+      return Status::Error(path + ": cannot create the store: its folder is not writable (" +
+                           std::strerror(why) + ")");
+    }
+    return wanted;
+  }
+  if (S_ISDIR(st.st_mode)) return wanted;  // sql::Db::Open says what it is
+  if (st.st_size == 0 && access != StoreAccess::kCreate)
+    return Status::Error(path +
+                         ": not a qinglian database: the file is empty (only 'qinglian run' "
+                         "creates a store)");
+  // Writing needs the file and, for the -wal and -shm files, its folder.
+  const bool file_ok = ::access(path.c_str(), W_OK) == 0;
+  const bool dir_ok = file_ok && ::access(dir.c_str(), W_OK) == 0;
+  const int why = errno;
+  if (file_ok && dir_ok) return wanted;
+  if (access == StoreAccess::kRead) return sql::OpenMode::kReadOnly;
+  return Status::Error(path + ": cannot write the store: " +
+                       (file_ok ? "its folder is read-only" : "the file is read-only") + " (" +
+                       std::strerror(why) + ")");
+}
+
+// The schema version of an open file, once it is known to be a store (or,
+// when `may_be_new`, an empty database about to become one).
+Result<int> StoreVersion(sql::Db& d, bool may_be_new) {
+  // One statement, so one snapshot: another process may be creating the
+  // store between two of them.
+  Result<sql::Stmt> s = d.Prepare(
+      "SELECT (SELECT user_version FROM pragma_user_version), "
+      "(SELECT count(*) FROM sqlite_master WHERE type = 'table'), "
+      "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'leads', "
+      "'lead_events'))");
+  if (!s.ok()) return s.status();
+  if (!s->Step()) return s->status().ok() ? Status::Error(d.path() + ": no schema") : s->status();
+  const int64_t have = s->Int(0), tables = s->Int(1), ours = s->Int(2);
+  const std::string& path = d.path();
+  if (have < 0)
+    return Status::Error(path + ": schema version " + std::to_string(have) +
+                         " is not a qinglian schema version (1 to " +
+                         std::to_string(kSchemaVersion) + ")");
+  if (have > kSchemaVersion)
+    return Status::Error(path + ": schema version " + std::to_string(have) +
+                         " is newer than this program's (" + std::to_string(kSchemaVersion) +
+                         "); upgrade qinglian");
+  if (have == 0) {
+    if (tables > 0) return Status::Error(path + ": not a qinglian database (it has other tables)");
+    if (!may_be_new)
+      return Status::Error(path +
+                           ": not a qinglian database: it has no tables (only 'qinglian run' "
+                           "creates a store)");
+    return 0;
+  }
+  if (ours != 3)
+    return Status::Error(path + ": not a qinglian database (schema version " +
+                         std::to_string(have) + " but not its tables)");
+  return static_cast<int>(have);
+}
+
 const char* kLeadColumns =
     "id, lead_key, model, type, status, outcome, case_filed, recovered_fen, id_number, name, "
     "offence_name, "
@@ -208,45 +285,60 @@ std::string NowUtc() {
 Store::Store(std::unique_ptr<sql::Db> db, int version) : db_(std::move(db)), version_(version) {}
 Store::~Store() = default;
 
+const std::string& Store::path() const { return db_->path(); }
+bool Store::read_only() const { return db_->read_only(); }
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool create, int version) {
-  Result<std::unique_ptr<sql::Db>> db = sql::Db::Open(path, create);
+  StoreOptions o;
+  o.access = create ? StoreAccess::kCreate : StoreAccess::kWrite;
+  o.version = version;
+  return Open(path, o);
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& o) {
+  Result<sql::OpenMode> mode = ChooseMode(path, o.access);
+  if (!mode.ok()) return mode.status();
+  Result<std::unique_ptr<sql::Db>> db = sql::Db::Open(path, *mode);
   if (!db.ok()) return db.status();
   sql::Db& d = **db;
-  // A file that is not SQLite fails here, at the first read.
-  Result<std::optional<int64_t>> current = d.QueryInt("PRAGMA user_version");
-  if (!current.ok()) return current.status();
-  if (Status s = d.Exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = "
-                        "NORMAL; PRAGMA cache_size = -65536");
-      !s.ok())
-    return s;
-  const int have = static_cast<int>(current->value_or(0));
-  if (have > kSchemaVersion)
-    return Status::Error(path + ": schema version " + std::to_string(have) +
-                         " is newer than this program's (" + std::to_string(kSchemaVersion) +
-                         "); upgrade qinglian");
-  if (have == 0) {
-    Result<std::optional<int64_t>> tables = d.QueryInt("SELECT count(*) FROM sqlite_master");
-    if (!tables.ok()) return tables.status();
-    if (tables->value_or(0) > 0)
-      return Status::Error(path + ": not a qinglian database (it has other tables)");
+  // A file that is not SQLite fails here, at the first read. Nothing is
+  // written before the file is known to be a store, or about to become one.
+  Result<int> have = StoreVersion(d, o.access == StoreAccess::kCreate);
+  if (!have.ok()) return have.status();
+  if (Status s = d.Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); !s.ok()) return s;
+  std::unique_ptr<Store> store(new Store(std::move(*db), *have));
+  if (*have < o.version) {
+    if (d.read_only())
+      return Status::Error(path + ": schema version " + std::to_string(*have) +
+                           " is older than this program's (" + std::to_string(kSchemaVersion) +
+                           ") and the store is read-only: upgrade it where it can be written");
+    if (Status s = store->Migrate(o.version); !s.ok()) return s;
   }
-  std::unique_ptr<Store> store(new Store(std::move(*db), have));
-  if (Status s = store->Migrate(version); !s.ok()) return s;
+  if (!d.read_only()) {
+    // WAL lets auditors read while a run writes; a store made before this
+    // setting existed gets it from its next writer.
+    if (Status s = d.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"); !s.ok())
+      return s;
+  }
   return store;
 }
 
 Status Store::Migrate(int target) {
+  // The whole way to `target` in one transaction that holds the write lock,
+  // with the version read again under it: another process may have created
+  // or migrated the store since we looked.
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  Result<int> have = StoreVersion(*db_, /*may_be_new=*/true);
+  if (!have.ok()) return have.status();
+  version_ = *have;
   while (version_ < target) {
-    sql::Transaction t(*db_);
-    if (Status s = t.Begin(); !s.ok()) return s;
     if (Status s = db_->Exec(kMigrations[version_]); !s.ok()) return s;
-    // PRAGMA takes no bound parameters; the value is our own constant.
-    if (Status s = db_->Exec("PRAGMA user_version = " + std::to_string(version_ + 1)); !s.ok())
-      return s;
-    if (Status s = t.Commit(); !s.ok()) return s;
     ++version_;
   }
-  return Status::Ok();
+  // PRAGMA takes no bound parameters; the value is our own constant.
+  if (Status s = db_->Exec("PRAGMA user_version = " + std::to_string(version_)); !s.ok()) return s;
+  return t.Commit();
 }
 
 Status Store::InsertRun(RunRecord* r) {
@@ -393,7 +485,7 @@ Result<StoredLead> Store::Lead(int64_t id) {
   s->Bind(1, id);
   if (s->Step()) return ReadLead(*s);
   if (!s->status().ok()) return s->status();
-  return Status::Error("no lead " + std::to_string(id));
+  return NotFound("no lead " + std::to_string(id), "leads");
 }
 
 Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
@@ -434,7 +526,7 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
     read->Bind(1, d.lead_id);
     if (!read->Step()) {
       if (!read->status().ok()) return read->status();
-      return Status::Error("no lead " + std::to_string(d.lead_id));
+      return NotFound("no lead " + std::to_string(d.lead_id), "leads");
     }
     LeadState state{read->Text(0), read->Text(1), read->Int(2) != 0, read->Int(3)};
     read->Reset();
@@ -460,6 +552,19 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
     if (Status s = InsertAudit(audit); !s.ok()) return s;
   }
   return t.Commit();
+}
+
+Status Store::NotFound(const std::string& what, const char* table) {
+  // A damaged b-tree can hide a row without any error from the lookup, so
+  // "not found" is said only of a table that passes SQLite's quick check.
+  // The table name is our own constant.
+  Result<sql::Stmt> check = db_->Prepare(std::string("PRAGMA quick_check(") + table + ")");
+  if (!check.ok()) return check.status();
+  std::string verdict = check->Step() ? check->Text(0) : "ok";
+  if (!check->status().ok()) return check->status();
+  if (verdict == "*** in database main ***" && check->Step()) verdict = check->Text(0);
+  if (verdict == "ok") return Status::Error(what);
+  return Status::Error(db_->path() + ": the database is corrupt (" + verdict + ")");
 }
 
 Result<std::vector<RunRecord>> Store::Runs() {

@@ -421,6 +421,84 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   CHECK(headline(second.out).substr(0, 400) == headline(first.out).substr(0, 400));
 }
 
+// The reading commands, as run against a file that is not a store.
+const char* const kReadingCommands[] = {
+    "leads", "show 1", "report", "runs", "audit", "audit verify", "export --out x.csv"};
+
+bool Exists(const std::string& path) { return std::filesystem::exists(path); }
+
+TEST_CASE("qinglian run creates a new store safely when two runs start at once", "[cli][run]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  const std::string run = "'" + std::string(QINGLIAN_BIN) + "' --db '" + db +
+                          "' run --employees '" + TestData("loader/employees_utf8.csv") +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5 >/dev/null";
+  const std::string script = "for i in 1 2 3 4 5 6 7 8; do rm -f '" + db + "' '" + db + "-wal' '" +
+                             db + "-shm'; " + run + " 2>'" + (dir / "e1") + "' & a=$!; " + run +
+                             " 2>'" + (dir / "e2") + "' & b=$!; wait $a || { cat '" + (dir / "e1") +
+                             "'; exit 1; }; wait $b || { cat '" + (dir / "e2") +
+                             "'; exit 1; }; done; exit 0";
+  testing::WriteFile(dir / "race.sh", script + "\n");
+  const int status =
+      std::system(("bash '" + (dir / "race.sh") + "' >'" + (dir / "why") + "' 2>&1").c_str());
+  INFO(testing::ReadFile(dir / "why"));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(RunCli("--db '" + db + "' audit verify").exit_code == 0);
+}
+
+TEST_CASE("Reading commands refuse an empty file and change nothing", "[cli]") {
+  testing::TempDir dir;
+  const std::string db = dir / "empty.db";
+  testing::WriteFile(db, "");
+  for (const char* command : kReadingCommands) {
+    INFO(command);
+    const auto r = RunCli("--db '" + db + "' " + command);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + db +
+                       ": not a qinglian database: the file is empty (only 'qinglian run' creates "
+                       "a store)\n");
+    CHECK(std::filesystem::file_size(db) == 0);
+    CHECK_FALSE(Exists(db + "-wal"));
+    CHECK_FALSE(Exists(db + "-shm"));
+  }
+  CHECK(RunCli("--db '" + db + "' dispose 1 --status transferred").exit_code == 1);
+  CHECK(std::filesystem::file_size(db) == 0);
+  // Only run makes it a store.
+  CHECK(RunCli(RunArgs(dir).replace(RunArgs(dir).find("q.db"), 4, "empty.db")).exit_code == 0);
+  CHECK(RunCli("--db '" + db + "' leads").exit_code == 0);
+}
+
+TEST_CASE("Reading commands refuse another program's database without switching it to WAL",
+          "[cli]") {
+  testing::TempDir dir;
+  const std::string db = dir / "other.db";
+  REQUIRE(std::system(("sqlite3 '" + db + "' 'CREATE TABLE customers (id INTEGER)'").c_str()) == 0);
+  const std::string before = testing::ReadFile(db);
+  for (const char* command : kReadingCommands) {
+    INFO(command);
+    const auto r = RunCli("--db '" + db + "' " + command);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + db + ": not a qinglian database (it has other tables)\n");
+    CHECK(testing::ReadFile(db) == before);
+    CHECK_FALSE(Exists(db + "-wal"));
+    CHECK_FALSE(Exists(db + "-shm"));
+  }
+  CHECK(RunCli(RunArgs(dir).replace(RunArgs(dir).find("q.db"), 4, "other.db")).err ==
+        "qinglian: " + db + ": not a qinglian database (it has other tables)\n");
+  CHECK(testing::ReadFile(db) == before);
+}
+
+TEST_CASE("Store errors name the database once and say why a write failed", "[cli]") {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir / "adir.db");
+  CHECK(RunCli("--db '" + (dir / "adir.db") + "' leads").err ==
+        "qinglian: " + (dir / "adir.db") + ": is a folder, not a database\n");
+  const auto run = RunCli(RunArgs(dir), "ulimit -f 16; trap '' XFSZ;");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "qinglian: " + (dir / "q.db") + ": disk I/O error (File too large)\n");
+}
+
 TEST_CASE("Errors name a file once and say why a write failed", "[cli]") {
   testing::TempDir dir;
   std::filesystem::create_directory(dir / "adir.csv");

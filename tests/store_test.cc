@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "qinglian/text.h"
 #include "sqlite.h"
@@ -172,7 +173,7 @@ TEST_CASE("A run that fails half-way leaves the store as it was", "[store]") {
   w.leads.insert(w.leads.begin(), Evidence("k9", "水务", "drugs", "2024-01-01"));
   w.leads.push_back(Evidence("k10", "boom", "drugs", "2024-01-01"));
   const Status s = (*store)->WriteRun(&w);
-  CHECK(s.message() == "disk on fire");
+  CHECK(s.message() == db + ": disk on fire");
   CHECK(Count(db, "runs") == 1);
   CHECK(Count(db, "leads") == 3);
   CHECK(Count(db, "coverage") == 2);
@@ -257,6 +258,95 @@ TEST_CASE("Store refuses files that are not its own", "[store]") {
   testing::WriteFile(dir / "junk.db", std::string(4096, 'x'));
   CHECK(Store::Open(dir / "junk.db", false).error() ==
         dir / "junk.db" + ": the file is not a qinglian database or is corrupt");
+}
+
+TEST_CASE("Store refuses a negative schema version by name instead of crashing", "[store]") {
+  testing::TempDir dir;
+  {
+    auto raw = sql::Db::Open(dir / "neg.db", true);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)->Exec("PRAGMA user_version = -1").ok());
+  }
+  CHECK(Store::Open(dir / "neg.db", false).error() ==
+        dir / "neg.db" + ": schema version -1 is not a qinglian schema version (1 to " +
+            std::to_string(kSchemaVersion) + ")");
+  StoreOptions read;
+  read.access = StoreAccess::kRead;
+  CHECK(Store::Open(dir / "neg.db", read).error() ==
+        dir / "neg.db" + ": schema version -1 is not a qinglian schema version (1 to " +
+            std::to_string(kSchemaVersion) + ")");
+}
+
+// Swaps the first two children of a table's root page: every row stays in
+// the file, but a lookup by id lands on the wrong leaf and finds nothing.
+void SwapRootChildren(const std::string& db, const std::string& table) {
+  int64_t root = 0, page_size = 0;
+  {
+    auto raw = sql::Db::Open(db, false);
+    REQUIRE(raw.ok());
+    auto stmt = (*raw)->Prepare("SELECT rootpage FROM sqlite_master WHERE name = ?1");
+    REQUIRE(stmt.ok());
+    stmt->Bind(1, table);
+    REQUIRE(stmt->Step());
+    root = stmt->Int(0);
+    page_size = (*raw)->QueryInt("PRAGMA page_size")->value_or(0);
+  }
+  std::string bytes = testing::ReadFile(db);
+  const size_t base = static_cast<size_t>((root - 1) * page_size);
+  REQUIRE(static_cast<unsigned char>(bytes[base]) == 5);  // an interior table page
+  const auto u16 = [&](size_t at) {
+    return static_cast<size_t>(static_cast<unsigned char>(bytes[at]) << 8 |
+                               static_cast<unsigned char>(bytes[at + 1]));
+  };
+  REQUIRE(u16(base + 3) >= 2);
+  const size_t first = base + u16(base + 12), second = base + u16(base + 14);
+  for (size_t k = 0; k < 4; ++k) std::swap(bytes[first + k], bytes[second + k]);
+  testing::WriteFile(db, bytes);
+}
+
+TEST_CASE("A corrupt page is reported as an error with the path, not as a missing lead",
+          "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  {
+    auto store = Store::Open(db, true);
+    REQUIRE(store.ok());
+    RunWrite w = SampleRun();
+    w.leads.clear();
+    for (int i = 0; i < 400; ++i) {
+      w.leads.push_back(Evidence("key-" + std::to_string(i), "城投", "drugs", "2024-01-01"));
+      w.leads.back().place = std::string(200, 'p');
+    }
+    REQUIRE((*store)->WriteRun(&w).ok());
+    CHECK((*store)->Lead(5).ok());
+    CHECK((*store)->Lead(401).error() == "no lead 401");
+  }
+  SwapRootChildren(db, "leads");
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  const std::string err = (*store)->Lead(5).error();
+  CHECK(err.starts_with(db + ": the database is corrupt ("));
+  CHECK(err.find("out of order") != std::string::npos);
+}
+
+TEST_CASE("SQLite errors name the database once", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  auto store = Store::Open(db, true);
+  REQUIRE(store.ok());
+  {
+    auto raw = sql::Db::Open(db, false);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)
+                ->Exec("CREATE TRIGGER boom BEFORE INSERT ON runs "
+                       "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+                .ok());
+  }
+  RunWrite w = SampleRun();
+  CHECK((*store)->WriteRun(&w).message() == db + ": disk on fire");
+  std::filesystem::create_directory(dir / "folder.db");
+  CHECK(Store::Open(dir / "folder.db", false).error() ==
+        dir / "folder.db" + ": is a folder, not a database");
 }
 
 }  // namespace

@@ -152,16 +152,40 @@ struct LeadQuery {
   int64_t limit = 0;  // 0: no limit
 };
 
+// What a command needs of the store.
+enum class StoreAccess {
+  // Reading (leads, show, report, export, runs, audit): the file must already
+  // be a store, and is not changed except for audit entries. A store that
+  // cannot be written (read-only file or folder) is opened read-only and
+  // nothing is created beside it.
+  kRead,
+  kWrite,   // dispose: an existing store that must be writable
+  kCreate,  // run, demo: creates the store when the file is missing or empty
+};
+
+struct StoreOptions {
+  StoreAccess access = StoreAccess::kWrite;
+  int version = kSchemaVersion;  // tests give an older one to build old databases
+};
+
 class Store {
  public:
-  // Opens the database. `create` makes a new file (owner-only) when there is
-  // none; otherwise a missing file is an error. Migrates an older schema to
-  // `version` (tests give an older one to build old databases).
+  // Opens the database. The schema is created, or migrated forward, in one
+  // BEGIN IMMEDIATE transaction that checks the version again once it holds
+  // the lock, so two processes opening a new file do not race. Refuses a
+  // file that is not a store (empty, another program's database, a schema
+  // version this program does not know) without changing it.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
+  // kCreate when `create`, else kWrite.
   static Result<std::unique_ptr<Store>> Open(const std::string& path, bool create,
                                              int version = kSchemaVersion);
   ~Store();
 
   int schema_version() const { return version_; }
+  const std::string& path() const;
+  // Opened read-only: everything can be read, nothing (not even an audit
+  // entry) can be written.
+  bool read_only() const;
 
   // Writes a run in one transaction: the run, its sources and coverage, new
   // leads with a "created" event, and the run against leads seen again. Sets
@@ -202,6 +226,8 @@ class Store {
   Status Migrate(int target);
   Status InsertRun(RunRecord* r);
   Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
+  // "no lead 5", unless the table is damaged: then the damage, as an error.
+  Status NotFound(const std::string& what, const char* table);
   std::unique_ptr<sql::Db> db_;
   int version_;
 };

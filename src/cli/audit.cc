@@ -21,7 +21,7 @@ void DefineAudit(CLI::App& app) {
 }
 
 int RunAudit(const GlobalOptions& g) {
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return Fail(store.error());
   if (opt.action == "verify") {
     Result<AuditCheck> check = (*store)->VerifyAudit();

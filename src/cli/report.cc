@@ -48,7 +48,7 @@ void DefineReport(CLI::App& app) {
 }
 
 int RunReportCommand(const GlobalOptions& g) {
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return Fail(store.error());
   Result<ReportFigures> figures = (*store)->Figures(opt.run);
   if (!figures.ok()) return Fail(figures.error());

@@ -78,7 +78,7 @@ void DefineShow(CLI::App& app) {
 
 int RunShow(const GlobalOptions& g) {
   if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return Fail(store.error());
   Result<StoredLead> lead = (*store)->Lead(opt.id);
   if (!lead.ok()) return Fail(lead.error());

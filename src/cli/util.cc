@@ -33,8 +33,14 @@ std::string FindModelsDir(const std::string& flag) {
   return "/usr/local/share/qinglian/models";
 }
 
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess access) {
+  StoreOptions o;
+  o.access = access;
+  return Store::Open(g.db, o);
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
-  return Store::Open(g.db, create);
+  return OpenStore(g, create ? StoreAccess::kCreate : StoreAccess::kWrite);
 }
 
 AuditEntry MakeAudit(const GlobalOptions& g) { return MakeAuditEntry(OsUser(), g.command, g.args); }
@@ -122,7 +128,7 @@ Status CheckUnmask(const UnmaskFlags& f) {
 Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilterFlags& filters,
                                           const UnmaskFlags& unmask,
                                           const std::string& touched_suffix) {
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return store.status();
   Result<LeadQuery> query = ResolveLeadFilters(filters, **store);
   if (!query.ok()) return query.status();

@@ -29,7 +29,9 @@ std::string FindModelsDir(const std::string& flag);
 // An audit entry for the command being run, by the OS user.
 AuditEntry MakeAudit(const GlobalOptions& g);
 
-// Opens the store named by --db; `create` for commands that write a run.
+// Opens the store named by --db for what the command needs.
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess access);
+// kCreate for commands that write a run, else kWrite.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create);
 
 // Applies an outcomes file (dispose --file): all rows or none. Prints every
