@@ -45,11 +45,15 @@ Status Store::InsertAudit(AuditEntry* e) {
   return ins->Run();
 }
 
-Status Store::AppendAudit(AuditEntry* e) {
+Status Store::AppendAudit(AuditEntry* e, int wait_ms) {
+  if (db_->read_only()) return Status::Error(db_->path() + ": the store is read-only");
+  if (wait_ms >= 0) db_->SetBusyTimeout(wait_ms);
   sql::Transaction t(*db_);
-  if (Status s = t.Begin(); !s.ok()) return s;
-  if (Status s = InsertAudit(e); !s.ok()) return s;
-  return t.Commit();
+  Status s = t.Begin();
+  if (s.ok()) s = InsertAudit(e);
+  if (s.ok()) s = t.Commit();
+  if (wait_ms >= 0) db_->SetBusyTimeout(sql::kBusyTimeoutMs);
+  return s;
 }
 
 Result<std::vector<AuditEntry>> Store::AuditLog() {

@@ -208,7 +208,9 @@ class Store {
                  AuditEntry* audit, size_t* failed_at = nullptr);
 
   // Appends to the audit trail in its own transaction; fills id, at, hashes.
-  Status AppendAudit(AuditEntry* e);
+  // Waits at most `wait_ms` for another process's write lock (a run's store
+  // phase); a negative wait keeps the store's busy timeout.
+  Status AppendAudit(AuditEntry* e, int wait_ms = -1);
   Result<std::vector<AuditEntry>> AuditLog();
   // Recomputes the chain: finds an entry edited, removed or moved.
   Result<AuditCheck> VerifyAudit();

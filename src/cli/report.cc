@@ -55,7 +55,7 @@ int RunReportCommand(const GlobalOptions& g) {
   AuditEntry audit = MakeAudit(g);
   audit.touched = "report of run " + std::to_string(figures->run.id) + ", " +
                   std::to_string(figures->total.found) + " leads";
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
+  if (Status s = LogRead(**store, &audit, /*unmasked=*/false); !s.ok()) return Fail(s.message());
   const ReportOptions o = MakeReportOptions(opt.lang, opt.models_dir);
   const std::string text = opt.format == "json"   ? FormatReportJson(*figures)
                            : opt.format == "html" ? FormatReportHtml(*figures, o)

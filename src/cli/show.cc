@@ -87,7 +87,7 @@ int RunShow(const GlobalOptions& g) {
   AuditEntry audit = MakeAudit(g);
   audit.touched =
       "lead " + std::to_string(opt.id) + (opt.unmask.unmask ? ", ID number unmasked" : "");
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
+  if (Status s = LogRead(**store, &audit, opt.unmask.unmask); !s.ok()) return Fail(s.message());
   std::cout << (opt.format == "json" ? Json(*lead, *events, opt.unmask.unmask)
                                      : Text(*lead, *events, opt.unmask.unmask));
   return kExitOk;

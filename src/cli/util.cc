@@ -1,6 +1,7 @@
 #include "cli/util.h"
 
 #include <pwd.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -41,6 +42,17 @@ Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess acc
 
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
   return OpenStore(g, create ? StoreAccess::kCreate : StoreAccess::kWrite);
+}
+
+Status LogRead(Store& store, AuditEntry* audit, bool unmasked) {
+  Status s = store.AppendAudit(audit, unmasked ? kUnmaskedReadAuditWaitMs : kMaskedReadAuditWaitMs);
+  if (s.ok()) return s;
+  if (unmasked)
+    return Status::Error(s.message() +
+                         ": cannot write the audit entry, and full ID numbers are shown only when "
+                         "their use is in the audit trail");
+  spdlog::warn("{}: this read is not in the audit trail", s.message());
+  return Status::Ok();
 }
 
 AuditEntry MakeAudit(const GlobalOptions& g) { return MakeAuditEntry(OsUser(), g.command, g.args); }
@@ -136,7 +148,7 @@ Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilt
   if (!leads.ok()) return leads.status();
   AuditEntry audit = MakeAudit(g);
   audit.touched = LeadsTouched(leads->size(), unmask) + touched_suffix;
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return s;
+  if (Status s = LogRead(**store, &audit, unmask.unmask); !s.ok()) return s;
   return leads;
 }
 
