@@ -37,6 +37,7 @@ std::string FindModelsDir(const std::string& flag) {
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess access) {
   StoreOptions o;
   o.access = access;
+  if (const char* key = std::getenv("QINGLIAN_AUDIT_KEY"); key && *key) o.audit_key = key;
   return Store::Open(g.db, o);
 }
 

@@ -29,7 +29,8 @@ std::string FindModelsDir(const std::string& flag);
 // An audit entry for the command being run, by the OS user.
 AuditEntry MakeAudit(const GlobalOptions& g);
 
-// Opens the store named by --db for what the command needs.
+// Opens the store named by --db for what the command needs, with the audit
+// key from $QINGLIAN_AUDIT_KEY.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess access);
 // kCreate for commands that write a run, else kWrite.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create);
