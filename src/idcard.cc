@@ -96,6 +96,20 @@ bool IsDash(char32_t cp) {
   return cp == U'-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE63;
 }
 
+// The half-width form of a full-width digit, X or wrapper character
+// (Ｘ ｘ Ⅹ ⅹ are X); any other code point unchanged.
+char32_t Narrow(char32_t cp) {
+  if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10 + U'0';
+  if (cp == 0xFF38 || cp == 0xFF58 || cp == 0x2169 || cp == 0x2179) return U'X';
+  if (cp == 0xFF07 || cp == 0xFF1D || cp == 0xFF02 || cp == 0xFF0E || cp == 0xFF0C ||
+      cp == 0xFF0B)  // full-width ' = " . , +
+    return cp - 0xFF01 + 0x21;
+  return cp;
+}
+
+// Blanks and control characters, which clean-up drops wherever they are.
+bool Dropped(char32_t cp) { return IsBlank(cp) || cp < 0x20 || cp == 0x7F; }
+
 // Removes what exporters wrap around or put into an ID value. Returns the
 // remaining characters (ASCII where they were recognisable).
 std::string CleanUp(std::string_view raw, uint8_t* cleanup) {
@@ -103,19 +117,10 @@ std::string CleanUp(std::string_view raw, uint8_t* cleanup) {
   out.reserve(raw.size());
   size_t i = 0;
   while (i < raw.size()) {
-    char32_t cp = NextCodePoint(raw, &i);
-    if (cp >= 0xFF10 && cp <= 0xFF19) {
-      cp = cp - 0xFF10 + U'0';
-      *cleanup |= kCleanWidth;
-    } else if (cp == 0xFF38 || cp == 0xFF58 || cp == 0x2169 || cp == 0x2179) {  // Ｘ ｘ Ⅹ ⅹ
-      cp = U'X';
-      *cleanup |= kCleanWidth;
-    } else if (cp == 0xFF07 || cp == 0xFF1D || cp == 0xFF02 || cp == 0xFF0E || cp == 0xFF0C ||
-               cp == 0xFF0B) {  // full-width ' = " . , +
-      cp = cp - 0xFF01 + 0x21;
-      *cleanup |= kCleanWidth;
-    }
-    if (IsBlank(cp) || cp < 0x20 || cp == 0x7F) {
+    const char32_t wide = NextCodePoint(raw, &i);
+    const char32_t cp = Narrow(wide);
+    if (cp != wide) *cleanup |= kCleanWidth;
+    if (Dropped(cp)) {
       *cleanup |= kCleanBlanks;
       continue;
     }
@@ -231,6 +236,14 @@ IdParse ParseIdNumber(std::string_view raw, Date today) {
   }
   return Fail(IdProblem::kBadLength,
               "has " + std::to_string(v.size()) + " characters, expected 18 (or 15)", cleanup);
+}
+
+char IdCharacter(char32_t cp) {
+  cp = Narrow(cp);
+  if (cp >= U'0' && cp <= U'9') return static_cast<char>(cp);
+  if (cp == U'X' || cp == U'x') return 'X';
+  if (Dropped(cp) || IsDash(cp)) return ' ';
+  return 0;
 }
 
 std::string MaskIdNumber(std::string_view s) {

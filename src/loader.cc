@@ -255,7 +255,7 @@ struct OpenedFile {
 
 Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& options) {
   auto reader = std::make_unique<ChunkReader>(&source, options.encoding, options.chunk_bytes);
-  if (Status s = reader->Start(); !s.ok()) return s.WithContext(source.name());
+  if (Status s = reader->Start(); !s.ok()) return s;  // it names the file
   Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
   if (!columns.ok()) return columns.status().WithContext(source.name());
   return OpenedFile{std::move(reader), std::move(columns.value())};

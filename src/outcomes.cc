@@ -35,7 +35,7 @@ std::optional<std::string> ParseStatus(std::string_view text) {
 
 Result<std::vector<OutcomeRow>> ReadOutcomes(ByteSource& source, std::vector<std::string>* errors) {
   ChunkReader reader(&source, Encoding::kAuto, 1u << 20);
-  if (Status s = reader.Start(); !s.ok()) return s.WithContext(source.name());
+  if (Status s = reader.Start(); !s.ok()) return s;  // it names the file
   std::array<int, kColumns> col;
   col.fill(-1);
   for (size_t i = 0; i < reader.header().size(); ++i) {

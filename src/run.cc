@@ -210,6 +210,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     AuditEntry audit = request.audit;
     if (Status s = store.WriteFailedRun(&run, audit.command.empty() ? nullptr : &audit); !s.ok())
       return s;
+    report.audit_head = audit.hash;
     return report;
   }
 
@@ -230,6 +231,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   write.audit = request.audit;
   if (Status s = store.WriteRun(&write, before_commit); !s.ok()) return s;
   run = write.run;
+  report.audit_head = write.audit.hash;
   time(&report.phases.store);
   report.seconds += report.phases.store;
   return report;
@@ -296,6 +298,7 @@ std::string FormatRunJson(const RunReport& r) {
             {"models", models},
             {"files", files},
             {"duration_ms", run.duration_ms}};
+  if (!r.audit_head.empty()) j["audit_head"] = r.audit_head;
   if (r.failed()) {
     j["message"] = ToValidUtf8(run.message);
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -150,7 +150,7 @@ Status ChunkReader::Start() {
     if (!more.ok()) return more.status();
   }
   if (carry_.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::Error("the file is empty: no header row");
+    return Status::Error(source_->name() + ": the file is empty: no header row");
 
   delimiter_ = SniffDelimiter(std::string_view(carry_).substr(0, carry_.find('\n')));
   // The header may span lines when a quoted name holds a newline.
@@ -166,11 +166,13 @@ Status ChunkReader::Start() {
   for (std::string_view f : row.fields) {
     std::string h;
     if (encoding_ == Encoding::kGb18030) {
-      if (!gb.Convert(f, &h)) return Status::Error("line 1: the header is not valid GB18030");
+      if (!gb.Convert(f, &h))
+        return Status::Error(source_->name() + ": line 1: the header is not valid GB18030");
     } else {
       h.assign(f);
       if (FindInvalidUtf8(h) != std::string::npos)
-        return Status::Error("line 1: the header is not valid UTF-8 (use --encoding)");
+        return Status::Error(source_->name() +
+                             ": line 1: the header is not valid UTF-8 (use --encoding)");
     }
     header_.push_back(std::move(h));
   }

@@ -6,20 +6,69 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace qinglian::sql {
 namespace {
 
-constexpr int kBusyTimeoutMs = 10000;
-
 std::string Describe(sqlite3* db, int rc) {
-  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return "the database is locked by another process";
-  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
-    return "the file is not a qinglian database or is corrupt";
-  if (rc == SQLITE_READONLY) return "the database is read-only";
-  if (rc == SQLITE_FULL) return "the disk is full";
-  return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "the database is locked by another process";
+    case SQLITE_NOTADB:
+      return "the file is not a qinglian database or is corrupt";
+    case SQLITE_CORRUPT:
+      return std::string("the database is corrupt (") +
+             (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ")";
+    case SQLITE_READONLY:
+      return "the database is read-only";
+    case SQLITE_FULL:
+      return "the disk is full";
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM: {
+      // SQLite's own words ("disk I/O error") and the system's reason.
+      std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+      // The errno of the failed call on the database file, which SQLite
+      // keeps; the process's errno may have moved on by the time it reports.
+      int sys = 0;
+      if (db) sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &sys);
+      if (sys == 0 && db) sys = sqlite3_system_errno(db);
+      if (sys != 0) why += std::string(" (") + std::strerror(sys) + ")";
+      return why;
+    }
+    default:
+      return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  }
+}
+
+// A path as the file name part of an SQLite URI: '%', '?' and '#' escaped.
+std::string UriPath(const std::string& path) {
+  std::string out = path.starts_with('/') ? "file://" : "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Why an existing database file cannot be opened, or ok.
+Status CheckExisting(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT)
+      return Status::Error(path + ": no such database (run 'qinglian run' first, or give --db)");
+    return Status::Error(path + ": " + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return Status::Error(path + ": is a folder, not a database");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -59,7 +108,7 @@ Stmt& Stmt::BindNull(int i) {
 bool Stmt::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE && status_.ok()) status_ = Status::Error(Describe(db_, rc));
+  if (rc != SQLITE_DONE && status_.ok()) status_ = db_->Error(rc);
   return false;
 }
 
@@ -85,47 +134,62 @@ std::string Stmt::Text(int col) const {
 }
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-Result<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create) {
-  if (create && path != ":memory:") {
+Result<std::unique_ptr<Db>> Db::Open(const std::string& path, OpenMode mode) {
+  const bool memory = path == ":memory:";
+  if (mode == OpenMode::kCreate && !memory) {
     // Create the file ourselves so that it is the owner's alone from the start;
     // SQLite gives its -wal and -shm files the same permissions.
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+    if (fd < 0) return Status::Error(path + ": cannot create (" + std::strerror(errno) + ")");
     ::close(fd);
+  } else if (!memory) {
+    if (Status s = CheckExisting(path); !s.ok()) return s;
+  }
+  std::string name = path;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  if (mode == OpenMode::kReadOnly && !memory) {
+    // Without a writer there is nothing to coordinate with: immutable reads
+    // need no -shm file, so nothing is created beside the database.
+    struct stat wal {};
+    const bool writer_active = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
+    name = UriPath(path) + (writer_active ? "?mode=ro" : "?immutable=1");
+    flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  } else {
+    flags |= SQLITE_OPEN_READWRITE;
   }
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string why = rc == SQLITE_CANTOPEN
-                          ? "no such database (run 'qinglian run' first, or give --db)"
-                          : Describe(db, rc);
+    const std::string why = Describe(db, rc);
     sqlite3_close(db);
     return Status::Error(path + ": " + why);
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 0);
-  return std::unique_ptr<Db>(new Db(db, path));
+  const bool read_only = sqlite3_db_readonly(db, "main") == 1;
+  return std::unique_ptr<Db>(new Db(db, path, read_only));
 }
 
 Db::~Db() { sqlite3_close_v2(db_); }
 
+Status Db::Error(int rc) const {
+  last_error_busy_ = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+  return Status::Error(path_ + ": " + Describe(db_, rc));
+}
+
+void Db::SetBusyTimeout(int ms) { sqlite3_busy_timeout(db_, ms); }
+
 Result<Stmt> Db::Prepare(std::string_view sql) {
   sqlite3_stmt* s = nullptr;
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
-  if (rc != SQLITE_OK) return Status::Error(path_ + ": " + Describe(db_, rc));
-  return Stmt(s, db_);
+  if (rc != SQLITE_OK) return Error(rc);
+  return Stmt(s, this);
 }
 
 Status Db::Exec(const std::string& sql) {
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
   if (rc == SQLITE_OK) return Status::Ok();
-  std::string why = (rc == SQLITE_BUSY || rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB || !err)
-                        ? Describe(db_, rc)
-                        : err;
-  sqlite3_free(err);
-  return Status::Error(path_ + ": " + why);
+  return Error(rc);
 }
 
 int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
@@ -135,7 +199,7 @@ Result<std::optional<int64_t>> Db::QueryInt(const std::string& sql) {
   Result<Stmt> s = Prepare(sql);
   if (!s.ok()) return s.status();
   if (s->Step()) return std::optional<int64_t>(s->Int(0));
-  if (!s->status().ok()) return Status::Error(path_ + ": " + s->status().message());
+  if (!s->status().ok()) return s->status();
   return std::optional<int64_t>();
 }
 
@@ -148,6 +212,12 @@ Transaction::~Transaction() {
 
 Status Transaction::Begin() {
   Status s = db_.Exec("BEGIN IMMEDIATE");
+  open_ = s.ok();
+  return s;
+}
+
+Status Transaction::BeginRead() {
+  Status s = db_.Exec("BEGIN");
   open_ = s.ok();
   return s;
 }

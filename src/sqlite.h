@@ -1,6 +1,7 @@
 // RAII wrappers over the SQLite C API. The only file that includes
 // <sqlite3.h> besides its own implementation. Every value goes through a
-// bound parameter: no SQL is ever built from data.
+// bound parameter: no SQL is ever built from data. Every error names the
+// database file once: "q.db: the database is locked by another process".
 #ifndef QINGLIAN_SQLITE_H_
 #define QINGLIAN_SQLITE_H_
 
@@ -18,6 +19,9 @@ struct sqlite3_stmt;
 namespace qinglian::sql {
 
 class Db;
+
+// How long a statement waits for another process's lock before failing.
+constexpr int kBusyTimeoutMs = 10000;
 
 // A prepared statement. Bind parameters by 1-based index, Step() through the
 // rows, read columns by 0-based index.
@@ -50,21 +54,34 @@ class Stmt {
   double Real(int col) const;
   std::string Text(int col) const;
   bool IsNull(int col) const;
+  // "PATH: reason" for the first error of the last Step()s; ok otherwise.
   const Status& status() const { return status_; }
 
  private:
   friend class Db;
-  Stmt(sqlite3_stmt* s, sqlite3* db) : stmt_(s), db_(db) {}
+  Stmt(sqlite3_stmt* s, const Db* db) : stmt_(s), db_(db) {}
   sqlite3_stmt* stmt_ = nullptr;
-  sqlite3* db_ = nullptr;
+  const Db* db_ = nullptr;
   Status status_;
+};
+
+// How a database file is opened.
+enum class OpenMode {
+  kReadWrite,  // an existing file, for reading and writing
+  kCreate,     // the same, creating the file (owner-only) when there is none
+  kReadOnly,   // an existing file that this process will not write (see Db::Open)
 };
 
 class Db {
  public:
-  // Opens (creating when `create`) the database file. A new file is created
-  // readable and writable by its owner only.
-  static Result<std::unique_ptr<Db>> Open(const std::string& path, bool create);
+  // Opens the database file. kReadOnly creates nothing beside the file: when
+  // no writer is active (no -wal file with content) the file is opened
+  // immutable, which needs neither a -shm file nor a writable folder; else it
+  // is read through the writer's -shm. Errors name the path.
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, OpenMode mode);
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, bool create) {
+    return Open(path, create ? OpenMode::kCreate : OpenMode::kReadWrite);
+  }
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -75,14 +92,25 @@ class Db {
   int64_t LastInsertId() const;
   int Changes() const;
   const std::string& path() const { return path_; }
+  bool read_only() const { return read_only_; }
+  // Changes the wait for another process's lock (kBusyTimeoutMs).
+  void SetBusyTimeout(int ms);
+  // True when the last failure was another process holding a lock.
+  bool last_error_busy() const { return last_error_busy_; }
 
   // Runs `sql` and returns the first column of its first row, if any.
   Result<std::optional<int64_t>> QueryInt(const std::string& sql);
 
+  // "PATH: reason" for result code `rc` of this connection.
+  Status Error(int rc) const;
+
  private:
-  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Db(sqlite3* db, std::string path, bool read_only)
+      : db_(db), path_(std::move(path)), read_only_(read_only) {}
   sqlite3* db_;
   std::string path_;
+  bool read_only_;
+  mutable bool last_error_busy_ = false;
 };
 
 // A transaction that rolls back unless committed.
@@ -95,6 +123,9 @@ class Transaction {
   // BEGIN IMMEDIATE: takes the write lock now, so a concurrent writer waits
   // (busy timeout) instead of failing half-way.
   Status Begin();
+  // BEGIN: a read transaction, one snapshot for several statements; in WAL
+  // mode it never waits for a writer.
+  Status BeginRead();
   Status Commit();
 
  private:

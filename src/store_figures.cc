@@ -47,15 +47,18 @@ std::vector<std::pair<std::string, uint64_t>> SumReasons(const std::vector<Sourc
 
 Result<ReportFigures> Store::Figures(int64_t run_id) {
   ReportFigures f;
+  // One snapshot for all the figures, even while a run commits.
+  sql::Transaction snapshot(*db_);
+  if (Status s = snapshot.BeginRead(); !s.ok()) return s;
   Result<std::vector<RunRecord>> runs = Runs();
   if (!runs.ok()) return runs.status();
   const RunRecord* chosen = nullptr;
   for (const RunRecord& r : *runs)
     if (r.status == "ok" && (run_id == 0 || r.id == run_id)) chosen = &r;
   if (!chosen)
-    return Status::Error(run_id == 0
-                             ? std::string("no successful run yet: run 'qinglian run' first")
-                             : "no successful run " + std::to_string(run_id));
+    return NotFound(run_id == 0 ? std::string("no successful run yet: run 'qinglian run' first")
+                                : "no successful run " + std::to_string(run_id),
+                    "runs");
   f.run = *chosen;
 
   Result<sql::Stmt> cov =
@@ -108,6 +111,7 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   if (!in_run.ok()) return in_run.status();
   in_run->Bind(1, f.run.id);
   if (in_run->Step()) f.leads_in_run = in_run->Int(0);
+  if (!in_run->status().ok()) return in_run->status();
   return f;
 }
 

@@ -363,7 +363,8 @@ TEST_CASE("qinglian audit verify catches an edited, a deleted and a reordered en
     f.Q("leads");
     f.Q("show 1");
     f.Q("leads --type 醉驾");
-    REQUIRE(f.Q("audit verify").out == "audit trail intact: 4 entries\n");
+    const auto intact = f.Q("audit verify");
+    REQUIRE(intact.out.starts_with("audit trail intact: 4 entries, 3 leads, 3 lead events; head "));
     // The triggers refuse the change as long as they are there.
     const std::string refused =
         "sqlite3 '" + f.db + "' \"DELETE FROM audit_log WHERE id = 2\" 2>/dev/null";
@@ -372,19 +373,20 @@ TEST_CASE("qinglian audit verify catches an edited, a deleted and a reordered en
     REQUIRE(std::system(("sqlite3 '" + f.db + "' \"" + drop + sql + "\"").c_str()) == 0);
     return f.Q("audit verify");
   };
+  // The two dropped triggers are problems too.
   const auto edited = tampered("UPDATE audit_log SET actor = 'someone' WHERE id = 2");
   CHECK(edited.exit_code == 1);
   CHECK(edited.err.ends_with(
-      ": audit trail broken at entry 2: entry 2 was altered: its hash does not match\n"));
+      ": audit trail broken: entry 2 was altered: its hash does not match (and 2 more "
+      "problems)\n"));
   const auto deleted = tampered("DELETE FROM audit_log WHERE id = 3");
   CHECK(deleted.err.ends_with(
-      ": audit trail broken at entry 3: entry 3 is missing: it was deleted\n"));
+      ": audit trail broken: entry 3 is missing: it was deleted (and 2 more problems)\n"));
   const auto reordered = tampered(
       "UPDATE audit_log SET id = 99 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; "
       "UPDATE audit_log SET id = 3 WHERE id = 99");
-  CHECK(
-      reordered.err.ends_with(": audit trail broken at entry 2: entry 2 does not follow entry 1: "
-                              "entries were removed or reordered\n"));
+  CHECK(reordered.err.find(": audit trail broken: entry 2 does not follow entry 1: entries were "
+                           "removed or reordered (and ") != std::string::npos);
 }
 
 // The demo's figures must come out of the data: the report agrees with the
@@ -769,7 +771,8 @@ TEST_CASE("qinglian shows control characters in text output instead of sending t
   Fixture f;
   // A unit as an older version stored it, with an escape sequence in it.
   REQUIRE(std::system(("sqlite3 '" + f.db +
-                       "' \"UPDATE leads SET unit = '城建' || char(27) || '[2J' || char(155) "
+                       "' \"DROP TRIGGER leads_evidence_fixed; "
+                       "UPDATE leads SET unit = '城建' || char(27) || '[2J' || char(155) "
                        "WHERE id = 1\"")
                           .c_str()) == 0);
   for (const char* args : {"leads", "show 1", "report --lang en"}) {
@@ -791,6 +794,178 @@ TEST_CASE("qinglian shows control characters in text output instead of sending t
                        TestData("loader/offences_a.csv") + "' --max-reject-rate 0.5");
   CHECK(run.out.find("e\\x1b[31m.csv: ") != std::string::npos);
   CHECK(run.out.find('\x1b') == std::string::npos);
+}
+
+// The reading commands, as run against a file that is not a store.
+const char* const kReadingCommands[] = {
+    "leads", "show 1", "report", "runs", "audit", "audit verify", "export --out x.csv"};
+
+bool Exists(const std::string& path) { return std::filesystem::exists(path); }
+
+TEST_CASE("qinglian run creates a new store safely when two runs start at once", "[cli][run]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  const std::string run = "'" + std::string(QINGLIAN_BIN) + "' --db '" + db +
+                          "' run --employees '" + TestData("loader/employees_utf8.csv") +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5 >/dev/null";
+  const std::string script = "for i in 1 2 3 4 5 6 7 8; do rm -f '" + db + "' '" + db + "-wal' '" +
+                             db + "-shm'; " + run + " 2>'" + (dir / "e1") + "' & a=$!; " + run +
+                             " 2>'" + (dir / "e2") + "' & b=$!; wait $a || { cat '" + (dir / "e1") +
+                             "'; exit 1; }; wait $b || { cat '" + (dir / "e2") +
+                             "'; exit 1; }; done; exit 0";
+  testing::WriteFile(dir / "race.sh", script + "\n");
+  const int status =
+      std::system(("bash '" + (dir / "race.sh") + "' >'" + (dir / "why") + "' 2>&1").c_str());
+  INFO(testing::ReadFile(dir / "why"));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(RunCli("--db '" + db + "' audit verify").exit_code == 0);
+}
+
+TEST_CASE("Reading commands refuse an empty file and change nothing", "[cli]") {
+  testing::TempDir dir;
+  const std::string db = dir / "empty.db";
+  testing::WriteFile(db, "");
+  for (const char* command : kReadingCommands) {
+    INFO(command);
+    const auto r = RunCli("--db '" + db + "' " + command);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + db +
+                       ": not a qinglian database: the file is empty (only 'qinglian run' creates "
+                       "a store)\n");
+    CHECK(std::filesystem::file_size(db) == 0);
+    CHECK_FALSE(Exists(db + "-wal"));
+    CHECK_FALSE(Exists(db + "-shm"));
+  }
+  CHECK(RunCli("--db '" + db + "' dispose 1 --status transferred").exit_code == 1);
+  CHECK(std::filesystem::file_size(db) == 0);
+  // Only run makes it a store.
+  CHECK(RunCli(RunArgs(dir).replace(RunArgs(dir).find("q.db"), 4, "empty.db")).exit_code == 0);
+  CHECK(RunCli("--db '" + db + "' leads").exit_code == 0);
+}
+
+TEST_CASE("Reading commands refuse another program's database without switching it to WAL",
+          "[cli]") {
+  testing::TempDir dir;
+  const std::string db = dir / "other.db";
+  REQUIRE(std::system(("sqlite3 '" + db + "' 'CREATE TABLE customers (id INTEGER)'").c_str()) == 0);
+  const std::string before = testing::ReadFile(db);
+  for (const char* command : kReadingCommands) {
+    INFO(command);
+    const auto r = RunCli("--db '" + db + "' " + command);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + db + ": not a qinglian database (it has other tables)\n");
+    CHECK(testing::ReadFile(db) == before);
+    CHECK_FALSE(Exists(db + "-wal"));
+    CHECK_FALSE(Exists(db + "-shm"));
+  }
+  CHECK(RunCli(RunArgs(dir).replace(RunArgs(dir).find("q.db"), 4, "other.db")).err ==
+        "qinglian: " + db + ": not a qinglian database (it has other tables)\n");
+  CHECK(testing::ReadFile(db) == before);
+}
+
+TEST_CASE("Errors name a file once and say why a write failed", "[cli]") {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir / "adir.csv");
+  CHECK(RunCli("check '" + (dir / "adir.csv") + "' --kind employees").err ==
+        "qinglian: " + (dir / "adir.csv") + ": Is a directory\n");
+  // A file size limit makes every write past it fail with EFBIG.
+  const auto gen = RunCli("gen --out '" + (dir / "g") + "' --employees 500 --offences 100",
+                          "ulimit -f 16; trap '' XFSZ;");
+  CHECK(gen.exit_code == 1);
+  CHECK(gen.err == "qinglian: " + (dir / "g") + "/employees.csv: File too large\n");
+}
+
+TEST_CASE("Store errors name the database once and say why a write failed", "[cli]") {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir / "adir.db");
+  CHECK(RunCli("--db '" + (dir / "adir.db") + "' leads").err ==
+        "qinglian: " + (dir / "adir.db") + ": is a folder, not a database\n");
+  const auto run = RunCli(RunArgs(dir), "ulimit -f 16; trap '' XFSZ;");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "qinglian: " + (dir / "q.db") + ": disk I/O error (File too large)\n");
+}
+
+TEST_CASE("qinglian --unmask needs a reason with visible text", "[cli][leads]") {
+  Fixture f;
+  for (const char* blank : {"\u3000", "\n", " \t ", "\u200b"}) {
+    INFO(blank);
+    const auto r = f.Q("leads --unmask --reason '" + std::string(blank) + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err ==
+          "qinglian: --unmask needs --reason TEXT: full ID numbers are shown only for a stated "
+          "reason\n");
+    CHECK(r.out.empty());
+  }
+  CHECK(f.Q("show 1 --unmask --reason '\u3000'").exit_code == 2);
+  CHECK(f.Q("leads --unmask --reason '\u3000核查'").exit_code == 0);
+}
+
+TEST_CASE("The audit trail masks ID numbers written full-width, dashed or spaced", "[cli][audit]") {
+  Fixture f;
+  REQUIRE(f.Q("leads --unmask --reason '核查４３０１０２１９８００１０１９０１６'").exit_code == 0);
+  REQUIRE(f.Q("dispose 1 --status transferred --note '430102-19800101-9016 移交'").exit_code == 0);
+  REQUIRE(f.Q("show 2 --unmask --reason '4301 0219 8001 0190 16'").exit_code == 0);
+  const auto audit = f.Q("audit");
+  CHECK(audit.out.find("--reason 核查４３０１０２********９０１６]") != std::string::npos);
+  CHECK(audit.out.find("--note 430102********9016 移交]") != std::string::npos);
+  CHECK(audit.out.find("--reason 430102********9016]") != std::string::npos);
+  CHECK(audit.out.find("１９８００１０１") == std::string::npos);
+  CHECK(audit.out.find("19800101") == std::string::npos);
+  CHECK(audit.out.find("8001 0190") == std::string::npos);
+}
+
+TEST_CASE("qinglian audit head anchors the trail and verify --expect checks it", "[cli][audit]") {
+  testing::TempDir dir;
+  const auto run = RunCli(RunArgs(dir) + " --json");
+  REQUIRE(run.exit_code == 0);
+  const std::string anchored = nlohmann::json::parse(run.out)["audit_head"];
+  const std::string db = dir / "q.db";
+  const auto head = RunCli("--db '" + db + "' audit head");
+  CHECK(head.exit_code == 0);
+  CHECK(head.out == anchored + "  1 entries\n");
+  REQUIRE(RunCli("--db '" + db + "' leads").exit_code == 0);
+  const auto later = RunCli("--db '" + db + "' audit verify --expect " + anchored);
+  CHECK(later.exit_code == 0);
+  CHECK(later.out.starts_with("audit trail intact: 2 entries, 3 leads, 3 lead events; head "));
+  // Remove the run's entry and every trace of it, then re-chain what is left.
+  const std::string sql =
+      "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log; DELETE FROM sqlite_sequence;"
+      "DROP TRIGGER lead_events_no_delete; DELETE FROM lead_events; DELETE FROM lead_runs;"
+      "DROP TRIGGER leads_no_delete; DELETE FROM leads";
+  REQUIRE(std::system(("sqlite3 '" + db + "' '" + sql + "'").c_str()) == 0);
+  const auto truncated = RunCli("--db '" + db + "' audit verify --expect " + anchored);
+  CHECK(truncated.exit_code == 1);
+  CHECK(truncated.err.starts_with(
+      "qinglian: " + db + ": audit trail broken: the trail does not reach the expected head " +
+      anchored + ": entries were deleted or the trail was re-chained"));
+  CHECK(RunCli("--db '" + db + "' audit verify --expect x").exit_code == 1);
+  CHECK(RunCli("--db '" + db + "' audit --expect x").exit_code == 2);
+}
+
+TEST_CASE("A keyed trail is verified with its key and said to be keyed without it",
+          "[cli][audit]") {
+  testing::TempDir dir;
+  const std::string key = "QINGLIAN_AUDIT_KEY=nightly-secret";
+  REQUIRE(RunCli(RunArgs(dir), key).exit_code == 0);
+  const std::string db = dir / "q.db";
+  const auto with = RunCli("--db '" + db + "' audit verify", key);
+  CHECK(with.exit_code == 0);
+  CHECK(with.out.starts_with("audit trail intact: 1 entries"));
+  const auto without = RunCli("--db '" + db + "' audit verify");
+  CHECK(without.exit_code == 1);
+  CHECK(without.err == "qinglian: " + db +
+                           ": cannot verify: the audit trail is keyed from entry 1: set "
+                           "QINGLIAN_AUDIT_KEY to verify it\n");
+  const auto wrong = RunCli("--db '" + db + "' audit verify", "QINGLIAN_AUDIT_KEY=guess");
+  CHECK(wrong.exit_code == 1);
+  CHECK(wrong.err.find("entry 1 was altered: its hash does not match (or QINGLIAN_AUDIT_KEY is "
+                       "not the key it was written with)") != std::string::npos);
+  // A run without the key cannot extend the chain.
+  const auto run = RunCli(RunArgs(dir));
+  CHECK(run.exit_code == 1);
+  CHECK(run.err ==
+        "qinglian: " + db + ": the audit trail is keyed: set QINGLIAN_AUDIT_KEY to write to it\n");
 }
 
 }  // namespace

@@ -1,8 +1,14 @@
 #include "qinglian/store.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "qinglian/text.h"
 #include "sqlite.h"
@@ -172,7 +178,7 @@ TEST_CASE("A run that fails half-way leaves the store as it was", "[store]") {
   w.leads.insert(w.leads.begin(), Evidence("k9", "水务", "drugs", "2024-01-01"));
   w.leads.push_back(Evidence("k10", "boom", "drugs", "2024-01-01"));
   const Status s = (*store)->WriteRun(&w);
-  CHECK(s.message() == "disk on fire");
+  CHECK(s.message() == db + ": disk on fire");
   CHECK(Count(db, "runs") == 1);
   CHECK(Count(db, "leads") == 3);
   CHECK(Count(db, "coverage") == 2);
@@ -257,6 +263,242 @@ TEST_CASE("Store refuses files that are not its own", "[store]") {
   testing::WriteFile(dir / "junk.db", std::string(4096, 'x'));
   CHECK(Store::Open(dir / "junk.db", false).error() ==
         dir / "junk.db" + ": the file is not a qinglian database or is corrupt");
+}
+
+TEST_CASE("Store refuses a negative schema version by name instead of crashing", "[store]") {
+  testing::TempDir dir;
+  {
+    auto raw = sql::Db::Open(dir / "neg.db", true);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)->Exec("PRAGMA user_version = -1").ok());
+  }
+  CHECK(Store::Open(dir / "neg.db", false).error() ==
+        dir / "neg.db" + ": schema version -1 is not a qinglian schema version (1 to " +
+            std::to_string(kSchemaVersion) + ")");
+  StoreOptions read;
+  read.access = StoreAccess::kRead;
+  CHECK(Store::Open(dir / "neg.db", read).error() ==
+        dir / "neg.db" + ": schema version -1 is not a qinglian schema version (1 to " +
+            std::to_string(kSchemaVersion) + ")");
+}
+
+// Swaps the first two children of a table's root page: every row stays in
+// the file, but a lookup by id lands on the wrong leaf and finds nothing.
+void SwapRootChildren(const std::string& db, const std::string& table) {
+  int64_t root = 0, page_size = 0;
+  {
+    auto raw = sql::Db::Open(db, false);
+    REQUIRE(raw.ok());
+    auto stmt = (*raw)->Prepare("SELECT rootpage FROM sqlite_master WHERE name = ?1");
+    REQUIRE(stmt.ok());
+    stmt->Bind(1, table);
+    REQUIRE(stmt->Step());
+    root = stmt->Int(0);
+    page_size = (*raw)->QueryInt("PRAGMA page_size")->value_or(0);
+  }
+  std::string bytes = testing::ReadFile(db);
+  const size_t base = static_cast<size_t>((root - 1) * page_size);
+  REQUIRE(static_cast<unsigned char>(bytes[base]) == 5);  // an interior table page
+  const auto u16 = [&](size_t at) {
+    return static_cast<size_t>(static_cast<unsigned char>(bytes[at]) << 8 |
+                               static_cast<unsigned char>(bytes[at + 1]));
+  };
+  REQUIRE(u16(base + 3) >= 2);
+  const size_t first = base + u16(base + 12), second = base + u16(base + 14);
+  for (size_t k = 0; k < 4; ++k) std::swap(bytes[first + k], bytes[second + k]);
+  testing::WriteFile(db, bytes);
+}
+
+TEST_CASE("A corrupt page is reported as an error with the path, not as a missing lead",
+          "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  {
+    auto store = Store::Open(db, true);
+    REQUIRE(store.ok());
+    RunWrite w = SampleRun();
+    w.leads.clear();
+    for (int i = 0; i < 400; ++i) {
+      w.leads.push_back(Evidence("key-" + std::to_string(i), "城投", "drugs", "2024-01-01"));
+      w.leads.back().place = std::string(200, 'p');
+    }
+    REQUIRE((*store)->WriteRun(&w).ok());
+    CHECK((*store)->Lead(5).ok());
+    CHECK((*store)->Lead(401).error() == "no lead 401");
+  }
+  SwapRootChildren(db, "leads");
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  const std::string err = (*store)->Lead(5).error();
+  CHECK(err.starts_with(db + ": the database is corrupt ("));
+  CHECK(err.find("out of order") != std::string::npos);
+}
+
+TEST_CASE("SQLite errors name the database once", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  auto store = Store::Open(db, true);
+  REQUIRE(store.ok());
+  {
+    auto raw = sql::Db::Open(db, false);
+    REQUIRE(raw.ok());
+    REQUIRE((*raw)
+                ->Exec("CREATE TRIGGER boom BEFORE INSERT ON runs "
+                       "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+                .ok());
+  }
+  RunWrite w = SampleRun();
+  CHECK((*store)->WriteRun(&w).message() == db + ": disk on fire");
+  std::filesystem::create_directory(dir / "folder.db");
+  CHECK(Store::Open(dir / "folder.db", false).error() ==
+        dir / "folder.db" + ": is a folder, not a database");
+}
+
+TEST_CASE("A reader is not held up by a writer's transaction; its audit entry waits", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  {
+    auto store = Store::Open(db, true);
+    REQUIRE(store.ok());
+    RunWrite w = SampleRun();
+    REQUIRE((*store)->WriteRun(&w).ok());
+  }
+  // A second connection holds the write lock, as a run's store phase does.
+  auto writer = sql::Db::Open(db, false);
+  REQUIRE(writer.ok());
+  sql::Transaction held(**writer);
+  REQUIRE(held.Begin().ok());
+  StoreOptions read;
+  read.access = StoreAccess::kRead;
+  const auto start = std::chrono::steady_clock::now();
+  auto store = Store::Open(db, read);
+  REQUIRE(store.ok());
+  CHECK(Ids((*store)->Leads({})) == "k1 k2 k3");
+  auto events = (*store)->Events(1);
+  REQUIRE(events.ok());
+  CHECK(events->size() == 1);
+  AuditEntry e;
+  e.actor = "tester";
+  e.command = "leads";
+  e.args = "[]";
+  CHECK((*store)->AppendAudit(&e, 100).message() ==
+        db + ": the database is locked by another process");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  REQUIRE(held.Commit().ok());
+  CHECK((*store)->AppendAudit(&e, 100).ok());
+}
+
+// The store of the end-to-end tests: three leads from the fixtures.
+std::string MakeCliStore(const std::string& db) {
+  const auto r = testing::RunCli("--db '" + db + "' run --employees '" +
+                                 testing::TestData("loader/employees_utf8.csv") + "' --offences '" +
+                                 testing::TestData("loader/offences_a.csv") +
+                                 "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  REQUIRE(r.exit_code == 0);
+  return "--db '" + db + "' ";
+}
+
+TEST_CASE("qinglian leads reads while a run holds the write lock", "[store][cli]") {
+  testing::TempDir dir;
+  const std::string db = dir / "q.db";
+  const std::string q = MakeCliStore(db);
+  auto writer = sql::Db::Open(db, false);
+  REQUIRE(writer.ok());
+  sql::Transaction held(**writer);
+  REQUIRE(held.Begin().ok());
+  // A masked read does not wait for the run: it prints, and says its entry
+  // could not be written.
+  const auto start = std::chrono::steady_clock::now();
+  const auto masked = testing::RunCli(q + "leads --format json");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(6));
+  CHECK(masked.exit_code == 0);
+  CHECK(masked.out.find("430102********9016") != std::string::npos);
+  CHECK(masked.err == "warning: " + db +
+                          ": the database is locked by another process: this read is not in the "
+                          "audit trail\n");
+  // An unmasked read waits for the lock to go, then logs, then prints.
+  std::thread release([&held] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(held.Commit().ok());
+  });
+  const auto unmasked = testing::RunCli(q + "leads --unmask --reason 核查 --format csv");
+  release.join();
+  CHECK(unmasked.exit_code == 0);
+  CHECK(unmasked.err.empty());
+  CHECK(unmasked.out.find("430102198001019016") != std::string::npos);
+  const auto audit = testing::RunCli(q + "audit");
+  CHECK(audit.out.find("3 leads, ID numbers unmasked") != std::string::npos);
+  CHECK(audit.out.find("leads     3 leads  [") == std::string::npos);
+}
+
+// Runs a command as another user where the tests run as root, for whom
+// every file is writable.
+std::string AsOther() {
+  return ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : "";
+}
+
+std::vector<std::string> Listing(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void ChecksOnReadOnlyStore(const std::string& db, const std::string& why) {
+  const std::string q = "--db '" + db + "' ";
+  const auto folder = std::filesystem::path(db).parent_path();
+  const std::vector<std::string> before = Listing(folder);
+  const std::string unlogged =
+      "warning: " + db + ": the store is read-only: this read is not in the audit trail\n";
+  for (const char* command : {"leads", "show 1", "report"}) {
+    INFO(command);
+    const auto r = testing::RunCli(q + command, AsOther());
+    CHECK(r.exit_code == 0);
+    CHECK(r.err == unlogged);
+    CHECK_FALSE(r.out.empty());
+  }
+  const auto runs = testing::RunCli(q + "runs", AsOther());
+  CHECK(runs.exit_code == 0);
+  CHECK(runs.out.find("\n   1  ") != std::string::npos);
+  const auto verify = testing::RunCli(q + "audit verify", AsOther());
+  CHECK(verify.exit_code == 0);
+  CHECK(verify.out.starts_with("audit trail intact: 1 entries"));
+  const auto unmask = testing::RunCli(q + "leads --unmask --reason 核查", AsOther());
+  CHECK(unmask.exit_code == 1);
+  CHECK(unmask.err == "qinglian: " + db +
+                          ": the store is read-only: cannot write the audit entry, and full ID "
+                          "numbers are shown only when their use is in the audit trail\n");
+  CHECK(unmask.out.empty());
+  const auto dispose = testing::RunCli(q + "dispose 1 --status transferred", AsOther());
+  CHECK(dispose.exit_code == 1);
+  CHECK(dispose.err == "qinglian: " + db + ": cannot write the store: " + why + "\n");
+  CHECK(Listing(folder) == before);
+}
+
+TEST_CASE("Reading commands work on a store in a read-only folder or file, leaving nothing",
+          "[store][cli]") {
+  testing::TempDir dir;
+  const auto folder = dir.path() / "store";
+  std::filesystem::create_directory(folder);
+  const std::string db = (folder / "q.db").string();
+  MakeCliStore(db);
+  if (::geteuid() == 0)
+    REQUIRE(std::system(("chown -R 65534:65534 '" + folder.string() + "'").c_str()) == 0);
+  namespace fs = std::filesystem;
+  SECTION("read-only folder") {
+    fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec);
+    ChecksOnReadOnlyStore(db, "its folder is read-only (Permission denied)");
+  }
+  SECTION("read-only file") {
+    fs::permissions(db, fs::perms::owner_read);
+    ChecksOnReadOnlyStore(db, "the file is read-only (Permission denied)");
+  }
+  fs::permissions(folder, fs::perms::owner_all);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write);
+  // Nothing left behind blocks the next run.
+  const auto again = testing::RunCli(MakeCliStore(db) + "runs", AsOther());
+  CHECK(again.exit_code == 0);
 }
 
 }  // namespace

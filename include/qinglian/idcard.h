@@ -71,6 +71,12 @@ struct IdParse {
 // Parses one ID number as it appears in an export. `today` bounds the birth date.
 IdParse ParseIdNumber(std::string_view raw, Date today);
 
+// What one character of an ID number stands for under ParseIdNumber's
+// clean-up: '0'..'9' or 'X' (full-width forms, Ⅹ and lower-case x too), ' '
+// for one that clean-up drops between digit groups (blanks, dashes, control
+// characters), 0 for any other. For finding ID numbers in free text.
+char IdCharacter(char32_t cp);
+
 // The MOD 11-2 check character of 17 digits.
 char IdCheckCharacter(std::string_view first17);
 

@@ -40,6 +40,9 @@ struct RunReport {
   uint64_t employee_records = 0, persons = 0;
   std::vector<CoverageRecord> coverage;
   double seconds = 0;  // the whole run
+  // The audit trail's head once the run is stored (its entry's hash): a
+  // nightly log line that `audit verify --expect` checks the trail against.
+  std::string audit_head;
   // Wall time of each phase, in seconds.
   struct {
     double load_employees = 0, index = 0, load_offences = 0, compare = 0, store = 0;

@@ -50,7 +50,7 @@ class ChunkReader {
 
   // Reads the start of the input: detects the encoding and the separator and
   // reads the header record (decoded to UTF-8). Fails on an empty input or an
-  // undecodable header.
+  // undecodable header; the error names the source, as a read error does.
   Status Start();
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return delimiter_; }

@@ -2,6 +2,8 @@
 // with their evidence, and the events of each lead. One file, schema
 // versioned by PRAGMA user_version and migrated forward on open, WAL mode so
 // that auditors read while a run writes. The only module that talks to SQLite.
+// The audit trail (store_audit.cc) chains the audit log, the leads and their
+// events, so that a change made behind the program's back is found.
 #ifndef QINGLIAN_STORE_H_
 #define QINGLIAN_STORE_H_
 
@@ -10,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qinglian/date.h"
@@ -21,9 +24,10 @@ namespace qinglian {
 
 namespace sql {
 class Db;
-}
+class Stmt;
+}  // namespace sql
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // A lead's evidence, snapshotted when the lead is first found.
 struct LeadEvidence {
@@ -106,7 +110,8 @@ struct ReportFigures {
 };
 
 // One entry of the audit trail: who did what to which leads. Entries are
-// hash-chained: hash = SHA-256 over the entry and the previous entry's hash.
+// hash-chained: hash = SHA-256 (HMAC-SHA256 when keyed) over the entry, the
+// lead events' head when it was written and the previous entry's hash.
 struct AuditEntry {
   int64_t id = 0;
   std::string at;       // ISO 8601, UTC
@@ -115,13 +120,27 @@ struct AuditEntry {
   std::string args;     // the command line as a JSON array, ID numbers masked
   std::string touched;  // what it read or changed: "12 leads", "lead 5", "run 3"
   std::string prev_hash, hash;
+  int format = 2;          // 1: written before schema 5, covers the entry only
+  bool keyed = false;      // hash is HMAC-SHA256 with the audit key
+  int64_t event_id = 0;    // the last lead event when the entry was written
+  std::string event_hash;  // that event's hash: the entry vouches for every event up to it
 };
 
-// The result of checking the chain.
+// The result of checking the trail.
 struct AuditCheck {
+  int64_t entries = 0, leads = 0, events = 0;
+  std::string head;     // the last entry's hash; empty when there is none
+  std::string problem;  // the first problem found; empty when the trail is intact
+  // The trail is keyed and no key was given: nothing else was found wrong,
+  // but the entries' hashes could not be checked.
+  bool needs_key = false;
+  bool intact() const { return problem.empty(); }
+};
+
+// The head of the trail, for an outside anchor (a nightly log line).
+struct AuditHead {
   int64_t entries = 0;
-  int64_t first_bad = 0;  // 0 when the chain is intact
-  std::string problem;    // why first_bad is bad
+  std::string hash;  // empty when there is no entry yet
 };
 
 // One row of a lead's history.
@@ -152,16 +171,43 @@ struct LeadQuery {
   int64_t limit = 0;  // 0: no limit
 };
 
+// What a command needs of the store.
+enum class StoreAccess {
+  // Reading (leads, show, report, export, runs, audit): the file must already
+  // be a store, and is not changed except for audit entries. A store that
+  // cannot be written (read-only file or folder) is opened read-only and
+  // nothing is created beside it.
+  kRead,
+  kWrite,   // dispose: an existing store that must be writable
+  kCreate,  // run, demo: creates the store when the file is missing or empty
+};
+
+struct StoreOptions {
+  StoreAccess access = StoreAccess::kWrite;
+  // A secret kept outside the database (QINGLIAN_AUDIT_KEY): entries written
+  // with it are HMAC-SHA256, so that only its holder can re-chain the trail.
+  std::string audit_key;
+  int version = kSchemaVersion;  // tests give an older one to build old databases
+};
+
 class Store {
  public:
-  // Opens the database. `create` makes a new file (owner-only) when there is
-  // none; otherwise a missing file is an error. Migrates an older schema to
-  // `version` (tests give an older one to build old databases).
+  // Opens the database. The schema is created, or migrated forward, in one
+  // BEGIN IMMEDIATE transaction that checks the version again once it holds
+  // the lock, so two processes opening a new file do not race. Refuses a
+  // file that is not a store (empty, another program's database, a schema
+  // version this program does not know) without changing it.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
+  // kCreate when `create`, else kWrite.
   static Result<std::unique_ptr<Store>> Open(const std::string& path, bool create,
                                              int version = kSchemaVersion);
   ~Store();
 
   int schema_version() const { return version_; }
+  const std::string& path() const;
+  // Opened read-only: everything can be read, nothing (not even an audit
+  // entry) can be written.
+  bool read_only() const;
 
   // Writes a run in one transaction: the run, its sources and coverage, new
   // leads with a "created" event, and the run against leads seen again. Sets
@@ -184,10 +230,18 @@ class Store {
                  AuditEntry* audit, size_t* failed_at = nullptr);
 
   // Appends to the audit trail in its own transaction; fills id, at, hashes.
-  Status AppendAudit(AuditEntry* e);
+  // Waits at most `wait_ms` for another process's write lock (a run's store
+  // phase); a negative wait keeps the store's busy timeout.
+  Status AppendAudit(AuditEntry* e, int wait_ms = -1);
   Result<std::vector<AuditEntry>> AuditLog();
-  // Recomputes the chain: finds an entry edited, removed or moved.
-  Result<AuditCheck> VerifyAudit();
+  Result<AuditHead> Head();
+  // Checks the whole trail: the append-only triggers, every entry's hash and
+  // its link to the one before, every lead event against the chain of events
+  // and the entries that vouch for it, and every lead against its last event.
+  // Names the first entry, event or lead changed, added or deleted outside
+  // the program. With `expect_head` (a hash from an earlier `audit head`), the
+  // chain must still contain that entry.
+  Result<AuditCheck> VerifyAudit(const std::string& expect_head = "");
 
   Result<std::vector<RunRecord>> Runs();
   // The report's figures: coverage of run `run` (0: the latest successful
@@ -198,20 +252,43 @@ class Store {
   Result<std::vector<StoredLead>> Leads(const LeadQuery& q);
 
  private:
-  Store(std::unique_ptr<sql::Db> db, int version);
+  struct EventHead {
+    int64_t id = 0;
+    std::string hash;
+  };
+  Store(std::unique_ptr<sql::Db> db, int version, std::string audit_key);
   Status Migrate(int target);
+  // Schema 5: hashes the events there are, then makes leads and events
+  // append-only (triggers).
+  Status ChainExistingEvents();
   Status InsertRun(RunRecord* r);
   Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
+  Result<EventHead> LastEvent();
+  // Appends a lead event, chained to *head, for `lead` as the event leaves it,
+  // through `insert` (PrepareInsertEvent(), prepared once for many events).
+  Result<sql::Stmt> PrepareInsertEvent();
+  Status InsertEvent(sql::Stmt& insert, const LeadEvent& ev, const StoredLead& lead,
+                     EventHead* head);
+  // The whole log, or only its last entry.
+  Result<std::vector<AuditEntry>> AuditEntries(bool last_only);
+  // "no lead 5", unless the table is damaged: then the damage, as an error.
+  Status NotFound(const std::string& what, const char* table);
   std::unique_ptr<sql::Db> db_;
   int version_;
+  std::string audit_key_;
 };
 
 // Picks the unit a user means: an exact name, else the one name that contains
 // `typed`. None or several is an error that lists the choices.
 Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units);
 
-// The hash of an audit entry, given its fields and prev_hash.
-std::string AuditHash(const AuditEntry& e);
+// The hash of an audit entry, given its fields and prev_hash: SHA-256, or
+// HMAC-SHA256 with `key` for a keyed entry.
+std::string AuditHash(const AuditEntry& e, std::string_view key = {});
+
+// The hash of a lead's state (everything but last_run, which moves with every
+// run), as its last event records it.
+std::string LeadStateHash(const StoredLead& lead);
 
 // The current time as ISO 8601 UTC: "2026-11-26T20:05:15Z".
 std::string NowUtc();

@@ -48,14 +48,14 @@ void DefineReport(CLI::App& app) {
 
 int RunReportCommand(const GlobalOptions& g) {
   if (Status s = CheckOutput(g, "--out", opt.out); !s.ok()) return Usage(s.message());
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return Fail(store.error());
   Result<ReportFigures> figures = (*store)->Figures(opt.run);
   if (!figures.ok()) return Fail(figures.error());
   AuditEntry audit = MakeAudit(g);
   audit.touched = "report of run " + std::to_string(figures->run.id) + ", " +
                   std::to_string(figures->total.found) + " leads";
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
+  if (Status s = LogRead(**store, &audit, /*unmasked=*/false); !s.ok()) return Fail(s.message());
   const ReportOptions o = MakeReportOptions(opt.lang, opt.models_dir);
   const std::string text = opt.format == "json"   ? FormatReportJson(*figures)
                            : opt.format == "html" ? FormatReportHtml(*figures, o)

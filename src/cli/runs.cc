@@ -9,7 +9,7 @@
 namespace qinglian::cli {
 
 int RunRuns(const GlobalOptions& g) {
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return Fail(store.error());
   Result<std::vector<RunRecord>> runs = (*store)->Runs();
   if (!runs.ok()) return Fail(runs.error());

@@ -79,7 +79,7 @@ void DefineShow(CLI::App& app) {
 
 int RunShow(const GlobalOptions& g) {
   if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return Fail(store.error());
   Result<StoredLead> lead = (*store)->Lead(opt.id);
   if (!lead.ok()) return Fail(lead.error());
@@ -88,7 +88,7 @@ int RunShow(const GlobalOptions& g) {
   AuditEntry audit = MakeAudit(g);
   audit.touched =
       "lead " + std::to_string(opt.id) + (opt.unmask.unmask ? ", ID number unmasked" : "");
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return Fail(s.message());
+  if (Status s = LogRead(**store, &audit, opt.unmask.unmask); !s.ok()) return Fail(s.message());
   // Text goes to a terminal: the evidence's control characters are shown, not sent.
   std::cout << (opt.format == "json" ? Json(*lead, *events, opt.unmask.unmask)
                                      : TerminalText(Text(*lead, *events, opt.unmask.unmask),

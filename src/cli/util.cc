@@ -1,6 +1,7 @@
 #include "cli/util.h"
 
 #include <pwd.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <tuple>
 
 #include "qinglian/audit.h"
+#include "qinglian/text.h"
 
 namespace qinglian::cli {
 
@@ -32,8 +34,26 @@ std::string FindModelsDir(const std::string& flag) {
   return "/usr/local/share/qinglian/models";
 }
 
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess access) {
+  StoreOptions o;
+  o.access = access;
+  if (const char* key = std::getenv("QINGLIAN_AUDIT_KEY"); key && *key) o.audit_key = key;
+  return Store::Open(g.db, o);
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create) {
-  return Store::Open(g.db, create);
+  return OpenStore(g, create ? StoreAccess::kCreate : StoreAccess::kWrite);
+}
+
+Status LogRead(Store& store, AuditEntry* audit, bool unmasked) {
+  Status s = store.AppendAudit(audit, unmasked ? kUnmaskedReadAuditWaitMs : kMaskedReadAuditWaitMs);
+  if (s.ok()) return s;
+  if (unmasked)
+    return Status::Error(s.message() +
+                         ": cannot write the audit entry, and full ID numbers are shown only when "
+                         "their use is in the audit trail");
+  spdlog::warn("{}: this read is not in the audit trail", s.message());
+  return Status::Ok();
 }
 
 AuditEntry MakeAudit(const GlobalOptions& g) { return MakeAuditEntry(OsUser(), g.command, g.args); }
@@ -101,8 +121,25 @@ void DefineUnmask(CLI::App& app, UnmaskFlags* f) {
   app.add_option("--reason", f->reason, "why full ID numbers are needed");
 }
 
+namespace {
+
+// Whether `s` holds something a reader can see: not only blanks (the
+// ideographic space too), control characters or invisible format characters.
+bool HasVisibleText(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, &i);
+    const bool invisible = IsBlank(cp) || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+                           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+                           (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+    if (!invisible) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status CheckUnmask(const UnmaskFlags& f) {
-  if (f.unmask && f.reason.find_first_not_of(" \t") == std::string::npos)
+  if (f.unmask && !HasVisibleText(f.reason))
     return Status::Error(
         "--unmask needs --reason TEXT: full ID numbers are shown only for a stated reason");
   if (!f.unmask && !f.reason.empty()) return Status::Error("--reason is only for --unmask");
@@ -112,7 +149,7 @@ Status CheckUnmask(const UnmaskFlags& f) {
 Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilterFlags& filters,
                                           const UnmaskFlags& unmask,
                                           const std::string& touched_suffix) {
-  Result<std::unique_ptr<Store>> store = OpenStore(g, /*create=*/false);
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
   if (!store.ok()) return store.status();
   Result<LeadQuery> query = ResolveLeadFilters(filters, **store);
   if (!query.ok()) return query.status();
@@ -120,7 +157,7 @@ Result<std::vector<StoredLead>> ReadLeads(const GlobalOptions& g, const LeadFilt
   if (!leads.ok()) return leads.status();
   AuditEntry audit = MakeAudit(g);
   audit.touched = LeadsTouched(leads->size(), unmask) + touched_suffix;
-  if (Status s = (*store)->AppendAudit(&audit); !s.ok()) return s;
+  if (Status s = LogRead(**store, &audit, unmask.unmask); !s.ok()) return s;
   return leads;
 }
 

@@ -30,8 +30,25 @@ std::string FindModelsDir(const std::string& flag);
 // An audit entry for the command being run, by the OS user.
 AuditEntry MakeAudit(const GlobalOptions& g);
 
-// Opens the store named by --db; `create` for commands that write a run.
+// Opens the store named by --db for what the command needs, with the audit
+// key from $QINGLIAN_AUDIT_KEY.
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, StoreAccess access);
+// kCreate for commands that write a run, else kWrite.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create);
+
+// How long a reading command's audit entry waits for a run's write lock. A
+// run holds it only for its store phase (seconds even for 10^5 leads), but a
+// reader is not kept waiting for it: a masked read waits briefly, and a read
+// that shows full ID numbers, which must be logged, waits as long as any
+// writer does.
+constexpr int kMaskedReadAuditWaitMs = 2000;
+constexpr int kUnmaskedReadAuditWaitMs = 10000;
+
+// Appends the audit entry of a reading command, after its read. Full ID
+// numbers are shown only once their entry is written: then a failure is an
+// error. A masked read whose entry cannot be written (a read-only store, a
+// lock held past the wait) goes ahead with a warning on stderr.
+Status LogRead(Store& store, AuditEntry* audit, bool unmasked);
 
 // Applies an outcomes file (dispose --file): all rows or none. Prints every
 // bad line; returns the exit code.
