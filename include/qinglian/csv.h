@@ -23,7 +23,8 @@ struct CsvRow {
 
 // Splits a buffer of whole records into rows. A quote opens a quoted field only
 // at the start of a field; elsewhere it is an ordinary character, as Excel
-// reads it. Does not copy unless a field holds doubled quotes.
+// reads it. Does not copy unless a quoted field holds doubled quotes or text
+// after its closing quote.
 class CsvReader {
  public:
   CsvReader(std::string_view data, char delimiter, uint32_t first_line = 1);
@@ -38,14 +39,24 @@ class CsvReader {
   uint32_t line() const { return line_; }
 
  private:
-  std::string_view ReadQuoted(CsvRow* row);
+  // A field whose text was rebuilt in scratch_ rather than viewed in the data.
+  struct ScratchField {
+    size_t index, offset, size;
+  };
+  // Reads the quoted field whose opening quote is just before pos_. Returns a
+  // view into the data, or, when the field holds doubled quotes, appends its
+  // unescaped text to scratch_ and sets *in_scratch.
+  std::string_view ReadQuoted(CsvRow* row, bool* in_scratch);
   // Skips to the end of the record when no quote stands before it.
   bool SkipPlainRest();
   std::string_view data_;
   size_t pos_ = 0;
   uint32_t line_;
   char sep_;
-  std::string scratch_;  // unescaped quoted fields of the current record
+  // Rebuilt fields of the current record. The buffer may move as it grows, so
+  // their views are made only when the record is complete.
+  std::string scratch_;
+  std::vector<ScratchField> scratch_fields_;
 };
 
 // Returns the length of the longest prefix of `data` (which starts at a record
