@@ -246,6 +246,7 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
   s.kind = kind;
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
+  s.cr_line_ends = reader.cr_line_ends();
   return s;
 }
 
@@ -403,7 +404,8 @@ std::string FormatSummary(const FileSummary& s) {
   const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
   const std::string read_as = s.format == "xlsx"
                                   ? std::string("xlsx workbook, first sheet")
-                                  : fmt::format("{}, {} separated", EncodingName(s.encoding), sep);
+                                  : fmt::format("{}, {} separated{}", EncodingName(s.encoding), sep,
+                                                s.cr_line_ends ? ", CR line ends" : "");
   std::string out =
       fmt::format("{} ({}): {}, {} bytes\n", s.file, RecordKindName(s.kind), read_as, s.bytes);
   const auto line = [&](std::string_view label, uint64_t n) {

@@ -83,6 +83,7 @@ ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes
 
 Result<bool> ChunkReader::Fill(std::string* out) {
   if (eof_) return false;
+  const size_t out_start = out->size();
   std::string* target = utf16_ ? &raw_ : out;
   const size_t start = target->size();
   target->resize(start + chunk_bytes_);
@@ -104,6 +105,7 @@ Result<bool> ChunkReader::Fill(std::string* out) {
     utf16_->Decode(raw_, out);
     raw_.clear();
   }
+  if (cr_line_ends_) std::replace(out->begin() + out_start, out->end(), '\r', '\n');
   return got_total > 0;
 }
 
@@ -119,6 +121,12 @@ Status ChunkReader::Start() {
     std::string bytes = std::move(carry_);
     carry_.clear();
     utf16_->Decode(bytes, &carry_);
+  }
+  // Lines that end in CR alone: the whole first chunk has CRs and not one LF.
+  // Neither byte occurs inside a GB18030 character.
+  if (carry_.find('\n') == std::string::npos && carry_.find('\r') != std::string::npos) {
+    cr_line_ends_ = true;
+    std::replace(carry_.begin(), carry_.end(), '\r', '\n');
   }
   while (carry_.find('\n') == std::string::npos && !eof_) {
     more = Fill(&carry_);

@@ -257,3 +257,50 @@ TEST_CASE("EmployeeLoader rejects the one GB18030 row that does not decode", "[l
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Loads `bytes` as an employee file; renders the records, then the rejects.
+std::string LoadEmployeeBytes(const std::string& bytes, FileSummary* summary = nullptr,
+                              LoadOptions options = Options()) {
+  EmployeeLoader loader(options);
+  std::string rejects;
+  auto source = MakeStringSource("hr.csv", bytes);
+  const auto s = loader.Load(*source, [&](const Reject& r) { rejects += r.Message() + "\n"; });
+  if (!s.ok()) return "error: " + s.error();
+  if (summary) *summary = *s;
+  return Render(loader.table()) + rejects;
+}
+
+TEST_CASE("EmployeeLoader reads a file with old-Mac CR line ends like its CRLF twin", "[loader]") {
+  // The messy file's rows ten times over, so that chunks of 4 KiB cut it, and
+  // its last line, a quote never closed.
+  const std::string messy = testing::ReadFile(testing::TestData("loader/employees_messy.csv"));
+  const size_t body = messy.find('\n') + 1, last = messy.rfind("\r\n", messy.size() - 3) + 2;
+  std::string crlf = messy.substr(0, body);
+  for (int i = 0; i < 10; ++i) crlf += messy.substr(body, last - body);
+  crlf += messy.substr(last);
+  std::string cr = crlf;
+  std::erase(cr, '\n');
+  REQUIRE(cr.find('\r') != std::string::npos);
+  for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+    INFO(chunk);
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    FileSummary want, got;
+    const std::string expected = LoadEmployeeBytes(crlf, &want, o);
+    CHECK(LoadEmployeeBytes(cr, &got, o) == expected);
+    CHECK(got.rows == 191);
+    CHECK(got.rejected == want.rejected);
+    CHECK(got.blank_lines == want.blank_lines);
+    CHECK(
+        FormatSummary(got).starts_with("hr.csv (employees): utf-8, ',' separated, CR line ends, "));
+    CHECK_FALSE(want.cr_line_ends);
+  }
+  CHECK(LoadEmployeeBytes(crlf).find("hr.csv:202: a quoted field is not closed") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian

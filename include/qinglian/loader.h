@@ -47,6 +47,7 @@ struct FileSummary {
   std::string format = "csv";  // or "xlsx": a workbook read through its first sheet
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
+  bool cr_line_ends = false;  // lines end in CR alone (old Mac OS)
   uint64_t bytes = 0;
   uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;

@@ -50,6 +50,9 @@ class ChunkReader {
   Status Start();
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return delimiter_; }
+  // True for a file whose lines end in CR alone (old Mac OS): its CRs are
+  // handed on as LFs.
+  bool cr_line_ends() const { return cr_line_ends_; }
   const std::vector<std::string>& header() const { return header_; }
   // The line the first record after the header starts on.
   uint32_t first_data_line() const { return first_data_line_; }
@@ -74,6 +77,7 @@ class ChunkReader {
   uint32_t first_data_line_ = 1;
   uint64_t bytes_read_ = 0;
   bool eof_ = false;
+  bool cr_line_ends_ = false;
 };
 
 }  // namespace qinglian
