@@ -400,6 +400,11 @@ void WriteReject(std::ostream& out, const Reject& r) {
   WriteCsvRow(out, {r.file, std::to_string(r.line), r.field, r.reason, r.detail, r.value});
 }
 
+Status RequireDataRows(const FileSummary& s) {
+  if (s.rows > 0) return Status::Ok();
+  return Status::Error(s.file + ": no data rows after the header");
+}
+
 std::string FormatSummary(const FileSummary& s) {
   const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
   const std::string read_as = s.format == "xlsx"

@@ -193,11 +193,16 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     run.finished_at = NowUtc();
   };
 
-  // A wrongly mapped file must not look like "no leads".
+  // A wrongly mapped file, or an empty export, must not look like "no leads".
   for (const FileSummary& f : report.files) {
-    if (f.rows == 0 || f.reject_rate() <= request.max_reject_rate) continue;
-    run.message = fmt::format("{}: {:.1f}% of rows rejected (limit {:.1f}%); see the rejects file",
-                              f.file, 100 * f.reject_rate(), 100 * request.max_reject_rate);
+    if (Status s = RequireDataRows(f); !s.ok())
+      run.message = s.message();
+    else if (f.reject_rate() > request.max_reject_rate)
+      run.message =
+          fmt::format("{}: {:.1f}% of rows rejected (limit {:.1f}%); see the rejects file", f.file,
+                      100 * f.reject_rate(), 100 * request.max_reject_rate);
+    else
+      continue;
     finish();
     AuditEntry audit = request.audit;
     if (Status s = store.WriteFailedRun(&run, audit.command.empty() ? nullptr : &audit); !s.ok())

@@ -423,3 +423,47 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
 
 }  // namespace
 }  // namespace qinglian
+
+// Bad input files given to check and run.
+namespace qinglian {
+namespace {
+
+const char kEmployeeHeader[] = "单位,部门,姓名,公民身份号码,职务,人员类别,入职日期,离职日期\n";
+const char kOffenceHeader[] =
+    "姓名,身份证号码,违法行为,违法时间,血液酒精含量（mg/100ml）,违法地点,处罚结果,决定书编号,"
+    "处罚机关\n";
+
+// `run` of the test employees and one offence file, into a fresh store in `dir`.
+testing::CliResult RunWithOffences(const testing::TempDir& dir, const std::string& offences) {
+  return RunCli("--db '" + (dir / "q.db") + "' run --employees '" +
+                TestData("loader/employees_utf8.csv") + "' --offences '" + offences +
+                "' --as-of 2024-12-31 --max-reject-rate 0.5");
+}
+
+TEST_CASE("qinglian check and run refuse a file with no data rows", "[cli][check][run]") {
+  testing::TempDir dir;
+  const std::string empty = dir / "offences.csv";
+  for (const char* after_header : {"", "\r\n"}) {
+    INFO(after_header);
+    testing::WriteFile(empty, kOffenceHeader + std::string(after_header));
+    const auto check = RunCli("check '" + empty + "' --kind offences");
+    CHECK(check.exit_code == 1);
+    CHECK(check.out.find("  rows read                      0\n") != std::string::npos);
+    CHECK(check.err == "qinglian: " + empty + ": no data rows after the header\n");
+    testing::TempDir store;
+    const auto run = RunWithOffences(store, empty);
+    CHECK(run.exit_code == 3);
+    CHECK(run.err == "qinglian: run 1 failed: " + empty + ": no data rows after the header\n");
+    CHECK(RunCli("--db '" + (store / "q.db") + "' runs").out.find("failed") != std::string::npos);
+  }
+  testing::WriteFile(dir / "hr.csv", kEmployeeHeader);
+  const auto employees =
+      RunCli("--db '" + (dir / "q.db") + "' run --employees '" + (dir / "hr.csv") +
+             "' --offences '" + TestData("loader/offences_a.csv") + "'");
+  CHECK(employees.exit_code == 3);
+  CHECK(employees.err ==
+        "qinglian: run 1 failed: " + (dir / "hr.csv") + ": no data rows after the header\n");
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -118,6 +118,10 @@ class OffenceLoader {
 void WriteRejectsHeader(std::ostream& out);
 void WriteReject(std::ostream& out, const Reject& r);
 
+// Fails with "FILE: no data rows after the header" for a file that has none:
+// an empty export must not pass for one that holds no problems.
+Status RequireDataRows(const FileSummary& s);
+
 // A file's summary as `check` prints it, several lines ending in a newline.
 std::string FormatSummary(const FileSummary& s);
 

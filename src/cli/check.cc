@@ -57,6 +57,7 @@ int RunCheck(const GlobalOptions&) {
       continue;
     }
     std::cout << FormatSummary(*summary) << std::flush;
+    if (Status s = RequireDataRows(*summary); !s.ok()) exit_code = Fail(s.message());
   }
   if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
   return exit_code;
