@@ -328,7 +328,10 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
     // Only the fields up to the ID number's were split: enough to tell
     // whether the row is an employee's. Most are not, and end here.
     const IdParse id = ctx.ParseId(row);
-    if (!id.ok() || !wanted(id.id.key)) {
+    // A row without an ID number may be blank (",,,,"), or short: only the
+    // whole row tells, so it is judged in full, as check judges it.
+    const bool whole_row_needed = id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty;
+    if (!whole_row_needed) {
       ++ctx.out().rows;
       if (ctx.NoteId(row, id)) ++ctx.out().not_employees;
       return;

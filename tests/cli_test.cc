@@ -443,7 +443,7 @@ testing::CliResult RunWithOffences(const testing::TempDir& dir, const std::strin
 TEST_CASE("qinglian check and run refuse a file with no data rows", "[cli][check][run]") {
   testing::TempDir dir;
   const std::string empty = dir / "offences.csv";
-  for (const char* after_header : {"", "\r\n"}) {
+  for (const char* after_header : {"", "\r\n", ",,,\n\n", ",,,,,,,,,,,\n\"\",\" \",,,,,\n"}) {
     INFO(after_header);
     testing::WriteFile(empty, kOffenceHeader + std::string(after_header));
     const auto check = RunCli("check '" + empty + "' --kind offences");
@@ -463,6 +463,32 @@ TEST_CASE("qinglian check and run refuse a file with no data rows", "[cli][check
   CHECK(employees.exit_code == 3);
   CHECK(employees.err ==
         "qinglian: run 1 failed: " + (dir / "hr.csv") + ": no data rows after the header\n");
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("qinglian check and run skip rows of only separators as blank lines",
+          "[cli][check][run]") {
+  testing::TempDir dir;
+  const std::string offences = dir / "offences.csv";
+  testing::WriteFile(offences,
+                     testing::ReadFile(TestData("loader/offences_a.csv")) +
+                         ",,,,,,,,\n,,,,,,,,\n\"\",\"\",\" \",,\t,,,\r\n,,,,,,,,\n,,,,,,,,");
+  const auto check = RunCli("check '" + offences + "' --kind offences");
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("  rows read                      7\n"
+                       "  accepted                       4\n"
+                       "  rejected                       3\n") != std::string::npos);
+  CHECK(check.out.find("  blank lines skipped            5\n") != std::string::npos);
+  const auto run = RunWithOffences(dir, offences);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find(offences +
+                     ": 7 rows, 3 accepted, 3 rejected, 0 duplicates, 1 not employees\n") !=
+        std::string::npos);
 }
 
 }  // namespace
