@@ -51,6 +51,10 @@ std::string_view CsvReader::ReadQuoted(CsvRow* row, bool* in_scratch) {
   const size_t start = pos_;
   uint32_t newlines = 0;
   const size_t close = FindClosingQuote(data_, start, &newlines);
+  if (newlines > row->quote_line_breaks) {
+    row->quote_line = line_;
+    row->quote_line_breaks = newlines;
+  }
   line_ += newlines;
   if (close == std::string_view::npos) {
     row->unterminated = true;
@@ -73,6 +77,7 @@ bool CsvReader::Next(CsvRow* row, size_t max_fields) {
   row->fields.clear();
   row->unterminated = false;
   row->partial = false;
+  row->quote_line = row->quote_line_breaks = 0;
   row->line = line_;
   scratch_.clear();
   scratch_fields_.clear();

@@ -21,6 +21,10 @@ namespace qinglian {
 namespace {
 
 constexpr size_t kMaxSuspectLines = 10;
+// A quoted field over more line breaks than this is taken for a stray quote
+// that swallowed the rows after it: real multi-line cells (an address, a
+// remark) span two or three lines.
+constexpr uint32_t kMaxQuotedLineBreaks = 8;
 constexpr const char* kBadEncoding =
     "invalid byte sequence (is the file in another encoding? see --encoding)";
 
@@ -31,8 +35,15 @@ struct ChunkOutput {
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
-  uint32_t newlines = 0;             // lines are counted from 1 within the chunk
-  StringPool strings;                // the chunk's own (employees)
+  // runaway_quote rejects, whose detail names lines: it is written at the
+  // merge, when the chunk's first line is known.
+  struct RunawayQuote {
+    size_t reject;
+    uint32_t line, line_breaks;
+  };
+  std::vector<RunawayQuote> runaways;
+  uint32_t newlines = 0;  // lines are counted from 1 within the chunk
+  StringPool strings;     // the chunk's own (employees)
 };
 
 // The parts of a chunk's work that do not depend on the record kind.
@@ -75,6 +86,11 @@ class RowContext {
     if (row.unterminated) {
       AddRowReject(row.line, "unterminated_quote",
                    "a quoted field is not closed before the end of the file");
+      return false;
+    }
+    if (row.quote_line_breaks > kMaxQuotedLineBreaks) {
+      out_.runaways.push_back({out_.rejects.size(), row.quote_line, row.quote_line_breaks});
+      AddRowReject(row.line, "runaway_quote", "");
       return false;
     }
     const size_t width = columns_.width();
@@ -256,6 +272,11 @@ void MergeCounts(ChunkOutput<Record>& out, uint32_t first_line, FileSummary* s,
                  std::vector<uint32_t>* zero_lines, uint64_t* damaged, const RejectSink& rejects) {
   const uint32_t shift = first_line - 1;
   for (Reject& r : out.rejects) r.line += shift;
+  for (const auto& q : out.runaways)
+    out.rejects[q.reject].detail = fmt::format(
+        "a quoted field opened on line {} runs over {} lines to line {}; is a closing quote "
+        "missing?",
+        q.line + shift, q.line_breaks, q.line + shift + q.line_breaks);
   for (uint32_t& line : out.zero_lines) line += shift;
   s->rows += out.rows;
   s->blank_lines += out.blank;
@@ -329,8 +350,11 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
     // whether the row is an employee's. Most are not, and end here.
     const IdParse id = ctx.ParseId(row);
     // A row without an ID number may be blank (",,,,"), or short: only the
-    // whole row tells, so it is judged in full, as check judges it.
-    const bool whole_row_needed = id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty;
+    // whole row tells, so it is judged in full, as check judges it. So is a
+    // row with a quote not closed or running away, whoever's it is: the rows
+    // it swallowed must not vanish.
+    const bool whole_row_needed = (id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty) ||
+                                  row.unterminated || row.quote_line_breaks > kMaxQuotedLineBreaks;
     if (!whole_row_needed) {
       ++ctx.out().rows;
       if (ctx.NoteId(row, id)) ++ctx.out().not_employees;

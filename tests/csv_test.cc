@@ -242,3 +242,20 @@ TEST_CASE("CsvReader agrees with a plain reading on random bytes", "[csv]") {
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("CsvReader tells where the longest quoted field opens and how many lines it spans",
+          "[csv]") {
+  CsvReader reader("a,\"b\nc\",\"d\ne\nf\",g\nh,i\n\"j\"\"\nk\"\n", ',');
+  CsvRow row;
+  std::string got;
+  while (reader.Next(&row))
+    got += std::to_string(row.line) + ": " + std::to_string(row.quote_line) + "+" +
+           std::to_string(row.quote_line_breaks) + "\n";
+  CHECK(got == "1: 2+2\n5: 0+0\n6: 6+1\n");
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -304,3 +304,68 @@ TEST_CASE("EmployeeLoader reads a file with old-Mac CR line ends like its CRLF t
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// An employee file of `rows` good rows on lines 2, 3, ...
+std::string RosterOf(int rows) {
+  std::string file = "姓名,身份证号,单位,部门,入职日期\n";
+  for (int i = 0; i < rows; ++i) {
+    const std::string body =
+        "430102" + std::to_string(19600101 + (i % 28)) + std::to_string(100 + i % 900);
+    file += "员工" + std::to_string(i) + "," + body + IdCheckCharacter(body) +
+            ",市水务集团,办公室,2020-01-01\n";
+  }
+  return file;
+}
+
+// Replaces the first occurrence of `from` after the start of line `line`.
+void EditLine(std::string* file, int line, const std::string& from, const std::string& to) {
+  size_t pos = 0;
+  for (int i = 1; i < line; ++i) pos = file->find('\n', pos) + 1;
+  file->replace(file->find(from, pos), from.size(), to);
+}
+
+TEST_CASE("A stray quote that swallows many lines is rejected with the lines it took", "[loader]") {
+  std::string file = RosterOf(2000);
+  EditLine(&file, 1012, ",市水务集团,", ",\"市水务集团,");  // opens a quoted field
+  EditLine(&file, 1182, ",办公室,", ",办公室\",");          // and another stray quote closes it
+  for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+    INFO(chunk);
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    FileSummary s;
+    const std::string got = LoadEmployeeBytes(file, &s, o);
+    CHECK(got.substr(got.find("hr.csv:")) ==
+          "hr.csv:1012: a quoted field opened on line 1012 runs over 170 lines to line 1182; is "
+          "a closing quote missing?\n");
+    CHECK(s.rows == 2000 - 170);
+    CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"runaway_quote", 1}});
+  }
+  // A real multi-line address is not one.
+  std::string address = RosterOf(20);
+  EditLine(&address, 5, ",办公室,", ",\"湖南省怀化市\n鹤城区\n迎丰中路\n8号\",");
+  FileSummary s;
+  LoadEmployeeBytes(address, &s);
+  CHECK(s.accepted == 20);
+}
+
+TEST_CASE("OffenceLoader reports a runaway quote in a row of no employee", "[loader]") {
+  const IdKey nobody = 1;
+  OffenceLoader loader(
+      Options(), [&](IdKey k) { return k == nobody; }, true);
+  std::string file = testing::ReadFile(testing::TestData("loader/offences_a.csv"));
+  EditLine(&file, 2, ",迎丰路,", ",\"迎丰路,");
+  for (int i = 0; i < 20; ++i) file += "路人,,醉驾,2021-03-05,85,,,,\n";
+  file += "x\",y\n";
+  std::vector<std::string> why;
+  auto source = MakeStringSource("o.csv", file);
+  const auto s = loader.Load(*source, [&](const Reject& r) { why.push_back(r.Message()); });
+  REQUIRE(s.ok());
+  CHECK(why == std::vector<std::string>{"o.csv:2: a quoted field opened on line 2 runs over 27 "
+                                        "lines to line 29; is a closing quote missing?"});
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -19,6 +19,10 @@ struct CsvRow {
   uint32_t line = 0;                     // the physical line the record starts on, 1-based
   bool unterminated = false;             // a quoted field ran to the end of the input
   bool partial = false;                  // fields after the first max_fields were skipped
+  // The quoted field that spans the most line breaks: the line it opens on
+  // and how many it spans (0 and 0 when no quoted field holds a line break).
+  uint32_t quote_line = 0;
+  uint32_t quote_line_breaks = 0;
 };
 
 // Splits a buffer of whole records into rows. A quote opens a quoted field only
