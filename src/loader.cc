@@ -224,10 +224,10 @@ Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse,
         inflight.pop_front();
       }
     }
+    // Merged even after a read error, so that the line it stopped at is known.
     while (!inflight.empty()) {
-      Output out = inflight.front().get();
+      merge(inflight.front().get());
       inflight.pop_front();
-      if (status.ok()) merge(std::move(out));
     }
   } catch (const std::exception& e) {
     for (auto& f : inflight) f.wait();  // no worker may outlive the data it reads
@@ -253,6 +253,14 @@ Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& 
   Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
   if (!columns.ok()) return columns.status().WithContext(source.name());
   return OpenedFile{std::move(reader), std::move(columns.value())};
+}
+
+// A read error, with the line a record too long to read starts on, which is
+// the next line to merge.
+Status ReadError(const Status& s, const ChunkReader& reader, const std::string& file,
+                 uint32_t next_line) {
+  if (!reader.record_too_long()) return s;
+  return Status::Error(fmt::format("{}:{}: {}", file, next_line, s.message()));
 }
 
 FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkReader& reader) {
@@ -520,7 +528,7 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
   const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
   if (!s.ok()) {
     table_.records.resize(records_before);  // a file is added whole or not at all
-    return s;
+    return ReadError(s, reader, summary.file, next_line);
   }
   table_.files.push_back(summary.file);
   summary.accepted = table_.records.size() - records_before;
@@ -582,7 +590,7 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
   const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
   if (!s.ok()) {
     offences_.resize(records_before);
-    return s;
+    return ReadError(s, reader, summary.file, next_line);
   }
   files_.push_back(summary.file);
   FinishSummary(&summary, zero_lines, damaged, start, reader.bytes_read());

@@ -165,6 +165,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   };
   std::vector<std::string> inputs = request.employees;
   inputs.insert(inputs.end(), request.offences.begin(), request.offences.end());
+  // Each input is read twice, by its loader and for its fingerprint.
+  for (const std::string& path : inputs)
+    if (Status s = CheckRegularFile(path); !s.ok()) return s;
   Fingerprints fingerprints(inputs);
   EmployeeLoader employees(request.load);
   if (Status s = LoadAll(request.employees, employees, rejects, request, &report); !s.ok())

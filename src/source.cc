@@ -1,6 +1,7 @@
 #include "qinglian/source.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -55,22 +56,41 @@ class StringSource final : public ByteSource {
   size_t pos_ = 0;
 };
 
+Status NotRegular(const std::string& path, mode_t mode) {
+  if (S_ISDIR(mode)) return Status::Error(path + ": " + std::strerror(EISDIR));
+  return Status::Error(path +
+                       ": not a regular file (a pipe or device cannot be read twice); save it to "
+                       "a file first");
+}
+
 }  // namespace
 
+Status CheckRegularFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return Status::Error(path + ": " + std::strerror(errno));
+  return S_ISREG(st.st_mode) ? Status::Ok() : NotRegular(path, st.st_mode);
+}
+
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Non-blocking, so that opening a pipe with no writer does not wait for one.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  auto file = std::make_unique<FileSource>(path, fd);  // closes fd on every return
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return Status::Error(path + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return NotRegular(path, st.st_mode);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // no effect on a regular file
   char head[4] = {};
   const ssize_t n = ::pread(fd, head, sizeof head, 0);
   if (n == sizeof head && LooksLikeXlsx(std::string_view(head, sizeof head))) {
-    ::close(fd);
+    file.reset();
     Result<std::string> csv = XlsxToCsv(path);
     if (!csv.ok()) return csv.status();
     return MakeStringSource(path, std::move(*csv), "xlsx");
   }
   // Nightly files are read once, front to back.
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(path, fd));
+  return std::unique_ptr<ByteSource>(std::move(file));
 }
 
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
@@ -81,17 +101,16 @@ std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes
 ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes)
     : source_(source), forced_(forced), chunk_bytes_(std::max<size_t>(chunk_bytes, 4096)) {}
 
-Result<bool> ChunkReader::Fill(std::string* out) {
+Result<bool> ChunkReader::Fill(std::string* out, size_t bytes) {
   if (eof_) return false;
   const size_t out_start = out->size();
   std::string* target = utf16_ ? &raw_ : out;
   const size_t start = target->size();
-  target->resize(start + chunk_bytes_);
+  target->resize(start + bytes);
   size_t got_total = 0;
-  // Fill the whole request: a pipe or a slow disk may return less at a time.
-  while (got_total < chunk_bytes_) {
-    Result<size_t> got =
-        source_->Read(target->data() + start + got_total, chunk_bytes_ - got_total);
+  // Fill the whole request: a slow disk may return less at a time.
+  while (got_total < bytes) {
+    Result<size_t> got = source_->Read(target->data() + start + got_total, bytes - got_total);
     if (!got.ok()) return got.status();
     if (*got == 0) {
       eof_ = true;
@@ -111,7 +130,7 @@ Result<bool> ChunkReader::Fill(std::string* out) {
 
 Status ChunkReader::Start() {
   // Read enough to see the encoding and the whole header record.
-  Result<bool> more = Fill(&carry_);
+  Result<bool> more = Fill(&carry_, chunk_bytes_);
   if (!more.ok()) return more.status();
   const Detected d = DetectEncoding(carry_, forced_);
   encoding_ = d.encoding;
@@ -128,8 +147,10 @@ Status ChunkReader::Start() {
     cr_line_ends_ = true;
     std::replace(carry_.begin(), carry_.end(), '\r', '\n');
   }
+  const Status too_long = Status::Error("line 1: the header runs over 16 MiB; is this a CSV file?");
   while (carry_.find('\n') == std::string::npos && !eof_) {
-    more = Fill(&carry_);
+    if (carry_.size() > kMaxRecordBytes) return too_long;
+    more = Fill(&carry_, std::max(chunk_bytes_, carry_.size()));
     if (!more.ok()) return more.status();
   }
   if (carry_.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -137,10 +158,13 @@ Status ChunkReader::Start() {
 
   delimiter_ = SniffDelimiter(std::string_view(carry_).substr(0, carry_.find('\n')));
   // The header may span lines when a quoted name holds a newline.
-  while (CompleteRecordsLength(carry_, delimiter_) == 0 && !eof_) {
-    more = Fill(&carry_);
+  size_t header_length = 0;
+  while ((header_length = CompleteRecordsLength(carry_, delimiter_)) == 0 && !eof_) {
+    if (carry_.size() > kMaxRecordBytes) return too_long;
+    more = Fill(&carry_, std::max(chunk_bytes_, carry_.size()));
     if (!more.ok()) return more.status();
   }
+  if ((header_length == 0 ? carry_.size() : header_length) > kMaxRecordBytes) return too_long;
   CsvReader reader(carry_, delimiter_);
   CsvRow row;
   reader.Next(&row);
@@ -168,12 +192,27 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
   size_t end = 0;
   while (true) {
     end = CompleteRecordsLength(data, delimiter_);
-    // Aim for a full chunk, and take whatever is left at the end.
-    if (eof_ || (end > 0 && data.size() >= chunk_bytes_)) break;
-    Result<bool> more = Fill(&data);
+    // A record that runs on: hand on the whole ones before it, if any, and
+    // refuse it on the next call, when it starts the data.
+    if (data.size() - end > kMaxRecordBytes) {
+      if (end > 0) break;
+      record_too_long_ = true;
+      return Status::Error(
+          "a record runs over 16 MiB; is a closing quote missing, or is this not "
+          "a CSV file?");
+    }
+    // Aim for a full chunk, and take whatever is left at the end: the last
+    // record may have no newline.
+    if (eof_) {
+      end = data.size();
+      break;
+    }
+    if (end > 0 && data.size() >= chunk_bytes_) break;
+    // Past a chunk without a record's end, read as much again, so that a long
+    // record is scanned a few times, not once per chunk.
+    Result<bool> more = Fill(&data, std::max(chunk_bytes_, data.size()));
     if (!more.ok()) return more.status();
   }
-  if (eof_ && end < data.size()) end = data.size();  // the last record has no newline
   if (end == 0) return false;
   carry_.assign(data, end, std::string::npos);
   data.resize(end);

@@ -493,3 +493,44 @@ TEST_CASE("qinglian check and run skip rows of only separators as blank lines",
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Runs that a regression would let read forever get a time limit and, where
+// no sanitizer needs the address space, a memory limit.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr char kEndlessInputGuard[] = "timeout 20";
+#else
+constexpr char kEndlessInputGuard[] = "ulimit -v 4000000; timeout 20";
+#endif
+
+TEST_CASE("qinglian refuses a pipe or a device as input", "[cli][check][run]") {
+  testing::TempDir dir;
+  const std::string fifo = dir / "offences.csv";
+  REQUIRE(std::system(("mkfifo '" + fifo + "'").c_str()) == 0);
+  const std::string refused =
+      ": not a regular file (a pipe or device cannot be read twice); save it to a file first\n";
+  const auto zero = RunCli("check /dev/zero --kind offences", kEndlessInputGuard);
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.err == "qinglian: /dev/zero" + refused);
+  const auto pipe = RunCli("check '" + fifo + "' --kind offences", kEndlessInputGuard);
+  CHECK(pipe.exit_code == 1);
+  CHECK(pipe.err == "qinglian: " + fifo + refused);
+  const auto run = RunCli("--db '" + (dir / "q.db") + "' run --employees '" +
+                              TestData("loader/employees_utf8.csv") + "' --offences '" + fifo + "'",
+                          kEndlessInputGuard);
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "qinglian: " + fifo + refused);
+  const auto stdin_run = RunCli("--db '" + (dir / "q.db") + "' run --employees /dev/stdin '" +
+                                    TestData("loader/employees_utf8.csv") + "' --offences '" +
+                                    TestData("loader/offences_a.csv") + "'",
+                                kEndlessInputGuard);
+  CHECK(stdin_run.exit_code == 1);
+  CHECK(stdin_run.err == "qinglian: /dev/stdin" + refused);
+  CHECK(RunCli("check '" + dir.path().string() + "' --kind offences").err ==
+        "qinglian: " + dir.path().string() + ": Is a directory\n");
+}
+
+}  // namespace
+}  // namespace qinglian

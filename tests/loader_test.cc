@@ -369,3 +369,35 @@ TEST_CASE("OffenceLoader reports a runaway quote in a row of no employee", "[loa
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("Loaders refuse a record longer than 16 MiB, naming its line", "[loader]") {
+  const std::string endless(17u << 20, 'x');
+  CHECK(LoadEmployeeBytes(RosterOf(3) + endless) ==
+        "error: hr.csv:5: a record runs over 16 MiB; is a closing quote missing, or is this not "
+        "a CSV file?");
+  std::string lines = "\"";
+  while (lines.size() < (17u << 20)) lines += "a line in a quote never closed\n";
+  for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    CHECK(LoadEmployeeBytes(RosterOf(300) + "张三," + lines, nullptr, o) ==
+          "error: hr.csv:302: a record runs over 16 MiB; is a closing quote missing, or is this "
+          "not a CSV file?");
+  }
+  CHECK(LoadEmployeeBytes(endless) ==
+        "error: hr.csv: line 1: the header runs over 16 MiB; is this a CSV file?");
+  CHECK(LoadEmployeeBytes(lines) ==
+        "error: hr.csv: line 1: the header runs over 16 MiB; is this a CSV file?");
+  // Just under the limit is a record like any other.
+  FileSummary s;
+  LoadEmployeeBytes(
+      RosterOf(3) + "张三,1,单位," + std::string((16u << 20) - 100, 'x') + ",2020-01-01\n", &s);
+  CHECK(s.rows == 4);
+  CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"bad_length", 1}});
+}
+
+}  // namespace
+}  // namespace qinglian

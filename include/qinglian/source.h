@@ -27,9 +27,19 @@ class ByteSource {
   virtual const char* format() const { return "csv"; }
 };
 
+// The longest record a file may hold. A longer one is a quote never closed,
+// or a file that is not CSV at all: it is refused, never read into memory.
+constexpr size_t kMaxRecordBytes = 16u << 20;
+
 // Opens a file for reading; an Excel workbook (.xlsx) is read as the CSV of
-// its first sheet. Fails with "PATH: <reason>".
+// its first sheet. Fails with "PATH: <reason>", also for a pipe or a device
+// (see CheckRegularFile).
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
+// Fails with "PATH: not a regular file ..." unless `path` names a regular
+// file (after symbolic links). A run reads each input twice, once to load it
+// and once for its fingerprint, which a pipe cannot give; a device such as
+// /dev/zero may never end.
+Status CheckRegularFile(const std::string& path);
 // A source over bytes held in memory.
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
                                              const char* format = "csv");
@@ -57,13 +67,16 @@ class ChunkReader {
   // The line the first record after the header starts on.
   uint32_t first_data_line() const { return first_data_line_; }
 
-  // The next chunk of whole records; false at the end.
+  // The next chunk of whole records; false at the end. Fails on a record
+  // longer than kMaxRecordBytes, which then starts the data after the last
+  // chunk given (record_too_long() is true): its caller knows its line.
   Result<bool> Next(Chunk* chunk);
   uint64_t bytes_read() const { return bytes_read_; }
+  bool record_too_long() const { return record_too_long_; }
 
  private:
-  // Appends up to chunk_bytes_ more input (decoded when UTF-16) to `out`.
-  Result<bool> Fill(std::string* out);
+  // Appends up to `bytes` more input (decoded when UTF-16) to `out`.
+  Result<bool> Fill(std::string* out, size_t bytes);
 
   ByteSource* source_;
   Encoding forced_;
@@ -78,6 +91,7 @@ class ChunkReader {
   uint64_t bytes_read_ = 0;
   bool eof_ = false;
   bool cr_line_ends_ = false;
+  bool record_too_long_ = false;
 };
 
 }  // namespace qinglian
