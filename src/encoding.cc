@@ -48,6 +48,22 @@ const char* EncodingName(Encoding e) {
   return "unknown";
 }
 
+const char* EncodingTitle(Encoding e) {
+  switch (e) {
+    case Encoding::kAuto:
+      return "any encoding";
+    case Encoding::kUtf8:
+      return "UTF-8";
+    case Encoding::kGb18030:
+      return "GB18030";
+    case Encoding::kUtf16Le:
+      return "UTF-16LE";
+    case Encoding::kUtf16Be:
+      return "UTF-16BE";
+  }
+  return "unknown";
+}
+
 Result<Encoding> ParseEncodingName(std::string_view name) {
   std::string n;
   for (char c : name)

@@ -25,8 +25,12 @@ constexpr size_t kMaxSuspectLines = 10;
 // that swallowed the rows after it: real multi-line cells (an address, a
 // remark) span two or three lines.
 constexpr uint32_t kMaxQuotedLineBreaks = 8;
-constexpr const char* kBadEncoding =
-    "invalid byte sequence (is the file in another encoding? see --encoding)";
+
+// The detail of a row that does not decode.
+std::string BadEncoding(Encoding e) {
+  return fmt::format("not valid {} (is the file in another encoding? see --encoding)",
+                     EncodingTitle(e));
+}
 
 // What a worker makes of one chunk.
 template <typename Record>
@@ -50,8 +54,8 @@ struct ChunkOutput {
 template <typename Record>
 class RowContext {
  public:
-  RowContext(const std::string& file, const ColumnMap& columns, Date today)
-      : file_(file), columns_(columns), today_(today) {}
+  RowContext(const std::string& file, const ColumnMap& columns, Date today, Encoding encoding)
+      : file_(file), columns_(columns), today_(today), encoding_(encoding) {}
 
   ChunkOutput<Record>& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
@@ -114,7 +118,7 @@ class RowContext {
   // needs in full: the ID parser copes with any bytes on its own.
   bool CheckUtf8(const CsvRow& row) {
     if (IsValidUtf8(row.raw)) return true;
-    AddRowReject(row.line, "bad_encoding", kBadEncoding);
+    AddRowReject(row.line, "bad_encoding", BadEncoding(encoding_));
     return false;
   }
 
@@ -164,6 +168,7 @@ class RowContext {
   const std::string& file_;
   const ColumnMap& columns_;
   Date today_;
+  Encoding encoding_;
   ChunkOutput<Record> out_;
 };
 
@@ -192,7 +197,7 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fiel
     one.clear();
     if (!decoder.Convert(row.raw, &one)) {
       ++ctx.out().rows;
-      ctx.AddRowReject(row.line, "bad_encoding", kBadEncoding);
+      ctx.AddRowReject(row.line, "bad_encoding", BadEncoding(encoding));
       continue;
     }
     CsvReader sub(one, sep, row.line);
@@ -494,7 +499,7 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
 
   using Output = ChunkOutput<EmployeeRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today);
+    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today, reader.encoding());
     ForEachRow(chunk, reader.encoding(), reader.delimiter(), SIZE_MAX, ctx,
                [&](const CsvRow& row) { ParseEmployee(row, ctx); });
     return std::move(ctx.out());
@@ -561,7 +566,7 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
 
   using Output = ChunkOutput<OffenceRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<OffenceRow> ctx(summary.file, columns, options_.today);
+    RowContext<OffenceRow> ctx(summary.file, columns, options_.today, reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields =
         wanted_ ? static_cast<size_t>(columns.column(Field::kIdNumber)) + 1 : SIZE_MAX;

@@ -56,6 +56,17 @@ class StringSource final : public ByteSource {
   size_t pos_ = 0;
 };
 
+// The header did not decode: says which encoding was tried and, when the
+// bytes look like another one, which.
+Status BadHeader(Encoding tried, std::string_view head) {
+  const Encoding looks = DetectEncoding(head, Encoding::kAuto).encoding;
+  std::string m = std::string("line 1: the header is not valid ") + EncodingTitle(tried);
+  if (looks != tried)
+    return Status::Error(m + " (it looks like " + EncodingTitle(looks) + ": try --encoding " +
+                         EncodingName(looks) + ")");
+  return Status::Error(m + " (is the file in another encoding? name it with --encoding)");
+}
+
 Status NotRegular(const std::string& path, mode_t mode) {
   if (S_ISDIR(mode)) return Status::Error(path + ": " + std::strerror(EISDIR));
   return Status::Error(path +
@@ -134,6 +145,7 @@ Status ChunkReader::Start() {
   if (!more.ok()) return more.status();
   const Detected d = DetectEncoding(carry_, forced_);
   encoding_ = d.encoding;
+  const std::string head = carry_.substr(0, 4096);  // as read, for messages
   carry_.erase(0, d.bom_bytes);
   if (encoding_ == Encoding::kUtf16Le || encoding_ == Encoding::kUtf16Be) {
     utf16_ = std::make_unique<Utf16Decoder>(encoding_ == Encoding::kUtf16Be);
@@ -173,11 +185,10 @@ Status ChunkReader::Start() {
   for (std::string_view f : row.fields) {
     std::string h;
     if (encoding_ == Encoding::kGb18030) {
-      if (!gb.Convert(f, &h)) return Status::Error("line 1: the header is not valid GB18030");
+      if (!gb.Convert(f, &h)) return BadHeader(encoding_, head);
     } else {
       h.assign(f);
-      if (FindInvalidUtf8(h) != std::string::npos)
-        return Status::Error("line 1: the header is not valid UTF-8 (use --encoding)");
+      if (FindInvalidUtf8(h) != std::string::npos) return BadHeader(encoding_, head);
     }
     header_.push_back(std::move(h));
   }

@@ -534,3 +534,39 @@ TEST_CASE("qinglian refuses a pipe or a device as input", "[cli][check][run]") {
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("qinglian names the encoding it tried when a header does not decode", "[cli][check]") {
+  const std::string gb = TestData("loader/employees_gb18030.csv");
+  const std::string utf16 = TestData("loader/employees_utf16.txt");
+  struct {
+    std::string file, encoding, want;
+  } cases[] = {
+      {gb, "utf-16",
+       "line 1: the header is not valid UTF-16LE (it looks like GB18030: try "
+       "--encoding gb18030)"},
+      {gb, "utf-16be",
+       "line 1: the header is not valid UTF-16BE (it looks like GB18030: try "
+       "--encoding gb18030)"},
+      {gb, "utf-8",
+       "line 1: the header is not valid UTF-8 (it looks like GB18030: try "
+       "--encoding gb18030)"},
+      {utf16, "utf-8",
+       "line 1: the header is not valid UTF-8 (it looks like UTF-16LE: try "
+       "--encoding utf-16le)"},
+      {utf16, "gb18030",
+       "line 1: the header is not valid GB18030 (it looks like UTF-16LE: try "
+       "--encoding utf-16le)"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file << " as " << c.encoding);
+    const auto r = RunCli("check '" + c.file + "' --kind employees --encoding " + c.encoding);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + c.file + ": " + c.want + "\n");
+  }
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -250,7 +250,7 @@ TEST_CASE("EmployeeLoader rejects the one GB18030 row that does not decode", "[l
   CHECK(s->accepted == 2);
   REQUIRE(rejects.size() == 1);
   CHECK(rejects[0].Message() ==
-        "gb.csv:3: invalid byte sequence (is the file in another encoding? see --encoding)");
+        "gb.csv:3: not valid GB18030 (is the file in another encoding? see --encoding)");
   CHECK(loader.table().records[1].name == "张三");
   CHECK(loader.table().records[1].source.line == 4);
 }
@@ -397,6 +397,33 @@ TEST_CASE("Loaders refuse a record longer than 16 MiB, naming its line", "[loade
       RosterOf(3) + "张三,1,单位," + std::string((16u << 20) - 100, 'x') + ",2020-01-01\n", &s);
   CHECK(s.rows == 4);
   CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"bad_length", 1}});
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("A row that does not decode names the encoding tried", "[loader]") {
+  const std::string roster = RosterOf(3);
+  const auto load = [&](const std::string& bytes, Encoding encoding) {
+    LoadOptions o = Options();
+    o.encoding = encoding;
+    EmployeeLoader loader(o);
+    auto source = MakeStringSource("hr.csv", bytes);
+    std::string got;
+    REQUIRE(loader.Load(*source, [&](const Reject& r) { got += r.Message() + "\n"; }).ok());
+    return got;
+  };
+  CHECK(load(roster + "\xD5\xC5,1,U,D,2020-01-01\n", Encoding::kAuto) ==
+        "hr.csv:5: not valid UTF-8 (is the file in another encoding? see --encoding)\n");
+  // In UTF-16 a low surrogate without its high one.
+  std::string utf16 = "\xFF\xFE";
+  REQUIRE(Transcoder("UTF-16LE", "UTF-8").Convert(roster + "x,1,U,D,2020-01-01\n", &utf16));
+  utf16.replace(utf16.size() - 38, 2, "\x00\xDC", 2);  // the x
+  CHECK(load(utf16, Encoding::kAuto) ==
+        "hr.csv:5: not valid UTF-16LE (is the file in another encoding? see --encoding)\n");
 }
 
 }  // namespace

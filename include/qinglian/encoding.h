@@ -18,6 +18,8 @@ enum class Encoding { kAuto, kUtf8, kGb18030, kUtf16Le, kUtf16Be };
 
 // "utf-8", "gb18030", "utf-16le", "utf-16be", "auto".
 const char* EncodingName(Encoding e);
+// "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE": the name messages give it.
+const char* EncodingTitle(Encoding e);
 // Accepts the names above and common aliases (utf8, gbk, gb2312, cp936, utf-16).
 Result<Encoding> ParseEncodingName(std::string_view name);
 
