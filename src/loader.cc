@@ -256,7 +256,15 @@ Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& 
   auto reader = std::make_unique<ChunkReader>(&source, options.encoding, options.chunk_bytes);
   if (Status s = reader->Start(); !s.ok()) return s.WithContext(source.name());
   Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
-  if (!columns.ok()) return columns.status().WithContext(source.name());
+  if (!columns.ok()) {
+    std::string why = source.name() + ": " + columns.error();
+    // A header in the wrong encoding names no column anyone knows.
+    if (const auto better = reader->better_encoding())
+      why += fmt::format(" (the text looks like {} read as {}: try --encoding {})",
+                         EncodingTitle(*better), EncodingTitle(reader->encoding()),
+                         EncodingName(*better));
+    return Status::Error(why);
+  }
   return OpenedFile{std::move(reader), std::move(columns.value())};
 }
 
@@ -276,6 +284,7 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
   s.cr_line_ends = reader.cr_line_ends();
+  s.better_encoding = reader.better_encoding();
   return s;
 }
 
@@ -445,6 +454,13 @@ Status RequireDataRows(const FileSummary& s) {
   return Status::Error(s.file + ": no data rows after the header");
 }
 
+std::string EncodingWarning(const FileSummary& s) {
+  if (!s.better_encoding) return "";
+  return fmt::format("the text looks like {} read as {}; check it, or read it with --encoding {}",
+                     EncodingTitle(*s.better_encoding), EncodingTitle(s.encoding),
+                     EncodingName(*s.better_encoding));
+}
+
 std::string FormatSummary(const FileSummary& s) {
   const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
   const std::string read_as = s.format == "xlsx"
@@ -453,6 +469,7 @@ std::string FormatSummary(const FileSummary& s) {
                                                 s.cr_line_ends ? ", CR line ends" : "");
   std::string out =
       fmt::format("{} ({}): {}, {} bytes\n", s.file, RecordKindName(s.kind), read_as, s.bytes);
+  if (const std::string w = EncodingWarning(s); !w.empty()) out += "  warning: " + w + "\n";
   const auto line = [&](std::string_view label, uint64_t n) {
     out += fmt::format("  {:<22}{:>10}\n", label, n);
   };

@@ -246,6 +246,7 @@ std::string FormatRunText(const RunReport& r) {
                     RecordKindName(f.kind), f.file, f.rows, f.accepted, f.rejected, f.duplicates);
     out += f.kind == RecordKind::kOffences ? fmt::format(", {} not employees\n", f.not_employees)
                                            : "\n";
+    if (const std::string w = EncodingWarning(f); !w.empty()) out += "    warning: " + w + "\n";
   }
   out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
                      r.employee_records, r.persons);
@@ -285,6 +286,7 @@ std::string FormatRunJson(const RunReport& r) {
                  {"rejects_by_reason", reasons},
                  {"suspect_ids", f.suspect_ids}};
     if (f.kind == RecordKind::kOffences) file["not_employees"] = f.not_employees;
+    if (const std::string w = EncodingWarning(f); !w.empty()) file["encoding_warning"] = w;
     if (i < run.sources.size()) file["sha256"] = run.sources[i].sha256;
     files.push_back(file);
   }

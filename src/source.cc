@@ -147,6 +147,7 @@ Status ChunkReader::Start() {
   encoding_ = d.encoding;
   const std::string head = carry_.substr(0, 4096);  // as read, for messages
   carry_.erase(0, d.bom_bytes);
+  better_encoding_ = BetterEncoding(carry_, encoding_);
   if (encoding_ == Encoding::kUtf16Le || encoding_ == Encoding::kUtf16Be) {
     utf16_ = std::make_unique<Utf16Decoder>(encoding_ == Encoding::kUtf16Be);
     std::string bytes = std::move(carry_);

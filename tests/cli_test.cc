@@ -570,3 +570,52 @@ TEST_CASE("qinglian names the encoding it tried when a header does not decode", 
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("qinglian check and run warn of text read in the wrong encoding", "[cli][check][run]") {
+  // GB 2312 characters whose GB18030 bytes happen to be valid UTF-8: 陆平, 毛萍,
+  // 牛玫 in the unit 水泰.
+  testing::TempDir dir;
+  const std::string gb = dir / "hr.csv";
+  testing::WriteFile(gb,
+                     "name,id,unit,hire_date\n"
+                     "\xC2\xBD\xC6\xBD,11010519491231002X,\xCB\xAE\xCC\xA9,2010-01-01\n"
+                     "\xC3\xAB\xC6\xBC,440308199901101512,\xCB\xAE\xCC\xA9,2010-01-01\n"
+                     "\xC5\xA3\xC3\xB5,430102198001019016,\xCB\xAE\xCC\xA9,2010-01-01\n");
+  const auto check = RunCli("check '" + gb + "' --kind employees");
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("(employees): utf-8, ',' separated, ") != std::string::npos);
+  CHECK(check.out.find("\n  warning: the text looks like GB18030 read as UTF-8; check it, or "
+                       "read it with --encoding gb18030\n") != std::string::npos);
+  CHECK(RunCli("check '" + gb + "' --kind employees --encoding gb18030").out.find("warning") ==
+        std::string::npos);
+
+  const std::string english = dir / "english.csv";
+  testing::WriteFile(english,
+                     "unit,name,id,hire_date\n"
+                     "市城建投资集团,张三,11010519491231002X,2010-01-01\n"
+                     "市交通建设集团,李四,440308199901101512,2010-01-01\n");
+  const auto forced = RunCli("check '" + english + "' --kind employees --encoding gbk");
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.out.find("\n  warning: the text looks like UTF-8 read as GB18030; check it, or "
+                        "read it with --encoding utf-8\n") != std::string::npos);
+  const std::string utf8 = TestData("loader/employees_utf8.csv");
+  const auto missing = RunCli("check '" + utf8 + "' --kind employees --encoding gbk");
+  CHECK(missing.exit_code == 1);
+  CHECK(
+      missing.err.ends_with("name it with --map 'HEADER=name' (the text looks like UTF-8 read "
+                            "as GB18030: try --encoding utf-8)\n"));
+
+  const auto run =
+      RunCli("--db '" + (dir / "q.db") + "' run --employees '" + gb + "' --offences '" +
+             TestData("loader/offences_a.csv") + "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find(gb + ": 3 rows, 3 accepted, 0 rejected, 0 duplicates\n"
+                          "    warning: the text looks like GB18030 read as UTF-8; check it, or "
+                          "read it with --encoding gb18030\n") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian

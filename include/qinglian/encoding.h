@@ -7,6 +7,7 @@
 #include <iconv.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,15 @@ struct Detected {
 // GB18030. `forced` (not kAuto) overrides detection but a matching BOM is
 // still skipped.
 Detected DetectEncoding(std::string_view head, Encoding forced);
+
+// Looks for the marks of text decoded with the wrong encoding in `sample`,
+// the first bytes of a file as read, decoded as `used`. UTF-8 read as GB18030
+// gives runs of rare characters (鍙, 鎴, 锟斤拷); GB18030 that happens to be valid
+// UTF-8 gives Latin, Greek or Cyrillic letters and rare CJK. Returns the
+// encoding (UTF-8 or GB18030) that reads the sample as everyday Chinese where
+// `used` does not; nothing when there is too little Chinese text to tell, or
+// for UTF-16, which a byte-order mark decides.
+std::optional<Encoding> BetterEncoding(std::string_view sample, Encoding used);
 
 // Converts text between two encodings through iconv, e.g. Transcoder("UTF-8",
 // "GB18030") decodes GB18030. Owns its iconv handle.

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ class ChunkReader {
   Status Start();
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return delimiter_; }
+  // Set when the text decoded with encoding() has the marks of another
+  // encoding, which would read it (see BetterEncoding).
+  std::optional<Encoding> better_encoding() const { return better_encoding_; }
   // True for a file whose lines end in CR alone (old Mac OS): its CRs are
   // handed on as LFs.
   bool cr_line_ends() const { return cr_line_ends_; }
@@ -82,6 +86,7 @@ class ChunkReader {
   Encoding forced_;
   size_t chunk_bytes_;
   Encoding encoding_ = Encoding::kUtf8;
+  std::optional<Encoding> better_encoding_;
   char delimiter_ = ',';
   std::vector<std::string> header_;
   std::unique_ptr<Utf16Decoder> utf16_;
