@@ -207,9 +207,11 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fiel
 }
 
 // Reads chunks, parses them on worker threads, merges results in file order.
+// After a read error the chunks parsed are not merged, but their lines are
+// added to *unmerged_lines: a record too long to read starts right after them.
 template <typename Output, typename Parse, typename Merge>
-Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse,
-                     const Merge& merge) {
+Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, const Merge& merge,
+                     uint32_t* unmerged_lines) {
   std::deque<std::future<Output>> inflight;
   const size_t max_inflight = threads + 1;
   Status status;
@@ -229,10 +231,13 @@ Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse,
         inflight.pop_front();
       }
     }
-    // Merged even after a read error, so that the line it stopped at is known.
     while (!inflight.empty()) {
-      merge(inflight.front().get());
+      Output out = inflight.front().get();
       inflight.pop_front();
+      if (status.ok())
+        merge(std::move(out));
+      else
+        *unmerged_lines += out.newlines;
     }
   } catch (const std::exception& e) {
     for (auto& f : inflight) f.wait();  // no worker may outlive the data it reads
@@ -268,12 +273,11 @@ Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& 
   return OpenedFile{std::move(reader), std::move(columns.value())};
 }
 
-// A read error, with the line a record too long to read starts on, which is
-// the next line to merge.
+// A read error; for a record too long to read, with the line it starts on.
 Status ReadError(const Status& s, const ChunkReader& reader, const std::string& file,
-                 uint32_t next_line) {
+                 uint32_t line) {
   if (!reader.record_too_long()) return s;
-  return Status::Error(fmt::format("{}:{}: {}", file, next_line, s.message()));
+  return Status::Error(fmt::format("{}:{}: {}", file, line, s.message()));
 }
 
 FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkReader& reader) {
@@ -373,8 +377,8 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
     const IdParse id = ctx.ParseId(row);
     // A row without an ID number may be blank (",,,,"), or short: only the
     // whole row tells, so it is judged in full, as check judges it. So is a
-    // row with a quote not closed or running away, whoever's it is: the rows
-    // it swallowed must not vanish.
+    // row with a quote never closed or running away, whoever's row it is:
+    // the rows it swallowed must not vanish.
     const bool whole_row_needed = (id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty) ||
                                   row.unterminated || row.quote_line_breaks > kMaxQuotedLineBreaks;
     if (!whole_row_needed) {
@@ -547,10 +551,12 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
     }
     next_line += out.newlines;
   };
-  const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
+  uint32_t unmerged_lines = 0;
+  const Status s =
+      ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge, &unmerged_lines);
   if (!s.ok()) {
     table_.records.resize(records_before);  // a file is added whole or not at all
-    return ReadError(s, reader, summary.file, next_line);
+    return ReadError(s, reader, summary.file, next_line + unmerged_lines);
   }
   table_.files.push_back(summary.file);
   summary.accepted = table_.records.size() - records_before;
@@ -609,10 +615,12 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
     }
     next_line += out.newlines;
   };
-  const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
+  uint32_t unmerged_lines = 0;
+  const Status s =
+      ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge, &unmerged_lines);
   if (!s.ok()) {
     offences_.resize(records_before);
-    return ReadError(s, reader, summary.file, next_line);
+    return ReadError(s, reader, summary.file, next_line + unmerged_lines);
   }
   files_.push_back(summary.file);
   FinishSummary(&summary, zero_lines, damaged, start, reader.bytes_read());
