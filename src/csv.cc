@@ -46,11 +46,15 @@ size_t FindFieldEnd(std::string_view data, size_t pos, char sep) {
 CsvReader::CsvReader(std::string_view data, char delimiter, uint32_t first_line)
     : data_(data), line_(first_line), sep_(delimiter) {}
 
-std::string_view CsvReader::ReadQuoted(CsvRow* row) {
+std::string_view CsvReader::ReadQuoted(CsvRow* row, bool* in_scratch) {
   // pos_ is just past the opening quote.
   const size_t start = pos_;
   uint32_t newlines = 0;
   const size_t close = FindClosingQuote(data_, start, &newlines);
+  if (newlines > row->quote_line_breaks) {
+    row->quote_line = line_;
+    row->quote_line_breaks = newlines;
+  }
   line_ += newlines;
   if (close == std::string_view::npos) {
     row->unterminated = true;
@@ -60,14 +64,12 @@ std::string_view CsvReader::ReadQuoted(CsvRow* row) {
   std::string_view inner = data_.substr(start, close - start);
   pos_ = close + 1;
   if (inner.find('"') == std::string_view::npos) return inner;
-  // Unescape into the scratch buffer, which never reallocates within a record.
-  if (scratch_.capacity() < data_.size()) scratch_.reserve(data_.size());
-  const size_t from = scratch_.size();
   for (size_t i = 0; i < inner.size(); ++i) {
     scratch_.push_back(inner[i]);
     if (inner[i] == '"') ++i;  // skip the second quote of a pair
   }
-  return std::string_view(scratch_).substr(from);
+  *in_scratch = true;
+  return {};
 }
 
 bool CsvReader::Next(CsvRow* row, size_t max_fields) {
@@ -75,10 +77,14 @@ bool CsvReader::Next(CsvRow* row, size_t max_fields) {
   row->fields.clear();
   row->unterminated = false;
   row->partial = false;
+  row->quote_line = row->quote_line_breaks = 0;
   row->line = line_;
   scratch_.clear();
+  scratch_fields_.clear();
   const size_t record_start = pos_;
   const auto done = [&] {
+    for (const ScratchField& f : scratch_fields_)
+      row->fields[f.index] = std::string_view(scratch_).substr(f.offset, f.size);
     row->raw = data_.substr(record_start, pos_ - record_start);
     return true;
   };
@@ -86,19 +92,21 @@ bool CsvReader::Next(CsvRow* row, size_t max_fields) {
     std::string_view field;
     if (pos_ < data_.size() && data_[pos_] == '"') {
       ++pos_;
-      field = ReadQuoted(row);
+      const size_t from = scratch_.size();
+      bool in_scratch = false;
+      field = ReadQuoted(row, &in_scratch);
       // Anything between the closing quote and the separator is kept as text.
       const size_t rest = pos_;
       while (pos_ < data_.size() && data_[pos_] != sep_ && data_[pos_] != '\n') ++pos_;
       std::string_view tail = data_.substr(rest, pos_ - rest);
       if (!tail.empty() && tail.back() == '\r') tail.remove_suffix(1);
       if (!tail.empty()) {
-        if (scratch_.capacity() < data_.size()) scratch_.reserve(data_.size());
-        const size_t from = scratch_.size();
-        scratch_.append(field);
+        if (!in_scratch) scratch_.append(field);
         scratch_.append(tail);
-        field = std::string_view(scratch_).substr(from);
+        in_scratch = true;
       }
+      if (in_scratch && row->fields.size() < max_fields)
+        scratch_fields_.push_back({row->fields.size(), from, scratch_.size() - from});
     } else {
       const size_t start = pos_;
       pos_ = FindFieldEnd(data_, pos_, sep_);

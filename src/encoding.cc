@@ -30,7 +30,85 @@ bool LooksLikeUtf8(std::string_view head) {
   return invalid == 0 || valid_multibyte > 2 * invalid;
 }
 
+// How far a text reads as everyday Chinese, counted on its GB18030 bytes:
+// `common` the 3,755 characters of GB 2312 level 1, `rare` every other
+// character outside ASCII and GB 2312's punctuation, numerals and full-width
+// ASCII, `invalid` the bytes that form no GB18030 character.
+struct ChineseScore {
+  size_t common = 0, rare = 0, invalid = 0;
+};
+
+ChineseScore ScoreGb18030(std::string_view s) {
+  ChineseScore score;
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (s.substr(i, 3) == "\xEF\xBF\xBD") {  // U+FFFD of UTF-8: half of 锟斤拷
+      score.rare += 2;
+      i += 3;
+      continue;
+    }
+    if (i + 1 == s.size()) break;  // cut by the end of the sample
+    const auto t = static_cast<unsigned char>(s[i + 1]);
+    if (b == 0x80 || b == 0xFF || t < 0x30 || (t > 0x39 && t < 0x40) || t == 0x7F || t == 0xFF) {
+      ++score.invalid;
+      ++i;
+    } else if (t <= 0x39) {  // four bytes: characters GBK does not have
+      if (s.substr(i, 4) != "\x84\x31\xA4\x37") ++score.rare;  // U+FFFD is damage, not text
+      i += 4;
+    } else {
+      if (b >= 0xB0 && b <= 0xD7 && t >= 0xA1)
+        ++score.common;
+      else if (b < 0xA1 || b > 0xA3 || t < 0xA1)
+        ++score.rare;
+      i += 2;
+    }
+  }
+  return score;
+}
+
+// The UTF-8 reading of a sample, scored on its GB18030 form. A sequence cut
+// by the end of the sample is left out; any other invalid one is counted.
+ChineseScore ScoreUtf8(std::string_view s) {
+  ChineseScore score;
+  const size_t bad = FindInvalidUtf8(s);
+  if (bad != std::string_view::npos) {
+    if (s.size() - bad >= 4) score.invalid = 1;
+    s = s.substr(0, bad);
+  }
+  std::string gb;
+  if (!Transcoder("GB18030", "UTF-8").Convert(s, &gb)) {
+    ++score.invalid;
+    return score;
+  }
+  const ChineseScore text = ScoreGb18030(gb);
+  score.common = text.common;
+  score.rare = text.rare;
+  return score;
+}
+
 }  // namespace
+
+std::optional<Encoding> BetterEncoding(std::string_view sample, Encoding used) {
+  if (used != Encoding::kUtf8 && used != Encoding::kGb18030) return std::nullopt;
+  constexpr size_t kSampleBytes = 64 << 10, kMinCharacters = 8;
+  sample = sample.substr(0, kSampleBytes);
+  const bool gb = used == Encoding::kGb18030;
+  const ChineseScore now = gb ? ScoreGb18030(sample) : ScoreUtf8(sample);
+  const ChineseScore other = gb ? ScoreUtf8(sample) : ScoreGb18030(sample);
+  // Mostly rare characters or bytes that form none: the marks of mojibake.
+  const size_t odd = now.rare + now.invalid;
+  if (now.common + odd < kMinCharacters || now.common >= odd) return std::nullopt;
+  // The other reading must be valid and read as everyday text.
+  const size_t total = other.common + other.rare;
+  if (other.invalid > 0 || total < kMinCharacters || other.common * 4 < total * 3)
+    return std::nullopt;
+  return gb ? Encoding::kUtf8 : Encoding::kGb18030;
+}
 
 const char* EncodingName(Encoding e) {
   switch (e) {
@@ -44,6 +122,22 @@ const char* EncodingName(Encoding e) {
       return "utf-16le";
     case Encoding::kUtf16Be:
       return "utf-16be";
+  }
+  return "unknown";
+}
+
+const char* EncodingTitle(Encoding e) {
+  switch (e) {
+    case Encoding::kAuto:
+      return "any encoding";
+    case Encoding::kUtf8:
+      return "UTF-8";
+    case Encoding::kGb18030:
+      return "GB18030";
+    case Encoding::kUtf16Le:
+      return "UTF-16LE";
+    case Encoding::kUtf16Be:
+      return "UTF-16BE";
   }
   return "unknown";
 }

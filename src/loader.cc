@@ -23,8 +23,16 @@ namespace qinglian {
 namespace {
 
 constexpr size_t kMaxSuspectLines = 10;
-constexpr const char* kBadEncoding =
-    "invalid byte sequence (is the file in another encoding? see --encoding)";
+// A quoted field over more line breaks than this is taken for a stray quote
+// that swallowed the rows after it: real multi-line cells (an address, a
+// remark) span two or three lines.
+constexpr uint32_t kMaxQuotedLineBreaks = 8;
+
+// The detail of a row that does not decode.
+std::string BadEncoding(Encoding e) {
+  return fmt::format("not valid {} (is the file in another encoding? see --encoding)",
+                     EncodingTitle(e));
+}
 
 // What a worker makes of one chunk.
 template <typename Record>
@@ -33,16 +41,24 @@ struct ChunkOutput {
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
-  uint32_t newlines = 0;             // lines are counted from 1 within the chunk
-  StringPool strings;                // the chunk's own (employees)
+  // runaway_quote rejects, whose detail names lines: it is written at the
+  // merge, when the chunk's first line is known.
+  struct RunawayQuote {
+    size_t reject;
+    uint32_t line, line_breaks;
+  };
+  std::vector<RunawayQuote> runaways;
+  uint32_t newlines = 0;  // lines are counted from 1 within the chunk
+  StringPool strings;     // the chunk's own (employees)
 };
 
 // The parts of a chunk's work that do not depend on the record kind.
 template <typename Record>
 class RowContext {
  public:
-  RowContext(const std::string& file, const ColumnMap& columns, Date today, Date as_of)
-      : file_(file), columns_(columns), today_(today), as_of_(as_of) {}
+  RowContext(const std::string& file, const ColumnMap& columns, Date today, Date as_of,
+             Encoding encoding)
+      : file_(file), columns_(columns), today_(today), as_of_(as_of), encoding_(encoding) {}
 
   ChunkOutput<Record>& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
@@ -79,6 +95,11 @@ class RowContext {
                    "a quoted field is not closed before the end of the file");
       return false;
     }
+    if (row.quote_line_breaks > kMaxQuotedLineBreaks) {
+      out_.runaways.push_back({out_.rejects.size(), row.quote_line, row.quote_line_breaks});
+      AddRowReject(row.line, "runaway_quote", "");
+      return false;
+    }
     const size_t width = columns_.width();
     if (row.fields.size() < width) {
       AddRowReject(row.line, "short_row",
@@ -100,7 +121,7 @@ class RowContext {
   // needs in full: the ID parser copes with any bytes on its own.
   bool CheckUtf8(const CsvRow& row) {
     if (IsValidUtf8(row.raw)) return true;
-    AddRowReject(row.line, "bad_encoding", kBadEncoding);
+    AddRowReject(row.line, "bad_encoding", BadEncoding(encoding_));
     return false;
   }
 
@@ -170,6 +191,7 @@ class RowContext {
   const ColumnMap& columns_;
   Date today_;
   Date as_of_;
+  Encoding encoding_;
   ChunkOutput<Record> out_;
 };
 
@@ -198,7 +220,7 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fiel
     one.clear();
     if (!decoder.Convert(row.raw, &one)) {
       ++ctx.out().rows;
-      ctx.AddRowReject(row.line, "bad_encoding", kBadEncoding);
+      ctx.AddRowReject(row.line, "bad_encoding", BadEncoding(encoding));
       continue;
     }
     CsvReader sub(one, sep, row.line);
@@ -208,9 +230,11 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fiel
 }
 
 // Reads chunks, parses them on worker threads, merges results in file order.
+// After a read error the chunks parsed are not merged, but their lines are
+// added to *unmerged_lines: a record too long to read starts right after them.
 template <typename Output, typename Parse, typename Merge>
-Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse,
-                     const Merge& merge) {
+Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, const Merge& merge,
+                     uint32_t* unmerged_lines) {
   std::deque<std::future<Output>> inflight;
   const size_t max_inflight = threads + 1;
   Status status;
@@ -233,7 +257,10 @@ Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse,
     while (!inflight.empty()) {
       Output out = inflight.front().get();
       inflight.pop_front();
-      if (status.ok()) merge(std::move(out));
+      if (status.ok())
+        merge(std::move(out));
+      else
+        *unmerged_lines += out.newlines;
     }
   } catch (const std::exception& e) {
     for (auto& f : inflight) f.wait();  // no worker may outlive the data it reads
@@ -257,8 +284,23 @@ Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& 
   auto reader = std::make_unique<ChunkReader>(&source, options.encoding, options.chunk_bytes);
   if (Status s = reader->Start(); !s.ok()) return s;  // it names the file
   Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
-  if (!columns.ok()) return columns.status().WithContext(source.name());
+  if (!columns.ok()) {
+    std::string why = source.name() + ": " + columns.error();
+    // A header in the wrong encoding names no column anyone knows.
+    if (const auto better = reader->better_encoding())
+      why += fmt::format(" (the text looks like {} read as {}: try --encoding {})",
+                         EncodingTitle(*better), EncodingTitle(reader->encoding()),
+                         EncodingName(*better));
+    return Status::Error(why);
+  }
   return OpenedFile{std::move(reader), std::move(columns.value())};
+}
+
+// A read error; for a record too long to read, with the line it starts on.
+Status ReadError(const Status& s, const ChunkReader& reader, const std::string& file,
+                 uint32_t line) {
+  if (!reader.record_too_long()) return s;
+  return Status::Error(fmt::format("{}:{}: {}", file, line, s.message()));
 }
 
 FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkReader& reader) {
@@ -269,6 +311,8 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
   s.headers = reader.header();
+  s.cr_line_ends = reader.cr_line_ends();
+  s.better_encoding = reader.better_encoding();
   return s;
 }
 
@@ -278,6 +322,11 @@ void MergeCounts(ChunkOutput<Record>& out, uint32_t first_line, FileSummary* s,
                  std::vector<uint32_t>* zero_lines, uint64_t* damaged, const RejectSink& rejects) {
   const uint32_t shift = first_line - 1;
   for (Reject& r : out.rejects) r.line += shift;
+  for (const auto& q : out.runaways)
+    out.rejects[q.reject].detail = fmt::format(
+        "a quoted field opened on line {} runs over {} lines to line {}; is a closing quote "
+        "missing?",
+        q.line + shift, q.line_breaks, q.line + shift + q.line_breaks);
   for (uint32_t& line : out.zero_lines) line += shift;
   s->rows += out.rows;
   s->blank_lines += out.blank;
@@ -351,7 +400,13 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
     // Only the fields up to the ID number's were split: enough to tell
     // whether the row is an employee's. Most are not, and end here.
     const IdParse id = ctx.ParseId(row);
-    if (!id.ok() || !wanted(id.id.key)) {
+    // A row without an ID number may be blank (",,,,"), or short: only the
+    // whole row tells, so it is judged in full, as check judges it. So is a
+    // row with a quote never closed or running away, whoever's row it is:
+    // the rows it swallowed must not vanish.
+    const bool whole_row_needed = (id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty) ||
+                                  row.unterminated || row.quote_line_breaks > kMaxQuotedLineBreaks;
+    if (!whole_row_needed) {
       ++ctx.out().rows;
       if (ctx.NoteId(row, id)) ++ctx.out().not_employees;
       return;
@@ -426,13 +481,27 @@ void WriteReject(std::ostream& out, const Reject& r) {
                     NeutraliseFormula(r.detail), NeutraliseFormula(r.value)});
 }
 
+Status RequireDataRows(const FileSummary& s) {
+  if (s.rows > 0) return Status::Ok();
+  return Status::Error(s.file + ": no data rows after the header");
+}
+
+std::string EncodingWarning(const FileSummary& s) {
+  if (!s.better_encoding) return "";
+  return fmt::format("the text looks like {} read as {}; check it, or read it with --encoding {}",
+                     EncodingTitle(*s.better_encoding), EncodingTitle(s.encoding),
+                     EncodingName(*s.better_encoding));
+}
+
 std::string FormatSummary(const FileSummary& s) {
   const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
   const std::string read_as = s.format == "xlsx"
                                   ? std::string("xlsx workbook, first sheet")
-                                  : fmt::format("{}, {} separated", EncodingName(s.encoding), sep);
+                                  : fmt::format("{}, {} separated{}", EncodingName(s.encoding), sep,
+                                                s.cr_line_ends ? ", CR line ends" : "");
   std::string out =
       fmt::format("{} ({}): {}, {} bytes\n", s.file, RecordKindName(s.kind), read_as, s.bytes);
+  if (const std::string w = EncodingWarning(s); !w.empty()) out += "  warning: " + w + "\n";
   const auto line = [&](std::string_view label, uint64_t n) {
     out += fmt::format("  {:<22}{:>10}\n", label, n);
   };
@@ -479,7 +548,8 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
 
   using Output = ChunkOutput<EmployeeRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today, options_.as_of);
+    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today, options_.as_of,
+                                reader.encoding());
     ForEachRow(chunk, reader.encoding(), reader.delimiter(), SIZE_MAX, ctx,
                [&](const CsvRow& row) { ParseEmployee(row, ctx); });
     return std::move(ctx.out());
@@ -510,10 +580,12 @@ Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& r
     }
     next_line += out.newlines;
   };
-  const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
+  uint32_t unmerged_lines = 0;
+  const Status s =
+      ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge, &unmerged_lines);
   if (!s.ok()) {
     table_.records.resize(records_before);  // a file is added whole or not at all
-    return s;
+    return ReadError(s, reader, summary.file, next_line + unmerged_lines);
   }
   table_.files.push_back(summary.file);
   summary.accepted = table_.records.size() - records_before;
@@ -549,7 +621,8 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
 
   using Output = ChunkOutput<OffenceRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<OffenceRow> ctx(summary.file, columns, options_.today, options_.as_of);
+    RowContext<OffenceRow> ctx(summary.file, columns, options_.today, options_.as_of,
+                               reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields =
         wanted_ ? static_cast<size_t>(columns.column(Field::kIdNumber)) + 1 : SIZE_MAX;
@@ -577,10 +650,12 @@ Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& re
     }
     next_line += out.newlines;
   };
-  const Status s = ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge);
+  uint32_t unmerged_lines = 0;
+  const Status s =
+      ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge, &unmerged_lines);
   if (!s.ok()) {
     offences_.resize(records_before);
-    return s;
+    return ReadError(s, reader, summary.file, next_line + unmerged_lines);
   }
   files_.push_back(summary.file);
   FinishSummary(&summary, zero_lines, damaged, start,

@@ -164,6 +164,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   };
   std::vector<std::string> inputs = request.employees;
   inputs.insert(inputs.end(), request.offences.begin(), request.offences.end());
+  // Each input is read twice, by its loader and for its fingerprint.
+  for (const std::string& path : inputs)
+    if (Status s = CheckRegularFile(path); !s.ok()) return s;
   Fingerprints fingerprints(inputs);
   // No record of the run may be dated after the day it is as of.
   LoadOptions load = request.load;
@@ -201,11 +204,16 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     run.finished_at = NowUtc();
   };
 
-  // A wrongly mapped file must not look like "no leads".
+  // A wrongly mapped file, or an empty export, must not look like "no leads".
   for (const FileSummary& f : report.files) {
-    if (f.rows == 0 || f.reject_rate() <= request.max_reject_rate) continue;
-    run.message = fmt::format("{}: {:.1f}% of rows rejected (limit {:.1f}%); see the rejects file",
-                              f.file, 100 * f.reject_rate(), 100 * request.max_reject_rate);
+    if (Status s = RequireDataRows(f); !s.ok())
+      run.message = s.message();
+    else if (f.reject_rate() > request.max_reject_rate)
+      run.message =
+          fmt::format("{}: {:.1f}% of rows rejected (limit {:.1f}%); see the rejects file", f.file,
+                      100 * f.reject_rate(), 100 * request.max_reject_rate);
+    else
+      continue;
     finish();
     AuditEntry audit = request.audit;
     if (Status s = store.WriteFailedRun(&run, audit.command.empty() ? nullptr : &audit); !s.ok())
@@ -248,6 +256,7 @@ std::string FormatRunText(const RunReport& r) {
                     RecordKindName(f.kind), f.file, f.rows, f.accepted, f.rejected, f.duplicates);
     out += f.kind == RecordKind::kOffences ? fmt::format(", {} not employees\n", f.not_employees)
                                            : "\n";
+    if (const std::string w = EncodingWarning(f); !w.empty()) out += "    warning: " + w + "\n";
   }
   out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
                      r.employee_records, r.persons);
@@ -287,6 +296,7 @@ std::string FormatRunJson(const RunReport& r) {
                  {"rejects_by_reason", reasons},
                  {"suspect_ids", f.suspect_ids}};
     if (f.kind == RecordKind::kOffences) file["not_employees"] = f.not_employees;
+    if (const std::string w = EncodingWarning(f); !w.empty()) file["encoding_warning"] = w;
     if (i < run.sources.size()) file["sha256"] = ToValidUtf8(run.sources[i].sha256);
     files.push_back(file);
   }

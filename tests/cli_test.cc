@@ -970,3 +970,199 @@ TEST_CASE("A keyed trail is verified with its key and said to be keyed without i
 
 }  // namespace
 }  // namespace qinglian
+
+// Bad input files given to check and run.
+namespace qinglian {
+namespace {
+
+const char kEmployeeHeader[] = "单位,部门,姓名,公民身份号码,职务,人员类别,入职日期,离职日期\n";
+const char kOffenceHeader[] =
+    "姓名,身份证号码,违法行为,违法时间,血液酒精含量（mg/100ml）,违法地点,处罚结果,决定书编号,"
+    "处罚机关\n";
+
+// `run` of the test employees and one offence file, into a fresh store in `dir`.
+testing::CliResult RunWithOffences(const testing::TempDir& dir, const std::string& offences) {
+  return RunCli("--db '" + (dir / "q.db") + "' run --employees '" +
+                TestData("loader/employees_utf8.csv") + "' --offences '" + offences +
+                "' --as-of 2024-12-31 --max-reject-rate 0.5");
+}
+
+TEST_CASE("qinglian check and run refuse a file with no data rows", "[cli][check][run]") {
+  testing::TempDir dir;
+  const std::string empty = dir / "offences.csv";
+  for (const char* after_header : {"", "\r\n", ",,,\n\n", ",,,,,,,,,,,\n\"\",\" \",,,,,\n"}) {
+    INFO(after_header);
+    testing::WriteFile(empty, kOffenceHeader + std::string(after_header));
+    const auto check = RunCli("check '" + empty + "' --kind offences");
+    CHECK(check.exit_code == 1);
+    CHECK(check.out.find("  rows read                      0\n") != std::string::npos);
+    CHECK(check.err == "qinglian: " + empty + ": no data rows after the header\n");
+    testing::TempDir store;
+    const auto run = RunWithOffences(store, empty);
+    CHECK(run.exit_code == 3);
+    CHECK(run.err == "qinglian: run 1 failed: " + empty + ": no data rows after the header\n");
+    CHECK(RunCli("--db '" + (store / "q.db") + "' runs").out.find("failed") != std::string::npos);
+  }
+  testing::WriteFile(dir / "hr.csv", kEmployeeHeader);
+  const auto employees =
+      RunCli("--db '" + (dir / "q.db") + "' run --employees '" + (dir / "hr.csv") +
+             "' --offences '" + TestData("loader/offences_a.csv") + "'");
+  CHECK(employees.exit_code == 3);
+  CHECK(employees.err ==
+        "qinglian: run 1 failed: " + (dir / "hr.csv") + ": no data rows after the header\n");
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("qinglian check and run skip rows of only separators as blank lines",
+          "[cli][check][run]") {
+  testing::TempDir dir;
+  const std::string offences = dir / "offences.csv";
+  testing::WriteFile(offences,
+                     testing::ReadFile(TestData("loader/offences_a.csv")) +
+                         ",,,,,,,,\n,,,,,,,,\n\"\",\"\",\" \",,\t,,,\r\n,,,,,,,,\n,,,,,,,,");
+  const auto check = RunCli("check '" + offences + "' --kind offences");
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("  rows read                      7\n"
+                       "  accepted                       4\n"
+                       "  rejected                       3\n") != std::string::npos);
+  CHECK(check.out.find("  blank lines skipped            5\n") != std::string::npos);
+  const auto run = RunWithOffences(dir, offences);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find(offences +
+                     ": 7 rows, 3 accepted, 3 rejected, 0 duplicates, 1 not employees\n") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Runs that a regression would let read forever get a time limit and, where
+// no sanitizer needs the address space, a memory limit.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr char kEndlessInputGuard[] = "timeout 20";
+#else
+constexpr char kEndlessInputGuard[] = "ulimit -v 4000000; timeout 20";
+#endif
+
+TEST_CASE("qinglian refuses a pipe or a device as input", "[cli][check][run]") {
+  testing::TempDir dir;
+  const std::string fifo = dir / "offences.csv";
+  REQUIRE(std::system(("mkfifo '" + fifo + "'").c_str()) == 0);
+  const std::string refused =
+      ": not a regular file (a pipe or device cannot be read twice); save it to a file first\n";
+  const auto zero = RunCli("check /dev/zero --kind offences", kEndlessInputGuard);
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.err == "qinglian: /dev/zero" + refused);
+  const auto pipe = RunCli("check '" + fifo + "' --kind offences", kEndlessInputGuard);
+  CHECK(pipe.exit_code == 1);
+  CHECK(pipe.err == "qinglian: " + fifo + refused);
+  const auto run = RunCli("--db '" + (dir / "q.db") + "' run --employees '" +
+                              TestData("loader/employees_utf8.csv") + "' --offences '" + fifo + "'",
+                          kEndlessInputGuard);
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "qinglian: " + fifo + refused);
+  const auto stdin_run = RunCli("--db '" + (dir / "q.db") + "' run --employees /dev/stdin '" +
+                                    TestData("loader/employees_utf8.csv") + "' --offences '" +
+                                    TestData("loader/offences_a.csv") + "'",
+                                kEndlessInputGuard);
+  CHECK(stdin_run.exit_code == 1);
+  CHECK(stdin_run.err == "qinglian: /dev/stdin" + refused);
+  CHECK(RunCli("check '" + dir.path().string() + "' --kind offences").err ==
+        "qinglian: " + dir.path().string() + ": Is a directory\n");
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("qinglian names the encoding it tried when a header does not decode", "[cli][check]") {
+  const std::string gb = TestData("loader/employees_gb18030.csv");
+  const std::string utf16 = TestData("loader/employees_utf16.txt");
+  struct {
+    std::string file, encoding, want;
+  } cases[] = {
+      {gb, "utf-16",
+       "line 1: the header is not valid UTF-16LE (it looks like GB18030: try "
+       "--encoding gb18030)"},
+      {gb, "utf-16be",
+       "line 1: the header is not valid UTF-16BE (it looks like GB18030: try "
+       "--encoding gb18030)"},
+      {gb, "utf-8",
+       "line 1: the header is not valid UTF-8 (it looks like GB18030: try "
+       "--encoding gb18030)"},
+      {utf16, "utf-8",
+       "line 1: the header is not valid UTF-8 (it looks like UTF-16LE: try "
+       "--encoding utf-16le)"},
+      {utf16, "gb18030",
+       "line 1: the header is not valid GB18030 (it looks like UTF-16LE: try "
+       "--encoding utf-16le)"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file << " as " << c.encoding);
+    const auto r = RunCli("check '" + c.file + "' --kind employees --encoding " + c.encoding);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "qinglian: " + c.file + ": " + c.want + "\n");
+  }
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("qinglian check and run warn of text read in the wrong encoding", "[cli][check][run]") {
+  // GB 2312 characters whose GB18030 bytes happen to be valid UTF-8: 陆平, 毛萍,
+  // 牛玫 in the unit 水泰.
+  testing::TempDir dir;
+  const std::string gb = dir / "hr.csv";
+  testing::WriteFile(gb,
+                     "name,id,unit,hire_date\n"
+                     "\xC2\xBD\xC6\xBD,11010519491231002X,\xCB\xAE\xCC\xA9,2010-01-01\n"
+                     "\xC3\xAB\xC6\xBC,440308199901101512,\xCB\xAE\xCC\xA9,2010-01-01\n"
+                     "\xC5\xA3\xC3\xB5,430102198001019016,\xCB\xAE\xCC\xA9,2010-01-01\n");
+  const auto check = RunCli("check '" + gb + "' --kind employees");
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("(employees): utf-8, ',' separated, ") != std::string::npos);
+  CHECK(check.out.find("\n  warning: the text looks like GB18030 read as UTF-8; check it, or "
+                       "read it with --encoding gb18030\n") != std::string::npos);
+  CHECK(RunCli("check '" + gb + "' --kind employees --encoding gb18030").out.find("warning") ==
+        std::string::npos);
+
+  const std::string english = dir / "english.csv";
+  testing::WriteFile(english,
+                     "unit,name,id,hire_date\n"
+                     "市城建投资集团,张三,11010519491231002X,2010-01-01\n"
+                     "市交通建设集团,李四,440308199901101512,2010-01-01\n");
+  const auto forced = RunCli("check '" + english + "' --kind employees --encoding gbk");
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.out.find("\n  warning: the text looks like UTF-8 read as GB18030; check it, or "
+                        "read it with --encoding utf-8\n") != std::string::npos);
+  const std::string utf8 = TestData("loader/employees_utf8.csv");
+  const auto missing = RunCli("check '" + utf8 + "' --kind employees --encoding gbk");
+  CHECK(missing.exit_code == 1);
+  CHECK(
+      missing.err.ends_with("name it with --map 'HEADER=name' (the text looks like UTF-8 read "
+                            "as GB18030: try --encoding utf-8)\n"));
+
+  const auto run =
+      RunCli("--db '" + (dir / "q.db") + "' run --employees '" + gb + "' --offences '" +
+             TestData("loader/offences_a.csv") + "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find(gb + ": 3 rows, 3 accepted, 0 rejected, 0 duplicates\n"
+                          "    warning: the text looks like GB18030 read as UTF-8; check it, or "
+                          "read it with --encoding gb18030\n") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 
 #include "qinglian/source.h"
@@ -124,6 +125,136 @@ TEST_CASE("ChunkReader cuts chunks at record boundaries", "[csv]") {
   }
   CHECK(chunks > 10);
   CHECK(joined == file.substr(8));
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Bytes outside printable ASCII as \xNN, so that a wrong byte anywhere shows.
+std::string Escape(std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7F)
+      out += c;
+    else
+      out += {'\\', 'x', kHex[b >> 4], kHex[b & 15]};
+  }
+  return out;
+}
+
+// Renders every record as its fields in brackets, escaped.
+std::string RenderBytes(std::string_view data, char sep = ',') {
+  CsvReader reader(data, sep);
+  CsvRow row;
+  std::string out;
+  while (reader.Next(&row)) {
+    for (std::string_view f : row.fields) {
+      out += '[';
+      out += Escape(f);
+      out += ']';
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+// The same rules read one byte at a time, slowly and plainly, to compare with.
+std::vector<std::vector<std::string>> ReferenceRecords(std::string_view d, char sep) {
+  std::vector<std::vector<std::string>> records;
+  size_t i = 0;
+  while (i < d.size()) {
+    std::vector<std::string> record;
+    while (true) {
+      std::string f;
+      if (d[i] == '"') {
+        size_t j = i + 1;
+        bool closed = false;
+        while (j < d.size()) {
+          if (d[j] == '"' && j + 1 < d.size() && d[j + 1] == '"') {
+            f += '"';
+            j += 2;
+          } else if (d[j] == '"') {
+            closed = true;
+            break;
+          } else {
+            f += d[j++];
+          }
+        }
+        if (!closed) {
+          f = d.substr(i + 1);  // an unterminated field is kept as it is
+          i = d.size();
+        } else {
+          std::string tail;
+          for (i = j + 1; i < d.size() && d[i] != sep && d[i] != '\n'; ++i) tail += d[i];
+          if (!tail.empty() && tail.back() == '\r') tail.pop_back();
+          f += tail;
+        }
+      } else {
+        while (i < d.size() && d[i] != sep && d[i] != '\n') f += d[i++];
+        if ((i == d.size() || d[i] == '\n') && !f.empty() && f.back() == '\r') f.pop_back();
+      }
+      record.push_back(f);
+      if (i == d.size()) break;
+      if (d[i++] == '\n') break;
+      if (i == d.size()) {
+        record.emplace_back();  // "a,b," ends with an empty field
+        break;
+      }
+    }
+    records.push_back(record);
+  }
+  return records;
+}
+
+TEST_CASE("CsvReader keeps doubled quotes followed by more text intact", "[csv]") {
+  // Found by fuzzing: the unescaped field was appended to its own buffer.
+  const unsigned char fuzzed[] = {0xcc, 0x2c, 0x22, 0x68, 0x22, 0x22, 0x22, 0x2c, 0x22,
+                                  0x01, 0x00, 0x60, 0x30, 0x00, 0x24, 0x68, 0x58, 0x22,
+                                  0x22, 0xff, 0xcc, 0x2d, 0xf8, 0x22, 0xff, 0x2d, 0xf8};
+  CHECK(RenderBytes(std::string_view(reinterpret_cast<const char*>(fuzzed), sizeof fuzzed)) ==
+        "[\\xcc][h\"][\\x01\\x00`0\\x00$hX\"\\xff\\xcc-\\xf8\\xff-\\xf8]\n");
+  CHECK(RenderBytes("\"a\"\"b\"c") == "[a\"bc]\n");
+  CHECK(RenderBytes("\"a\"\"b\"cd,\"e\"\"f\"gh,\"\"\"\"ij\n") == "[a\"bcd][e\"fgh][\"ij]\n");
+  CHECK(RenderBytes("x,\"1\"\"2\"345678,\"\"\"\"\"\"tail tail tail\r\n") ==
+        "[x][1\"2345678][\"\"tail tail tail]\n");
+  CHECK(RenderBytes("\"p\"\"q\"r\n\"s\"\"t\"u\n") == "[p\"qr]\n[s\"tu]\n");
+}
+
+TEST_CASE("CsvReader agrees with a plain reading on random bytes", "[csv]") {
+  const char alphabet[] = {'a', 'b', '"', '"', ',', '\n', '\r', '\xff'};
+  std::mt19937 random(20241130);
+  for (int n = 0; n < 20000; ++n) {
+    std::string data(random() % 48, ' ');
+    for (char& c : data) c = alphabet[random() % sizeof alphabet];
+    CsvReader reader(data, ',');
+    CsvRow row;
+    std::vector<std::vector<std::string>> got;
+    while (reader.Next(&row)) got.emplace_back(row.fields.begin(), row.fields.end());
+    INFO(Escape(data));
+    REQUIRE(got == ReferenceRecords(data, ','));
+  }
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("CsvReader tells where the longest quoted field opens and how many lines it spans",
+          "[csv]") {
+  CsvReader reader("a,\"b\nc\",\"d\ne\nf\",g\nh,i\n\"j\"\"\nk\"\n", ',');
+  CsvRow row;
+  std::string got;
+  while (reader.Next(&row))
+    got += std::to_string(row.line) + ": " + std::to_string(row.quote_line) + "+" +
+           std::to_string(row.quote_line_breaks) + "\n";
+  CHECK(got == "1: 2+2\n5: 0+0\n6: 6+1\n");
 }
 
 }  // namespace

@@ -68,3 +68,52 @@ TEST_CASE("Utf16Decoder joins pieces cut anywhere", "[encoding]") {
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// A roster in GB 2312 characters whose GB18030 bytes happen to be valid
+// UTF-8 (each a lead byte C2-D7 and a trail byte A1-BF): 陆平, 毛萍, 牛玫,
+// 水泰 (a unit) and 司 (a department).
+const std::string kGbThatIsUtf8 =
+    "name,id,unit,department\n"
+    "\xC2\xBD\xC6\xBD,1,\xCB\xAE\xCC\xA9,\xCB\xBE\n"
+    "\xC3\xAB\xC6\xBC,2,\xCB\xAE\xCC\xA9,\xCB\xBE\n"
+    "\xC5\xA3\xC3\xB5,3,\xCB\xAE\xCC\xA9,\xCB\xBE\n";
+
+TEST_CASE("BetterEncoding sees the marks of text decoded with the wrong encoding", "[encoding]") {
+  const std::string utf8 =
+      "单位,部门,姓名,公民身份号码,入职日期\n市城建投资集团,财务部,张三,430102198001019016,"
+      "2010-03-01\n市交通建设集团,工程部,李四,430102198505059126,2020-07-01\n";
+  std::string gb;
+  REQUIRE(Transcoder("GB18030", "UTF-8").Convert(utf8, &gb));
+  std::string utf8_damaged = utf8;  // replacement characters, 锟斤拷 when read as GB18030
+  utf8_damaged.insert(utf8_damaged.find("张三"), "\uFFFD\uFFFD\uFFFD\uFFFD");
+  struct {
+    const char* what;
+    std::string sample;
+    Encoding used;
+    std::optional<Encoding> want;
+  } cases[] = {
+      {"UTF-8 read as UTF-8", utf8, Encoding::kUtf8, std::nullopt},
+      {"UTF-8 read as GB18030", utf8, Encoding::kGb18030, Encoding::kUtf8},
+      {"UTF-8 with 锟斤拷 read as GB18030", utf8_damaged, Encoding::kGb18030, Encoding::kUtf8},
+      {"UTF-8 cut mid-character", utf8.substr(0, utf8.size() - 40), Encoding::kGb18030,
+       Encoding::kUtf8},
+      {"GB18030 read as GB18030", gb, Encoding::kGb18030, std::nullopt},
+      {"GB18030 that is valid UTF-8, read as UTF-8", kGbThatIsUtf8, Encoding::kUtf8,
+       Encoding::kGb18030},
+      {"GB18030 that is valid UTF-8, read as GB18030", kGbThatIsUtf8, Encoding::kGb18030,
+       std::nullopt},
+      {"too little text to tell", "姓名\n张三\n", Encoding::kGb18030, std::nullopt},
+      {"ASCII", "name,id\nZhang San,1\n", Encoding::kGb18030, std::nullopt},
+      {"UTF-16 is never second-guessed", utf8, Encoding::kUtf16Le, std::nullopt},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    CHECK(BetterEncoding(c.sample, c.used) == c.want);
+  }
+}
+
+}  // namespace
+}  // namespace qinglian

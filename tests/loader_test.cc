@@ -250,7 +250,7 @@ TEST_CASE("EmployeeLoader rejects the one GB18030 row that does not decode", "[l
   CHECK(s->accepted == 2);
   REQUIRE(rejects.size() == 1);
   CHECK(rejects[0].Message() ==
-        "gb.csv:3: invalid byte sequence (is the file in another encoding? see --encoding)");
+        "gb.csv:3: not valid GB18030 (is the file in another encoding? see --encoding)");
   CHECK(loader.table().records[1].name == "张三");
   CHECK(loader.table().records[1].source.line == 4);
 }
@@ -358,6 +358,177 @@ TEST_CASE("OffenceLoader rejects offence dates before birth or in the future", "
     // After a past as-of date but not after today: true, only outside the comparison.
     CHECK(s->accepted == 2);
   }
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Loads `bytes` as an employee file; renders the records, then the rejects.
+std::string LoadEmployeeBytes(const std::string& bytes, FileSummary* summary = nullptr,
+                              LoadOptions options = Options()) {
+  EmployeeLoader loader(options);
+  std::string rejects;
+  auto source = MakeStringSource("hr.csv", bytes);
+  const auto s = loader.Load(*source, [&](const Reject& r) { rejects += r.Message() + "\n"; });
+  if (!s.ok()) return "error: " + s.error();
+  if (summary) *summary = *s;
+  return Render(loader.table()) + rejects;
+}
+
+TEST_CASE("EmployeeLoader reads a file with old-Mac CR line ends like its CRLF twin", "[loader]") {
+  // The messy file's rows ten times over, so that chunks of 4 KiB cut it, and
+  // its last line, a quote never closed.
+  const std::string messy = testing::ReadFile(testing::TestData("loader/employees_messy.csv"));
+  const size_t body = messy.find('\n') + 1, last = messy.rfind("\r\n", messy.size() - 3) + 2;
+  std::string crlf = messy.substr(0, body);
+  for (int i = 0; i < 10; ++i) crlf += messy.substr(body, last - body);
+  crlf += messy.substr(last);
+  std::string cr = crlf;
+  std::erase(cr, '\n');
+  REQUIRE(cr.find('\r') != std::string::npos);
+  for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+    INFO(chunk);
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    FileSummary want, got;
+    const std::string expected = LoadEmployeeBytes(crlf, &want, o);
+    CHECK(LoadEmployeeBytes(cr, &got, o) == expected);
+    CHECK(got.rows == 191);
+    CHECK(got.rejected == want.rejected);
+    CHECK(got.blank_lines == want.blank_lines);
+    CHECK(
+        FormatSummary(got).starts_with("hr.csv (employees): utf-8, ',' separated, CR line ends, "));
+    CHECK_FALSE(want.cr_line_ends);
+  }
+  CHECK(LoadEmployeeBytes(crlf).find("hr.csv:202: a quoted field is not closed") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// An employee file of `rows` good rows on lines 2, 3, ...
+std::string RosterOf(int rows) {
+  std::string file = "姓名,身份证号,单位,部门,入职日期\n";
+  for (int i = 0; i < rows; ++i) {
+    const std::string body =
+        "430102" + std::to_string(19600101 + (i % 28)) + std::to_string(100 + i % 900);
+    file += "员工" + std::to_string(i) + "," + body + IdCheckCharacter(body) +
+            ",市水务集团,办公室,2020-01-01\n";
+  }
+  return file;
+}
+
+// Replaces the first occurrence of `from` after the start of line `line`.
+void EditLine(std::string* file, int line, const std::string& from, const std::string& to) {
+  size_t pos = 0;
+  for (int i = 1; i < line; ++i) pos = file->find('\n', pos) + 1;
+  file->replace(file->find(from, pos), from.size(), to);
+}
+
+TEST_CASE("A stray quote that swallows many lines is rejected with the lines it took", "[loader]") {
+  std::string file = RosterOf(2000);
+  EditLine(&file, 1012, ",市水务集团,", ",\"市水务集团,");  // opens a quoted field
+  EditLine(&file, 1182, ",办公室,", ",办公室\",");          // and another stray quote closes it
+  for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+    INFO(chunk);
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    FileSummary s;
+    const std::string got = LoadEmployeeBytes(file, &s, o);
+    CHECK(got.substr(got.find("hr.csv:")) ==
+          "hr.csv:1012: a quoted field opened on line 1012 runs over 170 lines to line 1182; is "
+          "a closing quote missing?\n");
+    CHECK(s.rows == 2000 - 170);
+    CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"runaway_quote", 1}});
+  }
+  // A real multi-line address is not one.
+  std::string address = RosterOf(20);
+  EditLine(&address, 5, ",办公室,", ",\"湖南省怀化市\n鹤城区\n迎丰中路\n8号\",");
+  FileSummary s;
+  LoadEmployeeBytes(address, &s);
+  CHECK(s.accepted == 20);
+}
+
+TEST_CASE("OffenceLoader reports a runaway quote in a row of no employee", "[loader]") {
+  const IdKey nobody = 1;
+  OffenceLoader loader(
+      Options(), [&](IdKey k) { return k == nobody; }, true);
+  std::string file = testing::ReadFile(testing::TestData("loader/offences_a.csv"));
+  EditLine(&file, 2, ",迎丰路,", ",\"迎丰路,");
+  for (int i = 0; i < 20; ++i) file += "路人,,醉驾,2021-03-05,85,,,,\n";
+  file += "x\",y\n";
+  std::vector<std::string> why;
+  auto source = MakeStringSource("o.csv", file);
+  const auto s = loader.Load(*source, [&](const Reject& r) { why.push_back(r.Message()); });
+  REQUIRE(s.ok());
+  CHECK(why == std::vector<std::string>{"o.csv:2: a quoted field opened on line 2 runs over 27 "
+                                        "lines to line 29; is a closing quote missing?"});
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("Loaders refuse a record longer than 16 MiB, naming its line", "[loader]") {
+  const std::string endless(17u << 20, 'x');
+  CHECK(LoadEmployeeBytes(RosterOf(3) + endless) ==
+        "error: hr.csv:5: a record runs over 16 MiB; is a closing quote missing, or is this not "
+        "a CSV file?");
+  std::string lines = "\"";
+  while (lines.size() < (17u << 20)) lines += "a line in a quote never closed\n";
+  for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+    LoadOptions o = Options();
+    o.chunk_bytes = chunk;
+    CHECK(LoadEmployeeBytes(RosterOf(300) + "张三," + lines, nullptr, o) ==
+          "error: hr.csv:302: a record runs over 16 MiB; is a closing quote missing, or is this "
+          "not a CSV file?");
+  }
+  CHECK(LoadEmployeeBytes(endless) ==
+        "error: hr.csv: line 1: the header runs over 16 MiB; is this a CSV file?");
+  CHECK(LoadEmployeeBytes(lines) ==
+        "error: hr.csv: line 1: the header runs over 16 MiB; is this a CSV file?");
+  // Just under the limit is a record like any other.
+  FileSummary s;
+  LoadEmployeeBytes(
+      RosterOf(3) + "张三,1,单位," + std::string((16u << 20) - 100, 'x') + ",2020-01-01\n", &s);
+  CHECK(s.rows == 4);
+  CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"bad_length", 1}});
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("A row that does not decode names the encoding tried", "[loader]") {
+  const std::string roster = RosterOf(3);
+  const auto load = [&](const std::string& bytes, Encoding encoding) {
+    LoadOptions o = Options();
+    o.encoding = encoding;
+    EmployeeLoader loader(o);
+    auto source = MakeStringSource("hr.csv", bytes);
+    std::string got;
+    REQUIRE(loader.Load(*source, [&](const Reject& r) { got += r.Message() + "\n"; }).ok());
+    return got;
+  };
+  CHECK(load(roster + "\xD5\xC5,1,U,D,2020-01-01\n", Encoding::kAuto) ==
+        "hr.csv:5: not valid UTF-8 (is the file in another encoding? see --encoding)\n");
+  // In UTF-16 a low surrogate without its high one.
+  std::string utf16 = "\xFF\xFE";
+  REQUIRE(Transcoder("UTF-16LE", "UTF-8").Convert(roster + "x,1,U,D,2020-01-01\n", &utf16));
+  utf16.replace(utf16.size() - 38, 2, "\x00\xDC", 2);  // the x
+  CHECK(load(utf16, Encoding::kAuto) ==
+        "hr.csv:5: not valid UTF-16LE (is the file in another encoding? see --encoding)\n");
 }
 
 }  // namespace

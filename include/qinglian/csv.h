@@ -19,11 +19,16 @@ struct CsvRow {
   uint32_t line = 0;                     // the physical line the record starts on, 1-based
   bool unterminated = false;             // a quoted field ran to the end of the input
   bool partial = false;                  // fields after the first max_fields were skipped
+  // The quoted field that spans the most line breaks: the line it opens on
+  // and how many it spans (0 and 0 when no quoted field holds a line break).
+  uint32_t quote_line = 0;
+  uint32_t quote_line_breaks = 0;
 };
 
 // Splits a buffer of whole records into rows. A quote opens a quoted field only
 // at the start of a field; elsewhere it is an ordinary character, as Excel
-// reads it. Does not copy unless a field holds doubled quotes.
+// reads it. Does not copy unless a quoted field holds doubled quotes or text
+// after its closing quote.
 class CsvReader {
  public:
   CsvReader(std::string_view data, char delimiter, uint32_t first_line = 1);
@@ -38,14 +43,24 @@ class CsvReader {
   uint32_t line() const { return line_; }
 
  private:
-  std::string_view ReadQuoted(CsvRow* row);
+  // A field whose text was rebuilt in scratch_ rather than viewed in the data.
+  struct ScratchField {
+    size_t index, offset, size;
+  };
+  // Reads the quoted field whose opening quote is just before pos_. Returns a
+  // view into the data, or, when the field holds doubled quotes, appends its
+  // unescaped text to scratch_ and sets *in_scratch.
+  std::string_view ReadQuoted(CsvRow* row, bool* in_scratch);
   // Skips to the end of the record when no quote stands before it.
   bool SkipPlainRest();
   std::string_view data_;
   size_t pos_ = 0;
   uint32_t line_;
   char sep_;
-  std::string scratch_;  // unescaped quoted fields of the current record
+  // Rebuilt fields of the current record. The buffer may move as it grows, so
+  // their views are made only when the record is complete.
+  std::string scratch_;
+  std::vector<ScratchField> scratch_fields_;
 };
 
 // Returns the length of the longest prefix of `data` (which starts at a record

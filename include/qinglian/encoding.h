@@ -7,6 +7,7 @@
 #include <iconv.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ enum class Encoding { kAuto, kUtf8, kGb18030, kUtf16Le, kUtf16Be };
 
 // "utf-8", "gb18030", "utf-16le", "utf-16be", "auto".
 const char* EncodingName(Encoding e);
+// "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE": the name messages give it.
+const char* EncodingTitle(Encoding e);
 // Accepts the names above and common aliases (utf8, gbk, gb2312, cp936, utf-16).
 Result<Encoding> ParseEncodingName(std::string_view name);
 
@@ -31,6 +34,15 @@ struct Detected {
 // GB18030. `forced` (not kAuto) overrides detection but a matching BOM is
 // still skipped.
 Detected DetectEncoding(std::string_view head, Encoding forced);
+
+// Looks for the marks of text decoded with the wrong encoding in `sample`,
+// the first bytes of a file as read, decoded as `used`. UTF-8 read as GB18030
+// gives runs of rare characters (鍙, 鎴, 锟斤拷); GB18030 that happens to be valid
+// UTF-8 gives Latin, Greek or Cyrillic letters and rare CJK. Returns the
+// encoding (UTF-8 or GB18030) that reads the sample as everyday Chinese where
+// `used` does not; nothing when there is too little Chinese text to tell, or
+// for UTF-16, which a byte-order mark decides.
+std::optional<Encoding> BetterEncoding(std::string_view sample, Encoding used);
 
 // Converts text between two encodings through iconv, e.g. Transcoder("UTF-8",
 // "GB18030") decodes GB18030. Owns its iconv handle.

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -48,6 +49,9 @@ struct FileSummary {
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
   std::vector<std::string> headers;  // the header row, as in the file
+  bool cr_line_ends = false;         // lines end in CR alone (old Mac OS)
+  // The text has the marks of another encoding, which would read it.
+  std::optional<Encoding> better_encoding;
   uint64_t bytes = 0;
   uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;
@@ -121,6 +125,14 @@ class OffenceLoader {
 // detail and value are neutralised as exports are (NeutraliseFormula).
 void WriteRejectsHeader(std::ostream& out);
 void WriteReject(std::ostream& out, const Reject& r);
+
+// Fails with "FILE: no data rows after the header" for a file that has none:
+// an empty export must not pass for one that holds no problems.
+Status RequireDataRows(const FileSummary& s);
+
+// "the text looks like UTF-8 read as GB18030; check it, or read it with
+// --encoding utf-8", or empty when the text shows no marks of another encoding.
+std::string EncodingWarning(const FileSummary& s);
 
 // A file's summary as `check` prints it, several lines ending in a newline.
 std::string FormatSummary(const FileSummary& s);

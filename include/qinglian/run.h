@@ -53,8 +53,9 @@ struct RunReport {
 
 // Runs the comparison. An input that cannot be used at all (a missing file or
 // column) is an error and writes nothing. A file whose reject rate passes
-// max_reject_rate fails the run: only a failed-run record is written, and the
-// report says why (run.message). `before_commit` is handed to the store.
+// max_reject_rate, or that has no data rows, fails the run: only a failed-run
+// record is written, and the report says why (run.message). `before_commit`
+// is handed to the store.
 Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const RejectSink& rejects,
                              const std::function<void()>& before_commit = nullptr);
 

@@ -31,9 +31,19 @@ class ByteSource {
   virtual std::optional<uint64_t> file_bytes() const { return std::nullopt; }
 };
 
+// The longest record a file may hold. A longer one is a quote never closed,
+// or a file that is not CSV at all: it is refused, never read into memory.
+constexpr size_t kMaxRecordBytes = 16u << 20;
+
 // Opens a file for reading; an Excel workbook (.xlsx) is read as the CSV of
-// its first sheet. Fails with "PATH: <reason>".
+// its first sheet. Fails with "PATH: <reason>", also for a pipe or a device
+// (see CheckRegularFile).
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
+// Fails with "PATH: not a regular file ..." unless `path` names a regular
+// file (after symbolic links). A run reads each input twice, once to load it
+// and once for its fingerprint, which a pipe cannot give; a device such as
+// /dev/zero may never end.
+Status CheckRegularFile(const std::string& path);
 // A source over bytes held in memory.
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
                                              const char* format = "csv");
@@ -54,22 +64,32 @@ class ChunkReader {
   Status Start();
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return delimiter_; }
+  // Set when the text decoded with encoding() has the marks of another
+  // encoding, which would read it (see BetterEncoding).
+  std::optional<Encoding> better_encoding() const { return better_encoding_; }
+  // True for a file whose lines end in CR alone (old Mac OS): its CRs are
+  // handed on as LFs.
+  bool cr_line_ends() const { return cr_line_ends_; }
   const std::vector<std::string>& header() const { return header_; }
   // The line the first record after the header starts on.
   uint32_t first_data_line() const { return first_data_line_; }
 
-  // The next chunk of whole records; false at the end.
+  // The next chunk of whole records; false at the end. Fails on a record
+  // longer than kMaxRecordBytes, which then starts the data after the last
+  // chunk given (record_too_long() is true): its caller knows its line.
   Result<bool> Next(Chunk* chunk);
   uint64_t bytes_read() const { return bytes_read_; }
+  bool record_too_long() const { return record_too_long_; }
 
  private:
-  // Appends up to chunk_bytes_ more input (decoded when UTF-16) to `out`.
-  Result<bool> Fill(std::string* out);
+  // Appends up to `bytes` more input (decoded when UTF-16) to `out`.
+  Result<bool> Fill(std::string* out, size_t bytes);
 
   ByteSource* source_;
   Encoding forced_;
   size_t chunk_bytes_;
   Encoding encoding_ = Encoding::kUtf8;
+  std::optional<Encoding> better_encoding_;
   char delimiter_ = ',';
   std::vector<std::string> header_;
   std::unique_ptr<Utf16Decoder> utf16_;
@@ -78,6 +98,8 @@ class ChunkReader {
   uint32_t first_data_line_ = 1;
   uint64_t bytes_read_ = 0;
   bool eof_ = false;
+  bool cr_line_ends_ = false;
+  bool record_too_long_ = false;
 };
 
 }  // namespace qinglian

@@ -62,6 +62,7 @@ int RunCheck(const GlobalOptions& g) {
     }
     summaries += TerminalText(FormatSummary(*summary), /*keep_newlines=*/true);
     headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
+    if (Status s = RequireDataRows(*summary); !s.ok()) exit_code = Fail(s.message());
   }
   if (exit_code == kExitOk)
     if (Status s = CheckColumnMapUsed(opt.map, headers); !s.ok()) return Fail(s.message());
