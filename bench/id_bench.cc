@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "qinglian/idcard.h"
+#include "qinglian/core/idcard.h"
 
 using qinglian::Date;
 using qinglian::IdCheckCharacter;

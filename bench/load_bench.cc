@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "flat_key_set.h"
-#include "qinglian/loader.h"
+#include "base/flat_key_set.h"
+#include "qinglian/input/loader.h"
 
 using namespace qinglian;  // a benchmark driver, not library code
 

@@ -1,13 +1,13 @@
 // The audit trail: masking in its entries, and each way of changing the store
 // behind the program's back, done with direct SQL on the database file.
-#include "qinglian/audit.h"
+#include "qinglian/core/audit.h"
 
 #include <catch2/catch.hpp>
 #include <functional>
 #include <vector>
 
-#include "qinglian/store.h"
-#include "sqlite.h"
+#include "qinglian/store/store.h"
+#include "store/sqlite.h"
 #include "test_util.h"
 
 namespace qinglian {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "qinglian/csv.h"
-#include "qinglian/text.h"
+#include "qinglian/base/text.h"
+#include "qinglian/input/csv.h"
 #include "test_util.h"
 
 namespace qinglian {

@@ -1,4 +1,4 @@
-#include "qinglian/columns.h"
+#include "qinglian/input/columns.h"
 
 #include <catch2/catch.hpp>
 

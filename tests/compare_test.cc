@@ -1,4 +1,4 @@
-#include "qinglian/compare.h"
+#include "qinglian/compare/compare.h"
 
 #include <catch2/catch.hpp>
 

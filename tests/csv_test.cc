@@ -1,11 +1,11 @@
-#include "qinglian/csv.h"
+#include "qinglian/input/csv.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
-#include "qinglian/source.h"
+#include "qinglian/input/source.h"
 #include "test_util.h"
 
 namespace qinglian {

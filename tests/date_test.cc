@@ -1,4 +1,4 @@
-#include "qinglian/date.h"
+#include "qinglian/base/date.h"
 
 #include <catch2/catch.hpp>
 

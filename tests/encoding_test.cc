@@ -1,4 +1,4 @@
-#include "qinglian/encoding.h"
+#include "qinglian/input/encoding.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "qinglian/export.h"
+#include "qinglian/output/export.h"
 
 #include <unistd.h>
 
@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "qinglian/audit.h"
-#include "qinglian/csv.h"
+#include "qinglian/core/audit.h"
+#include "qinglian/input/csv.h"
 #include "test_util.h"
 
 namespace qinglian {

@@ -1,10 +1,10 @@
-#include "qinglian/gen.h"
+#include "qinglian/app/gen.h"
 
 #include <catch2/catch.hpp>
 #include <set>
 #include <sstream>
 
-#include "qinglian/loader.h"
+#include "qinglian/input/loader.h"
 
 namespace qinglian {
 namespace {

@@ -1,4 +1,4 @@
-#include "qinglian/idcard.h"
+#include "qinglian/core/idcard.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "qinglian/loader.h"
+#include "qinglian/input/loader.h"
 
 #include <catch2/catch.hpp>
 

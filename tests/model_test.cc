@@ -1,4 +1,4 @@
-#include "qinglian/model.h"
+#include "qinglian/compare/model.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "qinglian/output_file.h"
+#include "qinglian/base/output_file.h"
 
 #include <sys/stat.h>
 
@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "qinglian/text.h"
+#include "qinglian/base/text.h"
 #include "test_util.h"
 
 namespace qinglian {

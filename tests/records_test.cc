@@ -1,4 +1,4 @@
-#include "qinglian/records.h"
+#include "qinglian/core/records.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "png_util.h"
-#include "qinglian/report.h"
+#include "qinglian/output/report.h"
 #include "test_util.h"
 
 namespace qinglian {

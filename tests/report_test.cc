@@ -1,4 +1,4 @@
-#include "qinglian/report.h"
+#include "qinglian/output/report.h"
 
 #include <catch2/catch.hpp>
 #include <iterator>

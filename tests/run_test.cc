@@ -1,4 +1,4 @@
-#include "qinglian/run.h"
+#include "qinglian/app/run.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

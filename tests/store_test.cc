@@ -1,4 +1,4 @@
-#include "qinglian/store.h"
+#include "qinglian/store/store.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include "qinglian/text.h"
-#include "sqlite.h"
+#include "qinglian/base/text.h"
+#include "store/sqlite.h"
 #include "test_util.h"
 
 namespace qinglian {

@@ -1,4 +1,4 @@
-#include "qinglian/text.h"
+#include "qinglian/base/text.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "qinglian/workflow.h"
+#include "qinglian/core/workflow.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "qinglian/xlsx.h"
+#include "qinglian/input/xlsx.h"
 
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "qinglian/loader.h"
+#include "qinglian/input/loader.h"
 #include "test_util.h"
 
 namespace qinglian {

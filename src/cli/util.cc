@@ -9,8 +9,8 @@
 #include <iostream>
 #include <tuple>
 
-#include "qinglian/audit.h"
-#include "qinglian/text.h"
+#include "qinglian/base/text.h"
+#include "qinglian/core/audit.h"
 
 namespace qinglian::cli {
 

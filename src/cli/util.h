@@ -8,11 +8,11 @@
 #include <string>
 
 #include "cli/command.h"
-#include "qinglian/gen.h"
-#include "qinglian/loader.h"
-#include "qinglian/output_file.h"
-#include "qinglian/report.h"
-#include "qinglian/store.h"
+#include "qinglian/app/gen.h"
+#include "qinglian/base/output_file.h"
+#include "qinglian/input/loader.h"
+#include "qinglian/output/report.h"
+#include "qinglian/store/store.h"
 
 namespace qinglian::cli {
 

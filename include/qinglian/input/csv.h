@@ -1,0 +1,82 @@
+// CSV as RFC 4180 describes it and as spreadsheets write it: quoted fields
+// with doubled quotes, separators and newlines inside quotes, CRLF or LF, no
+// final newline, comma, semicolon or tab as the separator.
+#ifndef QINGLIAN_INPUT_CSV_H_
+#define QINGLIAN_INPUT_CSV_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qinglian {
+
+struct CsvRow {
+  std::vector<std::string_view> fields;  // valid until the next call of Next()
+  std::string_view raw;                  // the record's bytes as they are in the input
+  uint32_t line = 0;                     // the physical line the record starts on, 1-based
+  bool unterminated = false;             // a quoted field ran to the end of the input
+  bool partial = false;                  // fields after the first max_fields were skipped
+  // The quoted field that spans the most line breaks: the line it opens on
+  // and how many it spans (0 and 0 when no quoted field holds a line break).
+  uint32_t quote_line = 0;
+  uint32_t quote_line_breaks = 0;
+};
+
+// Splits a buffer of whole records into rows. A quote opens a quoted field only
+// at the start of a field; elsewhere it is an ordinary character, as Excel
+// reads it. Does not copy unless a quoted field holds doubled quotes or text
+// after its closing quote.
+class CsvReader {
+ public:
+  CsvReader(std::string_view data, char delimiter, uint32_t first_line = 1);
+
+  // Reads the next record into `row`; returns false at the end of the data.
+  // With `max_fields`, only the first max_fields fields are split and the rest
+  // of the record is skipped (row.raw still holds all of it).
+  bool Next(CsvRow* row, size_t max_fields = SIZE_MAX);
+  // Bytes consumed so far.
+  size_t position() const { return pos_; }
+  // The line the next record starts on.
+  uint32_t line() const { return line_; }
+
+ private:
+  // A field whose text was rebuilt in scratch_ rather than viewed in the data.
+  struct ScratchField {
+    size_t index, offset, size;
+  };
+  // Reads the quoted field whose opening quote is just before pos_. Returns a
+  // view into the data, or, when the field holds doubled quotes, appends its
+  // unescaped text to scratch_ and sets *in_scratch.
+  std::string_view ReadQuoted(CsvRow* row, bool* in_scratch);
+  // Skips to the end of the record when no quote stands before it.
+  bool SkipPlainRest();
+  std::string_view data_;
+  size_t pos_ = 0;
+  uint32_t line_;
+  char sep_;
+  // Rebuilt fields of the current record. The buffer may move as it grows, so
+  // their views are made only when the record is complete.
+  std::string scratch_;
+  std::vector<ScratchField> scratch_fields_;
+};
+
+// Returns the length of the longest prefix of `data` (which starts at a record
+// boundary) that ends right after a record's newline, outside quotes. 0 when
+// there is no complete record.
+size_t CompleteRecordsLength(std::string_view data, char delimiter);
+
+// Guesses the separator from a header line: the most frequent of , ; and tab
+// outside quotes; a comma when none occurs.
+char SniffDelimiter(std::string_view header_line);
+
+// Writes one field, quoted when it holds the separator, a quote, CR or LF.
+void WriteCsvField(std::ostream& out, std::string_view field, char delimiter = ',');
+// Writes a whole row terminated by CRLF (RFC 4180).
+void WriteCsvRow(std::ostream& out, const std::vector<std::string>& fields, char delimiter = ',');
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_INPUT_CSV_H_

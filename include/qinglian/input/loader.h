@@ -1,0 +1,142 @@
+// Loaders: read employee and offence exports into records, and account for
+// every row. A row is accepted, rejected with a reason, counted as a
+// duplicate, or (offences during a run) set aside because its valid ID number
+// belongs to no employee. Nothing else happens to a row.
+//
+// Files are read in large chunks cut at record boundaries; the chunks are
+// parsed on all cores and merged back in file order, so rejects come out in
+// line order and memory stays bounded by a few chunks.
+#ifndef QINGLIAN_INPUT_LOADER_H_
+#define QINGLIAN_INPUT_LOADER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "qinglian/base/date.h"
+#include "qinglian/base/status.h"
+#include "qinglian/core/records.h"
+#include "qinglian/input/columns.h"
+#include "qinglian/input/encoding.h"
+#include "qinglian/input/source.h"
+
+namespace qinglian {
+
+// One unusable row.
+struct Reject {
+  std::string file;
+  uint32_t line = 0;
+  std::string field;   // the column's header as in the file; empty for the whole row
+  std::string reason;  // a stable code: bad_check, bad_date, short_row, ...
+  std::string detail;  // what exactly is wrong
+  std::string value;   // the cell, masked when it is an ID number
+
+  // "hr.csv:17: 公民身份号码: check character should be X, found 7"
+  std::string Message() const;
+};
+using RejectSink = std::function<void(const Reject&)>;
+
+// What happened to one file's rows.
+struct FileSummary {
+  std::string file;
+  RecordKind kind = RecordKind::kEmployees;
+  std::string format = "csv";  // or "xlsx": a workbook read through its first sheet
+  Encoding encoding = Encoding::kUtf8;
+  char delimiter = ',';
+  std::vector<std::string> headers;  // the header row, as in the file
+  bool cr_line_ends = false;         // lines end in CR alone (old Mac OS)
+  // The text has the marks of another encoding, which would read it.
+  std::optional<Encoding> better_encoding;
+  uint64_t bytes = 0;
+  uint64_t rows = 0;  // data rows read (blank lines not counted)
+  uint64_t accepted = 0;
+  uint64_t rejected = 0;
+  // Employees: same person, unit and hire date; offences: same case number
+  // and person.
+  uint64_t duplicates = 0;
+  uint64_t not_employees = 0;  // offences in a run: valid ID, but no employee has it
+  uint64_t blank_lines = 0;
+  uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
+  uint64_t suspect_ids = 0;  // accepted IDs ending in 000 in a file with spreadsheet damage
+  std::vector<uint32_t> suspect_lines;  // the first few of them
+  std::map<std::string, uint64_t> rejects_by_reason;
+  double seconds = 0;
+
+  double reject_rate() const { return rows ? static_cast<double>(rejected) / rows : 0.0; }
+};
+
+struct LoadOptions {
+  Encoding encoding = Encoding::kAuto;
+  std::vector<std::string> column_map;  // "HEADER=field"
+  Date today = Date::Today();           // bounds birth dates in ID numbers
+  Date as_of = Date::Today();           // no hire or offence date may be after both it and today
+  size_t chunk_bytes = 8u << 20;
+  unsigned threads = 0;  // 0: one per core
+};
+
+// Loads employee files into one table; a person may have several records.
+class EmployeeLoader {
+ public:
+  explicit EmployeeLoader(LoadOptions options);
+  ~EmployeeLoader();
+  // Reads one file; rejected rows go to `rejects` in line order. Fails only
+  // when the file cannot be used at all (unreadable, no header, a required
+  // column missing); then nothing of it is added.
+  Result<FileSummary> Load(ByteSource& source, const RejectSink& rejects);
+  EmployeeTable& table() { return table_; }
+
+ private:
+  struct Seen;
+  LoadOptions options_;
+  EmployeeTable table_;
+  std::unique_ptr<Seen> seen_;
+};
+
+// Loads offence files; the same case number for the same person in two rows
+// or files is one offence (one case may name several persons).
+class OffenceLoader {
+ public:
+  // `wanted`, when set, says which ID keys matter: rows with a valid ID
+  // number outside it are counted but not parsed further. `keep` false drops
+  // accepted records after counting them (for check).
+  OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep);
+  ~OffenceLoader();
+  Result<FileSummary> Load(ByteSource& source, const RejectSink& rejects);
+  std::vector<Offence>& offences() { return offences_; }
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  struct Seen;
+  LoadOptions options_;
+  std::function<bool(IdKey)> wanted_;
+  bool keep_;
+  std::vector<Offence> offences_;
+  std::vector<std::string> files_;
+  std::unique_ptr<Seen> seen_;
+};
+
+// The rejects file: CSV with a UTF-8 byte-order mark (so that Excel shows the
+// Chinese headers), columns file, line, field, reason, detail, value. Field,
+// detail and value are neutralised as exports are (NeutraliseFormula).
+void WriteRejectsHeader(std::ostream& out);
+void WriteReject(std::ostream& out, const Reject& r);
+
+// Fails with "FILE: no data rows after the header" for a file that has none:
+// an empty export must not pass for one that holds no problems.
+Status RequireDataRows(const FileSummary& s);
+
+// "the text looks like UTF-8 read as GB18030; check it, or read it with
+// --encoding utf-8", or empty when the text shows no marks of another encoding.
+std::string EncodingWarning(const FileSummary& s);
+
+// A file's summary as `check` prints it, several lines ending in a newline.
+std::string FormatSummary(const FileSummary& s);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_INPUT_LOADER_H_

@@ -1,0 +1,107 @@
+// Bytes in, whole records out: a ByteSource is where bytes come from (a file,
+// or a string in tests), and a ChunkReader cuts them into large chunks that end
+// at record boundaries, converted to UTF-8 when the file is UTF-16, so that
+// chunks can be parsed in parallel.
+#ifndef QINGLIAN_INPUT_SOURCE_H_
+#define QINGLIAN_INPUT_SOURCE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qinglian/base/status.h"
+#include "qinglian/input/encoding.h"
+
+namespace qinglian {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to `n` bytes into `buf`; returns 0 at the end.
+  virtual Result<size_t> Read(char* buf, size_t n) = 0;
+  // The name used in messages: the path as given.
+  virtual const std::string& name() const = 0;
+  // What the bytes were before reading: "csv", or "xlsx" for a workbook
+  // whose first sheet is handed on as CSV.
+  virtual const char* format() const { return "csv"; }
+  // The size of the file, when it is not the number of bytes Read gives (a
+  // workbook is read as the CSV of its sheet).
+  virtual std::optional<uint64_t> file_bytes() const { return std::nullopt; }
+};
+
+// The longest record a file may hold. A longer one is a quote never closed,
+// or a file that is not CSV at all: it is refused, never read into memory.
+constexpr size_t kMaxRecordBytes = 16u << 20;
+
+// Opens a file for reading; an Excel workbook (.xlsx) is read as the CSV of
+// its first sheet. Fails with "PATH: <reason>", also for a pipe or a device
+// (see CheckRegularFile).
+Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
+// Fails with "PATH: not a regular file ..." unless `path` names a regular
+// file (after symbolic links). A run reads each input twice, once to load it
+// and once for its fingerprint, which a pipe cannot give; a device such as
+// /dev/zero may never end.
+Status CheckRegularFile(const std::string& path);
+// A source over bytes held in memory.
+std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
+                                             const char* format = "csv");
+
+// Whole records, in UTF-8 or (for a GB18030 file) in GB18030 bytes. Chunks
+// come in file order; their line numbers are the parser's to count.
+struct Chunk {
+  std::string data;
+};
+
+class ChunkReader {
+ public:
+  ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes);
+
+  // Reads the start of the input: detects the encoding and the separator and
+  // reads the header record (decoded to UTF-8). Fails on an empty input or an
+  // undecodable header; the error names the source, as a read error does.
+  Status Start();
+  Encoding encoding() const { return encoding_; }
+  char delimiter() const { return delimiter_; }
+  // Set when the text decoded with encoding() has the marks of another
+  // encoding, which would read it (see BetterEncoding).
+  std::optional<Encoding> better_encoding() const { return better_encoding_; }
+  // True for a file whose lines end in CR alone (old Mac OS): its CRs are
+  // handed on as LFs.
+  bool cr_line_ends() const { return cr_line_ends_; }
+  const std::vector<std::string>& header() const { return header_; }
+  // The line the first record after the header starts on.
+  uint32_t first_data_line() const { return first_data_line_; }
+
+  // The next chunk of whole records; false at the end. Fails on a record
+  // longer than kMaxRecordBytes, which then starts the data after the last
+  // chunk given (record_too_long() is true): its caller knows its line.
+  Result<bool> Next(Chunk* chunk);
+  uint64_t bytes_read() const { return bytes_read_; }
+  bool record_too_long() const { return record_too_long_; }
+
+ private:
+  // Appends up to `bytes` more input (decoded when UTF-16) to `out`.
+  Result<bool> Fill(std::string* out, size_t bytes);
+
+  ByteSource* source_;
+  Encoding forced_;
+  size_t chunk_bytes_;
+  Encoding encoding_ = Encoding::kUtf8;
+  std::optional<Encoding> better_encoding_;
+  char delimiter_ = ',';
+  std::vector<std::string> header_;
+  std::unique_ptr<Utf16Decoder> utf16_;
+  std::string carry_;  // input after the last whole record
+  std::string raw_;    // read buffer for UTF-16 input
+  uint32_t first_data_line_ = 1;
+  uint64_t bytes_read_ = 0;
+  bool eof_ = false;
+  bool cr_line_ends_ = false;
+  bool record_too_long_ = false;
+};
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_INPUT_SOURCE_H_

@@ -1,0 +1,35 @@
+// The report, in the shape a supervision office reports results: coverage ->
+// hits -> leads -> transferred -> cases filed -> handled and sanctioned (by
+// kind) -> money recovered, then tables by unit and by type, and what the
+// comparison could not see. Every figure comes from ReportFigures.
+#ifndef QINGLIAN_OUTPUT_REPORT_H_
+#define QINGLIAN_OUTPUT_REPORT_H_
+
+#include <map>
+#include <string>
+
+#include "qinglian/store/store.h"
+
+namespace qinglian {
+
+struct ReportOptions {
+  std::string lang = "zh";                    // zh or en
+  std::map<std::string, std::string> titles;  // model name -> what it compares, in `lang`
+};
+
+std::string FormatReportText(const ReportFigures& f, const ReportOptions& o);
+// Stable field names for dashboards; the same in both languages.
+std::string FormatReportJson(const ReportFigures& f);
+// One self-contained page: no external scripts, fonts or images; charts as
+// inline SVG; readable on a phone.
+std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o);
+
+// The headline paragraph alone.
+std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o);
+
+// "12,345"
+std::string WithThousands(uint64_t n);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_OUTPUT_REPORT_H_

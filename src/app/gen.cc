@@ -1,0 +1,437 @@
+// The generator first draws the persons and their careers (which SOE, from
+// when to when) in memory, then writes each file from its own random stream,
+// so that each file's bytes depend only on the options and the seed.
+#include "qinglian/app/gen.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "base/flat_key_set.h"
+#include "qinglian/core/idcard.h"
+#include "qinglian/core/workflow.h"
+#include "qinglian/input/encoding.h"
+#include "qinglian/output/export.h"
+
+namespace qinglian {
+namespace {
+
+// splitmix64: small, fast and the same on every platform, unlike the
+// standard library's distributions.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint64_t Below(uint64_t n) { return n ? Next() % n : 0; }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1)));
+  }
+  bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
+  template <typename T, size_t N>
+  const T& Pick(const std::array<T, N>& items) {
+    return items[Below(N)];
+  }
+
+ private:
+  uint64_t state_;
+};
+
+const std::array<const char*, 7> kUnits = {
+    "怀化市城市建设投资集团有限公司",  "怀化市交通建设投资集团有限公司",
+    "怀化市水务集团有限公司",          "怀化市国有资本投资运营集团有限公司",
+    "怀化市公共交通集团有限公司",      "怀化市旅游发展投资集团有限公司",
+    "怀化市粮食和物资储备集团有限公司"};
+const std::array<const char*, 10> kDepartments = {
+    "综合办公室", "财务部", "工程管理部", "人力资源部", "市场经营部",
+    "安全生产部", "审计部", "党群工作部", "资产管理部", "项目一部"};
+const std::array<const char*, 8> kPositions = {"职员",     "会计",     "工程师", "驾驶员",
+                                               "部门经理", "项目经理", "出纳",   "技术员"};
+const std::array<const char*, 4> kLeaderPositions = {"董事长", "总经理", "副总经理", "纪委书记"};
+const std::array<const char*, 60> kSurnames = {
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "彭", "曾", "肖", "田", "董", "袁", "潘", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏",
+    "吕", "丁", "任", "沈", "姚", "卢", "姜", "谭", "陆", "向", "舒", "滕", "杨", "粟", "蒲"};
+const std::array<const char*, 40> kGiven = {
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "红", "文",
+    "志", "海", "辉", "鹏", "婷", "雪", "琳", "浩", "宇", "晨", "湘", "沅"};
+// Huaihua's counties and districts; every number is synthetic.
+const std::array<const char*, 12> kRegions = {"431202", "431221", "431222", "431223",
+                                              "431224", "431225", "431226", "431227",
+                                              "431228", "431229", "431230", "431281"};
+const std::array<const char*, 10> kRoads = {"迎丰路", "人民南路", "锦溪路", "湖天大道", "鹤洲路",
+                                            "天星路", "舞水路",   "顺天路", "太平桥路", "怀东路"};
+const std::array<const char*, 6> kDrinkLabels = {
+    "酒后驾驶机动车", "饮酒后驾驶机动车", "酒驾", "饮酒后驾驶机动车", "酒后驾驶机动车", "饮酒驾驶"};
+const std::array<const char*, 4> kDrunkLabels = {"醉酒驾驶机动车", "醉驾", "危险驾驶",
+                                                 "醉酒驾驶机动车"};
+const std::array<const char*, 3> kProstitutionLabels = {"嫖娼", "卖淫", "卖淫嫖娼"};
+const std::array<const char*, 3> kGamblingLabels = {"赌博", "参与赌博", "为赌博提供条件"};
+const std::array<const char*, 3> kDrugLabels = {"吸毒", "吸食毒品", "容留他人吸毒"};
+const std::array<const char*, 5> kBureaus = {"怀化市公安局鹤城分局", "怀化市公安局经开区分局",
+                                             "中方县公安局", "洪江市公安局",
+                                             "芷江侗族自治县公安局"};
+
+struct Period {
+  uint8_t unit;
+  uint8_t department;
+  uint8_t position;
+  Date hire, leave;  // leave invalid: still there
+};
+
+struct Person {
+  std::string id;  // canonical 18 characters
+  std::string name;
+  bool leader = false;
+  std::vector<Period> periods;
+};
+
+std::string MakeId(Random& rng, const char* region, Date birth) {
+  const std::string body = fmt::format("{}{}{:03d}", region, birth.Compact(), rng.Below(1000));
+  return body + IdCheckCharacter(body);
+}
+
+std::string MakeName(Random& rng) {
+  std::string name = rng.Pick(kSurnames);
+  name += rng.Pick(kGiven);
+  if (rng.Chance(0.7)) name += rng.Pick(kGiven);
+  return name;
+}
+
+Date RandomDay(Random& rng, Date from, Date to) {
+  if (to < from) return from;
+  return Date::FromDays(from.days() + static_cast<int32_t>(rng.Below(
+                                          static_cast<uint64_t>(to.days() - from.days() + 1))));
+}
+
+// What exporters do to an ID number; rarely anything.
+std::string Noisy(Random& rng, const std::string& id, Date birth) {
+  const uint64_t roll = rng.Below(1000);
+  if (roll < 20 && birth.year() < 1980)
+    return id.substr(0, 6) + id.substr(8, 9);  // legacy 15 digits
+  if (roll < 30) return "'" + id;
+  if (roll < 36) return "=\"\"" + id + "\"\"";  // doubled quotes: the whole field is quoted
+  if (roll < 40) return id + "\t";
+  if (roll < 44) {
+    std::string wide;
+    for (char c : id)
+      wide += c == 'X'
+                  ? "Ｘ"
+                  : std::string("０１２３４５６７８９").substr(static_cast<size_t>(c - '0') * 3, 3);
+    return wide;
+  }
+  if (roll < 48 && id.back() == 'X') return id.substr(0, 17) + "x";
+  if (roll >= 48 && roll < 51 && id.back() == 'X')
+    return id.substr(0, 17) + "Ⅹ";                    // the standard's own glyph
+  if (roll >= 51 && roll < 54) return "\x1f" + id;    // a unit separator
+  if (roll >= 54 && roll < 57) return id + "\u3000";  // an ideographic space
+  if (roll >= 57 && roll < 59) return id.substr(0, 6) + "-" + id.substr(6, 8) + "-" + id.substr(14);
+  return id;
+}
+
+// A broken ID number as real files hold a few: a typo, or Excel's damage.
+std::string Broken(Random& rng, const std::string& id) {
+  switch (rng.Below(3)) {
+    case 0: {
+      std::string typo = id;
+      typo[17] = typo[17] == '1' ? '2' : '1';
+      if (IdCheckCharacter(std::string_view(typo).substr(0, 17)) == typo[17]) typo[17] = '3';
+      return typo;
+    }
+    case 1:
+      return fmt::format("{}.{}E+17", id[0], id.substr(1, 5));
+    default:
+      return id.substr(0, 15) + "000";
+  }
+}
+
+std::string Quote(const std::string& s) {
+  return s.find_first_of(",\"\t\n") == std::string::npos ? s : "\"" + s + "\"";
+}
+
+}  // namespace
+
+struct Generator::State {
+  GenOptions options;
+  std::vector<Person> persons;
+  FlatKeySet employee_keys;         // strangers never share an employee's number
+  std::vector<uint32_t> offenders;  // persons with an offence on record, some of them twice
+};
+
+Generator::Generator(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Generator::~Generator() = default;
+uint64_t Generator::persons() const { return state_->persons.size(); }
+
+Result<std::unique_ptr<Generator>> Generator::Create(const GenOptions& options) {
+  if (options.profile != "huaihua")
+    return Status::Error("unknown profile '" + options.profile + "' (profiles: huaihua)");
+  if (options.employees < 1 || options.employees > 50'000'000)
+    return Status::Error("--employees must be between 1 and 50000000");
+  if (options.offences > 500'000'000) return Status::Error("--offences must be at most 500000000");
+  auto state = std::make_unique<State>();
+  state->options = options;
+  Random rng(options.seed);
+  const Date as_of = options.as_of;
+  const uint64_t records = options.employees;
+  const uint64_t person_count = std::max<uint64_t>(1, records * 58 / 100);
+
+  state->persons.resize(person_count);
+  std::vector<uint32_t> record_count(person_count, 1);
+  for (uint64_t extra = person_count; extra < records; ++extra)
+    ++record_count[rng.Below(person_count)];
+
+  for (uint64_t p = 0; p < person_count; ++p) {
+    Person& person = state->persons[p];
+    const Date birth = RandomDay(rng, Date::FromYmd(1962, 1, 1), Date::FromYmd(2001, 12, 31));
+    do person.id = MakeId(rng, rng.Pick(kRegions), birth);
+    while (!state->employee_keys.Insert(std::stoull(person.id.substr(0, 17))));
+    person.name = MakeName(rng);
+    person.leader = rng.Chance(0.05);
+    // A career from 18 or later (and not before 1995) to the as-of date, cut
+    // into one period per record: transfers between SOEs and re-hires.
+    const Date start = std::max(birth.AddYears(18), Date::FromYmd(1995, 1, 1));
+    Date hire = RandomDay(rng, start, std::max(start, as_of.AddYears(-1)));
+    const int32_t span = as_of.days() - hire.days();
+    const uint32_t k = record_count[p];
+    uint8_t unit = static_cast<uint8_t>(rng.Below(kUnits.size()));
+    for (uint32_t i = 0; i < k; ++i) {
+      Period period{unit, static_cast<uint8_t>(rng.Below(kDepartments.size())),
+                    static_cast<uint8_t>(
+                        rng.Below(person.leader ? kLeaderPositions.size() : kPositions.size())),
+                    hire, Date()};
+      const bool last = i + 1 == k;
+      if (!last || rng.Chance(0.08)) {
+        const int32_t length = std::max<int32_t>(30, span / static_cast<int32_t>(k) - 15);
+        period.leave = Date::FromDays(std::min(
+            as_of.days(),
+            hire.days() + static_cast<int32_t>(rng.Below(static_cast<uint64_t>(length))) + 30));
+        hire = Date::FromDays(
+            std::min(as_of.days(), period.leave.days() + 1 + static_cast<int32_t>(rng.Below(60))));
+        // A re-hire stays in the unit; a transfer moves on.
+        if (rng.Chance(0.7))
+          unit = static_cast<uint8_t>((unit + 1 + rng.Below(kUnits.size() - 1)) % kUnits.size());
+      }
+      person.periods.push_back(period);
+    }
+  }
+  // About 5.8% of the persons have an offence on record, some of them outside
+  // their employment or the look-back, so that the huaihua profile yields
+  // about as many leads as the story (224 among 6,990 persons).
+  const uint64_t offenders = std::min<uint64_t>(options.offences / 2, person_count * 58 / 1000 + 1);
+  for (uint64_t i = 0; i < offenders; ++i)
+    state->offenders.push_back(static_cast<uint32_t>(rng.Below(person_count)));
+  return std::unique_ptr<Generator>(new Generator(std::move(state)));
+}
+
+void Generator::WriteEmployees(std::ostream& out) const {
+  Random rng(state_->options.seed * 31 + 1);
+  std::string buf =
+      "\xEF\xBB\xBF单位名称,部门,姓名,身份证号码,职务,人员类别,参加工作时间,离职时间\r\n";
+  for (const Person& p : state_->persons) {
+    const Date birth = *ParseDate(p.id.substr(6, 8));
+    for (const Period& period : p.periods) {
+      std::string id = Noisy(rng, p.id, birth);
+      std::string hire = period.hire.Iso();
+      const uint64_t roll = rng.Below(10000);
+      if (roll < 12) id = Broken(rng, p.id);
+      if (roll >= 12 && roll < 15) hire = fmt::format("{}-02-30", period.hire.year());
+      if (roll >= 15 && roll < 17) {
+        buf += fmt::format("{},{},{}\r\n", kUnits[period.unit], kDepartments[period.department],
+                           p.name);
+        continue;
+      }
+      // Dates as HR systems write them: ISO, slashes, or 年月日.
+      if (rng.Chance(0.2))
+        hire = fmt::format("{}/{}/{}", period.hire.year(), period.hire.month(), period.hire.day());
+      else if (rng.Chance(0.1))
+        hire =
+            fmt::format("{}年{}月{}日", period.hire.year(), period.hire.month(), period.hire.day());
+      buf += fmt::format("{},{},{},{},{},{},{},{}\r\n", kUnits[period.unit],
+                         kDepartments[period.department], p.name, Quote(id),
+                         p.leader ? kLeaderPositions[period.position % kLeaderPositions.size()]
+                                  : kPositions[period.position],
+                         p.leader ? "领导班子成员" : "普通职工", hire, period.leave.Iso());
+    }
+    if (buf.size() > (1u << 20)) {
+      out << buf;
+      buf.clear();
+    }
+  }
+  out << buf;
+}
+
+namespace {
+
+// An offence date for an employee: mostly inside one of the person's
+// employment periods (a lead), sometimes before it (not a lead).
+Date EmployeeOffenceDate(Random& rng, const Person& p, Date as_of) {
+  const Period& period = p.periods[rng.Below(p.periods.size())];
+  const Date end = period.leave.valid() ? period.leave : as_of;
+  // Recent years are what police exports hold.
+  const Date recent = std::max(period.hire, as_of.AddYears(-8));
+  if (rng.Chance(0.85)) return RandomDay(rng, recent <= end ? recent : period.hire, end);
+  return RandomDay(rng, period.hire.AddYears(-3), Date::FromDays(period.hire.days() - 1));
+}
+
+Date StrangerDate(Random& rng, Date as_of) { return RandomDay(rng, as_of.AddYears(-6), as_of); }
+
+std::string StrangerId(Random& rng, const FlatKeySet& employees) {
+  while (true) {
+    const Date birth = RandomDay(rng, Date::FromYmd(1955, 1, 1), Date::FromYmd(2004, 12, 31));
+    std::string id = MakeId(rng, rng.Pick(kRegions), birth);
+    if (!employees.Contains(std::stoull(id.substr(0, 17)))) return id;
+  }
+}
+
+// Writes UTF-8 text out in the file's encoding.
+class Sink {
+ public:
+  Sink(std::ostream& out, bool gb18030)
+      : out_(out), gb18030_(gb18030), encoder_("GB18030", "UTF-8") {}
+  std::string& buffer() { return buf_; }
+  void Flush(bool force) {
+    if (!force && buf_.size() < (1u << 20)) return;
+    if (gb18030_) {
+      std::string encoded;
+      // Every character written here exists in GB18030; nothing can fail.
+      encoder_.Convert(buf_, &encoded);
+      out_ << encoded;
+    } else {
+      out_ << buf_;
+    }
+    buf_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  bool gb18030_;
+  Transcoder encoder_;
+  std::string buf_;
+};
+
+}  // namespace
+
+void Generator::WriteTrafficOffences(std::ostream& out) const {
+  const GenOptions& o = state_->options;
+  Random rng(o.seed * 31 + 2);
+  Sink sink(out, o.gb18030);
+  std::string& buf = sink.buffer();
+  buf =
+      "序号,姓名,证件号码,违法行为,违法时间,血液酒精含量（mg/"
+      "100ml）,违法地点,处罚决定,决定书编号,处罚机关\r\n";
+  const uint64_t rows = o.offences * 65 / 100;
+  const auto& offenders = state_->offenders;
+  // The first offenders drive; the rest of them are the public security file's.
+  const uint64_t ours = offenders.size() * 6 / 10;
+  for (uint64_t i = 0; i < rows; ++i) {
+    const bool employee = i < ours;
+    const Person* p = employee ? &state_->persons[offenders[i]] : nullptr;
+    const Date date = p ? EmployeeOffenceDate(rng, *p, o.as_of) : StrangerDate(rng, o.as_of);
+    const bool drunk = rng.Chance(0.3);
+    int bac = drunk ? rng.Between(800, 2500) : rng.Between(200, 799);
+    if (rng.Chance(0.002))
+      bac = rng.Between(100, 199);  // a breath test below the limit, exported anyway
+    std::string id = p ? p->id : StrangerId(rng, state_->employee_keys);
+    if (rng.Chance(0.001)) id = Broken(rng, id);
+    std::string name = p ? p->name : MakeName(rng);
+    if (p && rng.Chance(0.03)) name = MakeName(rng);  // a typo, or a borrowed identity
+    const std::string bac_text = rng.Chance(0.03) ? "" : fmt::format("{}.{}", bac / 10, bac % 10);
+    buf += fmt::format(
+        "{},{},{},{},{} "
+        "{:02d}:{:02d}:00,{},{}{}号附近,{},怀公交决字〔{}〕第{:07d}号,怀化市公安局交通警察支队{}"
+        "\r\n",
+        i + 1, name, id, drunk ? rng.Pick(kDrunkLabels) : rng.Pick(kDrinkLabels), date.Iso(),
+        rng.Between(0, 23), rng.Between(0, 59), bac_text, rng.Pick(kRoads), rng.Between(1, 300),
+        drunk ? "吊销机动车驾驶证，移送起诉" : "罚款1000元，暂扣机动车驾驶证六个月", date.year(),
+        i + 1, drunk ? "直属大队" : "鹤城大队");
+    sink.Flush(false);
+  }
+  sink.Flush(true);
+}
+
+void Generator::WritePublicSecurityOffences(std::ostream& out) const {
+  const GenOptions& o = state_->options;
+  Random rng(o.seed * 31 + 3);
+  Sink sink(out, false);
+  std::string& buf = sink.buffer();
+  buf = "\xEF\xBB\xBF案件编号,姓名,身份证号,案由,案发时间,案发地点,处罚结果,办案单位\r\n";
+  const uint64_t rows = o.offences - o.offences * 65 / 100;
+  const auto& offenders = state_->offenders;
+  const uint64_t first = offenders.size() * 6 / 10;
+  for (uint64_t i = 0; i < rows; ++i) {
+    const uint64_t k = first + i;
+    const Person* p = k < offenders.size() ? &state_->persons[offenders[k]] : nullptr;
+    const Date date = p ? EmployeeOffenceDate(rng, *p, o.as_of) : StrangerDate(rng, o.as_of);
+    const uint64_t kind = rng.Below(100);
+    const char* label = kind < 30   ? rng.Pick(kProstitutionLabels)
+                        : kind < 75 ? rng.Pick(kGamblingLabels)
+                                    : rng.Pick(kDrugLabels);
+    if (rng.Chance(0.002)) label = "扰乱公共秩序";  // not a type this tool knows
+    std::string id = p ? p->id : StrangerId(rng, state_->employee_keys);
+    if (rng.Chance(0.001)) id = Broken(rng, id);
+    const std::string case_no =
+        fmt::format("怀公（{}）行罚决字〔{}〕{:06d}号", kind % 2 ? "鹤" : "经", date.year(), i + 1);
+    const std::string line = fmt::format(
+        "{},{},{},{},{}年{}月{}日,{}{}号,{},{}\r\n", case_no, p ? p->name : MakeName(rng), id,
+        label, date.year(), date.month(), date.day(), rng.Pick(kRoads), rng.Between(1, 300),
+        kind < 75 ? "行政拘留10日，罚款500元" : "行政拘留15日", rng.Pick(kBureaus));
+    buf += line;
+    // The same case exported twice, as happens when two systems are merged.
+    if (rng.Chance(0.002)) buf += line;
+    sink.Flush(false);
+  }
+  sink.Flush(true);
+}
+
+}  // namespace qinglian
+
+namespace qinglian {
+
+void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ostream& out) {
+  // Weights of the outcomes of closed leads, lightest first (DOMAIN.md).
+  constexpr std::array<std::pair<Outcome, int>, 10> kWeights = {{{Outcome::kUnfounded, 9},
+                                                                 {Outcome::kCriticism, 26},
+                                                                 {Outcome::kAdmonishment, 18},
+                                                                 {Outcome::kWarning, 14},
+                                                                 {Outcome::kDemerit, 9},
+                                                                 {Outcome::kMajorDemerit, 7},
+                                                                 {Outcome::kDemotion, 3},
+                                                                 {Outcome::kRemoval, 3},
+                                                                 {Outcome::kDismissal, 9},
+                                                                 {Outcome::kDoubleExpulsion, 2}}};
+  int total = 0;
+  for (const auto& [o, w] : kWeights) total += w;
+  std::string buf = "\xEF\xBB\xBF线索编号,状态,处置结果,是否立案,追缴金额,备注\r\n";
+  for (const StoredLead& l : leads) {
+    if (l.status != "new") continue;  // feedback is about leads not yet handed on
+    Random rng(seed ^ std::hash<std::string>{}(l.evidence.key));
+    if (!rng.Chance(0.9)) continue;
+    buf += fmt::format("{},移交核查,,,,移交{}核查\r\n", l.id, l.evidence.unit);
+    if (!rng.Chance(0.95)) continue;
+    int pick = static_cast<int>(rng.Below(static_cast<uint64_t>(total)));
+    Outcome outcome = Outcome::kCriticism;
+    for (const auto& [o, w] : kWeights) {
+      if (pick < w) {
+        outcome = o;
+        break;
+      }
+      pick -= w;
+    }
+    const bool sanction = IsSanction(outcome);
+    const int64_t fen = IsHandled(outcome) && rng.Chance(0.15) ? rng.Between(2000, 60000) * 100 : 0;
+    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, OutcomeLabelZh(outcome),
+                       sanction ? "是" : "否", fen ? FenToYuan(fen) : "",
+                       fen ? "责令退赔违规报销费用" : "");
+  }
+  out << buf;
+}
+
+}  // namespace qinglian

@@ -1,0 +1,262 @@
+#include "qinglian/input/source.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "qinglian/base/text.h"
+#include "qinglian/input/csv.h"
+#include "qinglian/input/xlsx.h"
+
+namespace qinglian {
+namespace {
+
+class FileSource final : public ByteSource {
+ public:
+  FileSource(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
+  ~FileSource() override { ::close(fd_); }
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+
+  Result<size_t> Read(char* buf, size_t n) override {
+    while (true) {
+      const ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno != EINTR) return Status::Error(name_ + ": " + std::strerror(errno));
+    }
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string name_;
+  int fd_;
+};
+
+class StringSource final : public ByteSource {
+ public:
+  StringSource(std::string name, std::string bytes, const char* format,
+               std::optional<uint64_t> file_bytes = std::nullopt)
+      : name_(std::move(name)),
+        bytes_(std::move(bytes)),
+        format_(format),
+        file_bytes_(file_bytes) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    const size_t k = std::min(n, bytes_.size() - pos_);
+    std::memcpy(buf, bytes_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+  const std::string& name() const override { return name_; }
+  const char* format() const override { return format_; }
+  std::optional<uint64_t> file_bytes() const override { return file_bytes_; }
+
+ private:
+  std::string name_;
+  std::string bytes_;
+  const char* format_;
+  std::optional<uint64_t> file_bytes_;
+  size_t pos_ = 0;
+};
+
+// Reads the rest of `fd`.
+Result<std::string> ReadAll(int fd, const std::string& path) {
+  std::string bytes;
+  char buf[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, buf, sizeof buf);
+    if (got == 0) return bytes;
+    if (got > 0) {
+      bytes.append(buf, static_cast<size_t>(got));
+    } else if (errno != EINTR) {
+      return Status::Error(path + ": " + std::strerror(errno));
+    }
+  }
+}
+
+// The header did not decode: says which encoding was tried and, when the
+// bytes look like another one, which.
+Status BadHeader(Encoding tried, std::string_view head) {
+  const Encoding looks = DetectEncoding(head, Encoding::kAuto).encoding;
+  std::string m = std::string("line 1: the header is not valid ") + EncodingTitle(tried);
+  if (looks != tried)
+    return Status::Error(m + " (it looks like " + EncodingTitle(looks) + ": try --encoding " +
+                         EncodingName(looks) + ")");
+  return Status::Error(m + " (is the file in another encoding? name it with --encoding)");
+}
+
+Status NotRegular(const std::string& path, mode_t mode) {
+  if (S_ISDIR(mode)) return Status::Error(path + ": " + std::strerror(EISDIR));
+  return Status::Error(path +
+                       ": not a regular file (a pipe or device cannot be read twice); save it to "
+                       "a file first");
+}
+
+}  // namespace
+
+Status CheckRegularFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return Status::Error(path + ": " + std::strerror(errno));
+  return S_ISREG(st.st_mode) ? Status::Ok() : NotRegular(path, st.st_mode);
+}
+
+Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
+  // Non-blocking, so that opening a pipe with no writer does not wait for one.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  auto file = std::make_unique<FileSource>(path, fd);  // closes fd on every return
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return Status::Error(path + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return NotRegular(path, st.st_mode);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // no effect on a regular file
+  char head[4] = {};
+  const ssize_t n = ::pread(fd, head, sizeof head, 0);
+  if (n == sizeof head && LooksLikeXlsx(std::string_view(head, sizeof head))) {
+    // Read whole, so that the size reported is that of the bytes converted.
+    Result<std::string> book = ReadAll(fd, path);
+    file.reset();
+    if (!book.ok()) return book.status();
+    Result<std::string> csv = XlsxToCsv(*book, path);
+    if (!csv.ok()) return csv.status();
+    return std::unique_ptr<ByteSource>(
+        std::make_unique<StringSource>(path, std::move(*csv), "xlsx", book->size()));
+  }
+  // Nightly files are read once, front to back.
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return std::unique_ptr<ByteSource>(std::move(file));
+}
+
+std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
+                                             const char* format) {
+  return std::make_unique<StringSource>(std::move(name), std::move(bytes), format);
+}
+
+ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes)
+    : source_(source), forced_(forced), chunk_bytes_(std::max<size_t>(chunk_bytes, 4096)) {}
+
+Result<bool> ChunkReader::Fill(std::string* out, size_t bytes) {
+  if (eof_) return false;
+  const size_t out_start = out->size();
+  std::string* target = utf16_ ? &raw_ : out;
+  const size_t start = target->size();
+  target->resize(start + bytes);
+  size_t got_total = 0;
+  // Fill the whole request: a slow disk may return less at a time.
+  while (got_total < bytes) {
+    Result<size_t> got = source_->Read(target->data() + start + got_total, bytes - got_total);
+    if (!got.ok()) return got.status();
+    if (*got == 0) {
+      eof_ = true;
+      break;
+    }
+    got_total += *got;
+  }
+  target->resize(start + got_total);
+  bytes_read_ += got_total;
+  if (utf16_) {
+    utf16_->Decode(raw_, out);
+    raw_.clear();
+  }
+  if (cr_line_ends_) std::replace(out->begin() + out_start, out->end(), '\r', '\n');
+  return got_total > 0;
+}
+
+Status ChunkReader::Start() {
+  // Read enough to see the encoding and the whole header record.
+  Result<bool> more = Fill(&carry_, chunk_bytes_);
+  if (!more.ok()) return more.status();
+  const Detected d = DetectEncoding(carry_, forced_);
+  encoding_ = d.encoding;
+  const std::string head = carry_.substr(0, 4096);  // as read, for messages
+  carry_.erase(0, d.bom_bytes);
+  better_encoding_ = BetterEncoding(carry_, encoding_);
+  if (encoding_ == Encoding::kUtf16Le || encoding_ == Encoding::kUtf16Be) {
+    utf16_ = std::make_unique<Utf16Decoder>(encoding_ == Encoding::kUtf16Be);
+    std::string bytes = std::move(carry_);
+    carry_.clear();
+    utf16_->Decode(bytes, &carry_);
+  }
+  // Lines that end in CR alone: the whole first chunk has CRs and not one LF.
+  // Neither byte occurs inside a GB18030 character.
+  if (carry_.find('\n') == std::string::npos && carry_.find('\r') != std::string::npos) {
+    cr_line_ends_ = true;
+    std::replace(carry_.begin(), carry_.end(), '\r', '\n');
+  }
+  const Status too_long =
+      Status::Error(source_->name() + ": line 1: the header runs over 16 MiB; is this a CSV file?");
+  while (carry_.find('\n') == std::string::npos && !eof_) {
+    if (carry_.size() > kMaxRecordBytes) return too_long;
+    more = Fill(&carry_, std::max(chunk_bytes_, carry_.size()));
+    if (!more.ok()) return more.status();
+  }
+  if (carry_.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::Error(source_->name() + ": the file is empty: no header row");
+
+  delimiter_ = SniffDelimiter(std::string_view(carry_).substr(0, carry_.find('\n')));
+  // The header may span lines when a quoted name holds a newline.
+  size_t header_length = 0;
+  while ((header_length = CompleteRecordsLength(carry_, delimiter_)) == 0 && !eof_) {
+    if (carry_.size() > kMaxRecordBytes) return too_long;
+    more = Fill(&carry_, std::max(chunk_bytes_, carry_.size()));
+    if (!more.ok()) return more.status();
+  }
+  if ((header_length == 0 ? carry_.size() : header_length) > kMaxRecordBytes) return too_long;
+  CsvReader reader(carry_, delimiter_);
+  CsvRow row;
+  reader.Next(&row);
+  const size_t header_end = reader.position();
+  Transcoder gb("UTF-8", "GB18030");
+  for (std::string_view f : row.fields) {
+    std::string h;
+    if (encoding_ == Encoding::kGb18030) {
+      if (!gb.Convert(f, &h)) return BadHeader(encoding_, head).WithContext(source_->name());
+    } else {
+      h.assign(f);
+      if (FindInvalidUtf8(h) != std::string::npos)
+        return BadHeader(encoding_, head).WithContext(source_->name());
+    }
+    header_.push_back(std::move(h));
+  }
+  first_data_line_ = reader.line();
+  carry_.erase(0, header_end);
+  return Status::Ok();
+}
+
+Result<bool> ChunkReader::Next(Chunk* chunk) {
+  std::string data = std::move(carry_);
+  carry_.clear();
+  size_t end = 0;
+  while (true) {
+    end = CompleteRecordsLength(data, delimiter_);
+    // A record that runs on: hand on the whole ones before it, if any, and
+    // refuse it on the next call, when it starts the data.
+    if (data.size() - end > kMaxRecordBytes) {
+      if (end > 0) break;
+      record_too_long_ = true;
+      return Status::Error(
+          "a record runs over 16 MiB; is a closing quote missing, or is this not "
+          "a CSV file?");
+    }
+    // Aim for a full chunk, and take whatever is left at the end: the last
+    // record may have no newline.
+    if (eof_) {
+      end = data.size();
+      break;
+    }
+    if (end > 0 && data.size() >= chunk_bytes_) break;
+    // Past a chunk without a record's end, read as much again, so that a long
+    // record is scanned a few times, not once per chunk.
+    Result<bool> more = Fill(&data, std::max(chunk_bytes_, data.size()));
+    if (!more.ok()) return more.status();
+  }
+  if (end == 0) return false;
+  carry_.assign(data, end, std::string::npos);
+  data.resize(end);
+  chunk->data = std::move(data);
+  return true;
+}
+
+}  // namespace qinglian

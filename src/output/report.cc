@@ -1,0 +1,472 @@
+#include "qinglian/output/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "qinglian/base/text.h"
+#include "qinglian/core/records.h"
+#include "qinglian/core/workflow.h"
+#include "qinglian/output/export.h"
+
+namespace qinglian {
+namespace {
+
+bool Zh(const ReportOptions& o) { return o.lang == "zh"; }
+
+uint64_t Units(const ReportFigures& f) { return f.coverage.size(); }
+uint64_t Records(const ReportFigures& f) {
+  uint64_t n = 0;
+  for (const CoverageRecord& c : f.coverage) n += c.records;
+  return n;
+}
+uint64_t Sum(const std::vector<std::pair<std::string, uint64_t>>& v) {
+  uint64_t n = 0;
+  for (const auto& [k, c] : v) n += c;
+  return n;
+}
+
+std::string Money(int64_t fen, bool zh) {
+  if (!zh)
+    return WithThousands(static_cast<uint64_t>(fen / 100)) + fmt::format(".{:02d} yuan", fen % 100);
+  if (fen >= 1'000'000) return fmt::format("{:.2f}万元", static_cast<double>(fen) / 1'000'000.0);
+  return FenToYuan(fen) + "元";
+}
+
+std::string TypeLabel(const std::string& code, bool zh) {
+  const std::optional<OffenceType> t = ParseOffenceType(code);
+  if (!t) return code;
+  return zh ? OffenceTypeLabelZh(*t) : OffenceTypeLabelEn(*t);
+}
+
+std::string OutcomeLabel(const std::string& code, bool zh) {
+  const std::optional<Outcome> o = ParseOutcome(code);
+  if (!o) return code;
+  return zh ? OutcomeLabelZh(*o) : OutcomeLabelEn(*o);
+}
+
+std::string ReasonLabel(const std::string& reason, bool zh) {
+  struct Label {
+    const char* code;
+    const char* zh;
+    const char* en;
+  };
+  static const Label kLabels[] = {
+      {"missing_id", "缺少身份证号", "no ID number"},
+      {"bad_length", "身份证号位数错误", "ID number of the wrong length"},
+      {"bad_character", "身份证号含非法字符", "stray character in the ID number"},
+      {"bad_province", "身份证号省份代码错误", "unknown province code"},
+      {"impossible_date", "身份证号出生日期不存在", "impossible birth date in the ID number"},
+      {"future_date", "身份证号出生日期在未来", "birth date in the future"},
+      {"bad_check", "身份证号校验位错误", "wrong check character"},
+      {"spreadsheet_damage", "身份证号被表格软件损坏", "ID number damaged by a spreadsheet"},
+      {"missing_name", "缺少姓名", "no name"},
+      {"missing_unit", "缺少单位", "no unit"},
+      {"missing_date", "缺少日期", "no date"},
+      {"bad_date", "日期无法识别", "unreadable date"},
+      {"date_order", "离职日期早于入职日期", "leave date before the hire date"},
+      {"bad_bac", "酒精含量无法识别", "unreadable BAC"},
+      {"below_bac", "酒精含量低于20", "BAC below 20"},
+      {"unknown_offence", "违法类型无法识别", "unknown offence label"},
+      {"short_row", "字段不足", "short row"},
+      {"long_row", "字段过多", "long row"},
+      {"unterminated_quote", "引号未闭合", "unclosed quote"},
+      {"bad_encoding", "编码错误", "bytes in another encoding"},
+  };
+  for (const Label& l : kLabels)
+    if (reason == l.code) return zh ? l.zh : l.en;
+  return reason;
+}
+
+std::string Reasons(const std::vector<std::pair<std::string, uint64_t>>& reasons, bool zh) {
+  std::vector<std::string> parts;
+  for (const auto& [reason, n] : reasons)
+    parts.push_back(zh ? fmt::format("{}{}条", ReasonLabel(reason, true), n)
+                       : fmt::format("{} ({})", ReasonLabel(reason, false), WithThousands(n)));
+  return Join(parts, zh ? "、" : ", ");
+}
+
+std::string ComparedData(const ReportFigures& f, const ReportOptions& o) {
+  std::vector<std::string> titles;
+  for (const std::string& name : Split(f.run.models, ',')) {
+    const auto it = o.titles.find(name);
+    titles.push_back(it != o.titles.end() ? it->second : name);
+  }
+  return Join(titles, Zh(o) ? "、" : "; ");
+}
+
+struct Stage {
+  const char* zh;
+  const char* en;
+  const char* key;
+  uint64_t count;
+};
+
+std::vector<Stage> Funnel(const ReportFigures& f) {
+  const ReportFigures::Row& t = f.total;
+  return {{"预警信息", "hits", "hits", f.run.hits},
+          {"问题线索", "leads", "leads", t.found},
+          {"移交核查", "transferred", "transferred", t.transferred},
+          {"立案", "cases filed", "cases_filed", t.cases},
+          {"处理处分", "handled or sanctioned", "handled", t.handled},
+          {"其中处分", "of them sanctioned", "sanctioned", t.sanctioned}};
+}
+
+// A padded table: the first column left-aligned, the rest right-aligned.
+std::string Table(std::vector<std::vector<std::string>> rows) {
+  // Units come from input files: none may send a control sequence.
+  for (auto& r : rows)
+    for (std::string& cell : r) cell = TerminalText(cell);
+  std::vector<size_t> width;
+  for (const auto& r : rows)
+    for (size_t c = 0; c < r.size(); ++c) {
+      if (width.size() <= c) width.push_back(0);
+      width[c] = std::max(width[c], DisplayWidth(r[c]));
+    }
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line = "  ";
+    for (size_t c = 0; c < r.size(); ++c) {
+      const std::string pad(width[c] - DisplayWidth(r[c]), ' ');
+      line += c == 0 ? r[c] + pad : "  " + pad + r[c];
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> RowsTable(const std::vector<ReportFigures::Row>& rows,
+                                                const ReportFigures::Row& total, bool by_type,
+                                                bool zh) {
+  std::vector<std::vector<std::string>> t;
+  t.push_back(zh ? std::vector<std::string>{by_type ? "类型" : "单位", "线索", "移交", "办结",
+                                            "处理处分", "处分", "立案", "追缴(元)"}
+                 : std::vector<std::string>{by_type ? "type" : "unit", "leads", "transferred",
+                                            "closed", "handled", "sanctioned", "cases",
+                                            "recovered (yuan)"});
+  const auto add = [&](const ReportFigures::Row& r, const std::string& label) {
+    t.push_back({label, std::to_string(r.found), std::to_string(r.transferred),
+                 std::to_string(r.closed), std::to_string(r.handled), std::to_string(r.sanctioned),
+                 std::to_string(r.cases), FenToYuan(r.recovered_fen)});
+  };
+  for (const auto& r : rows) add(r, by_type ? TypeLabel(r.key, zh) : r.key);
+  add(total, zh ? "合计" : "total");
+  return t;
+}
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A chart label short enough for a phone: ten characters at most.
+std::string ShortLabel(const std::string& s) {
+  size_t i = 0, chars = 0;
+  while (i < s.size() && chars < 10) {
+    NextCodePoint(s, &i);
+    ++chars;
+  }
+  return i < s.size() ? s.substr(0, i) + "…" : s;
+}
+
+// Drops what every label shares at its start and end ("怀化市", "有限公司"),
+// so that the part that tells the units apart is what a short label keeps.
+std::vector<std::pair<std::string, uint64_t>> WithoutCommonParts(
+    std::vector<std::pair<std::string, uint64_t>> items) {
+  if (items.size() < 2) return items;
+  std::vector<std::u32string> labels;
+  for (const auto& [k, v] : items) {
+    std::u32string cps;
+    for (size_t i = 0; i < k.size();) cps.push_back(NextCodePoint(k, &i));
+    labels.push_back(cps);
+  }
+  size_t shortest = SIZE_MAX;
+  for (const auto& l : labels) shortest = std::min(shortest, l.size());
+  size_t head = 0, tail = 0;
+  const auto same_at = [&](auto index) {
+    for (const auto& l : labels)
+      if (l[index(l)] != labels[0][index(labels[0])]) return false;
+    return true;
+  };
+  while (head < shortest && same_at([&](const std::u32string&) { return head; })) ++head;
+  while (tail + head < shortest &&
+         same_at([&](const std::u32string& l) { return l.size() - 1 - tail; }))
+    ++tail;
+  if (head + tail >= shortest) return items;  // a label would vanish
+  for (size_t n = 0; n < items.size(); ++n) {
+    std::string label;
+    for (size_t i = head; i + tail < labels[n].size(); ++i) AppendUtf8(labels[n][i], &label);
+    items[n].first = label;
+  }
+  return items;
+}
+
+// Horizontal bars, one per item, scaled to the largest; sized so that its
+// text stays legible on a phone screen.
+std::string BarChart(const std::string& title, std::vector<std::pair<std::string, uint64_t>> items,
+                     const char* color) {
+  items = WithoutCommonParts(std::move(items));
+  const int row = 30, label = 170, bar = 180, height = static_cast<int>(items.size()) * row + 10;
+  uint64_t max = 1;
+  for (const auto& [k, v] : items) max = std::max(max, v);
+  std::string svg = fmt::format(
+      "<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
+      "aria-label=\"{}\">",
+      Escape(title), label + bar + 60, height, Escape(title));
+  int y = 5;
+  for (const auto& [k, v] : items) {
+    const int w =
+        std::max(1, static_cast<int>(static_cast<double>(v) / static_cast<double>(max) * bar));
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"15\">{}</text>"
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" rx=\"2\"/>"
+        "<text x=\"{}\" y=\"{}\" font-size=\"15\">{}</text>",
+        label - 6, y + 19, Escape(ShortLabel(k)), label, y + 4, w, row - 8, color, label + w + 6,
+        y + 19, WithThousands(v));
+    y += row;
+  }
+  return svg + "</svg></figure>\n";
+}
+
+std::string HtmlTable(const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "<div class=\"scroll\"><table>";
+  for (size_t r = 0; r < rows.size(); ++r) {
+    out += "<tr>";
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      const char* tag = r == 0 ? "th" : "td";
+      out +=
+          fmt::format("<{}{}>{}</{}>", tag, c > 0 ? " class=\"n\"" : "", Escape(rows[r][c]), tag);
+    }
+    out += "</tr>";
+  }
+  return out + "</table></div>\n";
+}
+
+}  // namespace
+
+std::string WithThousands(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
+  const ReportFigures::Row& t = f.total;
+  const bool zh = Zh(o);
+  const Date as_of = ParseDate(f.run.as_of).ok() ? *ParseDate(f.run.as_of) : Date();
+  std::vector<std::string> kinds;
+  for (const auto& [code, n] : f.outcomes) {
+    const std::optional<Outcome> oc = ParseOutcome(code);
+    if (!oc || !IsSanction(*oc)) continue;
+    kinds.push_back(zh ? fmt::format("{}{}人", OutcomeLabelZh(*oc), n)
+                       : fmt::format("{} ({})", OutcomeLabelEn(*oc), n));
+  }
+  const uint64_t emp_rejected = Sum(f.employee_rejects);
+  if (zh) {
+    std::string s = fmt::format(
+        "截至{}年{}月{}日，比对覆盖{}家单位员工基础数据{}条（{}人），与{}违法记录{}"
+        "条进行比对，发现预警信息{}条，"
+        "形成问题线索{}条。已移交核查{}条，立案{}件，处理处分{}人次",
+        as_of.year(), as_of.month(), as_of.day(), Units(f), WithThousands(Records(f)),
+        WithThousands(f.run.persons), ComparedData(f, o), WithThousands(f.run.offence_rows),
+        WithThousands(f.run.hits), WithThousands(t.found), t.transferred, t.cases, t.handled);
+    s += kinds.empty() ? "" : "，其中" + Join(kinds, "、");
+    s += fmt::format("；追缴清退资金{}。", Money(t.recovered_fen, true));
+    if (emp_rejected)
+      s += fmt::format("另有员工记录{}条未纳入比对（{}）。", emp_rejected,
+                       Reasons(f.employee_rejects, true));
+    return s;
+  }
+  std::string s = fmt::format(
+      "As of {}, the comparison covered {} employee records ({} persons) of {} units against {} "
+      "offence records "
+      "({}). It raised {} hits and {} problem leads; {} were transferred for verification, {} "
+      "cases were filed and "
+      "{} person-times were handled or sanctioned",
+      f.run.as_of, WithThousands(Records(f)), WithThousands(f.run.persons), Units(f),
+      WithThousands(f.run.offence_rows), ComparedData(f, o), WithThousands(f.run.hits),
+      WithThousands(t.found), t.transferred, t.cases, t.handled);
+  s += kinds.empty() ? "" : ", among them " + Join(kinds, ", ");
+  s += fmt::format("; {} was recovered.", Money(t.recovered_fen, false));
+  if (emp_rejected)
+    s += fmt::format(" {} employee records were not compared: {}.", emp_rejected,
+                     Reasons(f.employee_rejects, false));
+  return s;
+}
+
+std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
+  const bool zh = Zh(o);
+  std::string out =
+      zh ? fmt::format("清廉数据比对报告（批次 {}，截至 {}）\n\n", f.run.id, f.run.as_of)
+         : fmt::format("qinglian comparison report (run {}, as of {})\n\n", f.run.id, f.run.as_of);
+  out += ReportHeadline(f, o) + "\n\n";
+  out += zh ? "漏斗\n" : "Funnel\n";
+  std::vector<std::vector<std::string>> funnel;
+  for (const Stage& s : Funnel(f)) funnel.push_back({zh ? s.zh : s.en, WithThousands(s.count)});
+  funnel.push_back(
+      {zh ? "追缴清退资金(元)" : "recovered (yuan)", FenToYuan(f.total.recovered_fen)});
+  out += Table(funnel) + "\n";
+  if (!f.outcomes.empty()) {
+    out += zh ? "处置结果\n" : "Outcomes\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [code, n] : f.outcomes)
+      rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
+    out += Table(rows) + "\n";
+  }
+  out += zh ? "按单位\n" : "By unit\n";
+  out += Table(RowsTable(f.by_unit, f.total, false, zh)) + "\n";
+  out += zh ? "按类型\n" : "By type\n";
+  out += Table(RowsTable(f.by_type, f.total, true, zh)) + "\n";
+  out += zh ? "覆盖范围\n" : "Coverage\n";
+  std::vector<std::vector<std::string>> cov = {
+      zh ? std::vector<std::string>{"单位", "记录", "人数"}
+         : std::vector<std::string>{"unit", "records", "persons"}};
+  for (const CoverageRecord& c : f.coverage)
+    cov.push_back({c.unit, WithThousands(c.records), WithThousands(c.persons)});
+  out += Table(cov) + "\n";
+  out += zh ? "未纳入比对\n" : "Not compared\n";
+  const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);
+  out += zh ? fmt::format("  员工记录 {} 条{}\n", er,
+                          er ? "：" + Reasons(f.employee_rejects, true) : "")
+            : fmt::format("  {} employee records{}\n", er,
+                          er ? ": " + Reasons(f.employee_rejects, false) : "");
+  out += zh ? fmt::format("  违法记录 {} 条{}\n", orj,
+                          orj ? "：" + Reasons(f.offence_rejects, true) : "")
+            : fmt::format("  {} offence records{}\n", orj,
+                          orj ? ": " + Reasons(f.offence_rejects, false) : "");
+  return TerminalText(out, /*keep_newlines=*/true);
+}
+
+std::string FormatReportJson(const ReportFigures& f) {
+  using nlohmann::json;
+  const auto row = [](const ReportFigures::Row& r) {
+    return json{
+        {"found", r.found},       {"transferred", r.transferred},
+        {"closed", r.closed},     {"unfounded", r.unfounded},
+        {"handled", r.handled},   {"sanctioned", r.sanctioned},
+        {"cases_filed", r.cases}, {"recovered_yuan", static_cast<double>(r.recovered_fen) / 100.0}};
+  };
+  json by_unit = json::array(), by_type = json::array(), units = json::array(),
+       funnel = json::array();
+  for (const auto& r : f.by_unit) {
+    json j = row(r);
+    j["unit"] = ToValidUtf8(r.key);
+    by_unit.push_back(j);
+  }
+  for (const auto& r : f.by_type) {
+    json j = row(r);
+    j["type"] = ToValidUtf8(r.key);
+    by_type.push_back(j);
+  }
+  for (const CoverageRecord& c : f.coverage)
+    units.push_back(
+        {{"unit", ToValidUtf8(c.unit)}, {"records", c.records}, {"persons", c.persons}});
+  for (const Stage& s : Funnel(f)) funnel.push_back({{"stage", s.key}, {"count", s.count}});
+  json outcomes = json::object(), emp = json::object(), off = json::object();
+  for (const auto& [k, n] : f.outcomes) outcomes[ToValidUtf8(k)] = n;
+  for (const auto& [k, n] : f.employee_rejects) emp[ToValidUtf8(k)] = n;
+  for (const auto& [k, n] : f.offence_rejects) off[ToValidUtf8(k)] = n;
+  json j = {{"run", f.run.id},
+            {"as_of", ToValidUtf8(f.run.as_of)},
+            {"models", ToValidUtf8(f.run.models)},
+            {"coverage",
+             {{"units", Units(f)},
+              {"employee_records", Records(f)},
+              {"persons", f.run.persons},
+              {"by_unit", units}}},
+            {"offence_records_compared", f.run.offence_rows},
+            {"hits", f.run.hits},
+            {"leads", row(f.total)},
+            {"leads_in_run", f.leads_in_run},
+            {"outcomes", outcomes},
+            {"by_unit", by_unit},
+            {"by_type", by_type},
+            {"funnel", funnel},
+            {"not_compared",
+             {{"employee_records", Sum(f.employee_rejects)},
+              {"employee_reasons", emp},
+              {"offence_records", Sum(f.offence_rejects)},
+              {"offence_reasons", off}}}};
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
+  const bool zh = Zh(o);
+  const std::string title = zh ? fmt::format("清廉数据比对报告（截至 {}）", f.run.as_of)
+                               : fmt::format("qinglian comparison report (as of {})", f.run.as_of);
+  std::string html = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\"><title>{}</title><style>"
+      "body{{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Microsoft "
+      "YaHei',sans-serif;margin:0 auto;"
+      "max-width:960px;padding:16px;color:#1f2933;background:#fff;line-height:1.6}}"
+      "h1{{font-size:1.4em;border-bottom:3px solid "
+      "#b3261e;padding-bottom:6px}}h2{{font-size:1.15em;margin-top:1.6em}}"
+      ".headline{{font-size:1.05em;background:#fdf3f2;border-left:4px solid #b3261e;padding:10px "
+      "14px}}"
+      ".scroll{{overflow-x:auto}}table{{border-collapse:collapse;width:100%;font-size:.9em}}"
+      "th,td{{border-bottom:1px solid #d9dee3;padding:4px 8px;text-align:left;white-space:nowrap}}"
+      "td.n,th.n{{text-align:right}}figure{{margin:1em "
+      "0}}figcaption{{font-weight:600;margin-bottom:4px}}"
+      "svg text{{fill:#1f2933;font-family:inherit}}</style></head><body>\n",
+      zh ? "zh-CN" : "en", Escape(title));
+  html += fmt::format("<h1>{}</h1>\n<p class=\"headline\">{}</p>\n", Escape(title),
+                      Escape(ReportHeadline(f, o)));
+  std::vector<std::pair<std::string, uint64_t>> funnel, units, types;
+  for (const Stage& s : Funnel(f)) funnel.emplace_back(zh ? s.zh : s.en, s.count);
+  for (const auto& r : f.by_unit) units.emplace_back(r.key, r.found);
+  for (const auto& r : f.by_type) types.emplace_back(TypeLabel(r.key, zh), r.found);
+  html += BarChart(zh ? "漏斗：预警 → 线索 → 移交 → 立案 → 处理处分"
+                      : "Funnel: hits → leads → transferred → cases → handled",
+                   funnel, "#b3261e");
+  html += BarChart(zh ? "各单位问题线索" : "Leads by unit", units, "#1d6fa5");
+  html += BarChart(zh ? "各类型问题线索" : "Leads by type", types, "#3f8f4f");
+  html += fmt::format("<h2>{}</h2>\n", zh ? "按单位" : "By unit") +
+          HtmlTable(RowsTable(f.by_unit, f.total, false, zh));
+  html += fmt::format("<h2>{}</h2>\n", zh ? "按类型" : "By type") +
+          HtmlTable(RowsTable(f.by_type, f.total, true, zh));
+  if (!f.outcomes.empty()) {
+    std::vector<std::vector<std::string>> rows = {
+        zh ? std::vector<std::string>{"处置结果", "人次"}
+           : std::vector<std::string>{"outcome", "person-times"}};
+    for (const auto& [code, n] : f.outcomes)
+      rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
+    html += fmt::format("<h2>{}</h2>\n", zh ? "处置结果" : "Outcomes") + HtmlTable(rows);
+  }
+  const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);
+  html += fmt::format("<h2>{}</h2>\n<p>", zh ? "未纳入比对" : "Not compared");
+  html += Escape(zh ? fmt::format("员工记录 {} 条{}；违法记录 {} 条{}。", er,
+                                  er ? "（" + Reasons(f.employee_rejects, true) + "）" : "", orj,
+                                  orj ? "（" + Reasons(f.offence_rejects, true) + "）" : "")
+                    : fmt::format("{} employee records{}; {} offence records{}.", er,
+                                  er ? " (" + Reasons(f.employee_rejects, false) + ")" : "", orj,
+                                  orj ? " (" + Reasons(f.offence_rejects, false) + ")" : ""));
+  html += fmt::format("</p>\n<p><small>{} {} · {}</small></p>\n</body></html>\n",
+                      zh ? "批次" : "run", f.run.id, Escape(f.run.finished_at));
+  return html;
+}
+
+}  // namespace qinglian

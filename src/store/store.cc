@@ -1,0 +1,758 @@
+// Schema history (PRAGMA user_version):
+//   1  runs, sources, coverage, leads, lead_events
+//   2  lead_runs: every run that found a lead, not just its first and last
+//   3  audit_log: the hash-chained audit trail; triggers refuse UPDATE and DELETE
+//   4  runs.persons: distinct persons covered, for the report
+//   5  the chained trail: lead_events.lead_hash and .hash; audit_log rebuilt
+//      with AUTOINCREMENT and the columns that vouch for the events; leads
+//      and events append-only (store_audit.cc)
+// A new store is created, and an old one migrated, in one transaction; a
+// database from a newer program is refused rather than guessed at. The audit
+// trail's members are in store_audit.cc, the report's figures in
+// store_figures.cc.
+#include "qinglian/store/store.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include "qinglian/base/text.h"
+#include "store/sqlite.h"
+#include "store/store_rows.h"
+
+namespace qinglian {
+namespace {
+
+struct Migration {
+  const char* sql;
+  // Then Store::ChainExistingEvents(): hashes in C++, the triggers after them.
+  bool chain_events = false;
+};
+
+const Migration kMigrations[] = {
+    // 1
+    {R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  message TEXT NOT NULL DEFAULT '',
+  as_of TEXT NOT NULL,
+  models TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  employee_rows INTEGER NOT NULL DEFAULT 0,
+  employee_rejected INTEGER NOT NULL DEFAULT 0,
+  offence_rows INTEGER NOT NULL DEFAULT 0,
+  offence_rejected INTEGER NOT NULL DEFAULT 0,
+  hits INTEGER NOT NULL DEFAULT 0,
+  leads_new INTEGER NOT NULL DEFAULT 0,
+  leads_seen INTEGER NOT NULL DEFAULT 0,
+  duration_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  kind TEXT NOT NULL,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  rejects_by_reason TEXT NOT NULL
+);
+CREATE TABLE coverage (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  unit TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  persons INTEGER NOT NULL,
+  PRIMARY KEY (run_id, unit)
+);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY,
+  lead_key TEXT NOT NULL UNIQUE,
+  model TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'new',
+  outcome TEXT NOT NULL DEFAULT '',
+  case_filed INTEGER NOT NULL DEFAULT 0,
+  recovered_fen INTEGER NOT NULL DEFAULT 0,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  offence_name TEXT NOT NULL,
+  name_matches INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  department TEXT NOT NULL,
+  position TEXT NOT NULL,
+  category TEXT NOT NULL,
+  hire_date TEXT NOT NULL,
+  leave_date TEXT NOT NULL,
+  employee_file TEXT NOT NULL,
+  employee_line INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  offence_date TEXT NOT NULL,
+  bac_tenths INTEGER,
+  place TEXT NOT NULL,
+  penalty TEXT NOT NULL,
+  case_no TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  offence_file TEXT NOT NULL,
+  offence_line INTEGER NOT NULL,
+  first_run INTEGER NOT NULL REFERENCES runs(id),
+  last_run INTEGER NOT NULL REFERENCES runs(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX leads_unit ON leads(unit);
+CREATE INDEX leads_type ON leads(type);
+CREATE INDEX leads_status ON leads(status);
+CREATE TABLE lead_events (
+  id INTEGER PRIMARY KEY,
+  lead_id INTEGER NOT NULL REFERENCES leads(id),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  run_id INTEGER REFERENCES runs(id),
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  outcome TEXT NOT NULL DEFAULT '',
+  case_filed INTEGER NOT NULL DEFAULT 0,
+  recovered_fen INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX lead_events_lead ON lead_events(lead_id);
+)sql"},
+    // 2
+    {R"sql(
+CREATE TABLE lead_runs (
+  lead_id INTEGER NOT NULL REFERENCES leads(id),
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (lead_id, run_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO lead_runs SELECT id, first_run FROM leads;
+INSERT OR IGNORE INTO lead_runs SELECT id, last_run FROM leads;
+)sql"},
+    // 3
+    {R"sql(
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  command TEXT NOT NULL,
+  args TEXT NOT NULL,
+  touched TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql"},
+    // 4
+    {R"sql(
+ALTER TABLE runs ADD COLUMN persons INTEGER NOT NULL DEFAULT 0;
+)sql"},
+    // 5
+    {R"sql(
+ALTER TABLE lead_events ADD COLUMN lead_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE lead_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_log_v5 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  command TEXT NOT NULL,
+  args TEXT NOT NULL,
+  touched TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  format INTEGER NOT NULL DEFAULT 1,
+  keyed INTEGER NOT NULL DEFAULT 0,
+  event_id INTEGER NOT NULL DEFAULT 0,
+  event_hash TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO audit_log_v5 (id, at, actor, command, args, touched, prev_hash, hash)
+  SELECT id, at, actor, command, args, touched, prev_hash, hash FROM audit_log ORDER BY id;
+DROP TABLE audit_log;
+ALTER TABLE audit_log_v5 RENAME TO audit_log;
+)sql",
+     true},
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == kSchemaVersion);
+// From this version on, lead events are chained and audit entries vouch for them.
+constexpr int kChainedVersion = 5;
+
+// How to open `path` for `access`: read-only where the command only reads and
+// the store cannot be written, an error where it must write and cannot.
+Result<sql::OpenMode> ChooseMode(const std::string& path, StoreAccess access) {
+  const sql::OpenMode wanted =
+      access == StoreAccess::kCreate ? sql::OpenMode::kCreate : sql::OpenMode::kReadWrite;
+  if (path == ":memory:") return wanted;
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    // Missing: sql::Db::Open says so, or creates it.
+    if (errno == ENOENT && access == StoreAccess::kCreate && ::access(dir.c_str(), W_OK) != 0) {
+      const int why = errno;
+      return Status::Error(path + ": cannot create the store: its folder is not writable (" +
+                           std::strerror(why) + ")");
+    }
+    return wanted;
+  }
+  if (S_ISDIR(st.st_mode)) return wanted;  // sql::Db::Open says what it is
+  if (st.st_size == 0 && access != StoreAccess::kCreate)
+    return Status::Error(path +
+                         ": not a qinglian database: the file is empty (only 'qinglian run' "
+                         "creates a store)");
+  // Writing needs the file and, for the -wal and -shm files, its folder.
+  const bool file_ok = ::access(path.c_str(), W_OK) == 0;
+  const bool dir_ok = file_ok && ::access(dir.c_str(), W_OK) == 0;
+  const int why = errno;
+  if (file_ok && dir_ok) return wanted;
+  if (access == StoreAccess::kRead) return sql::OpenMode::kReadOnly;
+  return Status::Error(path + ": cannot write the store: " +
+                       (file_ok ? "its folder is read-only" : "the file is read-only") + " (" +
+                       std::strerror(why) + ")");
+}
+
+// The schema version of an open file, once it is known to be a store (or,
+// when `may_be_new`, an empty database about to become one).
+Result<int> StoreVersion(sql::Db& d, bool may_be_new) {
+  // One statement, so one snapshot: another process may be creating the
+  // store between two of them.
+  Result<sql::Stmt> s = d.Prepare(
+      "SELECT (SELECT user_version FROM pragma_user_version), "
+      "(SELECT count(*) FROM sqlite_master WHERE type = 'table'), "
+      "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'leads', "
+      "'lead_events'))");
+  if (!s.ok()) return s.status();
+  if (!s->Step()) return s->status().ok() ? Status::Error(d.path() + ": no schema") : s->status();
+  const int64_t have = s->Int(0), tables = s->Int(1), ours = s->Int(2);
+  const std::string& path = d.path();
+  if (have < 0)
+    return Status::Error(path + ": schema version " + std::to_string(have) +
+                         " is not a qinglian schema version (1 to " +
+                         std::to_string(kSchemaVersion) + ")");
+  if (have > kSchemaVersion)
+    return Status::Error(path + ": schema version " + std::to_string(have) +
+                         " is newer than this program's (" + std::to_string(kSchemaVersion) +
+                         "); upgrade qinglian");
+  if (have == 0) {
+    if (tables > 0) return Status::Error(path + ": not a qinglian database (it has other tables)");
+    if (!may_be_new)
+      return Status::Error(path +
+                           ": not a qinglian database: it has no tables (only 'qinglian run' "
+                           "creates a store)");
+    return 0;
+  }
+  if (ours != 3)
+    return Status::Error(path + ": not a qinglian database (schema version " +
+                         std::to_string(have) + " but not its tables)");
+  return static_cast<int>(have);
+}
+
+}  // namespace
+
+const char* const kLeadColumns =
+    "id, lead_key, model, type, status, outcome, case_filed, recovered_fen, id_number, name, "
+    "offence_name, "
+    "name_matches, unit, department, position, category, hire_date, leave_date, employee_file, "
+    "employee_line, "
+    "label, offence_date, bac_tenths, place, penalty, case_no, authority, offence_file, "
+    "offence_line, first_run, "
+    "last_run, created_at";
+
+StoredLead ReadLead(const sql::Stmt& s, int first) {
+  StoredLead l;
+  LeadEvidence& e = l.evidence;
+  int c = first;
+  l.id = s.Int(c++);
+  e.key = s.Text(c++);
+  e.model = s.Text(c++);
+  e.type = s.Text(c++);
+  l.status = s.Text(c++);
+  l.outcome = s.Text(c++);
+  l.case_filed = s.Int(c++) != 0;
+  l.recovered_fen = s.Int(c++);
+  e.id_number = s.Text(c++);
+  e.name = s.Text(c++);
+  e.offence_name = s.Text(c++);
+  e.name_matches = s.Int(c++) != 0;
+  e.unit = s.Text(c++);
+  e.department = s.Text(c++);
+  e.position = s.Text(c++);
+  e.category = s.Text(c++);
+  e.hire_date = s.Text(c++);
+  e.leave_date = s.Text(c++);
+  e.employee_file = s.Text(c++);
+  e.employee_line = static_cast<uint32_t>(s.Int(c++));
+  e.label = s.Text(c++);
+  e.offence_date = s.Text(c++);
+  e.bac = s.IsNull(c) ? kNoBac : static_cast<BacTenths>(s.Int(c));
+  ++c;
+  e.place = s.Text(c++);
+  e.penalty = s.Text(c++);
+  e.case_no = s.Text(c++);
+  e.authority = s.Text(c++);
+  e.offence_file = s.Text(c++);
+  e.offence_line = static_cast<uint32_t>(s.Int(c++));
+  l.first_run = s.Int(c++);
+  l.last_run = s.Int(c++);
+  l.created_at = s.Text(c++);
+  return l;
+}
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+Store::Store(std::unique_ptr<sql::Db> db, int version, std::string audit_key)
+    : db_(std::move(db)), version_(version), audit_key_(std::move(audit_key)) {}
+Store::~Store() = default;
+
+const std::string& Store::path() const { return db_->path(); }
+bool Store::read_only() const { return db_->read_only(); }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool create, int version) {
+  StoreOptions o;
+  o.access = create ? StoreAccess::kCreate : StoreAccess::kWrite;
+  o.version = version;
+  return Open(path, o);
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& o) {
+  Result<sql::OpenMode> mode = ChooseMode(path, o.access);
+  if (!mode.ok()) return mode.status();
+  Result<std::unique_ptr<sql::Db>> db = sql::Db::Open(path, *mode);
+  if (!db.ok()) return db.status();
+  sql::Db& d = **db;
+  // A file that is not SQLite fails here, at the first read. Nothing is
+  // written before the file is known to be a store, or about to become one.
+  Result<int> have = StoreVersion(d, o.access == StoreAccess::kCreate);
+  if (!have.ok()) return have.status();
+  if (Status s = d.Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); !s.ok()) return s;
+  std::unique_ptr<Store> store(new Store(std::move(*db), *have, o.audit_key));
+  if (*have < o.version) {
+    if (d.read_only())
+      return Status::Error(path + ": schema version " + std::to_string(*have) +
+                           " is older than this program's (" + std::to_string(kSchemaVersion) +
+                           ") and the store is read-only: upgrade it where it can be written");
+    if (Status s = store->Migrate(o.version); !s.ok()) return s;
+  }
+  if (!d.read_only()) {
+    // WAL lets auditors read while a run writes; a store made before this
+    // setting existed gets it from its next writer.
+    if (Status s = d.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"); !s.ok())
+      return s;
+  }
+  return store;
+}
+
+Status Store::Migrate(int target) {
+  // The whole way to `target` in one transaction that holds the write lock,
+  // with the version read again under it: another process may have created
+  // or migrated the store since we looked.
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  Result<int> have = StoreVersion(*db_, /*may_be_new=*/true);
+  if (!have.ok()) return have.status();
+  version_ = *have;
+  const int from = version_;
+  while (version_ < target) {
+    const Migration& m = kMigrations[version_];
+    if (Status s = db_->Exec(m.sql); !s.ok()) return s;
+    if (m.chain_events) {
+      if (Status s = ChainExistingEvents(); !s.ok()) return s;
+    }
+    ++version_;
+  }
+  // PRAGMA takes no bound parameters; the value is our own constant.
+  if (Status s = db_->Exec("PRAGMA user_version = " + std::to_string(version_)); !s.ok()) return s;
+  if (from > 0 && from < kChainedVersion && version_ >= kChainedVersion) {
+    // The trail vouches for the events chained by the back-fill from here on.
+    AuditEntry e;
+    e.actor = "qinglian";
+    e.command = "migrate";
+    e.args = "[]";
+    Result<EventHead> head = LastEvent();
+    if (!head.ok()) return head.status();
+    e.touched = "schema " + std::to_string(from) + " to " + std::to_string(version_) + ": " +
+                std::to_string(head->id) + " lead events chained";
+    if (Status s = InsertAudit(&e); !s.ok()) return s;
+  }
+  return t.Commit();
+}
+
+Status Store::InsertRun(RunRecord* r) {
+  Result<sql::Stmt> run = db_->Prepare(
+      "INSERT INTO runs (started_at, finished_at, status, message, as_of, models, actor, "
+      "employee_rows, "
+      "employee_rejected, offence_rows, offence_rejected, hits, leads_new, leads_seen, "
+      "duration_ms, persons) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+  if (!run.ok()) return run.status();
+  run->Bind(1, r->started_at)
+      .Bind(2, r->finished_at)
+      .Bind(3, r->status)
+      .Bind(4, r->message)
+      .Bind(5, r->as_of);
+  run->Bind(6, r->models).Bind(7, r->actor).Bind(8, static_cast<int64_t>(r->employee_rows));
+  run->Bind(9, static_cast<int64_t>(r->employee_rejected))
+      .Bind(10, static_cast<int64_t>(r->offence_rows));
+  run->Bind(11, static_cast<int64_t>(r->offence_rejected)).Bind(12, static_cast<int64_t>(r->hits));
+  run->Bind(13, static_cast<int64_t>(r->leads_new)).Bind(14, static_cast<int64_t>(r->leads_seen));
+  run->Bind(15, r->duration_ms).Bind(16, static_cast<int64_t>(r->persons));
+  if (Status s = run->Run(); !s.ok()) return s;
+  r->id = db_->LastInsertId();
+
+  Result<sql::Stmt> src = db_->Prepare(
+      "INSERT INTO sources (run_id, kind, path, size, sha256, encoding, rows, accepted, rejected, "
+      "duplicates, "
+      "rejects_by_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  if (!src.ok()) return src.status();
+  for (const SourceRecord& f : r->sources) {
+    src->Bind(1, r->id)
+        .Bind(2, f.kind)
+        .Bind(3, f.path)
+        .Bind(4, static_cast<int64_t>(f.size))
+        .Bind(5, f.sha256);
+    src->Bind(6, f.encoding)
+        .Bind(7, static_cast<int64_t>(f.rows))
+        .Bind(8, static_cast<int64_t>(f.accepted));
+    src->Bind(9, static_cast<int64_t>(f.rejected)).Bind(10, static_cast<int64_t>(f.duplicates));
+    src->Bind(11, f.rejects_by_reason);
+    if (Status s = src->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Store::WriteFailedRun(RunRecord* r, AuditEntry* audit) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  r->status = "failed";
+  if (Status s = InsertRun(r); !s.ok()) return s;
+  if (audit) {
+    audit->touched = "run " + std::to_string(r->id) + ": failed";
+    if (Status s = InsertAudit(audit); !s.ok()) return s;
+  }
+  return t.Commit();
+}
+
+Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  RunRecord& run = w->run;
+  run.status = "ok";
+  if (Status s = InsertRun(&run); !s.ok()) return s;
+
+  Result<sql::Stmt> cov =
+      db_->Prepare("INSERT INTO coverage (run_id, unit, records, persons) VALUES (?1, ?2, ?3, ?4)");
+  if (!cov.ok()) return cov.status();
+  for (const CoverageRecord& c : w->coverage) {
+    cov->Bind(1, run.id)
+        .Bind(2, c.unit)
+        .Bind(3, static_cast<int64_t>(c.records))
+        .Bind(4, static_cast<int64_t>(c.persons));
+    if (Status s = cov->Run(); !s.ok()) return s;
+  }
+
+  // A lead already known keeps its evidence and workflow; only last_run moves.
+  Result<sql::Stmt> upsert = db_->Prepare(
+      "INSERT INTO leads (lead_key, model, type, id_number, name, offence_name, name_matches, "
+      "unit, department, "
+      "position, category, hire_date, leave_date, employee_file, employee_line, label, "
+      "offence_date, bac_tenths, "
+      "place, penalty, case_no, authority, offence_file, offence_line, first_run, last_run, "
+      "created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25, ?25, ?26) "
+      "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
+  if (!upsert.ok()) return upsert.status();
+  for (const LeadEvidence& e : w->leads) {
+    sql::Stmt& u = *upsert;
+    u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
+    u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
+    u.Bind(10, e.position).Bind(11, e.category).Bind(12, e.hire_date).Bind(13, e.leave_date);
+    u.Bind(14, e.employee_file)
+        .Bind(15, e.employee_line)
+        .Bind(16, e.label)
+        .Bind(17, e.offence_date);
+    if (e.bac >= 0)
+      u.Bind(18, e.bac);
+    else
+      u.BindNull(18);
+    u.Bind(19, e.place).Bind(20, e.penalty).Bind(21, e.case_no).Bind(22, e.authority);
+    u.Bind(23, e.offence_file).Bind(24, e.offence_line).Bind(25, run.id).Bind(26, run.finished_at);
+    if (Status s = u.Run(); !s.ok()) return s;
+  }
+  // A "found" event for each new lead, chained one by one.
+  Result<EventHead> head = LastEvent();
+  if (!head.ok()) return head.status();
+  Result<sql::Stmt> found = db_->Prepare(std::string("SELECT ") + kLeadColumns +
+                                         " FROM leads WHERE first_run = ?1 ORDER BY id");
+  if (!found.ok()) return found.status();
+  Result<sql::Stmt> insert_event = PrepareInsertEvent();
+  if (!insert_event.ok()) return insert_event.status();
+  found->Bind(1, run.id);
+  LeadEvent ev;
+  ev.at = run.finished_at;
+  ev.actor = run.actor;
+  ev.run = run.id;
+  ev.to_status = "new";
+  while (found->Step()) {
+    if (Status s = InsertEvent(*insert_event, ev, ReadLead(*found), &*head); !s.ok()) return s;
+  }
+  if (!found->status().ok()) return found->status();
+  // The run against every lead it saw, and the counts.
+  for (const char* sql :
+       {"INSERT OR IGNORE INTO lead_runs (lead_id, run_id) SELECT id, ?1 FROM leads WHERE last_run "
+        "= ?1",
+        "UPDATE runs SET leads_new = (SELECT count(*) FROM leads WHERE first_run = ?1), "
+        "leads_seen = (SELECT count(*) FROM leads WHERE last_run = ?1 AND first_run <> ?1) WHERE "
+        "id = ?1"}) {
+    Result<sql::Stmt> st = db_->Prepare(sql);
+    if (!st.ok()) return st.status();
+    st->Bind(1, run.id);
+    if (Status s = st->Run(); !s.ok()) return s;
+  }
+  Result<sql::Stmt> counts = db_->Prepare("SELECT leads_new, leads_seen FROM runs WHERE id = ?1");
+  if (!counts.ok()) return counts.status();
+  counts->Bind(1, run.id);
+  if (!counts->Step())
+    return counts->status().ok() ? Status::Error("the run vanished") : counts->status();
+  run.leads_new = static_cast<uint64_t>(counts->Int(0));
+  run.leads_seen = static_cast<uint64_t>(counts->Int(1));
+  counts->Reset();
+  // Every change is vouched for by an entry, whoever calls.
+  if (w->audit.command.empty()) {
+    w->audit.actor = run.actor;
+    w->audit.command = "run";
+    w->audit.args = "[]";
+  }
+  w->audit.touched = "run " + std::to_string(run.id) + ": " + std::to_string(run.leads_new) +
+                     " new leads, " + std::to_string(run.leads_seen) + " seen again";
+  if (Status s = InsertAudit(&w->audit); !s.ok()) return s;
+  if (before_commit) before_commit();
+  return t.Commit();
+}
+
+Result<StoredLead> Store::Lead(int64_t id) {
+  Result<sql::Stmt> s =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?1");
+  if (!s.ok()) return s.status();
+  s->Bind(1, id);
+  if (s->Step()) return ReadLead(*s);
+  if (!s->status().ok()) return s->status();
+  return NotFound("no lead " + std::to_string(id), "leads");
+}
+
+Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT at, actor, coalesce(run_id, 0), from_status, to_status, outcome, case_filed, "
+      "recovered_fen, note "
+      "FROM lead_events WHERE lead_id = ?1 ORDER BY id");
+  if (!s.ok()) return s.status();
+  s->Bind(1, lead_id);
+  std::vector<LeadEvent> events;
+  while (s->Step())
+    events.push_back({s->Text(0), s->Text(1), s->Int(2), s->Text(3), s->Text(4), s->Text(5),
+                      s->Int(6) != 0, s->Int(7), s->Text(8)});
+  if (!s->status().ok()) return s->status();
+  return events;
+}
+
+Status Store::Dispose(const std::vector<Disposition>& changes, const std::string& actor,
+                      AuditEntry* audit, size_t* failed_at) {
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  Result<sql::Stmt> read =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?1");
+  Result<sql::Stmt> update = db_->Prepare(
+      "UPDATE leads SET status = ?2, outcome = ?3, case_filed = ?4, recovered_fen = ?5 WHERE id = "
+      "?1");
+  Result<sql::Stmt> event = PrepareInsertEvent();
+  if (!read.ok()) return read.status();
+  if (!update.ok()) return update.status();
+  if (!event.ok()) return event.status();
+  Result<EventHead> head = LastEvent();
+  if (!head.ok()) return head.status();
+  const std::string now = NowUtc();
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const Disposition& d = changes[i];
+    if (failed_at) *failed_at = i;
+    read->Bind(1, d.lead_id);
+    if (!read->Step()) {
+      if (!read->status().ok()) return read->status();
+      return NotFound("no lead " + std::to_string(d.lead_id), "leads");
+    }
+    StoredLead lead = ReadLead(*read);
+    read->Reset();
+    LeadState state{lead.status, lead.outcome, lead.case_filed, lead.recovered_fen};
+    if (Status s = ApplyDisposition(d, &state); !s.ok()) return s;
+    update->Bind(1, d.lead_id)
+        .Bind(2, state.status)
+        .Bind(3, state.outcome)
+        .Bind(4, state.case_filed ? 1 : 0);
+    update->Bind(5, state.recovered_fen);
+    if (Status s = update->Run(); !s.ok()) return s;
+    const LeadEvent ev{now,
+                       actor,
+                       0,
+                       lead.status,
+                       state.status,
+                       state.outcome,
+                       state.case_filed,
+                       state.recovered_fen,
+                       d.note};
+    lead.status = state.status;
+    lead.outcome = state.outcome;
+    lead.case_filed = state.case_filed;
+    lead.recovered_fen = state.recovered_fen;
+    if (Status s = InsertEvent(*event, ev, lead, &*head); !s.ok()) return s;
+  }
+  if (failed_at) *failed_at = changes.size();
+  AuditEntry fallback;
+  if (!audit) {
+    // Every change is vouched for by an entry, whoever calls.
+    fallback.actor = actor;
+    fallback.command = "dispose";
+    fallback.args = "[]";
+    audit = &fallback;
+  }
+  audit->touched = changes.size() == 1 ? "lead " + std::to_string(changes[0].lead_id)
+                                       : std::to_string(changes.size()) + " leads";
+  if (Status s = InsertAudit(audit); !s.ok()) return s;
+  return t.Commit();
+}
+
+Status Store::NotFound(const std::string& what, const char* table) {
+  // A damaged b-tree can hide a row without any error from the lookup, so
+  // "not found" is said only of a table that passes SQLite's quick check.
+  // The table name is our own constant.
+  Result<sql::Stmt> check = db_->Prepare(std::string("PRAGMA quick_check(") + table + ")");
+  if (!check.ok()) return check.status();
+  std::string verdict = check->Step() ? check->Text(0) : "ok";
+  if (!check->status().ok()) return check->status();
+  if (verdict == "*** in database main ***" && check->Step()) verdict = check->Text(0);
+  if (verdict == "ok") return Status::Error(what);
+  return Status::Error(db_->path() + ": the database is corrupt (" + verdict + ")");
+}
+
+Result<std::vector<RunRecord>> Store::Runs() {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT id, started_at, finished_at, status, message, as_of, models, actor, employee_rows, "
+      "employee_rejected, "
+      "offence_rows, offence_rejected, hits, leads_new, leads_seen, duration_ms, persons FROM runs "
+      "ORDER BY "
+      "id");
+  if (!s.ok()) return s.status();
+  Result<sql::Stmt> src = db_->Prepare(
+      "SELECT kind, path, size, sha256, encoding, rows, accepted, rejected, duplicates, "
+      "rejects_by_reason "
+      "FROM sources WHERE run_id = ?1 ORDER BY id");
+  if (!src.ok()) return src.status();
+  std::vector<RunRecord> runs;
+  while (s->Step()) {
+    RunRecord r;
+    int c = 0;
+    r.id = s->Int(c++);
+    r.started_at = s->Text(c++);
+    r.finished_at = s->Text(c++);
+    r.status = s->Text(c++);
+    r.message = s->Text(c++);
+    r.as_of = s->Text(c++);
+    r.models = s->Text(c++);
+    r.actor = s->Text(c++);
+    r.employee_rows = static_cast<uint64_t>(s->Int(c++));
+    r.employee_rejected = static_cast<uint64_t>(s->Int(c++));
+    r.offence_rows = static_cast<uint64_t>(s->Int(c++));
+    r.offence_rejected = static_cast<uint64_t>(s->Int(c++));
+    r.hits = static_cast<uint64_t>(s->Int(c++));
+    r.leads_new = static_cast<uint64_t>(s->Int(c++));
+    r.leads_seen = static_cast<uint64_t>(s->Int(c++));
+    r.duration_ms = s->Int(c++);
+    r.persons = static_cast<uint64_t>(s->Int(c++));
+    src->Bind(1, r.id);
+    while (src->Step()) {
+      SourceRecord f;
+      f.kind = src->Text(0);
+      f.path = src->Text(1);
+      f.size = static_cast<uint64_t>(src->Int(2));
+      f.sha256 = src->Text(3);
+      f.encoding = src->Text(4);
+      f.rows = static_cast<uint64_t>(src->Int(5));
+      f.accepted = static_cast<uint64_t>(src->Int(6));
+      f.rejected = static_cast<uint64_t>(src->Int(7));
+      f.duplicates = static_cast<uint64_t>(src->Int(8));
+      f.rejects_by_reason = src->Text(9);
+      r.sources.push_back(std::move(f));
+    }
+    if (!src->status().ok()) return src->status();
+    src->Reset();
+    runs.push_back(std::move(r));
+  }
+  if (!s->status().ok()) return s->status();
+  return runs;
+}
+
+Result<std::vector<std::string>> Store::Units() {
+  Result<sql::Stmt> s =
+      db_->Prepare("SELECT unit FROM coverage UNION SELECT unit FROM leads ORDER BY 1");
+  if (!s.ok()) return s.status();
+  std::vector<std::string> units;
+  while (s->Step()) units.push_back(s->Text(0));
+  if (!s->status().ok()) return s->status();
+  return units;
+}
+
+Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units) {
+  std::vector<std::string> hits;
+  for (const std::string& u : units) {
+    if (u == typed) return u;
+    if (u.find(typed) != std::string::npos) hits.push_back(u);
+  }
+  if (hits.size() == 1) return hits[0];
+  const std::vector<std::string>& choices = hits.empty() ? units : hits;
+  const std::string list = choices.empty() ? "none yet" : Join(choices, ", ");
+  return Status::Error(std::string(hits.empty() ? "no unit matches '" : "several units match '") +
+                       typed + "' (" + (hits.empty() ? "units: " : "") + list + ")");
+}
+
+Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
+  // One fixed statement: an empty filter value means "any".
+  Result<sql::Stmt> s =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns +
+                   " FROM leads WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR type = ?2) AND (?3 = "
+                   "'' OR status = ?3)"
+                   " AND (?4 = 0 OR EXISTS (SELECT 1 FROM lead_runs r WHERE r.lead_id = leads.id "
+                   "AND r.run_id = ?4))"
+                   " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
+                   " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
+                   " ORDER BY id LIMIT ?8");
+  if (!s.ok()) return s.status();
+  s->Bind(1, q.unit)
+      .Bind(2, q.type)
+      .Bind(3, q.status)
+      .Bind(4, q.run)
+      .Bind(5, q.created_in_latest_run ? 1 : 0);
+  s->Bind(6, q.since.Iso()).Bind(7, q.until.Iso()).Bind(8, q.limit > 0 ? q.limit : int64_t{-1});
+  std::vector<StoredLead> leads;
+  while (s->Step()) leads.push_back(ReadLead(*s));
+  if (!s->status().ok()) return s->status();
+  return leads;
+}
+
+}  // namespace qinglian

@@ -1,0 +1,118 @@
+// The report's figures, counted in the store. The workflow module decides
+// what counts as handled and as a sanction, so that SQL and reports agree.
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "qinglian/store/store.h"
+#include "store/sqlite.h"
+
+namespace qinglian {
+namespace {
+
+// Adds `n` leads of one status and outcome to a report row.
+void Tally(ReportFigures::Row* row, const std::string& status, const std::string& outcome,
+           uint64_t n, uint64_t cases, int64_t fen) {
+  row->found += n;
+  row->cases += cases;
+  row->recovered_fen += fen;
+  if (status == "new") return;
+  row->transferred += n;  // a closed lead went through verification too
+  if (status != "closed") return;
+  row->closed += n;
+  const std::optional<Outcome> o = ParseOutcome(outcome);
+  if (!o) return;
+  if (!IsHandled(*o)) row->unfounded += n;
+  if (IsHandled(*o)) row->handled += n;
+  if (IsSanction(*o)) row->sanctioned += n;
+}
+
+std::vector<std::pair<std::string, uint64_t>> SumReasons(const std::vector<SourceRecord>& sources,
+                                                         const std::string& kind) {
+  std::map<std::string, uint64_t> sums;
+  for (const SourceRecord& s : sources) {
+    if (s.kind != kind) continue;
+    const nlohmann::json j = nlohmann::json::parse(s.rejects_by_reason, nullptr, false);
+    if (!j.is_object()) continue;
+    for (const auto& [reason, n] : j.items())
+      if (n.is_number_unsigned()) sums[reason] += n.get<uint64_t>();
+  }
+  std::vector<std::pair<std::string, uint64_t>> out(sums.begin(), sums.end());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+}  // namespace
+
+Result<ReportFigures> Store::Figures(int64_t run_id) {
+  ReportFigures f;
+  // One snapshot for all the figures, even while a run commits.
+  sql::Transaction snapshot(*db_);
+  if (Status s = snapshot.BeginRead(); !s.ok()) return s;
+  Result<std::vector<RunRecord>> runs = Runs();
+  if (!runs.ok()) return runs.status();
+  const RunRecord* chosen = nullptr;
+  for (const RunRecord& r : *runs)
+    if (r.status == "ok" && (run_id == 0 || r.id == run_id)) chosen = &r;
+  if (!chosen)
+    return NotFound(run_id == 0 ? std::string("no successful run yet: run 'qinglian run' first")
+                                : "no successful run " + std::to_string(run_id),
+                    "runs");
+  f.run = *chosen;
+
+  Result<sql::Stmt> cov =
+      db_->Prepare("SELECT unit, records, persons FROM coverage WHERE run_id = ?1 ORDER BY unit");
+  if (!cov.ok()) return cov.status();
+  cov->Bind(1, f.run.id);
+  while (cov->Step())
+    f.coverage.push_back(
+        {cov->Text(0), static_cast<uint64_t>(cov->Int(1)), static_cast<uint64_t>(cov->Int(2))});
+  if (!cov->status().ok()) return cov->status();
+
+  // One pass over the leads grouped finely; the workflow module decides what
+  // counts as handled and as a sanction.
+  Result<sql::Stmt> groups = db_->Prepare(
+      "SELECT unit, type, status, outcome, count(*), sum(case_filed), sum(recovered_fen) FROM "
+      "leads "
+      "GROUP BY unit, type, status, outcome");
+  if (!groups.ok()) return groups.status();
+  std::map<std::string, ReportFigures::Row> units, types;
+  std::map<std::string, uint64_t> outcomes;
+  while (groups->Step()) {
+    const std::string unit = groups->Text(0), type = groups->Text(1), status = groups->Text(2),
+                      outcome = groups->Text(3);
+    const auto n = static_cast<uint64_t>(groups->Int(4)),
+               cases = static_cast<uint64_t>(groups->Int(5));
+    const int64_t fen = groups->Int(6);
+    for (auto [map, key] : {std::pair{&units, unit}, {&types, type}}) {
+      ReportFigures::Row& row = (*map)[key];
+      row.key = key;
+      Tally(&row, status, outcome, n, cases, fen);
+    }
+    Tally(&f.total, status, outcome, n, cases, fen);
+    if (status == "closed" && !outcome.empty()) outcomes[outcome] += n;
+  }
+  if (!groups->status().ok()) return groups->status();
+  const auto by_found = [](const ReportFigures::Row& a, const ReportFigures::Row& b) {
+    return a.found != b.found ? a.found > b.found : a.key < b.key;
+  };
+  for (auto& [k, row] : units) f.by_unit.push_back(row);
+  for (auto& [k, row] : types) f.by_type.push_back(row);
+  std::sort(f.by_unit.begin(), f.by_unit.end(), by_found);
+  std::sort(f.by_type.begin(), f.by_type.end(), by_found);
+  for (int k = kOutcomeCount - 1; k >= 0; --k) {
+    const char* code = OutcomeCode(static_cast<Outcome>(k));
+    if (outcomes.count(code)) f.outcomes.emplace_back(code, outcomes[code]);
+  }
+  f.employee_rejects = SumReasons(f.run.sources, "employees");
+  f.offence_rejects = SumReasons(f.run.sources, "offences");
+  Result<sql::Stmt> in_run = db_->Prepare("SELECT count(*) FROM lead_runs WHERE run_id = ?1");
+  if (!in_run.ok()) return in_run.status();
+  in_run->Bind(1, f.run.id);
+  if (in_run->Step()) f.leads_in_run = in_run->Int(0);
+  if (!in_run->status().ok()) return in_run->status();
+  return f;
+}
+
+}  // namespace qinglian
