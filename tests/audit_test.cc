@@ -54,7 +54,7 @@ struct Trail {
     RunWrite w;
     w.run.started_at = w.run.finished_at = "2025-01-01T00:00:00Z";
     w.run.as_of = "2024-12-31";
-    w.run.models = "soe_vice";
+    w.run.models = {"soe_vice"};
     w.run.actor = "tester";
     for (const char* k : {"k1", "k2", "k3"}) {
       LeadEvidence e;
@@ -71,7 +71,7 @@ struct Trail {
     REQUIRE(store->WriteRun(&w).ok());
     Disposition d;
     d.lead_id = 1;
-    d.status = "transferred";
+    d.status = LeadStatus::kTransferred;
     d.note = "移交核查";
     AuditEntry dispose = MakeAuditEntry("tester", "dispose", {"dispose", "1"});
     REQUIRE(store->Dispose({d}, "tester", &dispose).ok());
@@ -352,7 +352,7 @@ TEST_CASE("Schema 5 chains the events of an older store and vouches for them", "
     REQUIRE(ins->Run().ok());
   }
   {
-    auto store = Store::Open(db, false);
+    auto store = Store::Open(db, false, 5);
     REQUIRE(store.ok());
     CHECK((*store)->schema_version() == 5);
     auto log = (*store)->AuditLog();

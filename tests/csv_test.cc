@@ -5,6 +5,7 @@
 #include <random>
 #include <sstream>
 
+#include "qinglian/base/csv_writer.h"
 #include "qinglian/input/source.h"
 #include "test_util.h"
 

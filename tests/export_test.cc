@@ -1,5 +1,3 @@
-#include "qinglian/output/export.h"
-
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -9,6 +7,9 @@
 
 #include "qinglian/core/audit.h"
 #include "qinglian/input/csv.h"
+#include "qinglian/output/audit_log.h"
+#include "qinglian/output/lead_format.h"
+#include "qinglian/output/lead_sheet.h"
 #include "test_util.h"
 
 namespace qinglian {
@@ -17,8 +18,8 @@ namespace {
 StoredLead Lead() {
   StoredLead l;
   l.id = 3;
-  l.status = "closed";
-  l.outcome = "warning";
+  l.status = LeadStatus::kClosed;
+  l.outcome = Outcome::kWarning;
   l.recovered_fen = 123456;
   LeadEvidence& e = l.evidence;
   e.model = "soe_drink_driving";
@@ -68,7 +69,7 @@ TEST_CASE("WriteLeadsCsv keeps an unmasked ID number as text", "[export]") {
   std::ostringstream out;
   ExportOptions o;
   o.unmask = true;
-  o.lang = "en";
+  o.lang = Lang::kEn;
   WriteLeadsCsv(out, {Lead()}, o);
   CHECK(ReadBack(out.str(), 0)[11] == "id_number");
   CHECK(ReadBack(out.str(), 1)[11] == "430102198001019016\t");

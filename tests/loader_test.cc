@@ -85,7 +85,7 @@ TEST_CASE("EmployeeLoader rejects every bad row with its line and reason", "[loa
   REQUIRE(s.ok());
   std::string got;
   for (const Reject& r : rejects)
-    got += std::to_string(r.line) + " " + r.reason + " " + r.field + " [" + r.value + "]\n";
+    got += std::to_string(r.line) + " " + Code(r.reason) + " " + r.field + " [" + r.value + "]\n";
   CHECK(got ==
         "2 bad_check 公民身份号码 [430102********9011]\n"
         "3 bad_length 公民身份号码 [43******80]\n"
@@ -114,14 +114,16 @@ TEST_CASE("EmployeeLoader rejects every bad row with its line and reason", "[loa
   CHECK(s->rows == s->accepted + s->rejected + s->duplicates);
   CHECK(s->suspect_ids == 2);
   CHECK(s->suspect_lines == std::vector<uint32_t>{17, 18});
-  CHECK(s->rejects_by_reason.at("bad_check") == 1);
+  CHECK(testing::ByCode(s->rejects_by_reason).at("bad_check") == 1);
 }
 
 TEST_CASE("Reject::Message says file, line, field and reason", "[loader]") {
-  const Reject r{"hr.csv", 17, "公民身份号码", "bad_check", "check character should be X, found 7",
-                 ""};
+  const Reject r{
+      "hr.csv", 17, "公民身份号码", RejectReason::kBadCheck, "check character should be X, found 7",
+      ""};
   CHECK(r.Message() == "hr.csv:17: 公民身份号码: check character should be X, found 7");
-  const Reject row{"hr.csv", 9, "", "short_row", "short row: 2 fields, the header has 8", ""};
+  const Reject row{
+      "hr.csv", 9, "", RejectReason::kShortRow, "short row: 2 fields, the header has 8", ""};
   CHECK(row.Message() == "hr.csv:9: short row: 2 fields, the header has 8");
 }
 
@@ -298,7 +300,7 @@ TEST_CASE("OffenceLoader counts a case number twice only for the same person", "
 std::string RenderRejects(const std::vector<Reject>& rejects) {
   std::string out;
   for (const Reject& r : rejects)
-    out += std::to_string(r.line) + " " + r.reason + " " + r.field + " [" + r.value + "] " +
+    out += std::to_string(r.line) + " " + Code(r.reason) + " " + r.field + " [" + r.value + "] " +
            r.detail + "\n";
   return out;
 }
@@ -329,7 +331,7 @@ TEST_CASE("EmployeeLoader rejects hire and leave dates before birth, hire dates 
   // Hired on the day of birth or on the as-of date is not impossible, and
   // neither is a planned leave date.
   CHECK(s->accepted == 3);
-  CHECK(s->rejects_by_reason.at("date_before_birth") == 3);
+  CHECK(testing::ByCode(s->rejects_by_reason).at("date_before_birth") == 3);
 }
 
 TEST_CASE("OffenceLoader rejects offence dates before birth or in the future", "[loader]") {
@@ -446,7 +448,8 @@ TEST_CASE("A stray quote that swallows many lines is rejected with the lines it 
           "hr.csv:1012: a quoted field opened on line 1012 runs over 170 lines to line 1182; is "
           "a closing quote missing?\n");
     CHECK(s.rows == 2000 - 170);
-    CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"runaway_quote", 1}});
+    CHECK(testing::ByCode(s.rejects_by_reason) ==
+          std::map<std::string, uint64_t>{{"runaway_quote", 1}});
   }
   // A real multi-line address is not one.
   std::string address = RosterOf(20);
@@ -501,7 +504,7 @@ TEST_CASE("Loaders refuse a record longer than 16 MiB, naming its line", "[loade
   LoadEmployeeBytes(
       RosterOf(3) + "张三,1,单位," + std::string((16u << 20) - 100, 'x') + ",2020-01-01\n", &s);
   CHECK(s.rows == 4);
-  CHECK(s.rejects_by_reason == std::map<std::string, uint64_t>{{"bad_length", 1}});
+  CHECK(testing::ByCode(s.rejects_by_reason) == std::map<std::string, uint64_t>{{"bad_length", 1}});
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "qinglian/base/money.h"
+#include "qinglian/store/store.h"
 #include "test_util.h"
 
 namespace qinglian {
@@ -21,7 +23,7 @@ LeadEvidence Lead(const std::string& key, const std::string& unit, const std::st
   return e;
 }
 
-Disposition D(int64_t id, const char* status, std::optional<Outcome> o = std::nullopt,
+Disposition D(int64_t id, LeadStatus status, std::optional<Outcome> o = std::nullopt,
               bool filed = false, int64_t fen = 0) {
   Disposition d;
   d.lead_id = id;
@@ -39,17 +41,35 @@ std::unique_ptr<Store> HandBuilt(const testing::TempDir& dir) {
   RunWrite w;
   w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
   w.run.as_of = "2024-12-31";
-  w.run.models = "soe_drink_driving,soe_vice";
+  w.run.models = {"soe_drink_driving", "soe_vice"};
   w.run.actor = "t";
   w.run.employee_rows = 12;
   w.run.employee_rejected = 2;
   w.run.offence_rows = 40;
   w.run.hits = 7;
   w.run.persons = 9;
-  w.run.sources = {
-      {"employees", "e.csv", 1, "x", "utf-8", 12, 10, 2, 0,
-       R"({"bad_check": 1, "spreadsheet_damage": 1})"},
-      {"offences", "o.csv", 1, "y", "utf-8", 40, 37, 3, 0, R"({"unknown_offence": 3})"}};
+  w.run.sources = {{"employees",
+                    "e.csv",
+                    1,
+                    "x",
+                    "csv",
+                    "utf-8",
+                    12,
+                    10,
+                    2,
+                    0,
+                    {{RejectReason::kBadCheck, 1}, {RejectReason::kSpreadsheetDamage, 1}}},
+                   {"offences",
+                    "o.csv",
+                    1,
+                    "y",
+                    "csv",
+                    "utf-8",
+                    40,
+                    37,
+                    3,
+                    0,
+                    {{RejectReason::kUnknownOffence, 3}}}};
   w.coverage = {{"城投", 6, 5}, {"水务", 4, 4}};
   w.leads = {Lead("a", "城投", "drunk_driving"), Lead("b", "城投", "drink_driving"),
              Lead("c", "城投", "gambling"), Lead("d", "水务", "drunk_driving"),
@@ -57,10 +77,13 @@ std::unique_ptr<Store> HandBuilt(const testing::TempDir& dir) {
   REQUIRE((*store)->WriteRun(&w).ok());
   REQUIRE(
       (*store)
-          ->Dispose({D(1, "transferred"), D(1, "closed", Outcome::kDoubleExpulsion, true, 1234500),
-                     D(2, "transferred"), D(2, "closed", Outcome::kCriticism), D(3, "transferred"),
-                     D(3, "closed", Outcome::kUnfounded), D(4, "transferred"),
-                     D(4, "closed", Outcome::kDismissal, true, 80000), D(5, "transferred")},
+          ->Dispose({D(1, LeadStatus::kTransferred),
+                     D(1, LeadStatus::kClosed, Outcome::kDoubleExpulsion, true, 1234500),
+                     D(2, LeadStatus::kTransferred), D(2, LeadStatus::kClosed, Outcome::kCriticism),
+                     D(3, LeadStatus::kTransferred), D(3, LeadStatus::kClosed, Outcome::kUnfounded),
+                     D(4, LeadStatus::kTransferred),
+                     D(4, LeadStatus::kClosed, Outcome::kDismissal, true, 80000),
+                     D(5, LeadStatus::kTransferred)},
                     "t", nullptr)
           .ok());
   return std::move(*store);
@@ -91,10 +114,10 @@ TEST_CASE("Store::Figures counts every stage of the funnel", "[report]") {
   REQUIRE(f->by_type.size() == 3);
   CHECK(f->by_type[0].key == "drink_driving");  // 2 leads, and before drunk_driving by name
   CHECK(f->by_type[2].key == "gambling");
-  CHECK(f->outcomes ==
+  CHECK(testing::ByCode(f->outcomes) ==
         std::vector<std::pair<std::string, uint64_t>>{
             {"double_expulsion", 1}, {"dismissal", 1}, {"criticism", 1}, {"unfounded", 1}});
-  CHECK(f->employee_rejects ==
+  CHECK(testing::ByCode(f->employee_rejects) ==
         std::vector<std::pair<std::string, uint64_t>>{{"bad_check", 1}, {"spreadsheet_damage", 1}});
   CHECK(store->Figures(9).error() == "no successful run 9");
 }
@@ -114,7 +137,7 @@ TEST_CASE("The report's headline says what the newspaper said", "[report]") {
         "追缴清退资金1."
         "31万元。另有员工记录2条未纳入比对（身份证号校验位错误1条、身份证号被表格软件损坏1条）。");
   ReportOptions en;
-  en.lang = "en";
+  en.lang = Lang::kEn;
   en.titles = {{"soe_drink_driving", "drink and drunk driving"},
                {"soe_vice", "prostitution, gambling and drugs"}};
   CHECK(ReportHeadline(*f, en) ==
@@ -192,7 +215,7 @@ TEST_CASE("The report's JSON survives a unit name that is not UTF-8", "[report]"
   REQUIRE(f.ok());
   f->by_unit[0].key = "\xB3\xC7";  // 城 in GB18030
   f->coverage[0].unit = "\xB3\xC7";
-  f->run.models = "soe\xFF";
+  f->run.models = {"soe\xFF"};
   const auto j = nlohmann::json::parse(FormatReportJson(*f));
   CHECK(j["by_unit"][0]["unit"] == "\uFFFD\uFFFD");
   CHECK(j["coverage"]["by_unit"][0]["unit"] == "\uFFFD\uFFFD");

@@ -97,7 +97,7 @@ TEST_CASE("ExecuteRun fails a run whose reject rate passes the limit, writing on
   auto runs = (*store)->Runs();
   REQUIRE(runs.ok());
   REQUIRE(runs->size() == 1);
-  CHECK((*runs)[0].status == "failed");
+  CHECK((*runs)[0].status == RunStatus::kFailed);
 }
 
 TEST_CASE("ExecuteRun writes nothing when an input cannot be read", "[run]") {
@@ -116,12 +116,12 @@ TEST_CASE("ExecuteRun writes nothing when an input cannot be read", "[run]") {
 TEST_CASE("FormatRunJson survives a file name that is not UTF-8", "[run]") {
   RunReport r;
   r.run.id = 4;
-  r.run.status = "failed";
-  r.run.models = "soe_vice";
+  r.run.status = RunStatus::kFailed;
+  r.run.models = {"soe_vice"};
   r.run.message = "\xD5\xC5\xC8\xFD.csv: 50.0% of rows rejected";
   FileSummary f;
   f.file = "\xD5\xC5\xC8\xFD.csv";  // 张三 in GBK
-  f.rejects_by_reason["bad_check"] = 1;
+  f.rejects_by_reason[RejectReason::kBadCheck] = 1;
   r.files.push_back(f);
   const auto j = nlohmann::json::parse(FormatRunJson(r));
   CHECK(j["files"][0]["path"] == "\uFFFD\uFFFD\uFFFD\uFFFD.csv");

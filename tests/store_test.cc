@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "qinglian/base/text.h"
+#include "qinglian/core/units.h"
 #include "store/sqlite.h"
 #include "test_util.h"
 
@@ -40,10 +41,10 @@ RunWrite SampleRun() {
   RunWrite w;
   w.run.started_at = w.run.finished_at = "2025-01-01T00:00:00Z";
   w.run.as_of = "2024-12-31";
-  w.run.models = "soe_drink_driving,soe_vice";
+  w.run.models = {"soe_drink_driving", "soe_vice"};
   w.run.actor = "tester";
   w.run.sources.push_back(
-      {"employees", "employees.csv", 100, std::string(64, 'a'), "utf-8", 10, 9, 1, 0, "{}"});
+      {"employees", "employees.csv", 100, std::string(64, 'a'), "csv", "utf-8", 10, 9, 1, 0, {}});
   w.coverage = {{"城投", 6, 5}, {"水务", 3, 3}};
   w.leads = {Evidence("k1", "城投", "drunk_driving", "2023-01-05"),
              Evidence("k2", "水务", "gambling", "2021-07-01"),
@@ -96,7 +97,7 @@ TEST_CASE("Store records a run again without new leads: nightly runs are idempot
   REQUIRE(all->size() == 4);
   CHECK((*all)[0].first_run == 1);
   CHECK((*all)[0].last_run == 2);
-  CHECK((*all)[0].status == "new");
+  CHECK((*all)[0].status == LeadStatus::kNew);
   CHECK((*all)[0].evidence.bac == 853);
   CHECK((*all)[1].evidence.bac == kNoBac);
   CHECK((*all)[3].first_run == 2);
@@ -129,7 +130,7 @@ TEST_CASE("Store filters leads by unit, type, status, dates and limit", "[store]
   q.type = "gambling";
   CHECK(Ids((*store)->Leads(q)) == "k2");
   q = {};
-  q.status = "closed";
+  q.status = LeadStatus::kClosed;
   CHECK(Ids((*store)->Leads(q)).empty());
   q = {};
   q.since = Date::FromYmd(2023, 1, 5);
@@ -192,14 +193,14 @@ TEST_CASE("Store records a failed run and nothing else", "[store]") {
   RunRecord r;
   r.started_at = r.finished_at = "2025-01-01T00:00:00Z";
   r.as_of = "2024-12-31";
-  r.models = "soe_vice";
+  r.models = {"soe_vice"};
   r.actor = "tester";
   r.message = "offences.csv: 62.0% of rows rejected (limit 5.0%); see the rejects file";
   REQUIRE((*store)->WriteFailedRun(&r).ok());
   auto runs = (*store)->Runs();
   REQUIRE(runs.ok());
   REQUIRE(runs->size() == 1);
-  CHECK((*runs)[0].status == "failed");
+  CHECK((*runs)[0].status == RunStatus::kFailed);
   CHECK((*runs)[0].message == r.message);
   CHECK(Count(dir / "q.db", "leads") == 0);
 }

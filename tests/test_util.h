@@ -9,9 +9,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "qinglian/core/vocab.h"
 
 namespace qinglian::testing {
 
@@ -53,6 +58,22 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// A map keyed by a vocabulary enumeration, keyed by its codes instead, so
+// that tests compare it with literals.
+template <typename E>
+std::map<std::string, uint64_t> ByCode(const std::map<E, uint64_t>& m) {
+  std::map<std::string, uint64_t> out;
+  for (const auto& [k, n] : m) out[Code(k)] = n;
+  return out;
+}
+
+template <typename E>
+std::vector<std::pair<std::string, uint64_t>> ByCode(const std::vector<std::pair<E, uint64_t>>& v) {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (const auto& [k, n] : v) out.emplace_back(Code(k), n);
+  return out;
+}
 
 inline std::string TestData(const std::string& name) {
   return std::string(QINGLIAN_TEST_DATA) + "/" + name;

@@ -2,20 +2,23 @@
 
 #include <catch2/catch.hpp>
 
+#include "qinglian/base/money.h"
+#include "qinglian/base/text.h"
+
 namespace qinglian {
 namespace {
 
 Disposition D(const char* status, std::optional<Outcome> outcome = std::nullopt) {
   Disposition d;
   d.lead_id = 7;
-  d.status = status;
+  d.status = *FromCode<LeadStatus>(status);
   d.outcome = outcome;
   return d;
 }
 
 std::string Apply(LeadState* s, const Disposition& d) {
   const Status st = ApplyDisposition(d, s);
-  return st.ok() ? s->status + (s->outcome.empty() ? "" : ":" + s->outcome)
+  return st.ok() ? Code(s->status) + (s->outcome ? ":" + Code(*s->outcome) : "")
                  : "error: " + st.message();
 }
 
@@ -36,11 +39,9 @@ TEST_CASE("ApplyDisposition refuses what the workflow does not allow", "[workflo
         "error: lead 7 is new: transfer it for verification before closing it");
   CHECK(Apply(&fresh, D("transferred", Outcome::kWarning)) ==
         "error: lead 7: an outcome is given when closing, not when transferring");
-  CHECK(Apply(&fresh, D("reopened")) ==
-        "error: lead 7: unknown status 'reopened' (use transferred or closed)");
-  CHECK(fresh.status == "new");  // nothing changed by a refusal
+  CHECK(fresh.status == LeadStatus::kNew);  // nothing changed by a refusal
 
-  LeadState transferred{"transferred", "", false, 0};
+  LeadState transferred{LeadStatus::kTransferred, std::nullopt, false, 0};
   CHECK(Apply(&transferred, D("transferred")) == "error: lead 7 is already transferred");
   CHECK(Apply(&transferred, D("closed")) ==
         "error: lead 7: closing needs an outcome (unfounded, criticism, ..., double_expulsion)");
@@ -49,7 +50,7 @@ TEST_CASE("ApplyDisposition refuses what the workflow does not allow", "[workflo
   CHECK(Apply(&transferred, unfounded_money) ==
         "error: lead 7: money recovered on an unfounded lead");
 
-  LeadState closed{"closed", "warning", false, 0};
+  LeadState closed{LeadStatus::kClosed, Outcome::kWarning, false, 0};
   CHECK(Apply(&closed, D("transferred")) ==
         "error: lead 7 is already closed (warning); a closed lead is final");
   CHECK(Apply(&closed, D("closed", Outcome::kDismissal)) ==

@@ -114,7 +114,7 @@ TEST_CASE("Loaders read a workbook and reject the ID numbers Excel damaged", "[x
   CHECK(s->accepted == 1);
   REQUIRE(rejects.size() == 1);
   CHECK(rejects[0].line == 4);
-  CHECK(rejects[0].reason == "spreadsheet_damage");
+  CHECK(Code(rejects[0].reason) == "spreadsheet_damage");
   CHECK(loader.table().records[0].hire == Date::FromYmd(2010, 1, 1));
   CHECK(FormatSummary(*s).starts_with(path + " (employees): xlsx workbook, first sheet, "));
 }
@@ -274,8 +274,8 @@ TEST_CASE("Loaders accept workbook rows whose last cells are empty", "[xlsx]") {
   o.today = Date::FromYmd(2026, 1, 1);
   EmployeeLoader loader(o);
   std::vector<std::string> rejects;
-  const auto s =
-      loader.Load(**source, [&](const Reject& r) { rejects.push_back(r.reason + " " + r.detail); });
+  const auto s = loader.Load(
+      **source, [&](const Reject& r) { rejects.push_back(Code(r.reason) + " " + r.detail); });
   REQUIRE(s.ok());
   CHECK(rejects == std::vector<std::string>{});
   CHECK(s->accepted == 3);

@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "base/flat_key_set.h"
+#include "qinglian/base/money.h"
 #include "qinglian/core/idcard.h"
 #include "qinglian/core/workflow.h"
 #include "qinglian/input/encoding.h"
-#include "qinglian/output/export.h"
+#include "qinglian/output/lead_format.h"
+#include "qinglian/output/lead_sheet.h"
 
 namespace qinglian {
 namespace {
@@ -411,7 +413,7 @@ void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ost
   for (const auto& [o, w] : kWeights) total += w;
   std::string buf = "\xEF\xBB\xBF线索编号,状态,处置结果,是否立案,追缴金额,备注\r\n";
   for (const StoredLead& l : leads) {
-    if (l.status != "new") continue;  // feedback is about leads not yet handed on
+    if (l.status != LeadStatus::kNew) continue;  // feedback is about leads not yet handed on
     Random rng(seed ^ std::hash<std::string>{}(l.evidence.key));
     if (!rng.Chance(0.9)) continue;
     buf += fmt::format("{},移交核查,,,,移交{}核查\r\n", l.id, l.evidence.unit);
@@ -427,7 +429,7 @@ void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ost
     }
     const bool sanction = IsSanction(outcome);
     const int64_t fen = IsHandled(outcome) && rng.Chance(0.15) ? rng.Between(2000, 60000) * 100 : 0;
-    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, OutcomeLabelZh(outcome),
+    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, Label(outcome, Lang::kZh),
                        sanction ? "是" : "否", fen ? FenToYuan(fen) : "",
                        fen ? "责令退赔违规报销费用" : "");
   }

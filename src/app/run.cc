@@ -7,6 +7,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "qinglian/base/clock.h"
 #include "qinglian/base/sha256.h"
 #include "qinglian/base/text.h"
 
@@ -51,19 +52,18 @@ class Fingerprints {
 };
 
 SourceRecord ToSource(const FileSummary& s) {
-  nlohmann::json reasons = nlohmann::json::object();
-  for (const auto& [reason, n] : s.rejects_by_reason) reasons[ToValidUtf8(reason)] = n;
-  // A workbook's encoding is its format: it was read through its first sheet.
-  return {RecordKindName(s.kind),
-          s.file,
-          s.bytes,
-          "",
-          s.format == "xlsx" ? "xlsx" : EncodingName(s.encoding),
-          s.rows,
-          s.accepted,
-          s.rejected,
-          s.duplicates,
-          reasons.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  SourceRecord src;
+  src.kind = RecordKindName(s.kind);
+  src.path = s.file;
+  src.size = s.bytes;
+  src.format = s.format;
+  src.encoding = s.format == "xlsx" ? "" : EncodingName(s.encoding);
+  src.rows = s.rows;
+  src.accepted = s.accepted;
+  src.rejected = s.rejected;
+  src.duplicates = s.duplicates;
+  src.rejects_by_reason = s.rejects_by_reason;
+  return src;
 }
 
 template <typename Loader>
@@ -137,12 +137,6 @@ LeadEvidence Evidence(const Lead& lead, const Model& model, const EmployeeTable&
   return ev;
 }
 
-std::string JoinNames(const std::vector<Model>& models) {
-  std::vector<std::string> names;
-  for (const Model& m : models) names.push_back(m.name);
-  return Join(names, ",");
-}
-
 }  // namespace
 
 Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const RejectSink& rejects,
@@ -152,7 +146,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   RunRecord& run = report.run;
   run.started_at = NowUtc();
   run.as_of = request.as_of.Iso();
-  run.models = JoinNames(request.models);
+  for (const Model& m : request.models) run.models.push_back(m.name);
   run.actor = request.actor;
   if (request.models.empty()) return Status::Error("no model to run");
 
@@ -249,7 +243,7 @@ std::string FormatRunText(const RunReport& r) {
   const RunRecord& run = r.run;
   std::string out;
   if (r.failed()) return fmt::format("run {} failed: {}\n", run.id, run.message);
-  out += fmt::format("run {}: as of {}, models {}\n", run.id, run.as_of, run.models);
+  out += fmt::format("run {}: as of {}, models {}\n", run.id, run.as_of, Join(run.models, ","));
   for (const FileSummary& f : r.files) {
     out +=
         fmt::format("  {:<9} {}: {} rows, {} accepted, {} rejected, {} duplicates",
@@ -285,7 +279,7 @@ std::string FormatRunJson(const RunReport& r) {
   for (size_t i = 0; i < r.files.size(); ++i) {
     const FileSummary& f = r.files[i];
     json reasons = json::object();
-    for (const auto& [reason, n] : f.rejects_by_reason) reasons[ToValidUtf8(reason)] = n;
+    for (const auto& [reason, n] : f.rejects_by_reason) reasons[Code(reason)] = n;
     json file = {{"path", ToValidUtf8(f.file)},
                  {"kind", RecordKindName(f.kind)},
                  {"encoding", EncodingName(f.encoding)},
@@ -301,9 +295,9 @@ std::string FormatRunJson(const RunReport& r) {
     files.push_back(file);
   }
   json models = json::array();
-  for (const std::string& m : Split(run.models, ',')) models.push_back(ToValidUtf8(m));
+  for (const std::string& m : run.models) models.push_back(ToValidUtf8(m));
   json j = {{"run", run.id},
-            {"status", ToValidUtf8(run.status)},
+            {"status", Code(run.status)},
             {"as_of", ToValidUtf8(run.as_of)},
             {"models", models},
             {"files", files},

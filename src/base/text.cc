@@ -331,4 +331,11 @@ size_t DisplayWidth(std::string_view s) {
   return width;
 }
 
+Result<bool> ParseYesNo(std::string_view text) {
+  const std::string s = NormaliseKeyword(text);
+  if (s == "yes" || s == "y" || s == "true" || s == "1" || s == "是") return true;
+  if (s == "no" || s == "n" || s == "false" || s == "0" || s == "否" || s.empty()) return false;
+  return Status::Error("expected yes or no, found '" + std::string(text) + "'");
+}
+
 }  // namespace qinglian

@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "cli/util.h"
 #include "qinglian/core/audit.h"
+#include "qinglian/output/audit_log.h"
 
 namespace qinglian::cli {
 namespace {

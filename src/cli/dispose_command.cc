@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "qinglian/base/money.h"
 #include "qinglian/input/outcomes.h"
 
 namespace qinglian::cli {
@@ -20,7 +21,7 @@ struct DisposeFlags {
 Result<Disposition> FromFlags() {
   Disposition d;
   d.lead_id = opt.id;
-  const std::optional<std::string> status = ParseStatus(opt.status);
+  const std::optional<LeadStatus> status = ParseStatus(opt.status);
   if (!status)
     return Status::Error("--status: expected transferred or closed, found '" + opt.status + "'");
   d.status = *status;
@@ -114,8 +115,8 @@ int RunDispose(const GlobalOptions& g) {
   Result<Disposition> d = FromFlags();
   if (!d.ok()) return Fail(d.error());
   if (Status s = (*store)->Dispose({*d}, OsUser(), &audit); !s.ok()) return Fail(s.message());
-  std::cout << "lead " << opt.id << ": " << d->status
-            << (d->outcome ? std::string(" (") + OutcomeCode(*d->outcome) + ")" : "") << "\n";
+  std::cout << "lead " << opt.id << ": " << Code(d->status)
+            << (d->outcome ? " (" + Code(*d->outcome) + ")" : "") << "\n";
   return kExitOk;
 }
 

@@ -3,7 +3,8 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
-#include "qinglian/output/export.h"
+#include "qinglian/output/lead_format.h"
+#include "qinglian/output/lead_sheet.h"
 
 namespace qinglian::cli {
 namespace {
@@ -37,7 +38,7 @@ int RunExport(const GlobalOptions& g) {
 
   ExportOptions o;
   o.unmask = opt.unmask.unmask;
-  o.lang = opt.lang;
+  o.lang = ParseLang(opt.lang).value_or(Lang::kZh);
   if (format == "xlsx") {
     if (Status s = WriteLeadsXlsx(opt.out, *leads, o); !s.ok()) return Fail(s.message());
   } else {

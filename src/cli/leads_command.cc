@@ -4,7 +4,8 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
-#include "qinglian/output/export.h"
+#include "qinglian/output/lead_format.h"
+#include "qinglian/output/lead_sheet.h"
 
 namespace qinglian::cli {
 namespace {

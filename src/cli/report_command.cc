@@ -17,21 +17,13 @@ struct ReportFlags {
 
 }  // namespace
 
-std::string LocaleLanguage() {
-  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v && *v) return std::string(v).starts_with("zh") ? "zh" : "en";
-  }
-  return "en";
-}
-
 ReportOptions MakeReportOptions(const std::string& lang, const std::string& models_dir) {
   ReportOptions o;
-  o.lang = lang.empty() ? LocaleLanguage() : lang;
+  o.lang = lang.empty() ? LangFromEnvironment() : ParseLang(lang).value_or(Lang::kZh);
   // Titles are a nicety: without the model files the report names the models.
   const Result<std::vector<Model>> models = LoadModels(FindModelsDir(models_dir));
   if (models.ok())
-    for (const Model& m : *models) o.titles[m.name] = o.lang == "zh" ? m.data_zh : m.data_en;
+    for (const Model& m : *models) o.titles[m.name] = o.lang == Lang::kZh ? m.data_zh : m.data_en;
   return o;
 }
 

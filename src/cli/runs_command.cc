@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian::cli {
 
@@ -20,12 +21,13 @@ int RunRuns(const GlobalOptions& g) {
   for (const RunRecord& r : *runs) {
     std::cout << fmt::format(
         "{:>4}  {:<20}  {:<6}  {:<10}  {:>9}  {:>8}  {:>9}  {:>8}  {:>6}  {:>5}  {:>5}  {:>8.2f}\n",
-        r.id, r.finished_at, r.status, r.as_of, r.employee_rows, r.employee_rejected,
+        r.id, r.finished_at, Code(r.status), r.as_of, r.employee_rows, r.employee_rejected,
         r.offence_rows, r.offence_rejected, r.hits, r.leads_new, r.leads_seen,
         r.duration_ms / 1000.0);
     for (const SourceRecord& s : r.sources)
       std::cout << fmt::format("      {:<9} {} ({}, {} bytes, sha256 {})\n", s.kind, s.path,
-                               s.encoding, s.size, s.sha256.substr(0, 16));
+                               s.format == "xlsx" ? s.format : s.encoding, s.size,
+                               s.sha256.substr(0, 16));
     if (!r.message.empty()) std::cout << "      " << r.message << "\n";
   }
   return kExitOk;

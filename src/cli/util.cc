@@ -11,6 +11,7 @@
 
 #include "qinglian/base/text.h"
 #include "qinglian/core/audit.h"
+#include "qinglian/core/units.h"
 
 namespace qinglian::cli {
 
@@ -76,8 +77,14 @@ void DefineLeadFilters(CLI::App& app, LeadFilterFlags* f) {
   app.add_option("--type", f->type,
                  "offence type: drink_driving, drunk_driving, prostitution, gambling, drugs, or "
                  "醉驾, 赌博, ...");
-  app.add_option("--status", f->status, "new, transferred or closed")
-      ->check(CLI::IsMember({"new", "transferred", "closed"}));
+  app.add_option("--status", f->status, "new 新线索, transferred 移交核查 or closed 办结")
+      ->check(
+          [](const std::string& s) {
+            return ParseTerm<LeadStatus>(s)
+                       ? std::string()
+                       : "unknown status '" + s + "' (" + Choices<LeadStatus>(Lang::kEn) + ")";
+          },
+          "STATUS");
   app.add_option("--run", f->run, "leads found by this run");
   app.add_flag("--new", f->only_new, "leads first found by the latest run");
   app.add_option("--since", f->since, "offence date on or after");
@@ -87,7 +94,12 @@ void DefineLeadFilters(CLI::App& app, LeadFilterFlags* f) {
 
 Result<LeadQuery> ResolveLeadFilters(const LeadFilterFlags& f, Store& store) {
   LeadQuery q;
-  q.status = f.status;
+  if (!f.status.empty()) {
+    q.status = ParseTerm<LeadStatus>(f.status);
+    if (!q.status)
+      return Status::Error("--status: unknown status '" + f.status + "' (" +
+                           Choices<LeadStatus>(Lang::kEn) + ")");
+  }
   q.run = f.run;
   q.created_in_latest_run = f.only_new;
   q.limit = f.limit;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "qinglian/base/text.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian {
 namespace {
@@ -167,28 +168,31 @@ std::string Printable(std::string_view s) {
 
 }  // namespace
 
-const char* IdProblemCode(IdProblem p) {
+RejectReason RejectReasonOf(IdProblem p) {
   switch (p) {
     case IdProblem::kNone:
-      return "ok";
     case IdProblem::kEmpty:
-      return "missing_id";
+      return RejectReason::kMissingId;
     case IdProblem::kBadLength:
-      return "bad_length";
+      return RejectReason::kBadLength;
     case IdProblem::kBadCharacter:
-      return "bad_character";
+      return RejectReason::kBadCharacter;
     case IdProblem::kBadProvince:
-      return "bad_province";
+      return RejectReason::kBadProvince;
     case IdProblem::kImpossibleDate:
-      return "impossible_date";
+      return RejectReason::kImpossibleDate;
     case IdProblem::kFutureDate:
-      return "future_date";
+      return RejectReason::kFutureDate;
     case IdProblem::kBadCheck:
-      return "bad_check";
+      return RejectReason::kBadCheck;
     case IdProblem::kSpreadsheetDamage:
-      return "spreadsheet_damage";
+      return RejectReason::kSpreadsheetDamage;
   }
-  return "unknown";
+  return RejectReason::kMissingId;
+}
+
+const char* IdProblemCode(IdProblem p) {
+  return p == IdProblem::kNone ? "ok" : TermOf(RejectReasonOf(p)).code.data();
 }
 
 int IdNumber::region() const { return Digits(digits, 6); }

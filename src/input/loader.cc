@@ -15,9 +15,10 @@
 #include <thread>
 
 #include "base/flat_key_set.h"
+#include "qinglian/base/csv_writer.h"
 #include "qinglian/base/text.h"
+#include "qinglian/core/vocab.h"
 #include "qinglian/input/csv.h"
-#include "qinglian/output/export.h"  // NeutraliseFormula, as exports use it
 
 namespace qinglian {
 namespace {
@@ -69,14 +70,14 @@ class RowContext {
                                                                 : std::string_view();
   }
 
-  void AddReject(uint32_t line, Field f, std::string reason, std::string detail,
+  void AddReject(uint32_t line, Field f, RejectReason reason, std::string detail,
                  std::string_view value) {
     const bool id = f == Field::kIdNumber;
-    out_.rejects.push_back({file_, line, columns_.header(f), std::move(reason), std::move(detail),
+    out_.rejects.push_back({file_, line, columns_.header(f), reason, std::move(detail),
                             id ? MaskIdNumber(CleanField(value)) : std::string(value)});
   }
-  void AddRowReject(uint32_t line, std::string reason, std::string detail) {
-    out_.rejects.push_back({file_, line, "", std::move(reason), std::move(detail), ""});
+  void AddRowReject(uint32_t line, RejectReason reason, std::string detail) {
+    out_.rejects.push_back({file_, line, "", reason, std::move(detail), ""});
   }
 
   // Counts the row and checks its shape. Returns false when it is blank or
@@ -91,25 +92,25 @@ class RowContext {
     }
     ++out_.rows;
     if (row.unterminated) {
-      AddRowReject(row.line, "unterminated_quote",
+      AddRowReject(row.line, RejectReason::kUnterminatedQuote,
                    "a quoted field is not closed before the end of the file");
       return false;
     }
     if (row.quote_line_breaks > kMaxQuotedLineBreaks) {
       out_.runaways.push_back({out_.rejects.size(), row.quote_line, row.quote_line_breaks});
-      AddRowReject(row.line, "runaway_quote", "");
+      AddRowReject(row.line, RejectReason::kRunawayQuote, "");
       return false;
     }
     const size_t width = columns_.width();
     if (row.fields.size() < width) {
-      AddRowReject(row.line, "short_row",
+      AddRowReject(row.line, RejectReason::kShortRow,
                    "short row: " + std::to_string(row.fields.size()) + " fields, the header has " +
                        std::to_string(width));
       return false;
     }
     for (size_t i = width; i < row.fields.size(); ++i) {
       if (Trim(row.fields[i]).empty()) continue;
-      AddRowReject(row.line, "long_row",
+      AddRowReject(row.line, RejectReason::kLongRow,
                    "long row: " + std::to_string(row.fields.size()) + " fields, the header has " +
                        std::to_string(width));
       return false;
@@ -121,7 +122,7 @@ class RowContext {
   // needs in full: the ID parser copes with any bytes on its own.
   bool CheckUtf8(const CsvRow& row) {
     if (IsValidUtf8(row.raw)) return true;
-    AddRowReject(row.line, "bad_encoding", BadEncoding(encoding_));
+    AddRowReject(row.line, RejectReason::kBadEncoding, BadEncoding(encoding_));
     return false;
   }
 
@@ -133,7 +134,7 @@ class RowContext {
   bool NoteId(const CsvRow& row, const IdParse& id) {
     if (!id.ok()) {
       if (id.problem == IdProblem::kSpreadsheetDamage) ++out_.damaged;
-      AddReject(row.line, Field::kIdNumber, IdProblemCode(id.problem), id.detail,
+      AddReject(row.line, Field::kIdNumber, RejectReasonOf(id.problem), id.detail,
                 Cell(row, Field::kIdNumber));
       return false;
     }
@@ -162,12 +163,12 @@ class RowContext {
     const std::string_view raw = Cell(row, f);
     if (Trim(raw).empty()) {
       if (!required) return true;
-      AddReject(row.line, f, "missing_date", std::string("no ") + FieldName(f), raw);
+      AddReject(row.line, f, RejectReason::kMissingDate, std::string("no ") + FieldName(f), raw);
       return false;
     }
     Result<Date> d = ParseDate(raw);
     if (!d.ok()) {
-      AddReject(row.line, f, "bad_date", d.error(), raw);
+      AddReject(row.line, f, RejectReason::kBadDate, d.error(), raw);
       return false;
     }
     const Date bound = std::max(today_, as_of_);
@@ -177,9 +178,10 @@ class RowContext {
       std::replace(what.begin(), what.end(), '_', ' ');
       what += " " + d->Iso();
       if (*d < birth)
-        AddReject(row.line, f, "date_before_birth", what + " is before the person was born", raw);
+        AddReject(row.line, f, RejectReason::kDateBeforeBirth,
+                  what + " is before the person was born", raw);
       else
-        AddReject(row.line, f, "future_date", what + " is in the future", raw);
+        AddReject(row.line, f, RejectReason::kFutureDate, what + " is in the future", raw);
       return false;
     }
     *date = *d;
@@ -220,7 +222,7 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fiel
     one.clear();
     if (!decoder.Convert(row.raw, &one)) {
       ++ctx.out().rows;
-      ctx.AddRowReject(row.line, "bad_encoding", BadEncoding(encoding));
+      ctx.AddRowReject(row.line, RejectReason::kBadEncoding, BadEncoding(encoding));
       continue;
     }
     CsvReader sub(one, sep, row.line);
@@ -371,17 +373,19 @@ void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
   Date birth;
   if (!ctx.TakeId(row, &e.key, &birth)) return;
   e.name = CleanField(ctx.Cell(row, Field::kName));
-  if (e.name.empty()) return ctx.AddReject(row.line, Field::kName, "missing_name", "no name", "");
+  if (e.name.empty())
+    return ctx.AddReject(row.line, Field::kName, RejectReason::kMissingName, "no name", "");
   std::string storage;
   const auto intern = [&](Field f) {
     return ctx.out().strings.Intern(CleanField(ctx.Cell(row, f), &storage));
   };
   e.unit = intern(Field::kUnit);
-  if (e.unit == 0) return ctx.AddReject(row.line, Field::kUnit, "missing_unit", "no unit", "");
+  if (e.unit == 0)
+    return ctx.AddReject(row.line, Field::kUnit, RejectReason::kMissingUnit, "no unit", "");
   if (!ctx.TakeDate(row, Field::kHireDate, true, birth, &e.hire)) return;
   if (!ctx.TakeDate(row, Field::kLeaveDate, false, birth, &e.leave, /*may_be_ahead=*/true)) return;
   if (e.leave.valid() && e.leave < e.hire)
-    return ctx.AddReject(row.line, Field::kLeaveDate, "date_order",
+    return ctx.AddReject(row.line, Field::kLeaveDate, RejectReason::kDateOrder,
                          "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),
                          ctx.Cell(row, Field::kLeaveDate));
   e.department = intern(Field::kDepartment);
@@ -428,7 +432,8 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
   if (!ctx.CheckUtf8(row)) return;
   const Result<BacTenths> bac = ParseBac(ctx.Cell(row, Field::kBac));
   if (!bac.ok())
-    return ctx.AddReject(row.line, Field::kBac, "bad_bac", bac.error(), ctx.Cell(row, Field::kBac));
+    return ctx.AddReject(row.line, Field::kBac, RejectReason::kBadBac, bac.error(),
+                         ctx.Cell(row, Field::kBac));
   o.bac = *bac;
   // Free text keeps its own punctuation (a full-width comma stays one).
   o.label = std::string(Trim(ctx.Cell(row, Field::kOffence)));
@@ -436,8 +441,8 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
   if (!type.ok()) {
     const bool low = o.bac >= 0 && o.bac < 200;
     const Field f = low ? Field::kBac : Field::kOffence;
-    return ctx.AddReject(row.line, f, low ? "below_bac" : "unknown_offence", type.error(),
-                         ctx.Cell(row, f));
+    return ctx.AddReject(row.line, f, low ? RejectReason::kBelowBac : RejectReason::kUnknownOffence,
+                         type.error(), ctx.Cell(row, f));
   }
   o.type = *type;
   if (!ctx.TakeDate(row, Field::kOffenceDate, true, birth, &o.date)) return;
@@ -477,7 +482,7 @@ void WriteRejectsHeader(std::ostream& out) {
 
 void WriteReject(std::ostream& out, const Reject& r) {
   // The cells come from the input: opened in a spreadsheet, none may run as a formula.
-  WriteCsvRow(out, {r.file, std::to_string(r.line), NeutraliseFormula(r.field), r.reason,
+  WriteCsvRow(out, {r.file, std::to_string(r.line), NeutraliseFormula(r.field), Code(r.reason),
                     NeutraliseFormula(r.detail), NeutraliseFormula(r.value)});
 }
 
@@ -509,7 +514,7 @@ std::string FormatSummary(const FileSummary& s) {
   line("accepted", s.accepted);
   line("rejected", s.rejected);
   for (const auto& [reason, n] : s.rejects_by_reason)
-    out += fmt::format("    {:<20}{:>10}\n", reason, n);
+    out += fmt::format("    {:<20}{:>10}\n", Code(reason), n);
   line("duplicates", s.duplicates);
   if (s.kind == RecordKind::kOffences && s.not_employees) line("not employees", s.not_employees);
   if (s.blank_lines) line("blank lines skipped", s.blank_lines);

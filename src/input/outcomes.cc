@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
 #include "qinglian/input/columns.h"
 #include "qinglian/input/csv.h"
@@ -25,12 +26,10 @@ const char* const kNames[kColumns] = {"lead_id",    "status",         "outcome",
 
 }  // namespace
 
-std::optional<std::string> ParseStatus(std::string_view text) {
-  const std::string s = NormaliseKeyword(text);
-  if (s == "transferred" || s == "移交" || s == "移交核查" || s == "已移交") return "transferred";
-  if (s == "closed" || s == "办结" || s == "已办结" || s == "关闭" || s == "已关闭")
-    return "closed";
-  return std::nullopt;
+std::optional<LeadStatus> ParseStatus(std::string_view text) {
+  const std::optional<LeadStatus> s = ParseTerm<LeadStatus>(text);
+  if (s == LeadStatus::kNew) return std::nullopt;  // a lead is never made new again
+  return s;
 }
 
 Result<std::vector<OutcomeRow>> ReadOutcomes(ByteSource& source, std::vector<std::string>* errors) {
@@ -91,7 +90,7 @@ Result<std::vector<OutcomeRow>> ReadOutcomes(ByteSource& source, std::vector<std
         fail("lead_id: " + lead + " is not a lead number");
         continue;
       }
-      const std::optional<std::string> status = ParseStatus(cell(kStatus));
+      const std::optional<LeadStatus> status = ParseStatus(cell(kStatus));
       if (!status) {
         fail("status: expected transferred or closed, found '" + std::string(cell(kStatus)) + "'");
         continue;

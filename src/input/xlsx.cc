@@ -19,6 +19,7 @@
 #include <sstream>
 #include <vector>
 
+#include "qinglian/base/csv_writer.h"
 #include "qinglian/input/csv.h"
 
 namespace qinglian {

@@ -5,15 +5,17 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
 #include "qinglian/core/records.h"
 #include "qinglian/core/workflow.h"
-#include "qinglian/output/export.h"
+#include "qinglian/output/lead_format.h"
+#include "qinglian/output/lead_sheet.h"
 
 namespace qinglian {
 namespace {
 
-bool Zh(const ReportOptions& o) { return o.lang == "zh"; }
+bool Zh(const ReportOptions& o) { return o.lang == Lang::kZh; }
 
 uint64_t Units(const ReportFigures& f) { return f.coverage.size(); }
 uint64_t Records(const ReportFigures& f) {
@@ -21,7 +23,8 @@ uint64_t Records(const ReportFigures& f) {
   for (const CoverageRecord& c : f.coverage) n += c.records;
   return n;
 }
-uint64_t Sum(const std::vector<std::pair<std::string, uint64_t>>& v) {
+template <typename K>
+uint64_t Sum(const std::vector<std::pair<K, uint64_t>>& v) {
   uint64_t n = 0;
   for (const auto& [k, c] : v) n += c;
   return n;
@@ -40,56 +43,17 @@ std::string TypeLabel(const std::string& code, bool zh) {
   return zh ? OffenceTypeLabelZh(*t) : OffenceTypeLabelEn(*t);
 }
 
-std::string OutcomeLabel(const std::string& code, bool zh) {
-  const std::optional<Outcome> o = ParseOutcome(code);
-  if (!o) return code;
-  return zh ? OutcomeLabelZh(*o) : OutcomeLabelEn(*o);
-}
-
-std::string ReasonLabel(const std::string& reason, bool zh) {
-  struct Label {
-    const char* code;
-    const char* zh;
-    const char* en;
-  };
-  static const Label kLabels[] = {
-      {"missing_id", "缺少身份证号", "no ID number"},
-      {"bad_length", "身份证号位数错误", "ID number of the wrong length"},
-      {"bad_character", "身份证号含非法字符", "stray character in the ID number"},
-      {"bad_province", "身份证号省份代码错误", "unknown province code"},
-      {"impossible_date", "身份证号出生日期不存在", "impossible birth date in the ID number"},
-      {"future_date", "身份证号出生日期在未来", "birth date in the future"},
-      {"bad_check", "身份证号校验位错误", "wrong check character"},
-      {"spreadsheet_damage", "身份证号被表格软件损坏", "ID number damaged by a spreadsheet"},
-      {"missing_name", "缺少姓名", "no name"},
-      {"missing_unit", "缺少单位", "no unit"},
-      {"missing_date", "缺少日期", "no date"},
-      {"bad_date", "日期无法识别", "unreadable date"},
-      {"date_order", "离职日期早于入职日期", "leave date before the hire date"},
-      {"bad_bac", "酒精含量无法识别", "unreadable BAC"},
-      {"below_bac", "酒精含量低于20", "BAC below 20"},
-      {"unknown_offence", "违法类型无法识别", "unknown offence label"},
-      {"short_row", "字段不足", "short row"},
-      {"long_row", "字段过多", "long row"},
-      {"unterminated_quote", "引号未闭合", "unclosed quote"},
-      {"bad_encoding", "编码错误", "bytes in another encoding"},
-  };
-  for (const Label& l : kLabels)
-    if (reason == l.code) return zh ? l.zh : l.en;
-  return reason;
-}
-
-std::string Reasons(const std::vector<std::pair<std::string, uint64_t>>& reasons, bool zh) {
+std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, bool zh) {
   std::vector<std::string> parts;
   for (const auto& [reason, n] : reasons)
-    parts.push_back(zh ? fmt::format("{}{}条", ReasonLabel(reason, true), n)
-                       : fmt::format("{} ({})", ReasonLabel(reason, false), WithThousands(n)));
+    parts.push_back(zh ? fmt::format("{}{}条", Label(reason, Lang::kZh), n)
+                       : fmt::format("{} ({})", Label(reason, Lang::kEn), WithThousands(n)));
   return Join(parts, zh ? "、" : ", ");
 }
 
 std::string ComparedData(const ReportFigures& f, const ReportOptions& o) {
   std::vector<std::string> titles;
-  for (const std::string& name : Split(f.run.models, ',')) {
+  for (const std::string& name : f.run.models) {
     const auto it = o.titles.find(name);
     titles.push_back(it != o.titles.end() ? it->second : name);
   }
@@ -263,25 +227,15 @@ std::string HtmlTable(const std::vector<std::vector<std::string>>& rows) {
 
 }  // namespace
 
-std::string WithThousands(uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
   const ReportFigures::Row& t = f.total;
   const bool zh = Zh(o);
   const Date as_of = ParseDate(f.run.as_of).ok() ? *ParseDate(f.run.as_of) : Date();
   std::vector<std::string> kinds;
-  for (const auto& [code, n] : f.outcomes) {
-    const std::optional<Outcome> oc = ParseOutcome(code);
-    if (!oc || !IsSanction(*oc)) continue;
-    kinds.push_back(zh ? fmt::format("{}{}人", OutcomeLabelZh(*oc), n)
-                       : fmt::format("{} ({})", OutcomeLabelEn(*oc), n));
+  for (const auto& [oc, n] : f.outcomes) {
+    if (!IsSanction(oc)) continue;
+    kinds.push_back(zh ? fmt::format("{}{}人", Label(oc, Lang::kZh), n)
+                       : fmt::format("{} ({})", Label(oc, Lang::kEn), n));
   }
   const uint64_t emp_rejected = Sum(f.employee_rejects);
   if (zh) {
@@ -331,8 +285,7 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   if (!f.outcomes.empty()) {
     out += zh ? "处置结果\n" : "Outcomes\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [code, n] : f.outcomes)
-      rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
+    for (const auto& [oc, n] : f.outcomes) rows.push_back({Label(oc, o.lang), std::to_string(n)});
     out += Table(rows) + "\n";
   }
   out += zh ? "按单位\n" : "By unit\n";
@@ -385,12 +338,12 @@ std::string FormatReportJson(const ReportFigures& f) {
         {{"unit", ToValidUtf8(c.unit)}, {"records", c.records}, {"persons", c.persons}});
   for (const Stage& s : Funnel(f)) funnel.push_back({{"stage", s.key}, {"count", s.count}});
   json outcomes = json::object(), emp = json::object(), off = json::object();
-  for (const auto& [k, n] : f.outcomes) outcomes[ToValidUtf8(k)] = n;
-  for (const auto& [k, n] : f.employee_rejects) emp[ToValidUtf8(k)] = n;
-  for (const auto& [k, n] : f.offence_rejects) off[ToValidUtf8(k)] = n;
+  for (const auto& [k, n] : f.outcomes) outcomes[Code(k)] = n;
+  for (const auto& [k, n] : f.employee_rejects) emp[Code(k)] = n;
+  for (const auto& [k, n] : f.offence_rejects) off[Code(k)] = n;
   json j = {{"run", f.run.id},
             {"as_of", ToValidUtf8(f.run.as_of)},
-            {"models", ToValidUtf8(f.run.models)},
+            {"models", ToValidUtf8(Join(f.run.models, ","))},
             {"coverage",
              {{"units", Units(f)},
               {"employee_records", Records(f)},
@@ -452,8 +405,7 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
     std::vector<std::vector<std::string>> rows = {
         zh ? std::vector<std::string>{"处置结果", "人次"}
            : std::vector<std::string>{"outcome", "person-times"}};
-    for (const auto& [code, n] : f.outcomes)
-      rows.push_back({OutcomeLabel(code, zh), std::to_string(n)});
+    for (const auto& [oc, n] : f.outcomes) rows.push_back({Label(oc, o.lang), std::to_string(n)});
     html += fmt::format("<h2>{}</h2>\n", zh ? "处置结果" : "Outcomes") + HtmlTable(rows);
   }
   const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);

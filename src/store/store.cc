@@ -6,6 +6,7 @@
 //   5  the chained trail: lead_events.lead_hash and .hash; audit_log rebuilt
 //      with AUTOINCREMENT and the columns that vouch for the events; leads
 //      and events append-only (store_audit.cc)
+//   6  sources.format: csv or xlsx, which was kept in the encoding column
 // A new store is created, and an old one migrated, in one transaction; a
 // database from a newer program is refused rather than guessed at. The audit
 // trail's members are in store_audit.cc, the report's figures in
@@ -19,8 +20,11 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
+#include "qinglian/base/clock.h"
 #include "qinglian/base/text.h"
+#include "qinglian/core/vocab.h"
 #include "store/sqlite.h"
 #include "store/store_rows.h"
 
@@ -182,6 +186,12 @@ DROP TABLE audit_log;
 ALTER TABLE audit_log_v5 RENAME TO audit_log;
 )sql",
      true},
+    // 6
+    {R"sql(
+ALTER TABLE sources ADD COLUMN format TEXT NOT NULL DEFAULT 'csv';
+UPDATE sources SET format = 'xlsx', encoding = '' WHERE encoding = 'xlsx';
+)sql",
+     false},
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -277,8 +287,8 @@ StoredLead ReadLead(const sql::Stmt& s, int first) {
   e.key = s.Text(c++);
   e.model = s.Text(c++);
   e.type = s.Text(c++);
-  l.status = s.Text(c++);
-  l.outcome = s.Text(c++);
+  l.status = StatusOf(s.Text(c++));
+  l.outcome = OutcomeOf(s.Text(c++));
   l.case_filed = s.Int(c++) != 0;
   l.recovered_fen = s.Int(c++);
   e.id_number = s.Text(c++);
@@ -309,13 +319,35 @@ StoredLead ReadLead(const sql::Stmt& s, int first) {
   return l;
 }
 
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
+std::string StatusColumn(std::optional<LeadStatus> s) { return s ? Code(*s) : std::string(); }
+std::string OutcomeColumn(std::optional<Outcome> o) { return o ? Code(*o) : std::string(); }
+LeadStatus StatusOf(const std::string& column) {
+  return FromCode<LeadStatus>(column).value_or(LeadStatus::kNew);
+}
+std::optional<LeadStatus> OptionalStatusOf(const std::string& column) {
+  if (column.empty()) return std::nullopt;
+  return StatusOf(column);
+}
+std::optional<Outcome> OutcomeOf(const std::string& column) {
+  if (column.empty()) return std::nullopt;
+  return FromCode<Outcome>(column).value_or(Outcome::kUnfounded);
+}
+
+std::string ReasonsColumn(const std::map<RejectReason, uint64_t>& reasons) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [reason, n] : reasons) j[Code(reason)] = n;
+  return j.dump();
+}
+
+std::map<RejectReason, uint64_t> ReasonsOf(const std::string& column) {
+  std::map<RejectReason, uint64_t> out;
+  const nlohmann::json j = nlohmann::json::parse(column, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const auto& [code, n] : j.items()) {
+    const std::optional<RejectReason> r = FromCode<RejectReason>(code);
+    if (r && n.is_number_unsigned()) out[*r] += n.get<uint64_t>();
+  }
+  return out;
 }
 
 Store::Store(std::unique_ptr<sql::Db> db, int version, std::string audit_key)
@@ -405,10 +437,12 @@ Status Store::InsertRun(RunRecord* r) {
   if (!run.ok()) return run.status();
   run->Bind(1, r->started_at)
       .Bind(2, r->finished_at)
-      .Bind(3, r->status)
+      .Bind(3, Code(r->status))
       .Bind(4, r->message)
       .Bind(5, r->as_of);
-  run->Bind(6, r->models).Bind(7, r->actor).Bind(8, static_cast<int64_t>(r->employee_rows));
+  run->Bind(6, Join(r->models, ","))
+      .Bind(7, r->actor)
+      .Bind(8, static_cast<int64_t>(r->employee_rows));
   run->Bind(9, static_cast<int64_t>(r->employee_rejected))
       .Bind(10, static_cast<int64_t>(r->offence_rows));
   run->Bind(11, static_cast<int64_t>(r->offence_rejected)).Bind(12, static_cast<int64_t>(r->hits));
@@ -420,7 +454,7 @@ Status Store::InsertRun(RunRecord* r) {
   Result<sql::Stmt> src = db_->Prepare(
       "INSERT INTO sources (run_id, kind, path, size, sha256, encoding, rows, accepted, rejected, "
       "duplicates, "
-      "rejects_by_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "rejects_by_reason, format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!src.ok()) return src.status();
   for (const SourceRecord& f : r->sources) {
     src->Bind(1, r->id)
@@ -432,7 +466,7 @@ Status Store::InsertRun(RunRecord* r) {
         .Bind(7, static_cast<int64_t>(f.rows))
         .Bind(8, static_cast<int64_t>(f.accepted));
     src->Bind(9, static_cast<int64_t>(f.rejected)).Bind(10, static_cast<int64_t>(f.duplicates));
-    src->Bind(11, f.rejects_by_reason);
+    src->Bind(11, ReasonsColumn(f.rejects_by_reason)).Bind(12, f.format);
     if (Status s = src->Run(); !s.ok()) return s;
   }
   return Status::Ok();
@@ -441,7 +475,7 @@ Status Store::InsertRun(RunRecord* r) {
 Status Store::WriteFailedRun(RunRecord* r, AuditEntry* audit) {
   sql::Transaction t(*db_);
   if (Status s = t.Begin(); !s.ok()) return s;
-  r->status = "failed";
+  r->status = RunStatus::kFailed;
   if (Status s = InsertRun(r); !s.ok()) return s;
   if (audit) {
     audit->touched = "run " + std::to_string(r->id) + ": failed";
@@ -454,7 +488,7 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   sql::Transaction t(*db_);
   if (Status s = t.Begin(); !s.ok()) return s;
   RunRecord& run = w->run;
-  run.status = "ok";
+  run.status = RunStatus::kOk;
   if (Status s = InsertRun(&run); !s.ok()) return s;
 
   Result<sql::Stmt> cov =
@@ -511,7 +545,7 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   ev.at = run.finished_at;
   ev.actor = run.actor;
   ev.run = run.id;
-  ev.to_status = "new";
+  ev.to_status = LeadStatus::kNew;
   while (found->Step()) {
     if (Status s = InsertEvent(*insert_event, ev, ReadLead(*found), &*head); !s.ok()) return s;
   }
@@ -568,8 +602,9 @@ Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
   s->Bind(1, lead_id);
   std::vector<LeadEvent> events;
   while (s->Step())
-    events.push_back({s->Text(0), s->Text(1), s->Int(2), s->Text(3), s->Text(4), s->Text(5),
-                      s->Int(6) != 0, s->Int(7), s->Text(8)});
+    events.push_back({s->Text(0), s->Text(1), s->Int(2), OptionalStatusOf(s->Text(3)),
+                      StatusOf(s->Text(4)), OutcomeOf(s->Text(5)), s->Int(6) != 0, s->Int(7),
+                      s->Text(8)});
   if (!s->status().ok()) return s->status();
   return events;
 }
@@ -603,8 +638,8 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
     LeadState state{lead.status, lead.outcome, lead.case_filed, lead.recovered_fen};
     if (Status s = ApplyDisposition(d, &state); !s.ok()) return s;
     update->Bind(1, d.lead_id)
-        .Bind(2, state.status)
-        .Bind(3, state.outcome)
+        .Bind(2, Code(state.status))
+        .Bind(3, OutcomeColumn(state.outcome))
         .Bind(4, state.case_filed ? 1 : 0);
     update->Bind(5, state.recovered_fen);
     if (Status s = update->Run(); !s.ok()) return s;
@@ -661,7 +696,7 @@ Result<std::vector<RunRecord>> Store::Runs() {
   if (!s.ok()) return s.status();
   Result<sql::Stmt> src = db_->Prepare(
       "SELECT kind, path, size, sha256, encoding, rows, accepted, rejected, duplicates, "
-      "rejects_by_reason "
+      "rejects_by_reason, format "
       "FROM sources WHERE run_id = ?1 ORDER BY id");
   if (!src.ok()) return src.status();
   std::vector<RunRecord> runs;
@@ -671,10 +706,10 @@ Result<std::vector<RunRecord>> Store::Runs() {
     r.id = s->Int(c++);
     r.started_at = s->Text(c++);
     r.finished_at = s->Text(c++);
-    r.status = s->Text(c++);
+    r.status = FromCode<RunStatus>(s->Text(c++)).value_or(RunStatus::kFailed);
     r.message = s->Text(c++);
     r.as_of = s->Text(c++);
-    r.models = s->Text(c++);
+    r.models = Split(s->Text(c++), ',');
     r.actor = s->Text(c++);
     r.employee_rows = static_cast<uint64_t>(s->Int(c++));
     r.employee_rejected = static_cast<uint64_t>(s->Int(c++));
@@ -697,7 +732,8 @@ Result<std::vector<RunRecord>> Store::Runs() {
       f.accepted = static_cast<uint64_t>(src->Int(6));
       f.rejected = static_cast<uint64_t>(src->Int(7));
       f.duplicates = static_cast<uint64_t>(src->Int(8));
-      f.rejects_by_reason = src->Text(9);
+      f.rejects_by_reason = ReasonsOf(src->Text(9));
+      f.format = src->Text(10);
       r.sources.push_back(std::move(f));
     }
     if (!src->status().ok()) return src->status();
@@ -718,19 +754,6 @@ Result<std::vector<std::string>> Store::Units() {
   return units;
 }
 
-Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units) {
-  std::vector<std::string> hits;
-  for (const std::string& u : units) {
-    if (u == typed) return u;
-    if (u.find(typed) != std::string::npos) hits.push_back(u);
-  }
-  if (hits.size() == 1) return hits[0];
-  const std::vector<std::string>& choices = hits.empty() ? units : hits;
-  const std::string list = choices.empty() ? "none yet" : Join(choices, ", ");
-  return Status::Error(std::string(hits.empty() ? "no unit matches '" : "several units match '") +
-                       typed + "' (" + (hits.empty() ? "units: " : "") + list + ")");
-}
-
 Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
   // One fixed statement: an empty filter value means "any".
   Result<sql::Stmt> s =
@@ -745,7 +768,7 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
   if (!s.ok()) return s.status();
   s->Bind(1, q.unit)
       .Bind(2, q.type)
-      .Bind(3, q.status)
+      .Bind(3, StatusColumn(q.status))
       .Bind(4, q.run)
       .Bind(5, q.created_in_latest_run ? 1 : 0);
   s->Bind(6, q.since.Iso()).Bind(7, q.until.Iso()).Bind(8, q.limit > 0 ? q.limit : int64_t{-1});

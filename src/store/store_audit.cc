@@ -35,6 +35,7 @@
 
 #include <unordered_map>
 
+#include "qinglian/base/clock.h"
 #include "qinglian/base/sha256.h"
 #include "qinglian/store/store.h"
 #include "store/sqlite.h"
@@ -104,9 +105,9 @@ std::string EventHash(const std::string& prev, int64_t id, int64_t lead_id, cons
   Field(&p, ev.at);
   Field(&p, ev.actor);
   Field(&p, ev.run);
-  Field(&p, ev.from_status);
-  Field(&p, ev.to_status);
-  Field(&p, ev.outcome);
+  Field(&p, StatusColumn(ev.from_status));
+  Field(&p, StatusColumn(ev.to_status));
+  Field(&p, OutcomeColumn(ev.outcome));
   Field(&p, ev.case_filed ? 1 : 0);
   Field(&p, ev.recovered_fen);
   Field(&p, ev.note);
@@ -120,8 +121,15 @@ const char* kEventColumns =
     "recovered_fen, note";
 
 LeadEvent ReadEvent(const sql::Stmt& s) {
-  return {s.Text(2), s.Text(3),     s.Int(4), s.Text(5), s.Text(6),
-          s.Text(7), s.Int(8) != 0, s.Int(9), s.Text(10)};
+  return {s.Text(2),
+          s.Text(3),
+          s.Int(4),
+          OptionalStatusOf(s.Text(5)),
+          StatusOf(s.Text(6)),
+          OutcomeOf(s.Text(7)),
+          s.Int(8) != 0,
+          s.Int(9),
+          s.Text(10)};
 }
 
 std::string Plural(int64_t n, const char* one, const char* many) {
@@ -166,8 +174,10 @@ std::string LeadStateHash(const StoredLead& l) {
         &e.offence_name, &e.unit,       &e.department,    &e.position,  &e.category,
         &e.hire_date,    &e.leave_date, &e.employee_file, &e.label,     &e.offence_date,
         &e.place,        &e.penalty,    &e.case_no,       &e.authority, &e.offence_file,
-        &l.created_at,   &l.status,     &l.outcome})
+        &l.created_at})
     Field(&p, *v);
+  Field(&p, StatusColumn(l.status));
+  Field(&p, OutcomeColumn(l.outcome));
   for (int64_t v : {int64_t{e.name_matches}, int64_t{e.employee_line}, int64_t{e.bac},
                     int64_t{e.offence_line}, l.first_run, int64_t{l.case_filed}, l.recovered_fen})
     Field(&p, v);
@@ -200,7 +210,9 @@ Status Store::InsertEvent(sql::Stmt& ins, const LeadEvent& ev, const StoredLead&
     ins.Bind(5, ev.run);
   else
     ins.BindNull(5);
-  ins.Bind(6, ev.from_status).Bind(7, ev.to_status).Bind(8, ev.outcome);
+  ins.Bind(6, StatusColumn(ev.from_status))
+      .Bind(7, StatusColumn(ev.to_status))
+      .Bind(8, OutcomeColumn(ev.outcome));
   ins.Bind(9, ev.case_filed ? 1 : 0).Bind(10, ev.recovered_fen).Bind(11, ev.note);
   ins.Bind(12, lead_hash).Bind(13, hash);
   if (Status s = ins.Run(); !s.ok()) return s;

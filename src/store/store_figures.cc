@@ -2,42 +2,39 @@
 // what counts as handled and as a sanction, so that SQL and reports agree.
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "qinglian/store/store.h"
 #include "store/sqlite.h"
+#include "store/store_rows.h"
 
 namespace qinglian {
 namespace {
 
 // Adds `n` leads of one status and outcome to a report row.
-void Tally(ReportFigures::Row* row, const std::string& status, const std::string& outcome,
-           uint64_t n, uint64_t cases, int64_t fen) {
+void Tally(ReportFigures::Row* row, LeadStatus status, std::optional<Outcome> outcome, uint64_t n,
+           uint64_t cases, int64_t fen) {
   row->found += n;
   row->cases += cases;
   row->recovered_fen += fen;
-  if (status == "new") return;
+  if (status == LeadStatus::kNew) return;
   row->transferred += n;  // a closed lead went through verification too
-  if (status != "closed") return;
+  if (status != LeadStatus::kClosed) return;
   row->closed += n;
-  const std::optional<Outcome> o = ParseOutcome(outcome);
+  const std::optional<Outcome>& o = outcome;
   if (!o) return;
   if (!IsHandled(*o)) row->unfounded += n;
   if (IsHandled(*o)) row->handled += n;
   if (IsSanction(*o)) row->sanctioned += n;
 }
 
-std::vector<std::pair<std::string, uint64_t>> SumReasons(const std::vector<SourceRecord>& sources,
-                                                         const std::string& kind) {
-  std::map<std::string, uint64_t> sums;
+std::vector<std::pair<RejectReason, uint64_t>> SumReasons(const std::vector<SourceRecord>& sources,
+                                                          const std::string& kind) {
+  std::map<RejectReason, uint64_t> sums;
   for (const SourceRecord& s : sources) {
     if (s.kind != kind) continue;
-    const nlohmann::json j = nlohmann::json::parse(s.rejects_by_reason, nullptr, false);
-    if (!j.is_object()) continue;
-    for (const auto& [reason, n] : j.items())
-      if (n.is_number_unsigned()) sums[reason] += n.get<uint64_t>();
+    for (const auto& [reason, n] : s.rejects_by_reason) sums[reason] += n;
   }
-  std::vector<std::pair<std::string, uint64_t>> out(sums.begin(), sums.end());
+  std::vector<std::pair<RejectReason, uint64_t>> out(sums.begin(), sums.end());
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   return out;
@@ -54,7 +51,7 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   if (!runs.ok()) return runs.status();
   const RunRecord* chosen = nullptr;
   for (const RunRecord& r : *runs)
-    if (r.status == "ok" && (run_id == 0 || r.id == run_id)) chosen = &r;
+    if (r.status == RunStatus::kOk && (run_id == 0 || r.id == run_id)) chosen = &r;
   if (!chosen)
     return NotFound(run_id == 0 ? std::string("no successful run yet: run 'qinglian run' first")
                                 : "no successful run " + std::to_string(run_id),
@@ -78,10 +75,11 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
       "GROUP BY unit, type, status, outcome");
   if (!groups.ok()) return groups.status();
   std::map<std::string, ReportFigures::Row> units, types;
-  std::map<std::string, uint64_t> outcomes;
+  std::map<Outcome, uint64_t> outcomes;
   while (groups->Step()) {
-    const std::string unit = groups->Text(0), type = groups->Text(1), status = groups->Text(2),
-                      outcome = groups->Text(3);
+    const std::string unit = groups->Text(0), type = groups->Text(1);
+    const LeadStatus status = StatusOf(groups->Text(2));
+    const std::optional<Outcome> outcome = OutcomeOf(groups->Text(3));
     const auto n = static_cast<uint64_t>(groups->Int(4)),
                cases = static_cast<uint64_t>(groups->Int(5));
     const int64_t fen = groups->Int(6);
@@ -91,7 +89,7 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
       Tally(&row, status, outcome, n, cases, fen);
     }
     Tally(&f.total, status, outcome, n, cases, fen);
-    if (status == "closed" && !outcome.empty()) outcomes[outcome] += n;
+    if (status == LeadStatus::kClosed && outcome) outcomes[*outcome] += n;
   }
   if (!groups->status().ok()) return groups->status();
   const auto by_found = [](const ReportFigures::Row& a, const ReportFigures::Row& b) {
@@ -101,10 +99,8 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   for (auto& [k, row] : types) f.by_type.push_back(row);
   std::sort(f.by_unit.begin(), f.by_unit.end(), by_found);
   std::sort(f.by_type.begin(), f.by_type.end(), by_found);
-  for (int k = kOutcomeCount - 1; k >= 0; --k) {
-    const char* code = OutcomeCode(static_cast<Outcome>(k));
-    if (outcomes.count(code)) f.outcomes.emplace_back(code, outcomes[code]);
-  }
+  // Heaviest first.
+  for (auto it = outcomes.rbegin(); it != outcomes.rend(); ++it) f.outcomes.push_back(*it);
   f.employee_rejects = SumReasons(f.run.sources, "employees");
   f.offence_rejects = SumReasons(f.run.sources, "offences");
   Result<sql::Stmt> in_run = db_->Prepare("SELECT count(*) FROM lead_runs WHERE run_id = ?1");

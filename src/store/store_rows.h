@@ -2,6 +2,11 @@
 #ifndef QINGLIAN_STORE_ROWS_H_
 #define QINGLIAN_STORE_ROWS_H_
 
+#include <map>
+#include <optional>
+#include <string>
+
+#include "qinglian/core/vocab.h"
 #include "qinglian/store/store.h"
 #include "store/sqlite.h"
 
@@ -12,6 +17,18 @@ extern const char* const kLeadColumns;
 
 // Reads a lead from the row `s` is on, its columns from `first` on.
 StoredLead ReadLead(const sql::Stmt& s, int first = 0);
+
+// The vocabulary as the store's columns hold it: codes, and "" for none. A
+// code the program does not know (written behind its back) reads as the
+// first value; the audit trail's hashes, taken over the codes, catch it.
+std::string StatusColumn(std::optional<LeadStatus> s);
+std::string OutcomeColumn(std::optional<Outcome> o);
+LeadStatus StatusOf(const std::string& column);
+std::optional<LeadStatus> OptionalStatusOf(const std::string& column);
+std::optional<Outcome> OutcomeOf(const std::string& column);
+// A source's rejects per reason, as a JSON object {"bad_check": 3}.
+std::string ReasonsColumn(const std::map<RejectReason, uint64_t>& reasons);
+std::map<RejectReason, uint64_t> ReasonsOf(const std::string& column);
 
 }  // namespace qinglian
 

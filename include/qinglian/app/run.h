@@ -34,7 +34,7 @@ struct RunRequest {
 };
 
 struct RunReport {
-  RunRecord run;  // as stored; run.status "failed" when refused
+  RunRecord run;  // as stored; run.status kFailed when refused
   std::vector<FileSummary> files;
   CompareStats stats;
   uint64_t employee_records = 0, persons = 0;
@@ -48,7 +48,7 @@ struct RunReport {
     double load_employees = 0, index = 0, load_offences = 0, compare = 0, store = 0;
   } phases;
 
-  bool failed() const { return run.status == "failed"; }
+  bool failed() const { return run.status == RunStatus::kFailed; }
 };
 
 // Runs the comparison. An input that cannot be used at all (a missing file or

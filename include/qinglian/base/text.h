@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "qinglian/base/status.h"
+
 namespace qinglian {
 
 // Returns true when `s` is well-formed UTF-8 (no overlong forms, no surrogates,
@@ -67,6 +69,9 @@ std::vector<std::string> Split(std::string_view s, char sep);
 // acted on, and every ill-formed byte as U+FFFD. Newlines are kept when
 // `keep_newlines`. Anything else is unchanged.
 std::string TerminalText(std::string_view s, bool keep_newlines = false);
+
+// Reads yes/no as spreadsheets write it: yes no true false 1 0 是 否 y n; empty is no.
+Result<bool> ParseYesNo(std::string_view text);
 
 // Display width in terminal columns: two for CJK and other wide characters.
 size_t DisplayWidth(std::string_view s);

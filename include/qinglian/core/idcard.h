@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "qinglian/base/date.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian {
 
@@ -33,7 +34,9 @@ enum class IdProblem : uint8_t {
   kSpreadsheetDamage,
 };
 
-// A stable code for reports and rejects files: "bad_check", "spreadsheet_damage".
+// Why a row with this problem is rejected (not for kNone).
+RejectReason RejectReasonOf(IdProblem p);
+// Its stable code for reports and rejects files: "bad_check", "spreadsheet_damage".
 const char* IdProblemCode(IdProblem p);
 
 // What clean-up was needed (bit flags), so a loader can say what it saw.

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "qinglian/base/status.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian {
 
@@ -25,27 +26,36 @@ enum class Outcome : uint8_t {
   kDismissal,
   kDoubleExpulsion,
 };
-constexpr int kOutcomeCount = 10;
+template <>
+struct Terms<Outcome> {
+  static constexpr Term kTable[] = {
+      {"unfounded", "不属实", "unfounded", "予以了结"},
+      {"criticism", "批评教育", "criticism and education"},
+      {"admonishment", "诫勉", "admonishment", "诫勉谈话"},
+      {"warning", "警告", "warning"},
+      {"demerit", "记过", "demerit"},
+      {"major_demerit", "记大过", "major demerit"},
+      {"demotion", "降级", "demotion"},
+      {"removal", "撤职", "removal from post", "撤职处分|政务撤职"},
+      {"dismissal", "开除", "dismissal"},
+      {"double_expulsion", "双开", "double expulsion", "开除党籍和公职|开除党籍、开除公职"},
+  };
+};
+constexpr int kOutcomeCount = static_cast<int>(std::size(Terms<Outcome>::kTable));
 
-const char* OutcomeCode(Outcome o);     // "major_demerit"
-const char* OutcomeLabelZh(Outcome o);  // "记大过"
-const char* OutcomeLabelEn(Outcome o);  // "major demerit"
-// Reads an outcome as users type it: its code, or its Chinese label (双开 too).
-std::optional<Outcome> ParseOutcome(std::string_view text);
+// Reads an outcome as users type it: its code, its label or another name (双开).
+inline std::optional<Outcome> ParseOutcome(std::string_view text) {
+  return ParseTerm<Outcome>(text);
+}
 // Handled: anything but unfounded. Sanctioned (处分): warning and heavier;
 // criticism and admonishment are organisational handling.
 bool IsHandled(Outcome o);
 bool IsSanction(Outcome o);
 
-// Reads an amount of yuan ("1234.5", "1,234.56", "￥800") into fen, exactly.
-Result<int64_t> ParseYuan(std::string_view text);
-// Reads yes/no as spreadsheets write it: yes no true false 1 0 是 否 y n.
-Result<bool> ParseYesNo(std::string_view text);
-
 // The part of a lead that dispositions change.
 struct LeadState {
-  std::string status = "new";  // new, transferred, closed
-  std::string outcome;         // an OutcomeCode once closed
+  LeadStatus status = LeadStatus::kNew;
+  std::optional<Outcome> outcome;  // once closed
   bool case_filed = false;
   int64_t recovered_fen = 0;
 };
@@ -53,7 +63,7 @@ struct LeadState {
 // One change an auditor asks for.
 struct Disposition {
   int64_t lead_id = 0;
-  std::string status;  // transferred or closed
+  LeadStatus status = LeadStatus::kTransferred;  // transferred or closed
   std::optional<Outcome> outcome;
   std::optional<bool> case_filed;
   std::optional<int64_t> recovered_fen;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "qinglian/base/csv_writer.h"
+
 namespace qinglian {
 
 struct CsvRow {
@@ -71,11 +73,6 @@ size_t CompleteRecordsLength(std::string_view data, char delimiter);
 // Guesses the separator from a header line: the most frequent of , ; and tab
 // outside quotes; a comma when none occurs.
 char SniffDelimiter(std::string_view header_line);
-
-// Writes one field, quoted when it holds the separator, a quote, CR or LF.
-void WriteCsvField(std::ostream& out, std::string_view field, char delimiter = ',');
-// Writes a whole row terminated by CRLF (RFC 4180).
-void WriteCsvRow(std::ostream& out, const std::vector<std::string>& fields, char delimiter = ',');
 
 }  // namespace qinglian
 

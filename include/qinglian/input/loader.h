@@ -18,9 +18,11 @@
 #include <string>
 #include <vector>
 
+#include "qinglian/base/csv_writer.h"
 #include "qinglian/base/date.h"
 #include "qinglian/base/status.h"
 #include "qinglian/core/records.h"
+#include "qinglian/core/vocab.h"
 #include "qinglian/input/columns.h"
 #include "qinglian/input/encoding.h"
 #include "qinglian/input/source.h"
@@ -31,8 +33,8 @@ namespace qinglian {
 struct Reject {
   std::string file;
   uint32_t line = 0;
-  std::string field;   // the column's header as in the file; empty for the whole row
-  std::string reason;  // a stable code: bad_check, bad_date, short_row, ...
+  std::string field;  // the column's header as in the file; empty for the whole row
+  RejectReason reason = RejectReason::kShortRow;
   std::string detail;  // what exactly is wrong
   std::string value;   // the cell, masked when it is an ID number
 
@@ -64,7 +66,7 @@ struct FileSummary {
   uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
   uint64_t suspect_ids = 0;  // accepted IDs ending in 000 in a file with spreadsheet damage
   std::vector<uint32_t> suspect_lines;  // the first few of them
-  std::map<std::string, uint64_t> rejects_by_reason;
+  std::map<RejectReason, uint64_t> rejects_by_reason;
   double seconds = 0;
 
   double reject_rate() const { return rows ? static_cast<double>(rejected) / rows : 0.0; }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
 #include "qinglian/input/source.h"
 
@@ -23,7 +24,7 @@ struct OutcomeRow {
 Result<std::vector<OutcomeRow>> ReadOutcomes(ByteSource& source, std::vector<std::string>* errors);
 
 // Reads a status as users write it: transferred 移交核查, closed 办结.
-std::optional<std::string> ParseStatus(std::string_view text);
+std::optional<LeadStatus> ParseStatus(std::string_view text);
 
 }  // namespace qinglian
 

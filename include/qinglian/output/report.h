@@ -8,12 +8,13 @@
 #include <map>
 #include <string>
 
-#include "qinglian/store/store.h"
+#include "qinglian/core/figures.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian {
 
 struct ReportOptions {
-  std::string lang = "zh";                    // zh or en
+  Lang lang = Lang::kZh;
   std::map<std::string, std::string> titles;  // model name -> what it compares, in `lang`
 };
 
@@ -26,9 +27,6 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o);
 
 // The headline paragraph alone.
 std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o);
-
-// "12,345"
-std::string WithThousands(uint64_t n);
 
 }  // namespace qinglian
 

@@ -17,7 +17,11 @@
 
 #include "qinglian/base/date.h"
 #include "qinglian/base/status.h"
-#include "qinglian/core/records.h"
+#include "qinglian/core/audit.h"
+#include "qinglian/core/figures.h"
+#include "qinglian/core/lead.h"
+#include "qinglian/core/run_record.h"
+#include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
 
 namespace qinglian {
@@ -27,131 +31,7 @@ class Db;
 class Stmt;
 }  // namespace sql
 
-constexpr int kSchemaVersion = 5;
-
-// A lead's evidence, snapshotted when the lead is first found.
-struct LeadEvidence {
-  std::string key;           // LeadKey(): stable across runs
-  std::string model;         // the model's name
-  std::string type;          // OffenceTypeCode
-  std::string id_number;     // canonical; masked only on output
-  std::string name;          // as the employee record has it
-  std::string offence_name;  // as the offence record has it
-  bool name_matches = true;
-  // The employment record covering the offence date.
-  std::string unit, department, position, category, hire_date, leave_date, employee_file;
-  uint32_t employee_line = 0;
-  // The offence record.
-  std::string label, offence_date;
-  BacTenths bac = kNoBac;
-  std::string place, penalty, case_no, authority, offence_file;
-  uint32_t offence_line = 0;
-};
-
-struct StoredLead {
-  int64_t id = 0;
-  LeadEvidence evidence;
-  std::string status;   // new, transferred, closed
-  std::string outcome;  // empty until closed
-  bool case_filed = false;
-  int64_t recovered_fen = 0;
-  int64_t first_run = 0, last_run = 0;
-  std::string created_at;
-};
-
-// One input file of a run.
-struct SourceRecord {
-  std::string kind;  // employees, offences
-  std::string path;
-  uint64_t size = 0;
-  std::string sha256;
-  std::string encoding;
-  uint64_t rows = 0, accepted = 0, rejected = 0, duplicates = 0;
-  std::string rejects_by_reason;  // JSON object: {"bad_check": 3, ...}
-};
-
-struct CoverageRecord {
-  std::string unit;
-  uint64_t records = 0, persons = 0;
-};
-
-struct RunRecord {
-  int64_t id = 0;
-  std::string started_at, finished_at;  // ISO 8601, UTC
-  std::string status;                   // ok, failed
-  std::string message;                  // why it failed
-  std::string as_of, models;            // models: names joined by ','
-  std::string actor;                    // the OS user
-  uint64_t employee_rows = 0, employee_rejected = 0, offence_rows = 0, offence_rejected = 0;
-  uint64_t hits = 0, leads_new = 0, leads_seen = 0;
-  uint64_t persons = 0;  // distinct persons among the accepted employee records
-  int64_t duration_ms = 0;
-  std::vector<SourceRecord> sources;
-};
-
-// The figures a report is made of, all counted in the store.
-struct ReportFigures {
-  RunRecord run;  // the run whose coverage is reported
-  std::vector<CoverageRecord> coverage;
-  // Leads, and what became of them, per unit, per type and in all.
-  struct Row {
-    std::string key;  // unit name or type code; empty for the total
-    uint64_t found = 0, transferred = 0, closed = 0, unfounded = 0, handled = 0, sanctioned = 0,
-             cases = 0;
-    int64_t recovered_fen = 0;
-  };
-  std::vector<Row> by_unit, by_type;
-  Row total;
-  std::vector<std::pair<std::string, uint64_t>>
-      outcomes;  // outcome code -> closed leads, heaviest first
-  std::vector<std::pair<std::string, uint64_t>> employee_rejects,
-      offence_rejects;       // reason -> rows
-  int64_t leads_in_run = 0;  // leads the reported run found
-};
-
-// One entry of the audit trail: who did what to which leads. Entries are
-// hash-chained: hash = SHA-256 (HMAC-SHA256 when keyed) over the entry, the
-// lead events' head when it was written and the previous entry's hash.
-struct AuditEntry {
-  int64_t id = 0;
-  std::string at;       // ISO 8601, UTC
-  std::string actor;    // the OS user
-  std::string command;  // leads, show, export, report, run, dispose
-  std::string args;     // the command line as a JSON array, ID numbers masked
-  std::string touched;  // what it read or changed: "12 leads", "lead 5", "run 3"
-  std::string prev_hash, hash;
-  int format = 2;          // 1: written before schema 5, covers the entry only
-  bool keyed = false;      // hash is HMAC-SHA256 with the audit key
-  int64_t event_id = 0;    // the last lead event when the entry was written
-  std::string event_hash;  // that event's hash: the entry vouches for every event up to it
-};
-
-// The result of checking the trail.
-struct AuditCheck {
-  int64_t entries = 0, leads = 0, events = 0;
-  std::string head;     // the last entry's hash; empty when there is none
-  std::string problem;  // the first problem found; empty when the trail is intact
-  // The trail is keyed and no key was given: nothing else was found wrong,
-  // but the entries' hashes could not be checked.
-  bool needs_key = false;
-  bool intact() const { return problem.empty(); }
-};
-
-// The head of the trail, for an outside anchor (a nightly log line).
-struct AuditHead {
-  int64_t entries = 0;
-  std::string hash;  // empty when there is no entry yet
-};
-
-// One row of a lead's history.
-struct LeadEvent {
-  std::string at, actor;
-  int64_t run = 0;  // the run that found the lead, for its first event
-  std::string from_status, to_status, outcome;
-  bool case_filed = false;
-  int64_t recovered_fen = 0;
-  std::string note;
-};
+constexpr int kSchemaVersion = 6;
 
 // What one successful run writes.
 struct RunWrite {
@@ -162,10 +42,10 @@ struct RunWrite {
 };
 
 struct LeadQuery {
-  std::string unit;    // exact unit name; empty: any
-  std::string type;    // type code; empty: any
-  std::string status;  // empty: any
-  int64_t run = 0;     // seen in this run; 0: any
+  std::string unit;                  // exact unit name; empty: any
+  std::string type;                  // type code; empty: any
+  std::optional<LeadStatus> status;  // none: any
+  int64_t run = 0;                   // seen in this run; 0: any
   bool created_in_latest_run = false;
   Date since, until;  // offence date bounds, inclusive; invalid: open
   int64_t limit = 0;  // 0: no limit
@@ -278,10 +158,6 @@ class Store {
   std::string audit_key_;
 };
 
-// Picks the unit a user means: an exact name, else the one name that contains
-// `typed`. None or several is an error that lists the choices.
-Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units);
-
 // The hash of an audit entry, given its fields and prev_hash: SHA-256, or
 // HMAC-SHA256 with `key` for a keyed entry.
 std::string AuditHash(const AuditEntry& e, std::string_view key = {});
@@ -289,9 +165,6 @@ std::string AuditHash(const AuditEntry& e, std::string_view key = {});
 // The hash of a lead's state (everything but last_run, which moves with every
 // run), as its last event records it.
 std::string LeadStateHash(const StoredLead& lead);
-
-// The current time as ISO 8601 UTC: "2026-11-26T20:05:15Z".
-std::string NowUtc();
 
 }  // namespace qinglian
 

@@ -1,0 +1,60 @@
+// A problem lead as it is stored and shown: its evidence (what the
+// comparison found, snapshotted), its state in the workflow, and its history.
+#ifndef QINGLIAN_CORE_LEAD_H_
+#define QINGLIAN_CORE_LEAD_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "qinglian/core/records.h"
+#include "qinglian/core/vocab.h"
+#include "qinglian/core/workflow.h"
+
+namespace qinglian {
+
+// A lead's evidence, snapshotted when the lead is first found.
+struct LeadEvidence {
+  std::string key;           // LeadKey(): stable across runs
+  std::string model;         // the model's name
+  std::string type;          // the lead type's code
+  std::string id_number;     // canonical; masked only on output
+  std::string name;          // as the employee record has it
+  std::string offence_name;  // as the offence record has it
+  bool name_matches = true;
+  // The employment record covering the offence date.
+  std::string unit, department, position, category, hire_date, leave_date, employee_file;
+  uint32_t employee_line = 0;
+  // The offence record.
+  std::string label, offence_date;
+  BacTenths bac = kNoBac;
+  std::string place, penalty, case_no, authority, offence_file;
+  uint32_t offence_line = 0;
+};
+
+struct StoredLead {
+  int64_t id = 0;
+  LeadEvidence evidence;
+  LeadStatus status = LeadStatus::kNew;
+  std::optional<Outcome> outcome;  // once closed
+  bool case_filed = false;
+  int64_t recovered_fen = 0;
+  int64_t first_run = 0, last_run = 0;
+  std::string created_at;
+};
+
+// One row of a lead's history.
+struct LeadEvent {
+  std::string at, actor;
+  int64_t run = 0;                        // the run that found the lead, for its first event
+  std::optional<LeadStatus> from_status;  // none for the event that created the lead
+  LeadStatus to_status = LeadStatus::kNew;
+  std::optional<Outcome> outcome;
+  bool case_filed = false;
+  int64_t recovered_fen = 0;
+  std::string note;
+};
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_CORE_LEAD_H_

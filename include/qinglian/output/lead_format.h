@@ -1,0 +1,52 @@
+// Leads as auditors and scripts read them: JSON with stable field names (the
+// same in every language), an aligned table for the terminal, and one lead
+// with its evidence and history. ID numbers are masked unless the caller
+// unmasks them (and has logged why).
+#ifndef QINGLIAN_OUTPUT_LEAD_FORMAT_H_
+#define QINGLIAN_OUTPUT_LEAD_FORMAT_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "qinglian/core/lead.h"
+#include "qinglian/core/vocab.h"
+
+namespace qinglian {
+
+// Rows in an Excel sheet, the header's included.
+constexpr size_t kXlsxMaxRows = 1048576;
+
+struct ExportOptions {
+  bool unmask = false;
+  Lang lang = Lang::kZh;                // headings and labels
+  size_t xlsx_max_rows = kXlsxMaxRows;  // fewer only in tests
+};
+
+// The ID number as the options show it: masked unless unmasked.
+std::string ShownIdNumber(const StoredLead& l, const ExportOptions& o);
+
+// A JSON array of leads; each an object with id, model, type, status,
+// outcome, unit, department, position, category, name, offence_name,
+// name_matches, id_number, hire_date, leave_date, offence_date, label, bac,
+// place, penalty, case_no, authority, case_filed, recovered_yuan, source
+// {employee, offence} (file and line), first_run, last_run.
+std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o);
+
+// One lead as LeadsJson writes it, with its history: an array of {at, actor,
+// run, from, to, outcome, case_filed, recovered_yuan, note}.
+std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& history,
+                     const ExportOptions& o);
+
+// An aligned table for a terminal (a Chinese character takes two columns;
+// control characters are shown as escapes, see TerminalText).
+std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o);
+
+// One lead for a terminal: the person, the employment record and the
+// offence with their sources, the case, and the history.
+std::string LeadText(const StoredLead& lead, const std::vector<LeadEvent>& history,
+                     const ExportOptions& o);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_OUTPUT_LEAD_FORMAT_H_

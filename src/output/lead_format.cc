@@ -1,0 +1,136 @@
+#include "qinglian/output/lead_format.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "qinglian/base/money.h"
+#include "qinglian/base/text.h"
+#include "qinglian/core/idcard.h"
+#include "qinglian/output/text_table.h"
+
+namespace qinglian {
+namespace {
+
+using nlohmann::json;
+
+json Text(std::string_view s) { return ToValidUtf8(s); }
+
+json OutcomeJson(const std::optional<Outcome>& o) { return o ? Code(*o) : std::string(); }
+
+json LeadObject(const StoredLead& l, const ExportOptions& o) {
+  const LeadEvidence& e = l.evidence;
+  return {{"id", l.id},
+          {"model", Text(e.model)},
+          {"type", Text(e.type)},
+          {"status", Code(l.status)},
+          {"outcome", OutcomeJson(l.outcome)},
+          {"unit", Text(e.unit)},
+          {"department", Text(e.department)},
+          {"position", Text(e.position)},
+          {"category", Text(e.category)},
+          {"name", Text(e.name)},
+          {"offence_name", Text(e.offence_name)},
+          {"name_matches", e.name_matches},
+          {"id_number", Text(ShownIdNumber(l, o))},
+          {"hire_date", Text(e.hire_date)},
+          {"leave_date", Text(e.leave_date)},
+          {"offence_date", Text(e.offence_date)},
+          {"label", Text(e.label)},
+          {"bac", e.bac >= 0 ? json(e.bac / 10.0) : json(nullptr)},
+          {"place", Text(e.place)},
+          {"penalty", Text(e.penalty)},
+          {"case_no", Text(e.case_no)},
+          {"authority", Text(e.authority)},
+          {"case_filed", l.case_filed},
+          {"recovered_yuan", static_cast<double>(l.recovered_fen) / 100.0},
+          {"source",
+           {{"employee", {{"file", Text(e.employee_file)}, {"line", e.employee_line}}},
+            {"offence", {{"file", Text(e.offence_file)}, {"line", e.offence_line}}}}},
+          {"first_run", l.first_run},
+          {"last_run", l.last_run}};
+}
+
+std::string Dump(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string ShownIdNumber(const StoredLead& l, const ExportOptions& o) {
+  return o.unmask ? l.evidence.id_number : MaskIdNumber(l.evidence.id_number);
+}
+
+std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+  json arr = json::array();
+  for (const StoredLead& l : leads) arr.push_back(LeadObject(l, o));
+  return Dump(arr);
+}
+
+std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& events,
+                     const ExportOptions& o) {
+  json j = LeadObject(lead, o);
+  json history = json::array();
+  for (const LeadEvent& ev : events)
+    history.push_back({{"at", Text(ev.at)},
+                       {"actor", Text(ev.actor)},
+                       {"run", ev.run ? json(ev.run) : json()},
+                       {"from", ev.from_status ? Code(*ev.from_status) : std::string()},
+                       {"to", Code(ev.to_status)},
+                       {"outcome", OutcomeJson(ev.outcome)},
+                       {"case_filed", ev.case_filed},
+                       {"recovered_yuan", static_cast<double>(ev.recovered_fen) / 100.0},
+                       {"note", Text(ev.note)}});
+  j["history"] = history;
+  return Dump(j);
+}
+
+std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+  std::vector<std::vector<std::string>> rows = {
+      {"id", "type", "status", "unit", "name", "id number", "offence date", "BAC", "case no"}};
+  for (const StoredLead& l : leads) {
+    const LeadEvidence& e = l.evidence;
+    std::string name = e.name;
+    if (!e.name_matches) name += " (" + e.offence_name + "?)";
+    rows.push_back({std::to_string(l.id), e.type,
+                    Code(l.status) + (l.outcome ? ":" + Code(*l.outcome) : ""), e.unit, name,
+                    ShownIdNumber(l, o), e.offence_date, FormatBac(e.bac), e.case_no});
+  }
+  return AlignedTable(std::move(rows)) +
+         fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s");
+}
+
+std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
+                     const ExportOptions& o) {
+  const LeadEvidence& e = l.evidence;
+  std::string out = fmt::format("lead {}  {}  model {}  status {}{}\n", l.id, e.type, e.model,
+                                Code(l.status), l.outcome ? " (" + Code(*l.outcome) + ")" : "");
+  out += fmt::format("  person      {}  {}", e.name, ShownIdNumber(l, o));
+  out += e.name_matches ? "\n" : fmt::format("   the offence record names {}\n", e.offence_name);
+  out += fmt::format("  employment  {} / {} / {} / {}, {} to {}   [{}:{}]\n", e.unit, e.department,
+                     e.position, e.category, e.hire_date,
+                     e.leave_date.empty() ? "now" : e.leave_date, e.employee_file, e.employee_line);
+  out += fmt::format("  offence     {} on {}{}, {}, {}   [{}:{}]\n",
+                     e.label.empty() ? e.type : e.label, e.offence_date,
+                     e.bac >= 0 ? ", BAC " + FormatBac(e.bac) + " mg/100mL" : "", e.place,
+                     e.penalty, e.offence_file, e.offence_line);
+  out += fmt::format("  case        {} by {}\n", e.case_no.empty() ? "(no number)" : e.case_no,
+                     e.authority);
+  out += fmt::format("  found       run {}, last seen in run {}\n", l.first_run, l.last_run);
+  if (l.case_filed || l.recovered_fen)
+    out += fmt::format("  outcome     case filed: {}, recovered {} yuan\n",
+                       l.case_filed ? "yes" : "no", FenToYuan(l.recovered_fen));
+  out += "  history\n";
+  for (const LeadEvent& ev : events) {
+    std::string what =
+        ev.from_status ? Code(*ev.from_status) + " -> " + Code(ev.to_status) : "found";
+    if (ev.outcome && ev.to_status == LeadStatus::kClosed) what += " (" + Code(*ev.outcome) + ")";
+    if (ev.run) what += " by run " + std::to_string(ev.run);
+    out += fmt::format("    {}  {:<10}  {}{}\n", ev.at, ev.actor, what,
+                       ev.note.empty() ? "" : ": " + ev.note);
+  }
+  // The evidence comes from input files: its control characters are shown, not sent.
+  return TerminalText(out, /*keep_newlines=*/true);
+}
+
+}  // namespace qinglian
