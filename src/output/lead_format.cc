@@ -92,9 +92,10 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
     const LeadEvidence& e = l.evidence;
     std::string name = e.name;
     if (!e.name_matches) name += " (" + e.offence_name + "?)";
-    rows.push_back({std::to_string(l.id), e.type,
-                    Code(l.status) + (l.outcome ? ":" + Code(*l.outcome) : ""), e.unit, name,
-                    ShownIdNumber(l, o), e.offence_date, FormatBac(e.bac), e.case_no});
+    std::string status = Code(l.status);
+    if (l.outcome) status.append(":").append(Code(*l.outcome));
+    rows.push_back({std::to_string(l.id), e.type, status, e.unit, name, ShownIdNumber(l, o),
+                    e.offence_date, FormatBac(e.bac), e.case_no});
   }
   return AlignedTable(std::move(rows)) +
          fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s");

@@ -27,11 +27,19 @@ struct Cell {
   Date date;           // kDate (invalid: empty)
 };
 
-Cell TextCell(std::string s) { return {Cell::kText, std::move(s)}; }
-Cell NumberCell(int64_t n) { return {Cell::kNumber, "", n}; }
+Cell MakeCell(Cell::Kind kind, std::string text, int64_t number = 0) {
+  Cell c;
+  c.kind = kind;
+  c.text = std::move(text);
+  c.number = number;
+  return c;
+}
+Cell TextCell(std::string s) { return MakeCell(Cell::kText, std::move(s)); }
+Cell NumberCell(int64_t n) { return MakeCell(Cell::kNumber, "", n); }
 Cell DateCell(const std::string& iso) {
-  const Result<Date> d = ParseDate(iso);
-  return {Cell::kDate, iso, 0, d.ok() ? *d : Date()};
+  Cell c = MakeCell(Cell::kDate, iso);
+  if (const Result<Date> d = ParseDate(iso); d.ok()) c.date = *d;
+  return c;
 }
 std::string Source(const std::string& file, uint32_t line) {
   return file + ":" + std::to_string(line);
@@ -70,7 +78,7 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.offence_name); }},
     {"身份证号", "id_number",
      [](const StoredLead& l, const ExportOptions& o) {
-       return Cell{Cell::kIdNumber, ShownIdNumber(l, o)};
+       return MakeCell(Cell::kIdNumber, ShownIdNumber(l, o));
      }},
     {"违法日期", "offence_date",
      [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.offence_date); }},
@@ -78,7 +86,7 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.label); }},
     {"血液酒精含量", "bac",
      [](const StoredLead& l, const ExportOptions&) {
-       return Cell{Cell::kBac, "", l.evidence.bac};
+       return MakeCell(Cell::kBac, "", l.evidence.bac);
      }},
     {"违法地点", "place",
      [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.place); }},
@@ -95,7 +103,7 @@ const Column kColumns[] = {
      }},
     {"追缴金额（元）", "recovered_yuan",
      [](const StoredLead& l, const ExportOptions&) {
-       return Cell{Cell::kMoney, "", l.recovered_fen};
+       return MakeCell(Cell::kMoney, "", l.recovered_fen);
      }},
     {"员工数据来源", "employee_source",
      [](const StoredLead& l, const ExportOptions&) {
