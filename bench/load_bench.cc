@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/flat_key_set.h"
+#include "qinglian/app/catalog.h"
 #include "qinglian/input/loader.h"
 
 using namespace qinglian;  // a benchmark driver, not library code
@@ -38,29 +39,28 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: load_bench EMPLOYEES.csv [OFFENCES.csv...]\n");
     return 2;
   }
+  const Result<Catalog> catalog = LoadCatalog({});
+  if (!catalog.ok()) return std::fprintf(stderr, "%s\n", catalog.error().c_str()), 1;
   LoadOptions options;
-  EmployeeLoader employees(options);
+  options.vocabulary = &catalog->vocabulary;
+  RecordLoader employees(**catalog->Kind("employees"), options);
   {
     auto source = OpenFileSource(argv[1]);
     if (!source.ok()) return std::fprintf(stderr, "%s\n", source.error().c_str()), 1;
     auto s = employees.Load(**source, nullptr);
     if (!s.ok()) return std::fprintf(stderr, "%s\n", s.error().c_str()), 1;
     Print("employees", s->bytes, s->rows, s->seconds);
-    const EmployeeTable& t = employees.table();
-    size_t held = t.records.capacity() * sizeof(Employee);
-    for (const Employee& e : t.records) held += e.name.capacity() > 15 ? e.name.capacity() : 0;
-    for (size_t i = 0; i < t.strings.size(); ++i)
-      held += sizeof(std::string) + t.strings.Get(static_cast<uint32_t>(i)).capacity();
-    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.records.size(),
-                held / 1e6, static_cast<double>(held) / static_cast<double>(s->bytes),
-                s->bytes / 1e6);
+    const RecordSet& t = employees.records();
+    const size_t held = t.heap_bytes();
+    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.size(), held / 1e6,
+                static_cast<double>(held) / static_cast<double>(s->bytes), s->bytes / 1e6);
   }
   FlatKeySet keys;
-  for (const Employee& e : employees.table().records) keys.Insert(e.key);
+  for (size_t r = 0; r < employees.records().size(); ++r) keys.Insert(employees.records().key(r));
 
   for (bool filtered : {true, false}) {
-    OffenceLoader offences(
-        options,
+    RecordLoader offences(
+        **catalog->Kind("offences"), options,
         filtered ? std::function<bool(IdKey)>([&](IdKey k) { return keys.Contains(k); }) : nullptr,
         /*keep=*/filtered);
     uint64_t bytes = 0, rows = 0, kept = 0;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "qinglian/input/loader.h"
+#include "test_util.h"
 
 namespace qinglian {
 namespace {
@@ -40,7 +41,8 @@ TEST_CASE("Generator writes files the loaders read, with a few bad rows", "[gen]
   const Files f = Generate(o);
   LoadOptions load;
   load.today = Date::FromYmd(2025, 1, 1);
-  EmployeeLoader employees(load);
+  load.vocabulary = &testing::BuiltIn().vocabulary;
+  RecordLoader employees(testing::Kind("employees"), load);
   auto es = MakeStringSource("employees.csv", f.employees);
   const auto e = employees.Load(*es, nullptr);
   REQUIRE(e.ok());
@@ -50,16 +52,17 @@ TEST_CASE("Generator writes files the loaders read, with a few bad rows", "[gen]
   CHECK(e->cleaned_ids > 100);
   // Records outnumber persons: transfers and re-hires.
   std::set<IdKey> persons;
-  std::set<uint32_t> units;
-  for (const Employee& r : employees.table().records) {
-    persons.insert(r.key);
-    units.insert(r.unit);
+  std::set<std::string_view> units;
+  const RecordSet& records = employees.records();
+  for (size_t r = 0; r < records.size(); ++r) {
+    persons.insert(records.key(r));
+    units.insert(records.text(r, records.kind().unit));
   }
   CHECK(persons.size() > 6800);
   CHECK(persons.size() < 7100);
   CHECK(units.size() == 7);
 
-  OffenceLoader offences(load, nullptr, true);
+  RecordLoader offences(testing::Kind("offences"), load);
   auto ts = MakeStringSource("traffic.csv", f.traffic);
   auto ps = MakeStringSource("ps.csv", f.public_security);
   const auto t = offences.Load(*ts, nullptr);
@@ -70,8 +73,9 @@ TEST_CASE("Generator writes files the loaders read, with a few bad rows", "[gen]
   CHECK(p->encoding == Encoding::kUtf8);
   CHECK(t->rows + p->rows >= 20000);
   CHECK(p->duplicates > 0);
-  int by_type[kOffenceTypeCount] = {};
-  for (const Offence& off : offences.offences()) ++by_type[static_cast<int>(off.type)];
+  std::vector<int> by_type(testing::BuiltIn().vocabulary.types().size());
+  for (size_t r = 0; r < offences.records().size(); ++r)
+    if (offences.records().type(r) < by_type.size()) ++by_type[offences.records().type(r)];
   for (int n : by_type) CHECK(n > 100);
 }
 

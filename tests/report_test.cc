@@ -128,7 +128,7 @@ TEST_CASE("The report's headline says what the newspaper said", "[report]") {
   auto f = store->Figures(0);
   REQUIRE(f.ok());
   ReportOptions zh;
-  zh.titles = {{"soe_drink_driving", "酒驾醉驾"}, {"soe_vice", "涉黄赌毒"}};
+  zh.labels.data = {{"soe_drink_driving", {"酒驾醉驾", ""}}, {"soe_vice", {"涉黄赌毒", ""}}};
   CHECK(ReportHeadline(*f, zh) ==
         "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与酒驾醉驾、涉黄赌毒违法记录40"
         "条进行比对，"
@@ -138,8 +138,8 @@ TEST_CASE("The report's headline says what the newspaper said", "[report]") {
         "31万元。另有员工记录2条未纳入比对（身份证号校验位错误1条、身份证号被表格软件损坏1条）。");
   ReportOptions en;
   en.lang = Lang::kEn;
-  en.titles = {{"soe_drink_driving", "drink and drunk driving"},
-               {"soe_vice", "prostitution, gambling and drugs"}};
+  en.labels.data = {{"soe_drink_driving", {"", "drink and drunk driving"}},
+                    {"soe_vice", {"", "prostitution, gambling and drugs"}}};
   CHECK(ReportHeadline(*f, en) ==
         "As of 2024-12-31, the comparison covered 10 employee records (9 persons) of 2 units "
         "against 40 offence "

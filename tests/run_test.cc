@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "qinglian/app/run_summary.h"
 #include "test_util.h"
 
 namespace qinglian {
@@ -12,11 +13,12 @@ using testing::TestData;
 
 RunRequest Request() {
   RunRequest r;
-  r.employees = {TestData("loader/employees_utf8.csv")};
-  r.offences = {TestData("loader/offences_a.csv"), TestData("loader/offences_b_gb18030.csv")};
-  auto models = LoadModels(std::string(QINGLIAN_TEST_DATA) + "/../../data/models");
-  REQUIRE(models.ok());
-  r.models = *models;
+  r.inputs = {{"employees", TestData("loader/employees_utf8.csv")},
+              {"offences", TestData("loader/offences_a.csv")},
+              {"offences", TestData("loader/offences_b_gb18030.csv")}};
+  r.catalog = &testing::BuiltIn();
+  for (const char* name : {"soe_drink_driving", "soe_vice"})
+    r.models.push_back(*r.catalog->FindModel(name));
   r.as_of = Date::FromYmd(2024, 12, 31);
   r.load.today = r.as_of;
   r.max_reject_rate = 0.5;  // offences_a.csv rejects 3 of its 7 rows on purpose
@@ -92,7 +94,7 @@ TEST_CASE("ExecuteRun fails a run whose reject rate passes the limit, writing on
   REQUIRE(report.ok());
   CHECK(report->failed());
   CHECK(report->run.message == TestData("loader/offences_a.csv") +
-                                   ": 42.9% of rows rejected (limit 5.0%); see the rejects file");
+                                   ": 28.6% of rows rejected (limit 5.0%); see the rejects file");
   CHECK(Render(**store).empty());
   auto runs = (*store)->Runs();
   REQUIRE(runs.ok());
@@ -105,7 +107,7 @@ TEST_CASE("ExecuteRun writes nothing when an input cannot be read", "[run]") {
   auto store = Store::Open(dir / "q.db", true);
   REQUIRE(store.ok());
   RunRequest r = Request();
-  r.offences.push_back(dir / "missing.csv");
+  r.inputs.push_back({"offences", dir / "missing.csv"});
   auto report = ExecuteRun(r, **store, nullptr);
   CHECK(report.error() == dir / "missing.csv" + ": No such file or directory");
   auto runs = (*store)->Runs();
@@ -141,7 +143,9 @@ TEST_CASE("ExecuteRun makes a lead for every person of a case with several", "[r
   auto store = Store::Open(dir / "q.db", true);
   REQUIRE(store.ok());
   RunRequest r = Request();
-  r.offences = {dir / "a.csv", dir / "b.csv"};
+  std::erase_if(r.inputs, [](const RunInput& in) { return in.kind == "offences"; });
+  r.inputs.push_back({"offences", dir / "a.csv"});
+  r.inputs.push_back({"offences", dir / "b.csv"});
   auto report = ExecuteRun(r, **store, nullptr);
   REQUIRE(report.ok());
   CHECK(report->run.leads_new == 3);

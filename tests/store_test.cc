@@ -127,7 +127,7 @@ TEST_CASE("Store filters leads by unit, type, status, dates and limit", "[store]
   q.unit = "城投";
   CHECK(Ids((*store)->Leads(q)) == "k1 k3");
   q = {};
-  q.type = "gambling";
+  q.types = {"gambling"};
   CHECK(Ids((*store)->Leads(q)) == "k2");
   q = {};
   q.status = LeadStatus::kClosed;

@@ -7,15 +7,18 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "qinglian/app/catalog.h"
 #include "qinglian/core/vocab.h"
 
 namespace qinglian::testing {
@@ -64,7 +67,12 @@ class TempDir {
 template <typename E>
 std::map<std::string, uint64_t> ByCode(const std::map<E, uint64_t>& m) {
   std::map<std::string, uint64_t> out;
-  for (const auto& [k, n] : m) out[Code(k)] = n;
+  for (const auto& [k, n] : m) {
+    if constexpr (std::is_same_v<E, std::string>)
+      out[k] = n;
+    else
+      out[Code(k)] = n;
+  }
   return out;
 }
 
@@ -73,6 +81,26 @@ std::vector<std::pair<std::string, uint64_t>> ByCode(const std::vector<std::pair
   std::vector<std::pair<std::string, uint64_t>> out;
   for (const auto& [k, n] : v) out.emplace_back(Code(k), n);
   return out;
+}
+
+// The data files the program is built with: kinds, vocabulary, models.
+inline const Catalog& BuiltIn() {
+  static const Catalog* catalog = [] {
+    Result<Catalog> c = LoadCatalog({});
+    if (!c.ok()) {
+      std::fprintf(stderr, "%s\n", c.error().c_str());
+      std::abort();
+    }
+    return new Catalog(std::move(*c));  // NOLINT: lives as long as the tests
+  }();
+  return *catalog;
+}
+
+inline const RecordKind& Kind(const std::string& name) { return **BuiltIn().Kind(name); }
+
+// The index of field `name` of kind `kind`.
+inline int FieldOf(const std::string& kind, const std::string& name) {
+  return Kind(kind).Field(name);
 }
 
 inline std::string TestData(const std::string& name) {

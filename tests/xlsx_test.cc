@@ -105,7 +105,7 @@ TEST_CASE("Loaders read a workbook and reject the ID numbers Excel damaged", "[x
   CHECK(std::string((*source)->format()) == "xlsx");
   LoadOptions o;
   o.today = Date::FromYmd(2026, 1, 1);
-  EmployeeLoader loader(o);
+  RecordLoader loader(testing::Kind("employees"), o);
   std::vector<Reject> rejects;
   const auto s = loader.Load(**source, [&](const Reject& r) { rejects.push_back(r); });
   REQUIRE(s.ok());
@@ -115,7 +115,7 @@ TEST_CASE("Loaders read a workbook and reject the ID numbers Excel damaged", "[x
   REQUIRE(rejects.size() == 1);
   CHECK(rejects[0].line == 4);
   CHECK(Code(rejects[0].reason) == "spreadsheet_damage");
-  CHECK(loader.table().records[0].hire == Date::FromYmd(2010, 1, 1));
+  CHECK(loader.records().start(0) == Date::FromYmd(2010, 1, 1));
   CHECK(FormatSummary(*s).starts_with(path + " (employees): xlsx workbook, first sheet, "));
 }
 
@@ -272,7 +272,7 @@ TEST_CASE("Loaders accept workbook rows whose last cells are empty", "[xlsx]") {
   REQUIRE(source.ok());
   LoadOptions o;
   o.today = Date::FromYmd(2026, 1, 1);
-  EmployeeLoader loader(o);
+  RecordLoader loader(testing::Kind("employees"), o);
   std::vector<std::string> rejects;
   const auto s = loader.Load(
       **source, [&](const Reject& r) { rejects.push_back(Code(r.reason) + " " + r.detail); });
@@ -411,7 +411,7 @@ TEST_CASE("A workbook's summary gives the size of the file, not of its sheet's t
   const std::string size = std::to_string(std::filesystem::file_size(path));
   auto source = OpenFileSource(path);
   REQUIRE(source.ok());
-  EmployeeLoader loader(LoadOptions{});
+  RecordLoader loader(testing::Kind("employees"), LoadOptions{});
   const auto s = loader.Load(**source, [](const Reject&) {});
   REQUIRE(s.ok());
   CHECK(std::to_string(s->bytes) == size);

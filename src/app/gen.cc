@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <vector>
 
 #include "base/flat_key_set.h"
 #include "qinglian/base/money.h"
+#include "qinglian/base/output_file.h"
 #include "qinglian/core/idcard.h"
 #include "qinglian/core/workflow.h"
 #include "qinglian/input/encoding.h"
@@ -434,6 +436,30 @@ void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ost
                        fen ? "责令退赔违规报销费用" : "");
   }
   out << buf;
+}
+
+Result<std::vector<GeneratedFile>> GenerateInto(const std::string& dir, const GenOptions& options) {
+  Result<std::unique_ptr<Generator>> gen = Generator::Create(options);
+  if (!gen.ok()) return gen.status();
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::Error(dir + ": " + ec.message());
+  struct {
+    const char* kind;
+    const char* name;
+    void (Generator::*write)(std::ostream&) const;
+  } files[] = {{"employees", kGenEmployeesFile, &Generator::WriteEmployees},
+               {"offences", kGenTrafficFile, &Generator::WriteTrafficOffences},
+               {"offences", kGenPublicSecurityFile, &Generator::WritePublicSecurityOffences}};
+  std::vector<GeneratedFile> written;
+  for (const auto& f : files) {
+    const std::string path = (std::filesystem::path(dir) / f.name).string();
+    if (Status s = WriteOutputFile(path, [&](std::ostream& out) { ((**gen).*f.write)(out); });
+        !s.ok())
+      return s;
+    written.push_back({f.kind, path});
+  }
+  return written;
 }
 
 }  // namespace qinglian

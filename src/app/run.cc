@@ -53,7 +53,7 @@ class Fingerprints {
 
 SourceRecord ToSource(const FileSummary& s) {
   SourceRecord src;
-  src.kind = RecordKindName(s.kind);
+  src.kind = s.kind;
   src.path = s.file;
   src.size = s.bytes;
   src.format = s.format;
@@ -66,9 +66,9 @@ SourceRecord ToSource(const FileSummary& s) {
   return src;
 }
 
-template <typename Loader>
-Status LoadAll(const std::vector<std::string>& paths, Loader& loader, const RejectSink& rejects,
-               const RunRequest& request, RunReport* report) {
+// Loads each of `paths` with `loader`, in order.
+Status LoadAll(const std::vector<std::string>& paths, RecordLoader& loader,
+               const RejectSink& rejects, const RunRequest& request, RunReport* report) {
   for (const std::string& path : paths) {
     Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
     if (!source.ok()) return source.status();
@@ -82,62 +82,106 @@ Status LoadAll(const std::vector<std::string>& paths, Loader& loader, const Reje
   return Status::Ok();
 }
 
-// Records and distinct persons per unit. The index lists each person's
+// Records and distinct persons per unit. The roster lists each person's
 // records together, so a person is counted once per unit without sorting.
-std::vector<CoverageRecord> Coverage(const EmployeeTable& t, const EmployeeIndex& index) {
-  std::vector<CoverageRecord> by_unit(t.strings.size());
-  std::vector<uint32_t> units;
-  index.ForEachPerson([&](std::span<const uint32_t> rows) {
+std::vector<CoverageRecord> Coverage(const Roster& roster) {
+  const RecordSet& people = roster.records();
+  const int unit = people.kind().unit;
+  std::map<std::string_view, CoverageRecord> by_unit;
+  std::vector<std::string_view> units;
+  roster.ForEachPerson([&](std::span<const uint32_t> rows) {
     units.clear();
     for (uint32_t r : rows) {
-      const uint32_t u = t.records[r].unit;
+      const std::string_view u = unit >= 0 ? people.text(r, unit) : std::string_view();
       ++by_unit[u].records;
       if (std::find(units.begin(), units.end(), u) == units.end()) units.push_back(u);
     }
-    for (uint32_t u : units) ++by_unit[u].persons;
+    for (std::string_view u : units) ++by_unit[u].persons;
   });
   std::vector<CoverageRecord> out;
-  for (uint32_t u = 0; u < by_unit.size(); ++u) {
-    if (by_unit[u].records == 0) continue;
-    by_unit[u].unit = t.strings.Get(u);
-    out.push_back(std::move(by_unit[u]));
+  for (auto& [name, c] : by_unit) {
+    c.unit = std::string(name);
+    out.push_back(std::move(c));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.unit < b.unit; });
   return out;
 }
 
-LeadEvidence Evidence(const Lead& lead, const Model& model, const EmployeeTable& table,
-                      const Employee& e, const Offence& o,
-                      const std::vector<std::string>& offence_files) {
+std::string Field(const RecordSet& set, size_t r, const char* name) {
+  const int f = set.kind().Field(name);
+  return f >= 0 ? std::string(set.text(r, f)) : std::string();
+}
+
+LeadEvidence Evidence(const Match& m, const Model& model, const Roster& roster,
+                      const RecordSet& events, const OffenceVocabulary& vocabulary) {
+  const RecordSet& people = roster.records();
+  const RecordKind& pk = people.kind();
+  const RecordKind& ek = events.kind();
+  const uint32_t p = m.record, e = m.event;
   LeadEvidence ev;
-  ev.key = LeadKey(model, o.key, o);
+  ev.key = LeadKey(model, events, e, &vocabulary);
   ev.model = model.name;
-  ev.type = OffenceTypeCode(o.type);
-  ev.id_number = IdKeyToString(e.key);
-  ev.name = e.name;
-  ev.offence_name = o.name;
-  ev.name_matches = lead.name_matches;
-  ev.unit = table.strings.Get(e.unit);
-  ev.department = table.strings.Get(e.department);
-  ev.position = table.strings.Get(e.position);
-  ev.category = table.strings.Get(e.category);
-  ev.hire_date = e.hire.Iso();
-  ev.leave_date = e.leave.Iso();
-  ev.employee_file = table.files[e.source.file];
-  ev.employee_line = e.source.line;
-  ev.label = o.label;
-  ev.offence_date = o.date.Iso();
-  ev.bac = o.bac;
-  ev.place = o.place;
-  ev.penalty = o.penalty;
-  ev.case_no = o.case_no;
-  ev.authority = o.authority;
-  ev.offence_file = offence_files[o.source.file];
-  ev.offence_line = o.source.line;
+  ev.type = LeadType(model, events.type(e), vocabulary);
+  ev.id_number = IdKeyToString(events.key(e));
+  ev.name = pk.name_field >= 0 ? std::string(people.text(p, pk.name_field)) : "";
+  ev.offence_name = ek.name_field >= 0 ? std::string(events.text(e, ek.name_field)) : "";
+  ev.name_matches = m.name_matches;
+  ev.unit = pk.unit >= 0 ? std::string(people.text(p, pk.unit)) : "";
+  ev.department = Field(people, p, "department");
+  ev.position = Field(people, p, "position");
+  ev.category = Field(people, p, "category");
+  ev.hire_date = people.start(p).Iso();
+  ev.leave_date = people.end(p).Iso();
+  ev.employee_file = people.file_of(p);
+  ev.employee_line = people.source(p).line;
+  ev.event_kind = ek.name;
+  ev.label = ek.label >= 0 ? std::string(events.text(e, ek.label)) : "";
+  ev.offence_date = events.start(e).Iso();
+  if (ek.period) ev.event_end = events.end(e).Iso();
+  ev.bac = ek.bac >= 0 ? static_cast<BacTenths>(events.value(e, ek.bac)) : kNoBac;
+  ev.place = Field(events, e, "place");
+  ev.penalty = Field(events, e, "penalty");
+  ev.case_no = ek.case_number >= 0 ? std::string(events.text(e, ek.case_number)) : "";
+  ev.authority = Field(events, e, "authority");
+  ev.offence_file = events.file_of(e);
+  ev.offence_line = events.source(e).line;
+  // The record's other fields: those the columns above do not hold already.
+  for (size_t f = 0; f < ek.fields.size(); ++f) {
+    const int i = static_cast<int>(f);
+    const std::string& name = ek.fields[f].name;
+    if (i == ek.id || i == ek.name_field || i == ek.label || i == ek.start || i == ek.end ||
+        i == ek.bac || i == ek.case_number || name == "place" || name == "penalty" ||
+        name == "authority")
+      continue;
+    ev.record.emplace_back(name, events.Display(e, i));
+  }
+  if (model.relation != Relation::kDuring) {
+    ev.overlap_first = m.first.Iso();
+    ev.overlap_last = m.last.Iso();
+    ev.overlap_days = m.days();
+  }
+  if (m.amount_fen != kNoNumber) ev.amount_fen = m.amount_fen;
   return ev;
 }
 
 }  // namespace
+
+std::vector<const Model*> RunnableModels(
+    const RunRequest& request, std::vector<std::pair<std::string, std::string>>* skipped) {
+  const auto has_input = [&](const std::string& kind) {
+    return std::any_of(request.inputs.begin(), request.inputs.end(),
+                       [&](const RunInput& in) { return in.kind == kind; });
+  };
+  std::vector<const Model*> out;
+  for (const Model& m : request.models) {
+    if (!has_input(m.people))
+      skipped->emplace_back(m.name, "no input of kind " + m.people);
+    else if (!has_input(m.events))
+      skipped->emplace_back(m.name, "no input of kind " + m.events);
+    else
+      out.push_back(&m);
+  }
+  return out;
+}
 
 Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const RejectSink& rejects,
                              const std::function<void()>& before_commit) {
@@ -146,9 +190,20 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   RunRecord& run = report.run;
   run.started_at = NowUtc();
   run.as_of = request.as_of.Iso();
-  for (const Model& m : request.models) run.models.push_back(m.name);
   run.actor = request.actor;
   if (request.models.empty()) return Status::Error("no model to run");
+  if (!request.catalog) return Status::Error("no record kinds to read the inputs with");
+  const Catalog& catalog = *request.catalog;
+  for (const RunInput& in : request.inputs)
+    if (Result<const RecordKind*> k = catalog.Kind(in.kind); !k.ok())
+      return k.status().WithContext(in.path);
+  const std::vector<const Model*> models = RunnableModels(request, &report.skipped);
+  if (models.empty()) {
+    std::vector<std::string> why;
+    for (const auto& [name, reason] : report.skipped) why.push_back(name + ": " + reason);
+    return Status::Error("no model can run on these inputs (" + Join(why, "; ") + ")");
+  }
+  for (const Model* m : models) run.models.push_back(m->name);
 
   auto lap = start;
   const auto time = [&lap](double* phase) {
@@ -156,40 +211,79 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     *phase = std::chrono::duration<double>(now - lap).count();
     lap = now;
   };
-  std::vector<std::string> inputs = request.employees;
-  inputs.insert(inputs.end(), request.offences.begin(), request.offences.end());
+  // Rosters first, whole; then the other records, of which only the rows of
+  // persons on a roster are read past their ID number.
+  std::vector<std::string> people_kinds, event_kinds;
+  for (const Model* m : models) {
+    if (std::find(people_kinds.begin(), people_kinds.end(), m->people) == people_kinds.end())
+      people_kinds.push_back(m->people);
+  }
+  for (const RunInput& in : request.inputs)
+    if (std::find(people_kinds.begin(), people_kinds.end(), in.kind) == people_kinds.end() &&
+        std::find(event_kinds.begin(), event_kinds.end(), in.kind) == event_kinds.end())
+      event_kinds.push_back(in.kind);
+  const auto paths_of = [&](const std::string& kind) {
+    std::vector<std::string> paths;
+    for (const RunInput& in : request.inputs)
+      if (in.kind == kind) paths.push_back(in.path);
+    return paths;
+  };
+  std::vector<std::string> load_order;
+  for (const auto* kinds : {&people_kinds, &event_kinds})
+    for (const std::string& k : *kinds)
+      for (const std::string& p : paths_of(k)) load_order.push_back(p);
   // Each input is read twice, by its loader and for its fingerprint.
-  for (const std::string& path : inputs)
+  for (const std::string& path : load_order)
     if (Status s = CheckRegularFile(path); !s.ok()) return s;
-  Fingerprints fingerprints(inputs);
+  Fingerprints fingerprints(load_order);
   // No record of the run may be dated after the day it is as of.
   LoadOptions load = request.load;
   load.as_of = request.as_of;
-  EmployeeLoader employees(load);
-  if (Status s = LoadAll(request.employees, employees, rejects, request, &report); !s.ok())
-    return s;
-  const EmployeeTable& table = employees.table();
+  load.vocabulary = &catalog.vocabulary;
+
+  std::map<std::string, std::unique_ptr<RecordLoader>> loaders;
+  std::map<std::string, std::unique_ptr<Roster>> rosters;
+  for (const std::string& kind : people_kinds) {
+    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), load);
+    if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
+    loaders[kind] = std::move(loader);
+  }
   time(&report.phases.load_employees);
-  const EmployeeIndex index(table);
+  for (const std::string& kind : people_kinds)
+    rosters[kind] = std::make_unique<Roster>(loaders[kind]->records());
   time(&report.phases.index);
-  OffenceLoader offences(
-      load, [&](IdKey k) { return index.Contains(k); }, /*keep=*/true);
-  if (Status s = LoadAll(request.offences, offences, rejects, request, &report); !s.ok()) return s;
+  std::vector<const Roster*> all_rosters;
+  for (const auto& [kind, roster] : rosters) all_rosters.push_back(roster.get());
+  const auto on_a_roster = [&all_rosters](IdKey k) {
+    return std::any_of(all_rosters.begin(), all_rosters.end(),
+                       [k](const Roster* r) { return r->Contains(k); });
+  };
+  for (const std::string& kind : event_kinds) {
+    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), load, on_a_roster);
+    if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
+    loaders[kind] = std::move(loader);
+  }
   if (request.on_loaded)
     if (Status s = request.on_loaded(); !s.ok()) return s;
   time(&report.phases.load_offences);
-  std::vector<std::string> headers;
+  std::vector<std::string> headers, fields;
   for (const FileSummary& f : report.files)
     headers.insert(headers.end(), f.headers.begin(), f.headers.end());
-  if (Status s = CheckColumnMapUsed(request.load.column_map, headers); !s.ok()) return s;
+  for (const auto& [kind, loader] : loaders)
+    for (const FieldSpec& f : loader->records().kind().fields) fields.push_back(f.name);
+  if (Status s = CheckColumnMapUsed(request.load.column_map, headers, fields); !s.ok()) return s;
 
   if (Status s = fingerprints.Fill(&run.sources); !s.ok()) return s;
   for (const FileSummary& f : report.files) {
-    (f.kind == RecordKind::kEmployees ? run.employee_rows : run.offence_rows) += f.rows;
-    (f.kind == RecordKind::kEmployees ? run.employee_rejected : run.offence_rejected) += f.rejected;
+    const bool people =
+        std::find(people_kinds.begin(), people_kinds.end(), f.kind) != people_kinds.end();
+    (people ? run.employee_rows : run.offence_rows) += f.rows;
+    (people ? run.employee_rejected : run.offence_rejected) += f.rejected;
   }
-  report.employee_records = table.records.size();
-  report.persons = index.persons();
+  for (const auto& [kind, roster] : rosters) {
+    report.employee_records += roster->records().size();
+    report.persons += roster->persons();
+  }
   run.persons = report.persons;
   const auto finish = [&] {
     report.seconds =
@@ -216,17 +310,23 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     return report;
   }
 
+  std::vector<ModelInput> inputs;
+  for (const Model* m : models)
+    inputs.push_back({m, rosters[m->people].get(), &loaders[m->events]->records()});
   CompareOptions options{request.as_of, request.lookback_years};
-  const std::vector<Lead> leads =
-      Compare(table, index, offences.offences(), request.models, options, &report.stats);
+  const std::vector<Match> matches = Compare(inputs, options, &report.stats);
   run.hits = report.stats.hits;
-  report.coverage = Coverage(table, index);
+  for (const auto& [kind, roster] : rosters) {
+    std::vector<CoverageRecord> c = Coverage(*roster);
+    report.coverage.insert(report.coverage.end(), c.begin(), c.end());
+  }
   RunWrite write;
   write.coverage = report.coverage;
-  write.leads.reserve(leads.size());
-  for (const Lead& l : leads)
-    write.leads.push_back(Evidence(l, request.models[l.model], table, table.records[l.employee],
-                                   offences.offences()[l.offence], offences.files()));
+  write.leads.reserve(matches.size());
+  for (const Match& m : matches) {
+    const ModelInput& in = inputs[m.model];
+    write.leads.push_back(Evidence(m, *in.model, *in.roster, *in.events, catalog.vocabulary));
+  }
   time(&report.phases.compare);
   finish();
   write.run = run;
@@ -237,93 +337,6 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   time(&report.phases.store);
   report.seconds += report.phases.store;
   return report;
-}
-
-std::string FormatRunText(const RunReport& r) {
-  const RunRecord& run = r.run;
-  std::string out;
-  if (r.failed()) return fmt::format("run {} failed: {}\n", run.id, run.message);
-  out += fmt::format("run {}: as of {}, models {}\n", run.id, run.as_of, Join(run.models, ","));
-  for (const FileSummary& f : r.files) {
-    out +=
-        fmt::format("  {:<9} {}: {} rows, {} accepted, {} rejected, {} duplicates",
-                    RecordKindName(f.kind), f.file, f.rows, f.accepted, f.rejected, f.duplicates);
-    out += f.kind == RecordKind::kOffences ? fmt::format(", {} not employees\n", f.not_employees)
-                                           : "\n";
-    if (const std::string w = EncodingWarning(f); !w.empty()) out += "    warning: " + w + "\n";
-  }
-  out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
-                     r.employee_records, r.persons);
-  const CompareStats& s = r.stats;
-  out += fmt::format(
-      "  {} offences on employees' ID numbers: {} outside employment, {} outside the look-back, "
-      "{} of other types\n",
-      s.hits, s.outside_employment, s.outside_lookback, s.not_in_models);
-  out += fmt::format("  leads: {} new, {} seen again", run.leads_new, run.leads_seen);
-  out += s.name_mismatches
-             ? fmt::format(" ({} with a different name on the offence record)\n", s.name_mismatches)
-             : "\n";
-  out += fmt::format(
-      "  took {:.2f} s (load employees {:.2f}, index {:.2f}, stream offences {:.2f}, compare "
-      "{:.2f}, "
-      "store {:.2f})\n",
-      r.seconds, r.phases.load_employees, r.phases.index, r.phases.load_offences, r.phases.compare,
-      r.phases.store);
-  return out;
-}
-
-std::string FormatRunJson(const RunReport& r) {
-  using nlohmann::json;
-  const RunRecord& run = r.run;
-  json files = json::array();
-  for (size_t i = 0; i < r.files.size(); ++i) {
-    const FileSummary& f = r.files[i];
-    json reasons = json::object();
-    for (const auto& [reason, n] : f.rejects_by_reason) reasons[Code(reason)] = n;
-    json file = {{"path", ToValidUtf8(f.file)},
-                 {"kind", RecordKindName(f.kind)},
-                 {"encoding", EncodingName(f.encoding)},
-                 {"rows", f.rows},
-                 {"accepted", f.accepted},
-                 {"rejected", f.rejected},
-                 {"duplicates", f.duplicates},
-                 {"rejects_by_reason", reasons},
-                 {"suspect_ids", f.suspect_ids}};
-    if (f.kind == RecordKind::kOffences) file["not_employees"] = f.not_employees;
-    if (const std::string w = EncodingWarning(f); !w.empty()) file["encoding_warning"] = w;
-    if (i < run.sources.size()) file["sha256"] = ToValidUtf8(run.sources[i].sha256);
-    files.push_back(file);
-  }
-  json models = json::array();
-  for (const std::string& m : run.models) models.push_back(ToValidUtf8(m));
-  json j = {{"run", run.id},
-            {"status", Code(run.status)},
-            {"as_of", ToValidUtf8(run.as_of)},
-            {"models", models},
-            {"files", files},
-            {"duration_ms", run.duration_ms}};
-  if (!r.audit_head.empty()) j["audit_head"] = r.audit_head;
-  if (r.failed()) {
-    j["message"] = ToValidUtf8(run.message);
-    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-  }
-  j["coverage"] = {{"units", r.coverage.size()},
-                   {"employee_records", r.employee_records},
-                   {"persons", r.persons}};
-  j["hits"] = r.stats.hits;
-  j["outside_employment"] = r.stats.outside_employment;
-  j["outside_lookback"] = r.stats.outside_lookback;
-  j["not_in_models"] = r.stats.not_in_models;
-  j["name_mismatches"] = r.stats.name_mismatches;
-  j["phases_seconds"] = {{"load_employees", r.phases.load_employees},
-                         {"index", r.phases.index},
-                         {"load_offences", r.phases.load_offences},
-                         {"compare", r.phases.compare},
-                         {"store", r.phases.store}};
-  j["leads"] = {{"new", run.leads_new},
-                {"seen_again", run.leads_seen},
-                {"total", run.leads_new + run.leads_seen}};
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace qinglian

@@ -1,5 +1,6 @@
 #include "qinglian/base/text.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -246,6 +247,13 @@ std::string CleanField(std::string_view s) {
   return std::string(CleanField(s, &storage));
 }
 
+std::string CleanNote(std::string_view s) {
+  const bool control = std::any_of(
+      s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+  if (!control) return std::string(Trim(s));
+  return std::string(Trim(DropControls(s)));
+}
+
 std::string NormaliseName(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -336,6 +344,27 @@ Result<bool> ParseYesNo(std::string_view text) {
   if (s == "yes" || s == "y" || s == "true" || s == "1" || s == "是") return true;
   if (s == "no" || s == "n" || s == "false" || s == "0" || s == "否" || s.empty()) return false;
   return Status::Error("expected yes or no, found '" + std::string(text) + "'");
+}
+
+std::string NormaliseHeader(std::string_view header) {
+  const std::string folded = FoldWidth(header);
+  std::string out;
+  int depth = 0;
+  size_t i = 0;
+  while (i < folded.size()) {
+    const char32_t cp = NextCodePoint(folded, &i);
+    if (cp == U'(' || cp == U'[' || cp == U'【' || cp == U'〔') {
+      ++depth;
+      continue;
+    }
+    if (cp == U')' || cp == U']' || cp == U'】' || cp == U'〕') {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (depth > 0 || IsBlank(cp) || cp < 0x20 || cp == U'_' || cp == U'-' || cp == U'*') continue;
+    AppendUtf8(cp >= U'A' && cp <= U'Z' ? cp - U'A' + U'a' : cp, &out);
+  }
+  return out;
 }
 
 }  // namespace qinglian

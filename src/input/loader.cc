@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <deque>
 #include <exception>
@@ -16,7 +17,9 @@
 
 #include "base/flat_key_set.h"
 #include "qinglian/base/csv_writer.h"
+#include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
+#include "qinglian/core/bac.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/input/csv.h"
 
@@ -36,9 +39,8 @@ std::string BadEncoding(Encoding e) {
 }
 
 // What a worker makes of one chunk.
-template <typename Record>
 struct ChunkOutput {
-  std::vector<Record> records;
+  std::vector<Record> records;  // text values are ids in `strings`
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
@@ -50,34 +52,43 @@ struct ChunkOutput {
   };
   std::vector<RunawayQuote> runaways;
   uint32_t newlines = 0;  // lines are counted from 1 within the chunk
-  StringPool strings;     // the chunk's own (employees)
+  StringPool strings;     // the chunk's own: the merge maps its ids to the set's
+  std::map<std::string, uint64_t> other_labels;
 };
 
-// The parts of a chunk's work that do not depend on the record kind.
-template <typename Record>
+// A chunk's work: rows in, records and rejects out.
 class RowContext {
  public:
-  RowContext(const std::string& file, const ColumnMap& columns, Date today, Date as_of,
-             Encoding encoding)
-      : file_(file), columns_(columns), today_(today), as_of_(as_of), encoding_(encoding) {}
+  RowContext(const std::string& file, const RecordKind& kind, const ColumnMap& columns,
+             const LoadOptions& options, Encoding encoding)
+      : file_(file),
+        kind_(kind),
+        columns_(columns),
+        options_(options),
+        today_(options.today),
+        as_of_(options.as_of),
+        encoding_(encoding) {}
 
-  ChunkOutput<Record>& out() { return out_; }
+  ChunkOutput& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
+  const RecordKind& kind() const { return kind_; }
+  const LoadOptions& options() const { return options_; }
 
-  std::string_view Cell(const CsvRow& row, Field f) const {
+  std::string_view Cell(const CsvRow& row, int f) const {
     const int c = columns_.column(f);
     return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? row.fields[static_cast<size_t>(c)]
                                                                 : std::string_view();
   }
 
-  void AddReject(uint32_t line, Field f, RejectReason reason, std::string detail,
+  void AddReject(uint32_t line, int f, RejectReason reason, std::string detail,
                  std::string_view value) {
-    const bool id = f == Field::kIdNumber;
+    const bool id = f == kind_.id;
     out_.rejects.push_back({file_, line, columns_.header(f), reason, std::move(detail),
-                            id ? MaskIdNumber(CleanField(value)) : std::string(value)});
+                            id ? MaskIdNumber(CleanField(value)) : std::string(value),
+                            f >= 0 ? kind_.fields[static_cast<size_t>(f)].name : ""});
   }
   void AddRowReject(uint32_t line, RejectReason reason, std::string detail) {
-    out_.rejects.push_back({file_, line, "", reason, std::move(detail), ""});
+    out_.rejects.push_back({file_, line, "", reason, std::move(detail), "", ""});
   }
 
   // Counts the row and checks its shape. Returns false when it is blank or
@@ -126,16 +137,13 @@ class RowContext {
     return false;
   }
 
-  IdParse ParseId(const CsvRow& row) const {
-    return ParseIdNumber(Cell(row, Field::kIdNumber), today_);
-  }
+  IdParse ParseId(const CsvRow& row) const { return ParseIdNumber(Cell(row, kind_.id), today_); }
 
   // Counts what a usable ID number needed, or rejects the row for an unusable one.
   bool NoteId(const CsvRow& row, const IdParse& id) {
     if (!id.ok()) {
       if (id.problem == IdProblem::kSpreadsheetDamage) ++out_.damaged;
-      AddReject(row.line, Field::kIdNumber, RejectReasonOf(id.problem), id.detail,
-                Cell(row, Field::kIdNumber));
+      AddReject(row.line, kind_.id, RejectReasonOf(id.problem), id.detail, Cell(row, kind_.id));
       return false;
     }
     if (id.cleanup) ++out_.cleaned;
@@ -158,12 +166,12 @@ class RowContext {
   // and the as-of date. A date between a past as-of date and today is true,
   // only outside the comparison. The detail names the field, never the birth
   // date.
-  bool TakeDate(const CsvRow& row, Field f, bool required, Date birth, Date* date,
+  bool TakeDate(const CsvRow& row, int f, bool required, Date birth, Date* date,
                 bool may_be_ahead = false) {
     const std::string_view raw = Cell(row, f);
     if (Trim(raw).empty()) {
       if (!required) return true;
-      AddReject(row.line, f, RejectReason::kMissingDate, std::string("no ") + FieldName(f), raw);
+      AddReject(row.line, f, RejectReason::kMissingDate, "no " + FieldName(f), raw);
       return false;
     }
     Result<Date> d = ParseDate(raw);
@@ -174,9 +182,7 @@ class RowContext {
     const Date bound = std::max(today_, as_of_);
     const bool future = !may_be_ahead && bound.valid() && *d > bound;
     if (*d < birth || future) {
-      std::string what = FieldName(f);  // "hire_date" -> "hire date"
-      std::replace(what.begin(), what.end(), '_', ' ');
-      what += " " + d->Iso();
+      const std::string what = Spoken(f) + " " + d->Iso();
       if (*d < birth)
         AddReject(row.line, f, RejectReason::kDateBeforeBirth,
                   what + " is before the person was born", raw);
@@ -188,13 +194,23 @@ class RowContext {
     return true;
   }
 
+  const std::string& FieldName(int f) const { return kind_.fields[static_cast<size_t>(f)].name; }
+  // "hire_date" -> "hire date"
+  std::string Spoken(int f) const {
+    std::string s = FieldName(f);
+    std::replace(s.begin(), s.end(), '_', ' ');
+    return s;
+  }
+
  private:
   const std::string& file_;
+  const RecordKind& kind_;
   const ColumnMap& columns_;
+  const LoadOptions& options_;
   Date today_;
   Date as_of_;
   Encoding encoding_;
-  ChunkOutput<Record> out_;
+  ChunkOutput out_;
 };
 
 // Calls handle(row) for every record of the chunk, numbering lines from 1
@@ -202,9 +218,9 @@ class RowContext {
 // is: the handler checks the rows it needs (CheckUtf8). GB18030 is decoded a
 // chunk at a time; when that fails, row by row, and each row that does not
 // decode becomes a bad_encoding reject, so mojibake never passes.
-template <typename Record, typename Handle>
-void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fields,
-                RowContext<Record>& ctx, Handle&& handle) {
+template <typename Handle>
+void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fields, RowContext& ctx,
+                Handle&& handle) {
   CsvRow row;
   const auto split = [&](std::string_view text) {
     CsvReader reader(text, sep, 1);
@@ -282,7 +298,7 @@ struct OpenedFile {
   ColumnMap columns;
 };
 
-Result<OpenedFile> Open(ByteSource& source, RecordKind kind, const LoadOptions& options) {
+Result<OpenedFile> Open(ByteSource& source, const RecordKind& kind, const LoadOptions& options) {
   auto reader = std::make_unique<ChunkReader>(&source, options.encoding, options.chunk_bytes);
   if (Status s = reader->Start(); !s.ok()) return s;  // it names the file
   Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
@@ -305,11 +321,12 @@ Status ReadError(const Status& s, const ChunkReader& reader, const std::string& 
   return Status::Error(fmt::format("{}:{}: {}", file, line, s.message()));
 }
 
-FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkReader& reader) {
+FileSummary StartSummary(const ByteSource& source, const RecordKind& kind,
+                         const ChunkReader& reader) {
   FileSummary s;
   s.file = source.name();
   s.format = source.format();
-  s.kind = kind;
+  s.kind = kind.name;
   s.encoding = reader.encoding();
   s.delimiter = reader.delimiter();
   s.headers = reader.header();
@@ -319,8 +336,7 @@ FileSummary StartSummary(const ByteSource& source, RecordKind kind, const ChunkR
 }
 
 // Adds a chunk's counters and rejects to the file's summary.
-template <typename Record>
-void MergeCounts(ChunkOutput<Record>& out, uint32_t first_line, FileSummary* s,
+void MergeCounts(ChunkOutput& out, uint32_t first_line, FileSummary* s,
                  std::vector<uint32_t>* zero_lines, uint64_t* damaged, const RejectSink& rejects) {
   const uint32_t shift = first_line - 1;
   for (Reject& r : out.rejects) r.line += shift;
@@ -333,6 +349,7 @@ void MergeCounts(ChunkOutput<Record>& out, uint32_t first_line, FileSummary* s,
   s->rows += out.rows;
   s->blank_lines += out.blank;
   s->not_employees += out.not_employees;
+  for (const auto& [label, n] : out.other_labels) s->other_labels[label] += n;
   s->cleaned_ids += out.cleaned;
   s->rejected += out.rejects.size();
   *damaged += out.damaged;
@@ -356,53 +373,132 @@ void FinishSummary(FileSummary* s, const std::vector<uint32_t>& zero_lines, uint
   s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Units, departments, positions and categories repeat from row to row: a
-// chunk interns them in its own pool, and the merge maps its ids to the table's.
-struct EmployeeRow {
-  IdKey key = 0;
-  std::string name;
-  uint32_t unit = 0, department = 0, position = 0, category = 0;  // ids in the chunk's pool
-  Date hire, leave;
-  uint32_t line = 0;
-};
-
-void ParseEmployee(const CsvRow& row, RowContext<EmployeeRow>& ctx) {
-  if (!ctx.CheckShape(row) || !ctx.CheckUtf8(row)) return;
-  EmployeeRow e;
-  e.line = row.line;
-  Date birth;
-  if (!ctx.TakeId(row, &e.key, &birth)) return;
-  e.name = CleanField(ctx.Cell(row, Field::kName));
-  if (e.name.empty())
-    return ctx.AddReject(row.line, Field::kName, RejectReason::kMissingName, "no name", "");
-  std::string storage;
-  const auto intern = [&](Field f) {
-    return ctx.out().strings.Intern(CleanField(ctx.Cell(row, f), &storage));
-  };
-  e.unit = intern(Field::kUnit);
-  if (e.unit == 0)
-    return ctx.AddReject(row.line, Field::kUnit, RejectReason::kMissingUnit, "no unit", "");
-  if (!ctx.TakeDate(row, Field::kHireDate, true, birth, &e.hire)) return;
-  if (!ctx.TakeDate(row, Field::kLeaveDate, false, birth, &e.leave, /*may_be_ahead=*/true)) return;
-  if (e.leave.valid() && e.leave < e.hire)
-    return ctx.AddReject(row.line, Field::kLeaveDate, RejectReason::kDateOrder,
-                         "leave date " + e.leave.Iso() + " is before hire date " + e.hire.Iso(),
-                         ctx.Cell(row, Field::kLeaveDate));
-  e.department = intern(Field::kDepartment);
-  e.position = intern(Field::kPosition);
-  e.category = intern(Field::kCategory);
-  ctx.out().records.push_back(std::move(e));
+bool IsText(FieldType t) {
+  return t == FieldType::kName || t == FieldType::kText || t == FieldType::kNote ||
+         t == FieldType::kLabel;
 }
 
-struct OffenceRow {
-  Offence offence;
-};
+// A whole number as spreadsheets write it: "12", "１２", "1,200".
+Result<int64_t> ParseWhole(std::string_view raw) {
+  std::string s = NormaliseName(raw);
+  std::erase(s, ',');
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size())
+    return Status::Error("not a whole number: '" + std::string(raw) + "'");
+  return v;
+}
 
-void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
-                  const std::function<bool(IdKey)>& wanted, char sep, CsvRow* whole) {
+// Reads the value of field `f` into *value, or rejects the row.
+bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::string* storage,
+               int64_t* value) {
+  const RecordKind& kind = ctx.kind();
+  const FieldSpec& spec = kind.fields[static_cast<size_t>(f)];
+  const std::string_view raw = ctx.Cell(row, f);
+  const auto missing = [&](RejectReason reason, std::string detail) {
+    ctx.AddReject(row.line, f, reason, std::move(detail), "");
+    return false;
+  };
+  switch (spec.type) {
+    case FieldType::kIdNumber:
+      return true;  // taken first, with the person
+    case FieldType::kName:
+    case FieldType::kText:
+    case FieldType::kNote:
+    case FieldType::kLabel: {
+      // Free text keeps its own punctuation (a full-width comma stays one).
+      const bool note = spec.type == FieldType::kNote || spec.type == FieldType::kLabel;
+      *storage = note ? CleanNote(raw) : std::string(CleanField(raw, storage));
+      if (storage->empty() && spec.required) {
+        if (spec.type == FieldType::kName) return missing(RejectReason::kMissingName, "no name");
+        if (f == kind.unit) return missing(RejectReason::kMissingUnit, "no unit");
+        return missing(RejectReason::kMissingValue, "no " + spec.name);
+      }
+      *value = ctx.out().strings.Intern(*storage);
+      return true;
+    }
+    case FieldType::kDate: {
+      // A period's end may be ahead: a planned leave date, an allowance granted to a date.
+      const bool ahead = kind.period && f == kind.end;
+      Date d;
+      if (!ctx.TakeDate(row, f, spec.required, birth, &d, ahead)) return false;
+      *value = d.valid() ? d.days() : kNoDate;
+      return true;
+    }
+    case FieldType::kBac: {
+      const Result<BacTenths> bac = ParseBac(raw);
+      if (!bac.ok()) {
+        ctx.AddReject(row.line, f, RejectReason::kBadBac, bac.error(), raw);
+        return false;
+      }
+      *value = *bac;
+      return true;
+    }
+    case FieldType::kMoney:
+    case FieldType::kNumber:
+    case FieldType::kYesNo: {
+      if (Trim(raw).empty()) {
+        if (spec.required) return missing(RejectReason::kMissingValue, "no " + spec.name);
+        *value = kNoNumber;
+        return true;
+      }
+      Result<int64_t> v = spec.type == FieldType::kMoney    ? ParseYuan(raw)
+                          : spec.type == FieldType::kNumber ? ParseWhole(raw)
+                                                            : Result<int64_t>(Status::Error(""));
+      if (spec.type == FieldType::kYesNo) {
+        const Result<bool> yes = ParseYesNo(raw);
+        v = yes.ok() ? Result<int64_t>(*yes ? 1 : 0) : Result<int64_t>(yes.status());
+      }
+      if (!v.ok()) {
+        ctx.AddReject(row.line, f, RejectReason::kBadNumber, v.error(), raw);
+        return false;
+      }
+      *value = *v;
+      return true;
+    }
+  }
+  return true;
+}
+
+// Classifies a record's label (and BAC) by the offence vocabulary, or
+// rejects the row.
+bool Classify(const CsvRow& row, RowContext& ctx, Record* rec) {
+  const RecordKind& kind = ctx.kind();
+  const OffenceVocabulary* vocabulary = ctx.options().vocabulary;
+  if (kind.label < 0 || !vocabulary) return true;
+  const std::string& label =
+      ctx.out().strings.Get(static_cast<uint32_t>(rec->values[static_cast<size_t>(kind.label)]));
+  const BacTenths bac =
+      kind.bac >= 0 ? static_cast<BacTenths>(rec->values[static_cast<size_t>(kind.bac)]) : kNoBac;
+  const Classification c = vocabulary->Classify(label, bac);
+  switch (c.kind) {
+    case Classification::kType:
+      rec->type = c.type;
+      return true;
+    case Classification::kOther:
+      // An offence of another kind: counted, kept, never a reject.
+      rec->type = kOtherType;
+      ++ctx.out().other_labels[label];
+      return true;
+    case Classification::kBelowBac:
+      ctx.AddReject(row.line, kind.bac, RejectReason::kBelowBac,
+                    "BAC " + FormatBac(bac) + " is below 20 mg/100mL: no drink-driving offence",
+                    ctx.Cell(row, kind.bac));
+      return false;
+    case Classification::kNothing:
+      break;
+  }
+  ctx.AddReject(row.line, kind.label, RejectReason::kUnknownOffence, "no offence label and no BAC",
+                "");
+  return false;
+}
+
+void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey)>& wanted,
+              char sep, CsvRow* whole) {
+  const RecordKind& kind = ctx.kind();
   if (row.partial) {
     // Only the fields up to the ID number's were split: enough to tell
-    // whether the row is an employee's. Most are not, and end here.
+    // whether the row is wanted. Most are not, and end here.
     const IdParse id = ctx.ParseId(row);
     // A row without an ID number may be blank (",,,,"), or short: only the
     // whole row tells, so it is judged in full, as check judges it. So is a
@@ -417,54 +513,72 @@ void ParseOffence(const CsvRow& row, RowContext<OffenceRow>& ctx,
     }
     CsvReader reader(row.raw, sep, row.line);
     reader.Next(whole);
-    return ParseOffence(*whole, ctx, wanted, sep, whole);
+    return ParseRow(*whole, ctx, wanted, sep, whole);
   }
   if (!ctx.CheckShape(row)) return;
-  Offence o;
-  o.source.line = row.line;
+  Record rec;
+  rec.source.line = row.line;
   Date birth;
-  if (!ctx.TakeId(row, &o.key, &birth)) return;
-  // Only an employee's offence is worth the rest of the parsing.
-  if (wanted && !wanted(o.key)) {
-    ++ctx.out().not_employees;
-    return;
+  // Without a filter a row is read in full, so its bytes are checked first;
+  // with one, only a wanted person's row is worth the check (the ID parser
+  // copes with any bytes on its own).
+  if (!wanted && !ctx.CheckUtf8(row)) return;
+  if (kind.id >= 0) {
+    if (!ctx.TakeId(row, &rec.key, &birth)) return;
+    if (wanted && !wanted(rec.key)) {
+      ++ctx.out().not_employees;
+      return;
+    }
   }
-  if (!ctx.CheckUtf8(row)) return;
-  const Result<BacTenths> bac = ParseBac(ctx.Cell(row, Field::kBac));
-  if (!bac.ok())
-    return ctx.AddReject(row.line, Field::kBac, RejectReason::kBadBac, bac.error(),
-                         ctx.Cell(row, Field::kBac));
-  o.bac = *bac;
-  // Free text keeps its own punctuation (a full-width comma stays one).
-  o.label = std::string(Trim(ctx.Cell(row, Field::kOffence)));
-  const Result<OffenceType> type = ClassifyOffence(o.label, o.bac);
-  if (!type.ok()) {
-    const bool low = o.bac >= 0 && o.bac < 200;
-    const Field f = low ? Field::kBac : Field::kOffence;
-    return ctx.AddReject(row.line, f, low ? RejectReason::kBelowBac : RejectReason::kUnknownOffence,
-                         type.error(), ctx.Cell(row, f));
-  }
-  o.type = *type;
-  if (!ctx.TakeDate(row, Field::kOffenceDate, true, birth, &o.date)) return;
-  o.name = CleanField(ctx.Cell(row, Field::kName));
-  o.place = std::string(Trim(ctx.Cell(row, Field::kPlace)));
-  o.penalty = std::string(Trim(ctx.Cell(row, Field::kPenalty)));
-  o.case_no = CleanField(ctx.Cell(row, Field::kCaseNo));
-  o.authority = std::string(Trim(ctx.Cell(row, Field::kAuthority)));
-  ctx.out().records.push_back({std::move(o)});
+  if (wanted && !ctx.CheckUtf8(row)) return;
+  rec.values.assign(kind.fields.size(), 0);
+  std::string storage;
+  for (size_t f = 0; f < kind.fields.size(); ++f)
+    if (!TakeValue(row, static_cast<int>(f), birth, ctx, &storage, &rec.values[f])) return;
+  const auto date = [&](int f) {
+    return f >= 0 && rec.values[static_cast<size_t>(f)] != kNoDate
+               ? Date::FromDays(static_cast<int32_t>(rec.values[static_cast<size_t>(f)]))
+               : Date();
+  };
+  rec.start = date(kind.start);
+  rec.end = date(kind.end);
+  if (kind.period && rec.start.valid() && rec.end.valid() && rec.end < rec.start)
+    return ctx.AddReject(row.line, kind.end, RejectReason::kDateOrder,
+                         ctx.Spoken(kind.end) + " " + rec.end.Iso() + " is before " +
+                             ctx.Spoken(kind.start) + " " + rec.start.Iso(),
+                         ctx.Cell(row, kind.end));
+  if (!Classify(row, ctx, &rec)) return;
+  ctx.out().records.push_back(std::move(rec));
 }
 
 uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
-// A 64-bit fingerprint of (person, unit, hire date) for spotting a record
-// given twice; two different records share one about once in 10^12 runs.
 uint64_t Mix(uint64_t h) {
   h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
   h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
   return h ^ (h >> 31);
 }
-uint64_t RecordIdentity(IdKey key, uint32_t unit, Date hire) {
-  return Mix(key) ^ Mix((uint64_t{unit} << 32) | static_cast<uint32_t>(hire.days()));
+
+// A 64-bit fingerprint of the record as the same record again would have
+// it: its case number and person, else its person and the kind's duplicate
+// key; 0 when the kind names no such thing. Two different records share one
+// about once in 10^12 runs.
+uint64_t Identity(const RecordSet& set, const Record& rec) {
+  const RecordKind& kind = set.kind();
+  const auto value_hash = [&](int f) {
+    const int64_t v = rec.values[static_cast<size_t>(f)];
+    return IsText(kind.fields[static_cast<size_t>(f)].type)
+               ? HashOf(set.strings().Get(static_cast<uint32_t>(v)))
+               : Mix(static_cast<uint64_t>(v));
+  };
+  if (kind.case_number >= 0 && rec.values[static_cast<size_t>(kind.case_number)] != 0)
+    // One decision may name several persons (a gambling case): only the same
+    // case number for the same person is the same offence again.
+    return Mix(value_hash(kind.case_number)) ^ Mix(rec.key);
+  if (kind.duplicate_key.empty()) return 0;
+  uint64_t h = Mix(rec.key);
+  for (int f : kind.duplicate_key) h = Mix(h ^ value_hash(f));
+  return h ? h : 1;
 }
 
 }  // namespace
@@ -504,8 +618,7 @@ std::string FormatSummary(const FileSummary& s) {
                                   ? std::string("xlsx workbook, first sheet")
                                   : fmt::format("{}, {} separated{}", EncodingName(s.encoding), sep,
                                                 s.cr_line_ends ? ", CR line ends" : "");
-  std::string out =
-      fmt::format("{} ({}): {}, {} bytes\n", s.file, RecordKindName(s.kind), read_as, s.bytes);
+  std::string out = fmt::format("{} ({}): {}, {} bytes\n", s.file, s.kind, read_as, s.bytes);
   if (const std::string w = EncodingWarning(s); !w.empty()) out += "  warning: " + w + "\n";
   const auto line = [&](std::string_view label, uint64_t n) {
     out += fmt::format("  {:<22}{:>10}\n", label, n);
@@ -516,7 +629,17 @@ std::string FormatSummary(const FileSummary& s) {
   for (const auto& [reason, n] : s.rejects_by_reason)
     out += fmt::format("    {:<20}{:>10}\n", Code(reason), n);
   line("duplicates", s.duplicates);
-  if (s.kind == RecordKind::kOffences && s.not_employees) line("not employees", s.not_employees);
+  if (s.not_employees) line("not employees", s.not_employees);
+  if (!s.other_labels.empty()) {
+    uint64_t others = 0;
+    std::vector<std::string> labels;
+    for (const auto& [label, n] : s.other_labels) {
+      others += n;
+      labels.push_back(fmt::format("{} {}", n, label));
+    }
+    line("other offences", others);
+    out += "    " + Join(labels, ", ") + "\n";
+  }
   if (s.blank_lines) line("blank lines skipped", s.blank_lines);
   if (s.cleaned_ids) line("ID numbers cleaned", s.cleaned_ids);
   if (s.suspect_ids) {
@@ -531,138 +654,73 @@ std::string FormatSummary(const FileSummary& s) {
   return out;
 }
 
-struct EmployeeLoader::Seen {
-  FlatKeySet records;  // (person, unit, hire date)
+struct RecordLoader::Seen {
+  FlatKeySet records;  // Identity() of every record accepted
 };
 
-EmployeeLoader::EmployeeLoader(LoadOptions options)
-    : options_(std::move(options)), seen_(std::make_unique<Seen>()) {}
-EmployeeLoader::~EmployeeLoader() = default;
+RecordLoader::RecordLoader(const RecordKind& kind, LoadOptions options,
+                           std::function<bool(IdKey)> wanted, bool keep)
+    : options_(std::move(options)),
+      wanted_(kind.id >= 0 ? std::move(wanted) : nullptr),
+      keep_(keep),
+      records_(kind),
+      seen_(std::make_unique<Seen>()) {}
+RecordLoader::~RecordLoader() = default;
 
-Result<FileSummary> EmployeeLoader::Load(ByteSource& source, const RejectSink& rejects) {
+Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rejects) {
   const auto start = std::chrono::steady_clock::now();
-  Result<OpenedFile> opened = Open(source, RecordKind::kEmployees, options_);
+  const RecordKind& kind = records_.kind();
+  if (kind.label >= 0 && !options_.vocabulary)
+    return Status::Error(source.name() + ": no offence vocabulary to read " + kind.name + " with");
+  Result<OpenedFile> opened = Open(source, kind, options_);
   if (!opened.ok()) return opened.status();
   ChunkReader& reader = *opened->reader;
   const ColumnMap& columns = opened->columns;
-  FileSummary summary = StartSummary(source, RecordKind::kEmployees, reader);
-  const auto file_index = static_cast<uint16_t>(table_.files.size());
+  FileSummary summary = StartSummary(source, kind, reader);
+  summary.filtered = static_cast<bool>(wanted_);
+  const uint16_t file_index = records_.AddFile(summary.file);
   std::vector<uint32_t> zero_lines;
   uint64_t damaged = 0;
-  const size_t records_before = table_.records.size();
+  const size_t records_before = records_.size();
+  std::vector<size_t> text_fields;
+  for (size_t f = 0; f < kind.fields.size(); ++f)
+    if (IsText(kind.fields[f].type)) text_fields.push_back(f);
 
-  using Output = ChunkOutput<EmployeeRow>;
   const auto parse = [&](const Chunk& chunk) {
-    RowContext<EmployeeRow> ctx(summary.file, columns, options_.today, options_.as_of,
-                                reader.encoding());
-    ForEachRow(chunk, reader.encoding(), reader.delimiter(), SIZE_MAX, ctx,
-               [&](const CsvRow& row) { ParseEmployee(row, ctx); });
+    RowContext ctx(summary.file, kind, columns, options_, reader.encoding());
+    // With a filter, a row is split only as far as its ID number at first.
+    const size_t max_fields = wanted_ ? static_cast<size_t>(columns.column(kind.id)) + 1 : SIZE_MAX;
+    CsvRow whole;
+    ForEachRow(chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
+               [&](const CsvRow& row) { ParseRow(row, ctx, wanted_, reader.delimiter(), &whole); });
     return std::move(ctx.out());
   };
   uint32_t next_line = reader.first_data_line();
-  const auto merge = [&](Output out) {
+  const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
     std::vector<uint32_t> ids(out.strings.size());
-    for (uint32_t i = 0; i < ids.size(); ++i) ids[i] = table_.strings.Intern(out.strings.Get(i));
-    for (EmployeeRow& r : out.records) {
-      r.line += next_line - 1;
-      const uint32_t unit = ids[r.unit];
-      if (!seen_->records.Insert(RecordIdentity(r.key, unit, r.hire))) {
-        ++summary.duplicates;
-        continue;
-      }
-      Employee e;
-      e.key = r.key;
-      e.name = std::move(r.name);
-      e.unit = unit;
-      e.department = ids[r.department];
-      e.position = ids[r.position];
-      e.category = ids[r.category];
-      e.hire = r.hire;
-      e.leave = r.leave;
-      e.source = {file_index, r.line};
-      table_.records.push_back(std::move(e));
-    }
-    next_line += out.newlines;
-  };
-  uint32_t unmerged_lines = 0;
-  const Status s =
-      ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge, &unmerged_lines);
-  if (!s.ok()) {
-    table_.records.resize(records_before);  // a file is added whole or not at all
-    return ReadError(s, reader, summary.file, next_line + unmerged_lines);
-  }
-  table_.files.push_back(summary.file);
-  summary.accepted = table_.records.size() - records_before;
-  FinishSummary(&summary, zero_lines, damaged, start,
-                source.file_bytes().value_or(reader.bytes_read()));
-  return summary;
-}
-
-struct OffenceLoader::Seen {
-  // (case number, person) as 64-bit hashes: a false "duplicate" needs a 1 in
-  // 10^12 collision.
-  FlatKeySet cases;
-};
-
-OffenceLoader::OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep)
-    : options_(std::move(options)),
-      wanted_(std::move(wanted)),
-      keep_(keep),
-      seen_(std::make_unique<Seen>()) {}
-OffenceLoader::~OffenceLoader() = default;
-
-Result<FileSummary> OffenceLoader::Load(ByteSource& source, const RejectSink& rejects) {
-  const auto start = std::chrono::steady_clock::now();
-  Result<OpenedFile> opened = Open(source, RecordKind::kOffences, options_);
-  if (!opened.ok()) return opened.status();
-  ChunkReader& reader = *opened->reader;
-  const ColumnMap& columns = opened->columns;
-  FileSummary summary = StartSummary(source, RecordKind::kOffences, reader);
-  const auto file_index = static_cast<uint16_t>(files_.size());
-  std::vector<uint32_t> zero_lines;
-  uint64_t damaged = 0;
-  const size_t records_before = offences_.size();
-
-  using Output = ChunkOutput<OffenceRow>;
-  const auto parse = [&](const Chunk& chunk) {
-    RowContext<OffenceRow> ctx(summary.file, columns, options_.today, options_.as_of,
-                               reader.encoding());
-    // With a filter, a row is split only as far as its ID number at first.
-    const size_t max_fields =
-        wanted_ ? static_cast<size_t>(columns.column(Field::kIdNumber)) + 1 : SIZE_MAX;
-    CsvRow whole;
-    ForEachRow(
-        chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
-        [&](const CsvRow& row) { ParseOffence(row, ctx, wanted_, reader.delimiter(), &whole); });
-    return std::move(ctx.out());
-  };
-  uint32_t next_line = reader.first_data_line();
-  const auto merge = [&](Output out) {
-    MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
-    for (OffenceRow& r : out.records) {
-      Offence& o = r.offence;
-      o.source.line += next_line - 1;
-      // One decision may name several persons (a gambling case): only the
-      // same case number for the same person is the same offence again.
-      if (!o.case_no.empty() && !seen_->cases.Insert(Mix(HashOf(o.case_no)) ^ Mix(o.key))) {
+    for (uint32_t i = 0; i < ids.size(); ++i)
+      ids[i] = records_.strings().Intern(out.strings.Get(i));
+    for (Record& r : out.records) {
+      r.source = {file_index, r.source.line + next_line - 1};
+      for (size_t f : text_fields) r.values[f] = ids[static_cast<uint32_t>(r.values[f])];
+      const uint64_t identity = Identity(records_, r);
+      if (identity && !seen_->records.Insert(identity)) {
         ++summary.duplicates;
         continue;
       }
       ++summary.accepted;
-      o.source.file = file_index;
-      if (keep_) offences_.push_back(std::move(o));
+      if (keep_) records_.Append(std::move(r));
     }
     next_line += out.newlines;
   };
   uint32_t unmerged_lines = 0;
-  const Status s =
-      ProcessChunks<Output>(reader, ThreadCount(options_.threads), parse, merge, &unmerged_lines);
+  const Status s = ProcessChunks<ChunkOutput>(reader, ThreadCount(options_.threads), parse, merge,
+                                              &unmerged_lines);
   if (!s.ok()) {
-    offences_.resize(records_before);
+    records_.Truncate(records_before);  // a file is added whole or not at all
     return ReadError(s, reader, summary.file, next_line + unmerged_lines);
   }
-  files_.push_back(summary.file);
   FinishSummary(&summary, zero_lines, damaged, start,
                 source.file_bytes().value_or(reader.bytes_read()));
   return summary;

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "qinglian/base/date.h"
 #include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
-#include "qinglian/core/records.h"
 #include "qinglian/core/workflow.h"
 #include "qinglian/output/lead_format.h"
 #include "qinglian/output/lead_sheet.h"
@@ -37,12 +37,6 @@ std::string Money(int64_t fen, bool zh) {
   return FenToYuan(fen) + "元";
 }
 
-std::string TypeLabel(const std::string& code, bool zh) {
-  const std::optional<OffenceType> t = ParseOffenceType(code);
-  if (!t) return code;
-  return zh ? OffenceTypeLabelZh(*t) : OffenceTypeLabelEn(*t);
-}
-
 std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, bool zh) {
   std::vector<std::string> parts;
   for (const auto& [reason, n] : reasons)
@@ -53,10 +47,7 @@ std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reason
 
 std::string ComparedData(const ReportFigures& f, const ReportOptions& o) {
   std::vector<std::string> titles;
-  for (const std::string& name : f.run.models) {
-    const auto it = o.titles.find(name);
-    titles.push_back(it != o.titles.end() ? it->second : name);
-  }
+  for (const std::string& name : f.run.models) titles.push_back(o.labels.Data(name, o.lang));
   return Join(titles, Zh(o) ? "、" : "; ");
 }
 
@@ -100,7 +91,8 @@ std::string Table(std::vector<std::vector<std::string>> rows) {
   return out;
 }
 
-std::vector<std::vector<std::string>> RowsTable(const std::vector<ReportFigures::Row>& rows,
+std::vector<std::vector<std::string>> RowsTable(const LabelBook& labels,
+                                                const std::vector<ReportFigures::Row>& rows,
                                                 const ReportFigures::Row& total, bool by_type,
                                                 bool zh) {
   std::vector<std::vector<std::string>> t;
@@ -114,7 +106,8 @@ std::vector<std::vector<std::string>> RowsTable(const std::vector<ReportFigures:
                  std::to_string(r.closed), std::to_string(r.handled), std::to_string(r.sanctioned),
                  std::to_string(r.cases), FenToYuan(r.recovered_fen)});
   };
-  for (const auto& r : rows) add(r, by_type ? TypeLabel(r.key, zh) : r.key);
+  for (const auto& r : rows)
+    add(r, by_type ? labels.Type(r.key, zh ? Lang::kZh : Lang::kEn) : r.key);
   add(total, zh ? "合计" : "total");
   return t;
 }
@@ -289,9 +282,9 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
     out += Table(rows) + "\n";
   }
   out += zh ? "按单位\n" : "By unit\n";
-  out += Table(RowsTable(f.by_unit, f.total, false, zh)) + "\n";
+  out += Table(RowsTable(o.labels, f.by_unit, f.total, false, zh)) + "\n";
   out += zh ? "按类型\n" : "By type\n";
-  out += Table(RowsTable(f.by_type, f.total, true, zh)) + "\n";
+  out += Table(RowsTable(o.labels, f.by_type, f.total, true, zh)) + "\n";
   out += zh ? "覆盖范围\n" : "Coverage\n";
   std::vector<std::vector<std::string>> cov = {
       zh ? std::vector<std::string>{"单位", "记录", "人数"}
@@ -391,16 +384,16 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
   std::vector<std::pair<std::string, uint64_t>> funnel, units, types;
   for (const Stage& s : Funnel(f)) funnel.emplace_back(zh ? s.zh : s.en, s.count);
   for (const auto& r : f.by_unit) units.emplace_back(r.key, r.found);
-  for (const auto& r : f.by_type) types.emplace_back(TypeLabel(r.key, zh), r.found);
+  for (const auto& r : f.by_type) types.emplace_back(o.labels.Type(r.key, o.lang), r.found);
   html += BarChart(zh ? "漏斗：预警 → 线索 → 移交 → 立案 → 处理处分"
                       : "Funnel: hits → leads → transferred → cases → handled",
                    funnel, "#b3261e");
   html += BarChart(zh ? "各单位问题线索" : "Leads by unit", units, "#1d6fa5");
   html += BarChart(zh ? "各类型问题线索" : "Leads by type", types, "#3f8f4f");
   html += fmt::format("<h2>{}</h2>\n", zh ? "按单位" : "By unit") +
-          HtmlTable(RowsTable(f.by_unit, f.total, false, zh));
+          HtmlTable(RowsTable(o.labels, f.by_unit, f.total, false, zh));
   html += fmt::format("<h2>{}</h2>\n", zh ? "按类型" : "By type") +
-          HtmlTable(RowsTable(f.by_type, f.total, true, zh));
+          HtmlTable(RowsTable(o.labels, f.by_type, f.total, true, zh));
   if (!f.outcomes.empty()) {
     std::vector<std::vector<std::string>> rows = {
         zh ? std::vector<std::string>{"处置结果", "人次"}

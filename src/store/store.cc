@@ -756,18 +756,19 @@ Result<std::vector<std::string>> Store::Units() {
 
 Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
   // One fixed statement: an empty filter value means "any".
-  Result<sql::Stmt> s =
-      db_->Prepare(std::string("SELECT ") + kLeadColumns +
-                   " FROM leads WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR type = ?2) AND (?3 = "
-                   "'' OR status = ?3)"
-                   " AND (?4 = 0 OR EXISTS (SELECT 1 FROM lead_runs r WHERE r.lead_id = leads.id "
-                   "AND r.run_id = ?4))"
-                   " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
-                   " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
-                   " ORDER BY id LIMIT ?8");
+  Result<sql::Stmt> s = db_->Prepare(
+      std::string("SELECT ") + kLeadColumns +
+      " FROM leads WHERE (?1 = '' OR unit = ?1) AND (?2 = '[]' OR type IN (SELECT value FROM "
+      "json_each(?2))) AND (?3 = "
+      "'' OR status = ?3)"
+      " AND (?4 = 0 OR EXISTS (SELECT 1 FROM lead_runs r WHERE r.lead_id = leads.id "
+      "AND r.run_id = ?4))"
+      " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
+      " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
+      " ORDER BY id LIMIT ?8");
   if (!s.ok()) return s.status();
   s->Bind(1, q.unit)
-      .Bind(2, q.type)
+      .Bind(2, nlohmann::json(q.types).dump())
       .Bind(3, StatusColumn(q.status))
       .Bind(4, q.run)
       .Bind(5, q.created_in_latest_run ? 1 : 0);

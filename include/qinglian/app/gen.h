@@ -14,7 +14,7 @@
 
 #include "qinglian/base/date.h"
 #include "qinglian/base/status.h"
-#include "qinglian/store/store.h"
+#include "qinglian/core/lead.h"
 
 namespace qinglian {
 
@@ -32,12 +32,22 @@ constexpr const char* kGenEmployeesFile = "employees.csv";
 constexpr const char* kGenTrafficFile = "offences_traffic.csv";
 constexpr const char* kGenPublicSecurityFile = "offences_public_security.csv";
 
+// One file GenerateInto wrote, and the kind of records it holds.
+struct GeneratedFile {
+  std::string kind;
+  std::string path;
+};
+
 // The inspection team's feedback on `leads`, as an outcomes file that
 // `dispose --file` reads: most leads transferred, most of those closed, with
 // outcomes from criticism to double expulsion, cases filed for sanctions and
 // money recovered in some. Decided per lead from `seed` and the lead's key,
 // so the same leads and seed give the same file.
 void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ostream& out);
+
+// Writes every synthetic export into `dir` (made when missing), each file
+// whole or not at all; returns them in the order a run takes them.
+Result<std::vector<GeneratedFile>> GenerateInto(const std::string& dir, const GenOptions& options);
 
 class Generator {
  public:

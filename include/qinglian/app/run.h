@@ -1,6 +1,6 @@
-// A comparison run, end to end: load the employee files, stream the offence
-// files through the employees' index, compare under the chosen models and
-// write the leads to the store in one transaction.
+// A comparison run, end to end: load the rosters (employees), stream the
+// other offices' records through the rosters' index, compare under the
+// chosen models and write the leads to the store in one transaction.
 #ifndef QINGLIAN_APP_RUN_H_
 #define QINGLIAN_APP_RUN_H_
 
@@ -8,16 +8,24 @@
 #include <string>
 #include <vector>
 
-#include "qinglian/compare/compare.h"
+#include "qinglian/app/catalog.h"
+#include "qinglian/compare/comparator.h"
 #include "qinglian/compare/model.h"
 #include "qinglian/input/loader.h"
 #include "qinglian/store/store.h"
 
 namespace qinglian {
 
+// One input file and the kind of records it holds.
+struct RunInput {
+  std::string kind;  // employees, offences, subsidies, ...
+  std::string path;
+};
+
 struct RunRequest {
-  std::vector<std::string> employees, offences;  // paths
-  std::vector<Model> models;
+  std::vector<RunInput> inputs;
+  const Catalog* catalog = nullptr;  // the kinds and the vocabulary
+  std::vector<Model> models;         // the models to run, from the catalog
   Date as_of = Date::Today();
   int lookback_years = -1;  // >= 0 overrides the models' look-back
   double max_reject_rate = 0.05;
@@ -39,6 +47,8 @@ struct RunReport {
   CompareStats stats;
   uint64_t employee_records = 0, persons = 0;
   std::vector<CoverageRecord> coverage;
+  // Models that could not run, and why ("no input of kind deaths").
+  std::vector<std::pair<std::string, std::string>> skipped;
   double seconds = 0;  // the whole run
   // The audit trail's head once the run is stored (its entry's hash): a
   // nightly log line that `audit verify --expect` checks the trail against.
@@ -59,9 +69,10 @@ struct RunReport {
 Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const RejectSink& rejects,
                              const std::function<void()>& before_commit = nullptr);
 
-// The report as `run` prints it, and as `run --json` does (stable field names).
-std::string FormatRunText(const RunReport& r);
-std::string FormatRunJson(const RunReport& r);
+// The models of `request` that can run on its inputs; the others, with the
+// reason, in *skipped.
+std::vector<const Model*> RunnableModels(const RunRequest& request,
+                                         std::vector<std::pair<std::string, std::string>>* skipped);
 
 }  // namespace qinglian
 

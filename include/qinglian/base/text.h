@@ -50,6 +50,11 @@ std::string CleanField(std::string_view s);
 // `s`, or of `*storage` when folding was needed.
 std::string_view CleanField(std::string_view s, std::string* storage);
 
+// Free text (a place, a penalty, an offence label) as the loaders keep it:
+// its own punctuation and width, trimmed, control characters dropped (a tab
+// or line break becomes a space).
+std::string CleanNote(std::string_view s);
+
 // A person's name as the comparator compares it: width-folded, every blank and
 // control character removed, and the middle dots of minority and foreign names
 // (· ・ • ‧ ･ and the full-width full stop) folded to U+00B7.
@@ -69,6 +74,11 @@ std::vector<std::string> Split(std::string_view s, char sep);
 // acted on, and every ill-formed byte as U+FFFD. Newlines are kept when
 // `keep_newlines`. Anything else is unchanged.
 std::string TerminalText(std::string_view s, bool keep_newlines = false);
+
+// A header as it is compared: full-width folded, lower-case, without blanks,
+// '_' and '-', and without a bracketed unit: "血液酒精含量（mg/100ml）" and
+// "血液酒精含量 (mg/100mL)" both give "血液酒精含量".
+std::string NormaliseHeader(std::string_view header);
 
 // Reads yes/no as spreadsheets write it: yes no true false 1 0 是 否 y n; empty is no.
 Result<bool> ParseYesNo(std::string_view text);

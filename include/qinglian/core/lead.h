@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
-#include "qinglian/core/records.h"
+#include "qinglian/core/bac.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
 
@@ -25,11 +27,22 @@ struct LeadEvidence {
   // The employment record covering the offence date.
   std::string unit, department, position, category, hire_date, leave_date, employee_file;
   uint32_t employee_line = 0;
-  // The offence record.
+  // The other office's record: an offence, an allowance, a death, a role in
+  // a business. offence_date is its day (a period's first day); label, BAC,
+  // place, penalty, case number and authority are an offence record's.
+  std::string event_kind = "offences";
   std::string label, offence_date;
+  std::string event_end;  // a period's last day; empty for an event, or a period still running
   BacTenths bac = kNoBac;
   std::string place, penalty, case_no, authority, offence_file;
   uint32_t offence_line = 0;
+  // Every field of the other record as shown, in its kind's order.
+  std::vector<std::pair<std::string, std::string>> record;
+  // When the model's relation holds (overlap and after models): the first
+  // and last day, and how many days.
+  std::string overlap_first, overlap_last;
+  int64_t overlap_days = 0;
+  int64_t amount_fen = -1;  // the money involved (months × monthly amount); -1: none
 };
 
 struct StoredLead {

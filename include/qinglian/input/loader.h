@@ -1,7 +1,7 @@
-// Loaders: read employee and offence exports into records, and account for
-// every row. A row is accepted, rejected with a reason, counted as a
-// duplicate, or (offences during a run) set aside because its valid ID number
-// belongs to no employee. Nothing else happens to a row.
+// The loader: reads an export of any record kind into records, and accounts
+// for every row. A row is accepted, rejected with a reason, counted as a
+// duplicate, or (during a run) set aside because its valid ID number belongs
+// to nobody the comparison needs. Nothing else happens to a row.
 //
 // Files are read in large chunks cut at record boundaries; the chunks are
 // parsed on all cores and merged back in file order, so rejects come out in
@@ -21,7 +21,8 @@
 #include "qinglian/base/csv_writer.h"
 #include "qinglian/base/date.h"
 #include "qinglian/base/status.h"
-#include "qinglian/core/records.h"
+#include "qinglian/core/offence_vocabulary.h"
+#include "qinglian/core/record_set.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/input/columns.h"
 #include "qinglian/input/encoding.h"
@@ -35,8 +36,9 @@ struct Reject {
   uint32_t line = 0;
   std::string field;  // the column's header as in the file; empty for the whole row
   RejectReason reason = RejectReason::kShortRow;
-  std::string detail;  // what exactly is wrong
-  std::string value;   // the cell, masked when it is an ID number
+  std::string detail;      // what exactly is wrong
+  std::string value;       // the cell, masked when it is an ID number
+  std::string field_name;  // the kind's name for the field: "hire_date"; empty for the whole row
 
   // "hr.csv:17: 公民身份号码: check character should be X, found 7"
   std::string Message() const;
@@ -46,7 +48,7 @@ using RejectSink = std::function<void(const Reject&)>;
 // What happened to one file's rows.
 struct FileSummary {
   std::string file;
-  RecordKind kind = RecordKind::kEmployees;
+  std::string kind;            // the record kind's name
   std::string format = "csv";  // or "xlsx": a workbook read through its first sheet
   Encoding encoding = Encoding::kUtf8;
   char delimiter = ',';
@@ -58,10 +60,14 @@ struct FileSummary {
   uint64_t rows = 0;  // data rows read (blank lines not counted)
   uint64_t accepted = 0;
   uint64_t rejected = 0;
-  // Employees: same person, unit and hire date; offences: same case number
-  // and person.
+  // The same record again: the same case number and person, or the same
+  // person and the kind's duplicate key (employees: unit and hire date).
   uint64_t duplicates = 0;
-  uint64_t not_employees = 0;  // offences in a run: valid ID, but no employee has it
+  bool filtered = false;  // read with a filter on ID numbers (the other offices' files in a run)
+  uint64_t not_employees = 0;  // filtered out: a valid ID, but nobody the comparison needs has it
+  // Offence labels the vocabulary does not know: offences of another kind,
+  // accepted and counted, never rejects. Label as written -> rows.
+  std::map<std::string, uint64_t> other_labels;
   uint64_t blank_lines = 0;
   uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
   uint64_t suspect_ids = 0;  // accepted IDs ending in 000 in a file with spreadsheet damage
@@ -74,6 +80,8 @@ struct FileSummary {
 
 struct LoadOptions {
   Encoding encoding = Encoding::kAuto;
+  // Classifies the labels of kinds that have them (offences); required for them.
+  const OffenceVocabulary* vocabulary = nullptr;
   std::vector<std::string> column_map;  // "HEADER=field"
   Date today = Date::Today();           // bounds birth dates in ID numbers
   Date as_of = Date::Today();           // no hire or offence date may be after both it and today
@@ -81,44 +89,29 @@ struct LoadOptions {
   unsigned threads = 0;  // 0: one per core
 };
 
-// Loads employee files into one table; a person may have several records.
-class EmployeeLoader {
- public:
-  explicit EmployeeLoader(LoadOptions options);
-  ~EmployeeLoader();
-  // Reads one file; rejected rows go to `rejects` in line order. Fails only
-  // when the file cannot be used at all (unreadable, no header, a required
-  // column missing); then nothing of it is added.
-  Result<FileSummary> Load(ByteSource& source, const RejectSink& rejects);
-  EmployeeTable& table() { return table_; }
-
- private:
-  struct Seen;
-  LoadOptions options_;
-  EmployeeTable table_;
-  std::unique_ptr<Seen> seen_;
-};
-
-// Loads offence files; the same case number for the same person in two rows
-// or files is one offence (one case may name several persons).
-class OffenceLoader {
+// Loads files of one record kind into one set of records; a person may have
+// several records (employees: transfers, re-hires).
+class RecordLoader {
  public:
   // `wanted`, when set, says which ID keys matter: rows with a valid ID
   // number outside it are counted but not parsed further. `keep` false drops
   // accepted records after counting them (for check).
-  OffenceLoader(LoadOptions options, std::function<bool(IdKey)> wanted, bool keep);
-  ~OffenceLoader();
+  RecordLoader(const RecordKind& kind, LoadOptions options,
+               std::function<bool(IdKey)> wanted = nullptr, bool keep = true);
+  ~RecordLoader();
+  // Reads one file; rejected rows go to `rejects` in line order. Fails only
+  // when the file cannot be used at all (unreadable, no header, a required
+  // column missing); then nothing of it is added.
   Result<FileSummary> Load(ByteSource& source, const RejectSink& rejects);
-  std::vector<Offence>& offences() { return offences_; }
-  const std::vector<std::string>& files() const { return files_; }
+  RecordSet& records() { return records_; }
+  const RecordSet& records() const { return records_; }
 
  private:
   struct Seen;
   LoadOptions options_;
   std::function<bool(IdKey)> wanted_;
   bool keep_;
-  std::vector<Offence> offences_;
-  std::vector<std::string> files_;
+  RecordSet records_;
   std::unique_ptr<Seen> seen_;
 };
 

@@ -9,13 +9,14 @@
 #include <string>
 
 #include "qinglian/core/figures.h"
+#include "qinglian/core/label_book.h"
 #include "qinglian/core/vocab.h"
 
 namespace qinglian {
 
 struct ReportOptions {
   Lang lang = Lang::kZh;
-  std::map<std::string, std::string> titles;  // model name -> what it compares, in `lang`
+  LabelBook labels;  // lead types and what each model compares with
 };
 
 std::string FormatReportText(const ReportFigures& f, const ReportOptions& o);

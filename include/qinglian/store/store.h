@@ -43,7 +43,7 @@ struct RunWrite {
 
 struct LeadQuery {
   std::string unit;                  // exact unit name; empty: any
-  std::string type;                  // type code; empty: any
+  std::vector<std::string> types;    // lead type codes; empty: any
   std::optional<LeadStatus> status;  // none: any
   int64_t run = 0;                   // seen in this run; 0: any
   bool created_in_latest_run = false;

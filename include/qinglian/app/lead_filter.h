@@ -1,0 +1,35 @@
+// The lead filters of `leads`, `persons` and `export` as users type them,
+// turned into a store query: a unit by its name or a unique part of it, a
+// type by its code, its label, a police label or a group (黄赌毒), a status
+// in either language, dates in any form the loaders read.
+#ifndef QINGLIAN_APP_LEAD_FILTER_H_
+#define QINGLIAN_APP_LEAD_FILTER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "qinglian/app/catalog.h"
+#include "qinglian/base/status.h"
+#include "qinglian/store/store.h"
+
+namespace qinglian {
+
+struct LeadFilter {
+  std::string unit, type, status, since, until;
+  int64_t run = 0;
+  int64_t limit = 0;
+  bool only_new = false;
+};
+
+// An unknown or ambiguous value is an error naming the flag and listing the
+// choices.
+Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Catalog& catalog);
+
+// The lead types `text` names: an offence type or group of the vocabulary
+// (黄赌毒 gives three), or a model's type by its name or title. Empty when it
+// names none.
+std::vector<std::string> ResolveLeadTypes(const std::string& text, const Catalog& catalog);
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_APP_LEAD_FILTER_H_

@@ -1,0 +1,119 @@
+// Records of one kind in memory, as the loaders make them and the comparison
+// reads them: per record its person (the ID key), its time (a period, or an
+// event's day), its offence type where the kind's labels are classified, the
+// file and line it came from, and one value per field of its kind. Text
+// repeats across records (units, labels, names) and is kept once.
+#ifndef QINGLIAN_CORE_RECORD_SET_H_
+#define QINGLIAN_CORE_RECORD_SET_H_
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "qinglian/base/date.h"
+#include "qinglian/core/idcard.h"
+#include "qinglian/core/record_kind.h"
+
+namespace qinglian {
+
+// Gives each distinct string a small id; id 0 is the empty string.
+class StringPool {
+ public:
+  StringPool() { Intern(""); }
+  StringPool(const StringPool&) = delete;  // ids_ points into strings_
+  StringPool& operator=(const StringPool&) = delete;
+  StringPool(StringPool&&) = default;
+  StringPool& operator=(StringPool&&) = default;
+
+  uint32_t Intern(std::string_view s);
+  const std::string& Get(uint32_t id) const { return strings_[id]; }
+  size_t size() const { return strings_.size(); }
+
+ private:
+  std::deque<std::string> strings_;  // a deque never moves its elements
+  std::unordered_map<std::string_view, uint32_t> ids_;
+};
+
+// Where a record came from: the input file's index and the physical line.
+struct SourceRef {
+  uint16_t file = 0;
+  uint32_t line = 0;
+};
+
+// A record's type where its kind classifies labels: an index into the
+// offence vocabulary's types, or none.
+constexpr uint16_t kNoType = 0xFFFF;
+// The label names an offence the vocabulary does not know.
+constexpr uint16_t kOtherType = 0xFFFE;
+
+// One record as a loader hands it over. Values follow the kind's fields: a
+// text field's string id, a date's days (Date::days(); kNoDate for none), fen
+// or a number, 0/1 for yes or no (each kNoNumber for none), BAC tenths
+// (kNoBac for none).
+struct Record {
+  IdKey key = 0;
+  Date start, end;  // an event's day is both; end invalid: a period still running
+  uint16_t type = kNoType;
+  SourceRef source;
+  std::vector<int64_t> values;
+};
+
+constexpr int64_t kNoDate = INT32_MIN;
+// An empty money or number field.
+constexpr int64_t kNoNumber = INT64_MIN;
+
+class RecordSet {
+ public:
+  explicit RecordSet(RecordKind kind) : kind_(std::move(kind)) {}
+  RecordSet(const RecordSet&) = delete;
+  RecordSet& operator=(const RecordSet&) = delete;
+  RecordSet(RecordSet&&) = default;
+  RecordSet& operator=(RecordSet&&) = default;
+
+  const RecordKind& kind() const { return kind_; }
+  size_t size() const { return keys_.size(); }
+
+  IdKey key(size_t r) const { return keys_[r]; }
+  Date start(size_t r) const { return Date::FromDays(starts_[r]); }
+  Date end(size_t r) const { return Date::FromDays(ends_[r]); }
+  uint16_t type(size_t r) const { return types_[r]; }
+  SourceRef source(size_t r) const { return sources_[r]; }
+  int64_t value(size_t r, int field) const {
+    return values_[r * kind_.fields.size() + static_cast<size_t>(field)];
+  }
+  // A text, name, note or label field's text; "" for other fields or none.
+  std::string_view text(size_t r, int field) const;
+  // Any field as people read it: dates ISO, money in yuan, BAC in mg/100mL.
+  std::string Display(size_t r, int field) const;
+  const std::string& file(uint16_t index) const { return files_[index]; }
+  const std::string& file_of(size_t r) const { return files_[sources_[r].file]; }
+  size_t files() const { return files_.size(); }
+  // About how much memory the records take, their text included (benchmarks).
+  size_t heap_bytes() const;
+
+  StringPool& strings() { return strings_; }
+  const StringPool& strings() const { return strings_; }
+  // Registers an input file; records name it by the index returned.
+  uint16_t AddFile(std::string name);
+  void Append(Record&& r);
+  // Drops the records from `n` on (a file that failed half-way).
+  void Truncate(size_t n);
+
+ private:
+  RecordKind kind_;
+  StringPool strings_;
+  std::vector<std::string> files_;
+  std::vector<IdKey> keys_;
+  std::vector<int32_t> starts_, ends_;
+  std::vector<uint16_t> types_;
+  std::vector<SourceRef> sources_;
+  std::vector<int64_t> values_;  // kind_.fields.size() per record
+};
+
+}  // namespace qinglian
+
+#endif  // QINGLIAN_CORE_RECORD_SET_H_

@@ -1,0 +1,65 @@
+#include "qinglian/app/lead_filter.h"
+
+#include <tuple>
+
+#include "qinglian/base/text.h"
+#include "qinglian/core/units.h"
+
+namespace qinglian {
+
+std::vector<std::string> ResolveLeadTypes(const std::string& text, const Catalog& catalog) {
+  std::vector<std::string> codes;
+  for (uint16_t t : catalog.vocabulary.Resolve(text))
+    codes.push_back(catalog.vocabulary.types()[t].code);
+  if (!codes.empty()) return codes;
+  const std::string typed = NormaliseKeyword(text);
+  for (const Model& m : catalog.models) {
+    if (!m.types.empty()) continue;  // its leads take the offence types
+    for (const std::string* name : {&m.name, &m.title_zh, &m.title_en})
+      if (typed == NormaliseKeyword(*name)) return {m.name};
+  }
+  return {};
+}
+
+Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Catalog& catalog) {
+  LeadQuery q;
+  if (!f.status.empty()) {
+    q.status = ParseTerm<LeadStatus>(f.status);
+    if (!q.status)
+      return Status::Error("--status: unknown status '" + f.status + "' (" +
+                           Choices<LeadStatus>(Lang::kEn) + ")");
+  }
+  q.run = f.run;
+  q.created_in_latest_run = f.only_new;
+  q.limit = f.limit;
+  if (!f.type.empty()) {
+    q.types = ResolveLeadTypes(f.type, catalog);
+    if (q.types.empty()) {
+      std::vector<std::string> choices;
+      for (const OffenceTypeInfo& t : catalog.vocabulary.types())
+        choices.push_back(t.code + " " + t.zh);
+      for (const OffenceGroupInfo& g : catalog.vocabulary.groups()) choices.push_back(g.zh);
+      for (const Model& m : catalog.models)
+        if (m.types.empty()) choices.push_back(m.name + " " + m.title_zh);
+      return Status::Error("--type: unknown type '" + f.type + "' (types: " + Join(choices, ", ") +
+                           ")");
+    }
+  }
+  for (auto [flag, text, date] :
+       {std::tuple{"--since", &f.since, &q.since}, {"--until", &f.until, &q.until}}) {
+    if (text->empty()) continue;
+    const Result<Date> d = ParseDate(*text);
+    if (!d.ok()) return Status::Error(std::string(flag) + ": " + d.error());
+    *date = *d;
+  }
+  if (!f.unit.empty()) {
+    Result<std::vector<std::string>> units = store.Units();
+    if (!units.ok()) return units.status();
+    Result<std::string> unit = MatchUnit(f.unit, *units);
+    if (!unit.ok()) return unit.status().WithContext("--unit");
+    q.unit = *unit;
+  }
+  return q;
+}
+
+}  // namespace qinglian

@@ -1,0 +1,118 @@
+#include "qinglian/app/run_summary.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "qinglian/base/text.h"
+
+namespace qinglian {
+
+std::string FormatRunText(const RunReport& r) {
+  const RunRecord& run = r.run;
+  std::string out;
+  if (r.failed()) return fmt::format("run {} failed: {}\n", run.id, run.message);
+  out += fmt::format("run {}: as of {}, models {}\n", run.id, run.as_of, Join(run.models, ","));
+  for (const FileSummary& f : r.files) {
+    out += fmt::format("  {:<9} {}: {} rows, {} accepted, {} rejected, {} duplicates", f.kind,
+                       f.file, f.rows, f.accepted, f.rejected, f.duplicates);
+    out += f.filtered ? fmt::format(", {} not employees\n", f.not_employees) : "\n";
+    if (const std::string w = EncodingWarning(f); !w.empty()) out += "    warning: " + w + "\n";
+  }
+  for (const auto& [model, why] : r.skipped)
+    out += fmt::format("  model {} skipped: {}\n", model, why);
+  out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
+                     r.employee_records, r.persons);
+  const CompareStats& s = r.stats;
+  out += fmt::format(
+      "  {} records on employees' ID numbers: {} outside employment, {} outside the look-back, "
+      "{} of other types\n",
+      s.hits, s.outside_employment, s.outside_lookback, s.not_in_models);
+  if (!s.other_offences.empty()) {
+    std::vector<std::string> labels;
+    uint64_t others = 0;
+    for (const auto& [label, n] : s.other_offences) {
+      labels.push_back(fmt::format("{} {}", n, label));
+      others += n;
+    }
+    out += fmt::format("  other offences on employees: {} ({})\n", others, Join(labels, ", "));
+  }
+  out += fmt::format("  leads: {} new, {} seen again", run.leads_new, run.leads_seen);
+  out += s.name_mismatches
+             ? fmt::format(" ({} with a different name on the offence record)\n", s.name_mismatches)
+             : "\n";
+  out += fmt::format(
+      "  took {:.2f} s (load employees {:.2f}, index {:.2f}, stream offences {:.2f}, compare "
+      "{:.2f}, "
+      "store {:.2f})\n",
+      r.seconds, r.phases.load_employees, r.phases.index, r.phases.load_offences, r.phases.compare,
+      r.phases.store);
+  return out;
+}
+
+std::string FormatRunJson(const RunReport& r) {
+  using nlohmann::json;
+  const RunRecord& run = r.run;
+  json files = json::array();
+  for (size_t i = 0; i < r.files.size(); ++i) {
+    const FileSummary& f = r.files[i];
+    json reasons = json::object();
+    for (const auto& [reason, n] : f.rejects_by_reason) reasons[Code(reason)] = n;
+    json file = {{"path", ToValidUtf8(f.file)},
+                 {"kind", ToValidUtf8(f.kind)},
+                 {"encoding", EncodingName(f.encoding)},
+                 {"rows", f.rows},
+                 {"accepted", f.accepted},
+                 {"rejected", f.rejected},
+                 {"duplicates", f.duplicates},
+                 {"rejects_by_reason", reasons},
+                 {"suspect_ids", f.suspect_ids}};
+    if (f.filtered) file["not_employees"] = f.not_employees;
+    if (!f.other_labels.empty()) {
+      json others = json::object();
+      for (const auto& [label, n] : f.other_labels) others[ToValidUtf8(label)] = n;
+      file["other_offences"] = others;
+    }
+    if (const std::string w = EncodingWarning(f); !w.empty()) file["encoding_warning"] = w;
+    if (i < run.sources.size()) file["sha256"] = ToValidUtf8(run.sources[i].sha256);
+    files.push_back(file);
+  }
+  json models = json::array();
+  for (const std::string& m : run.models) models.push_back(ToValidUtf8(m));
+  json j = {{"run", run.id},
+            {"status", Code(run.status)},
+            {"as_of", ToValidUtf8(run.as_of)},
+            {"models", models},
+            {"files", files},
+            {"duration_ms", run.duration_ms}};
+  if (!r.audit_head.empty()) j["audit_head"] = r.audit_head;
+  if (r.failed()) {
+    j["message"] = ToValidUtf8(run.message);
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  }
+  j["coverage"] = {{"units", r.coverage.size()},
+                   {"employee_records", r.employee_records},
+                   {"persons", r.persons}};
+  j["hits"] = r.stats.hits;
+  j["outside_employment"] = r.stats.outside_employment;
+  j["outside_lookback"] = r.stats.outside_lookback;
+  j["not_in_models"] = r.stats.not_in_models;
+  j["name_mismatches"] = r.stats.name_mismatches;
+  json others = json::object();
+  for (const auto& [label, n] : r.stats.other_offences) others[ToValidUtf8(label)] = n;
+  j["other_offences"] = others;
+  json skipped = json::array();
+  for (const auto& [model, why] : r.skipped) skipped.push_back({{"model", model}, {"reason", why}});
+  j["skipped_models"] = skipped;
+  j["phases_seconds"] = {{"load_employees", r.phases.load_employees},
+                         {"index", r.phases.index},
+                         {"load_offences", r.phases.load_offences},
+                         {"compare", r.phases.compare},
+                         {"store", r.phases.store}};
+  j["leads"] = {{"new", run.leads_new},
+                {"seen_again", run.leads_seen},
+                {"total", run.leads_new + run.leads_seen}};
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace qinglian
