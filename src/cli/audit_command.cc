@@ -3,52 +3,59 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/util.h"
-#include "qinglian/core/audit.h"
+#include "cli/context.h"
+#include "cli/exit.h"
 #include "qinglian/output/audit_log.h"
 
 namespace qinglian::cli {
 namespace {
 
-struct AuditFlags {
-  std::string action, expect;
-} opt;
+class AuditCommand final : public Command {
+ public:
+  void Define(CLI::App& app) override {
+    app.add_option("action", opt_.action,
+                   "verify: check the trail, the leads and their history; head: print the head "
+                   "hash to keep outside the database")
+        ->check(CLI::IsMember({"verify", "head"}));
+    app.add_option("--expect", opt_.expect,
+                   "with verify: fail unless the trail still reaches this head hash");
+  }
+
+  int Run(const Globals& g) override {
+    if (!opt_.expect.empty() && opt_.action != "verify")
+      return Usage("--expect is only for verify");
+    Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
+    if (!store.ok()) return Fail(store.status());
+    if (opt_.action == "verify") {
+      Result<AuditCheck> check = (*store)->VerifyAudit(opt_.expect);
+      if (!check.ok()) return Fail(check.status());
+      if (check->needs_key) return Fail(g.db + ": cannot verify: " + check->problem);
+      if (!check->intact()) return Fail(g.db + ": audit trail broken: " + check->problem);
+      std::cout << "audit trail intact: " << check->entries << " entries, " << check->leads
+                << " leads, " << check->events << " lead events; head " << check->head << "\n";
+      return kExitOk;
+    }
+    if (opt_.action == "head") {
+      Result<AuditHead> head = (*store)->Head();
+      if (!head.ok()) return Fail(head.status());
+      if (head->hash.empty()) return Fail(g.db + ": the audit trail is empty");
+      std::cout << head->hash << "  " << head->entries << " entries\n";
+      return kExitOk;
+    }
+    Result<std::vector<AuditEntry>> log = (*store)->AuditLog();
+    if (!log.ok()) return Fail(log.status());
+    std::cout << FormatAuditLog(*log);
+    return kExitOk;
+  }
+
+ private:
+  struct {
+    std::string action, expect;
+  } opt_;
+};
 
 }  // namespace
 
-void DefineAudit(CLI::App& app) {
-  app.add_option("action", opt.action,
-                 "verify: check the trail, the leads and their history; head: print the head "
-                 "hash to keep outside the database")
-      ->check(CLI::IsMember({"verify", "head"}));
-  app.add_option("--expect", opt.expect,
-                 "with verify: fail unless the trail still reaches this head hash");
-}
-
-int RunAudit(const GlobalOptions& g) {
-  if (!opt.expect.empty() && opt.action != "verify") return Usage("--expect is only for verify");
-  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
-  if (!store.ok()) return Fail(store.error());
-  if (opt.action == "verify") {
-    Result<AuditCheck> check = (*store)->VerifyAudit(opt.expect);
-    if (!check.ok()) return Fail(check.error());
-    if (check->needs_key) return Fail(g.db + ": cannot verify: " + check->problem);
-    if (!check->intact()) return Fail(g.db + ": audit trail broken: " + check->problem);
-    std::cout << "audit trail intact: " << check->entries << " entries, " << check->leads
-              << " leads, " << check->events << " lead events; head " << check->head << "\n";
-    return kExitOk;
-  }
-  if (opt.action == "head") {
-    Result<AuditHead> head = (*store)->Head();
-    if (!head.ok()) return Fail(head.error());
-    if (head->hash.empty()) return Fail(g.db + ": the audit trail is empty");
-    std::cout << head->hash << "  " << head->entries << " entries\n";
-    return kExitOk;
-  }
-  Result<std::vector<AuditEntry>> log = (*store)->AuditLog();
-  if (!log.ok()) return Fail(log.error());
-  std::cout << FormatAuditLog(*log);
-  return kExitOk;
-}
+std::unique_ptr<Command> MakeAuditCommand() { return std::make_unique<AuditCommand>(); }
 
 }  // namespace qinglian::cli

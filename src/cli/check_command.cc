@@ -1,74 +1,77 @@
-// qinglian check PATH... --kind employees|offences [--rejects FILE]
-// Validates input files and prints what happened to every row. Writes no
-// database; the rejects file only when asked.
+// qinglian check PATH... --kind KIND [--rejects FILE] [--encoding E] [--map 'HEADER=field']
+// Validates input files of any record kind and prints what happened to every
+// row. Writes no database; the rejects file only when asked.
 #include <iostream>
 #include <memory>
 
 #include "cli/command.h"
-#include "cli/util.h"
+#include "cli/context.h"
+#include "cli/exit.h"
 #include "qinglian/base/text.h"
-#include "qinglian/input/loader.h"
 
 namespace qinglian::cli {
 namespace {
 
-struct CheckOptions {
-  std::vector<std::string> paths;
-  std::string kind;
-  std::string rejects;
-  std::string encoding = "auto";
-  std::vector<std::string> map;
-} opt;
+class CheckCommand final : public Command {
+ public:
+  void Define(CLI::App& app) override {
+    app.add_option("paths", opt_.paths, "files to check (CSV or XLSX)")->required();
+    app.add_option("--kind", opt_.kind,
+                   "what the files hold: employees, offences, subsidies, deaths, businesses, "
+                   "feedback")
+        ->required();
+    app.add_option("--rejects", opt_.rejects, "write rejected rows to this CSV file");
+    DefineInputFlags(app, &opt_.input);
+  }
+
+  int Run(const Globals& g) override {
+    if (Status s = CheckOutput(g, "--rejects", opt_.rejects, opt_.paths); !s.ok())
+      return Usage(s.message());
+    Result<LoadOptions> load = MakeLoadOptions(opt_.input);
+    if (!load.ok()) return Fail(load.status());
+    const Result<Catalog> catalog = LoadCatalogFor(g);
+    if (!catalog.ok()) return Fail(catalog.status());
+    const Result<const RecordKind*> kind = catalog->Kind(opt_.kind);
+    if (!kind.ok()) return Usage("--kind: " + kind.error());
+    load->vocabulary = &catalog->vocabulary;
+
+    RejectsFile rejects;
+    if (Status s = rejects.Open(opt_.rejects); !s.ok()) return Fail(s);
+    RecordLoader loader(**kind, *load, nullptr, /*keep=*/false);
+    // A file that cannot be read at all is reported, and the others are still checked.
+    int exit_code = kExitOk;
+    std::string summaries;  // printed once the --map entries are known to be used
+    std::vector<std::string> headers, fields;
+    for (const FieldSpec& f : (*kind)->fields) fields.push_back(f.name);
+    for (const std::string& path : opt_.paths) {
+      Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+      Result<FileSummary> summary = source.ok() ? loader.Load(**source, rejects.sink())
+                                                : Result<FileSummary>(source.status());
+      if (!summary.ok()) {
+        exit_code = Fail(summary.status());
+        continue;
+      }
+      summaries += TerminalText(FormatSummary(*summary), /*keep_newlines=*/true);
+      headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
+      if (Status s = RequireDataRows(*summary); !s.ok()) exit_code = Fail(s);
+    }
+    if (exit_code == kExitOk)
+      if (Status s = CheckColumnMapUsed(opt_.input.map, headers, fields); !s.ok()) return Fail(s);
+    std::cout << summaries;
+    if (Status s = rejects.Commit(); !s.ok()) return Fail(s);
+    return exit_code;
+  }
+
+ private:
+  struct {
+    std::vector<std::string> paths;
+    std::string kind, rejects;
+    InputFlags input;
+  } opt_;
+};
 
 }  // namespace
 
-void DefineCheck(CLI::App& app) {
-  app.add_option("paths", opt.paths, "CSV files to check")->required();
-  app.add_option("--kind", opt.kind, "what the files hold")
-      ->required()
-      ->check(CLI::IsMember({"employees", "offences"}));
-  app.add_option("--rejects", opt.rejects, "write rejected rows to this CSV file");
-  app.add_option("--encoding", opt.encoding, "auto, utf-8, gb18030 or utf-16");
-  app.add_option("--map", opt.map, "name a column the aliases do not know: 'HEADER=field'");
-}
-
-int RunCheck(const GlobalOptions& g) {
-  if (Status s = CheckOutput(g, "--rejects", opt.rejects, opt.paths); !s.ok())
-    return Usage(s.message());
-  LoadOptions load;
-  const Result<Encoding> encoding = ParseEncodingName(opt.encoding);
-  if (!encoding.ok()) return Fail(encoding.error());
-  load.encoding = *encoding;
-  load.column_map = opt.map;
-
-  RejectsFile rejects;
-  if (Status s = rejects.Open(opt.rejects); !s.ok()) return Fail(s.message());
-  const RejectSink sink = rejects.sink();
-
-  EmployeeLoader employees(load);
-  OffenceLoader offences(load, nullptr, /*keep=*/false);
-  // A file that cannot be read at all is reported, and the others are still checked.
-  int exit_code = kExitOk;
-  std::string summaries;  // printed once the --map entries are known to be used
-  std::vector<std::string> headers;
-  for (const std::string& path : opt.paths) {
-    Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
-    Result<FileSummary> summary = !source.ok()              ? Result<FileSummary>(source.status())
-                                  : opt.kind == "employees" ? employees.Load(**source, sink)
-                                                            : offences.Load(**source, sink);
-    if (!summary.ok()) {
-      exit_code = Fail(summary.error());
-      continue;
-    }
-    summaries += TerminalText(FormatSummary(*summary), /*keep_newlines=*/true);
-    headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
-    if (Status s = RequireDataRows(*summary); !s.ok()) exit_code = Fail(s.message());
-  }
-  if (exit_code == kExitOk)
-    if (Status s = CheckColumnMapUsed(opt.map, headers); !s.ok()) return Fail(s.message());
-  std::cout << summaries;
-  if (Status s = rejects.Commit(); !s.ok()) return Fail(s.message());
-  return exit_code;
-}
+std::unique_ptr<Command> MakeCheckCommand() { return std::make_unique<CheckCommand>(); }
 
 }  // namespace qinglian::cli

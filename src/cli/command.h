@@ -1,61 +1,61 @@
-// The command table: every subcommand is a name, a line of help, a function
-// that declares its flags and one that runs it (after ninja's subtool table).
+// The command table: every subcommand is a name, a line of help and a
+// command object that declares its own flags (into its own options struct)
+// and runs by calling the library (after ninja's subtool table).
 #ifndef QINGLIAN_CLI_COMMAND_H_
 #define QINGLIAN_CLI_COMMAND_H_
 
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "qinglian/core/vocab.h"
+
 namespace qinglian::cli {
 
-// Exit codes shared by every command.
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
-
-struct GlobalOptions {
-  std::string db;  // --db, else $QINGLIAN_DB, else ./qinglian.db
+// The flags every command takes, and who is running what.
+struct Globals {
+  std::string db;        // --db, else $QINGLIAN_DB, else ./qinglian.db
+  std::string lang;      // --lang zh|en; empty: the locale
+  std::string data_dir;  // --data-dir, else $QINGLIAN_DATA_DIR, else the installed one
   std::string log_level = "info";
   bool quiet = false;
   std::string command;            // the subcommand's name
   std::vector<std::string> args;  // the words after the program name, for the audit trail
+
+  // The language of screens: --lang, else the locale.
+  Lang language() const;
 };
 
-struct Command {
+class Command {
+ public:
+  virtual ~Command() = default;
+  // Declares the command's flags on its subcommand.
+  virtual void Define(CLI::App& app) = 0;
+  // Runs the command once its flags are parsed; returns the exit code.
+  virtual int Run(const Globals& globals) = 0;
+};
+
+struct CommandInfo {
   const char* name;
   const char* help;
-  // Declares the command's own flags on its subcommand. May be null.
-  void (*define)(CLI::App& app);
-  // Runs the command once its flags are parsed; returns the exit code.
-  int (*run)(const GlobalOptions& global);
+  std::unique_ptr<Command> (*make)();
 };
 
-// Prints "qinglian: <message>" on stderr and returns kExitFailure.
-int Fail(const std::string& message);
-
 // The commands, one file each.
-void DefineCheck(CLI::App& app);
-int RunCheck(const GlobalOptions& global);
-void DefineGen(CLI::App& app);
-int RunGen(const GlobalOptions& global);
-void DefineRun(CLI::App& app);
-int RunRun(const GlobalOptions& global);
-int RunRuns(const GlobalOptions& global);
-void DefineLeads(CLI::App& app);
-int RunLeads(const GlobalOptions& global);
-void DefineShow(CLI::App& app);
-int RunShow(const GlobalOptions& global);
-void DefineDispose(CLI::App& app);
-int RunDispose(const GlobalOptions& global);
-void DefineExport(CLI::App& app);
-int RunExport(const GlobalOptions& global);
-void DefineAudit(CLI::App& app);
-int RunAudit(const GlobalOptions& global);
-void DefineReport(CLI::App& app);
-int RunReportCommand(const GlobalOptions& global);
-void DefineDemo(CLI::App& app);
-int RunDemo(const GlobalOptions& global);
+std::unique_ptr<Command> MakeRunCommand();
+std::unique_ptr<Command> MakeCheckCommand();
+std::unique_ptr<Command> MakeLeadsCommand();
+std::unique_ptr<Command> MakeShowCommand();
+std::unique_ptr<Command> MakeDisposeCommand();
+std::unique_ptr<Command> MakeExportCommand();
+std::unique_ptr<Command> MakeReportCommand();
+std::unique_ptr<Command> MakeRunsCommand();
+std::unique_ptr<Command> MakeAuditCommand();
+std::unique_ptr<Command> MakeModelsCommand();
+std::unique_ptr<Command> MakeGenCommand();
+std::unique_ptr<Command> MakeDemoCommand();
 
 }  // namespace qinglian::cli
 

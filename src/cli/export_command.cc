@@ -1,54 +1,57 @@
 // qinglian export --out FILE [--format csv|xlsx] [--lang zh|en] [the filters of leads]
+//                 [--unmask --reason TEXT]
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/util.h"
-#include "qinglian/output/lead_format.h"
+#include "cli/context.h"
+#include "cli/exit.h"
 #include "qinglian/output/lead_sheet.h"
 
 namespace qinglian::cli {
 namespace {
 
-struct ExportFlags {
-  std::string out, format, lang = "zh";
-  LeadFilterFlags filter;
-  UnmaskFlags unmask;
-} opt;
+class ExportCommand final : public Command {
+ public:
+  void Define(CLI::App& app) override {
+    app.add_option("--out", opt_.out, "the file to write")->required();
+    app.add_option("--format", opt_.format, "csv or xlsx (default: from the file's extension)")
+        ->check(CLI::IsMember({"csv", "xlsx"}));
+    DefineLeadFilter(app, &opt_.filter);
+    DefineUnmask(app, &opt_.unmask);
+  }
+
+  int Run(const Globals& g) override {
+    if (Status s = CheckUnmask(opt_.unmask); !s.ok()) return Usage(s.message());
+    if (Status s = CheckOutput(g, "--out", opt_.out); !s.ok()) return Usage(s.message());
+    std::string format = opt_.format;
+    if (format.empty()) format = opt_.out.ends_with(".xlsx") ? "xlsx" : "csv";
+    const Result<std::vector<StoredLead>> leads =
+        ReadLeads(g, opt_.filter, opt_.unmask, " to " + opt_.out);
+    if (!leads.ok()) return Fail(leads.status());
+
+    ExportOptions o;
+    o.unmask = opt_.unmask.unmask;
+    // A file for the units: Chinese unless asked otherwise, whatever the locale.
+    o.lang = g.lang.empty() ? Lang::kZh : g.language();
+    const Status s =
+        format == "xlsx"
+            ? WriteLeadsXlsx(opt_.out, *leads, o)
+            : WriteOutputFile(opt_.out, [&](std::ostream& out) { WriteLeadsCsv(out, *leads, o); });
+    if (!s.ok()) return Fail(s);
+    std::cout << opt_.out << ": " << leads->size() << " leads\n";
+    return kExitOk;
+  }
+
+ private:
+  struct {
+    std::string out, format;
+    LeadFilter filter;
+    UnmaskFlags unmask;
+  } opt_;
+};
 
 }  // namespace
 
-void DefineExport(CLI::App& app) {
-  app.add_option("--out", opt.out, "the file to write")->required();
-  app.add_option("--format", opt.format, "csv or xlsx (default: from the file's extension)")
-      ->check(CLI::IsMember({"csv", "xlsx"}));
-  app.add_option("--lang", opt.lang, "column headings: zh or en")
-      ->check(CLI::IsMember({"zh", "en"}));
-  DefineLeadFilters(app, &opt.filter);
-  DefineUnmask(app, &opt.unmask);
-}
-
-int RunExport(const GlobalOptions& g) {
-  if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
-  if (Status s = CheckOutput(g, "--out", opt.out); !s.ok()) return Usage(s.message());
-  std::string format = opt.format;
-  if (format.empty()) format = opt.out.ends_with(".xlsx") ? "xlsx" : "csv";
-  const Result<std::vector<StoredLead>> leads =
-      ReadLeads(g, opt.filter, opt.unmask, " to " + opt.out);
-  if (!leads.ok()) return Fail(leads.error());
-
-  ExportOptions o;
-  o.unmask = opt.unmask.unmask;
-  o.lang = ParseLang(opt.lang).value_or(Lang::kZh);
-  if (format == "xlsx") {
-    if (Status s = WriteLeadsXlsx(opt.out, *leads, o); !s.ok()) return Fail(s.message());
-  } else {
-    if (Status s =
-            WriteOutputFile(opt.out, [&](std::ostream& out) { WriteLeadsCsv(out, *leads, o); });
-        !s.ok())
-      return Fail(s.message());
-  }
-  std::cout << opt.out << ": " << leads->size() << " leads\n";
-  return kExitOk;
-}
+std::unique_ptr<Command> MakeExportCommand() { return std::make_unique<ExportCommand>(); }
 
 }  // namespace qinglian::cli

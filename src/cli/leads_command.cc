@@ -1,43 +1,52 @@
 // qinglian leads [--unit U] [--type T] [--status S] [--run N] [--new]
 //                [--since D] [--until D] [--limit N] [--format table|csv|json]
+//                [--unmask --reason TEXT]
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/util.h"
+#include "cli/context.h"
+#include "cli/exit.h"
 #include "qinglian/output/lead_format.h"
 #include "qinglian/output/lead_sheet.h"
 
 namespace qinglian::cli {
 namespace {
 
-struct LeadsFlags {
-  LeadFilterFlags filter;
-  std::string format = "table";
-  UnmaskFlags unmask;
-} opt;
+class LeadsCommand final : public Command {
+ public:
+  void Define(CLI::App& app) override {
+    DefineLeadFilter(app, &opt_.filter);
+    app.add_option("--format", opt_.format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    DefineUnmask(app, &opt_.unmask);
+  }
+
+  int Run(const Globals& g) override {
+    if (Status s = CheckUnmask(opt_.unmask); !s.ok()) return Usage(s.message());
+    const Result<std::vector<StoredLead>> leads = ReadLeads(g, opt_.filter, opt_.unmask, "");
+    if (!leads.ok()) return Fail(leads.status());
+    ExportOptions o;
+    o.unmask = opt_.unmask.unmask;
+    o.lang = g.language();
+    if (opt_.format == "json")
+      std::cout << LeadsJson(*leads, o);
+    else if (opt_.format == "csv")
+      WriteLeadsCsv(std::cout, *leads, o);
+    else
+      std::cout << LeadsTable(*leads, o);
+    return kExitOk;
+  }
+
+ private:
+  struct {
+    LeadFilter filter;
+    std::string format = "table";
+    UnmaskFlags unmask;
+  } opt_;
+};
 
 }  // namespace
 
-void DefineLeads(CLI::App& app) {
-  DefineLeadFilters(app, &opt.filter);
-  app.add_option("--format", opt.format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  DefineUnmask(app, &opt.unmask);
-}
-
-int RunLeads(const GlobalOptions& g) {
-  if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
-  const Result<std::vector<StoredLead>> leads = ReadLeads(g, opt.filter, opt.unmask, "");
-  if (!leads.ok()) return Fail(leads.error());
-  ExportOptions o;
-  o.unmask = opt.unmask.unmask;
-  if (opt.format == "json")
-    std::cout << LeadsJson(*leads, o);
-  else if (opt.format == "csv")
-    WriteLeadsCsv(std::cout, *leads, o);
-  else
-    std::cout << LeadsTable(*leads, o);
-  return kExitOk;
-}
+std::unique_ptr<Command> MakeLeadsCommand() { return std::make_unique<LeadsCommand>(); }
 
 }  // namespace qinglian::cli

@@ -1,6 +1,6 @@
-// qinglian: compares employee base data with offence records and keeps the
-// problem leads. main() parses the global flags and hands each subcommand to
-// the function in the command table.
+// qinglian: compares rosters of state-owned enterprises' staff with other
+// offices' records and keeps the problem leads. main() parses the global
+// flags and hands the subcommand to its command object.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -15,25 +15,28 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/exit.h"
 
 namespace qinglian::cli {
 namespace {
 
-const Command kCommands[] = {
-    {"run", "compare employees with offence records and record new leads", DefineRun, RunRun},
+const CommandInfo kCommands[] = {
+    {"run", "compare the roster with other offices' records and record new leads", MakeRunCommand},
     {"check", "validate input files and count what happens to every row, writing no database",
-     DefineCheck, RunCheck},
-    {"leads", "list problem leads by unit, type or status", DefineLeads, RunLeads},
-    {"show", "show one lead with its evidence and history", DefineShow, RunShow},
-    {"dispose", "record what happened to a lead (transferred, closed, outcome)", DefineDispose,
-     RunDispose},
-    {"export", "write leads to CSV or XLSX for auditors", DefineExport, RunExport},
-    {"report", "summarise coverage, leads, cases, sanctions and money recovered", DefineReport,
-     RunReportCommand},
-    {"runs", "list the history of batch runs", nullptr, RunRuns},
-    {"audit", "list the audit trail, or verify its hash chain", DefineAudit, RunAudit},
-    {"gen", "generate synthetic employee and offence exports", DefineGen, RunGen},
-    {"demo", "generate demo data and run the whole job end to end", DefineDemo, RunDemo},
+     MakeCheckCommand},
+    {"leads", "list problem leads by unit, type or status", MakeLeadsCommand},
+    {"show", "show one lead with its evidence and history", MakeShowCommand},
+    {"dispose", "record what happened to a lead (transferred, closed, outcome)",
+     MakeDisposeCommand},
+    {"export", "write leads to CSV or XLSX for the units and the commission", MakeExportCommand},
+    {"report", "summarise coverage, leads, cases, sanctions and money recovered",
+     MakeReportCommand},
+    {"runs", "list the history of batch runs", MakeRunsCommand},
+    {"audit", "list the audit trail, verify it, or print its head", MakeAuditCommand},
+    {"models", "list the models: what each compares, and when a record becomes a lead",
+     MakeModelsCommand},
+    {"gen", "generate synthetic exports of every record kind", MakeGenCommand},
+    {"demo", "generate demo data and run the whole job end to end", MakeDemoCommand},
 };
 
 // Fault injection for the tests of the last line of defence in main():
@@ -45,7 +48,7 @@ void InjectFault() {
   if (std::string_view(fault) == "bad-alloc") throw std::bad_alloc();
 }
 
-void SetUpLogging(const GlobalOptions& g) {
+void SetUpLogging(const Globals& g) {
   auto logger = spdlog::stderr_color_mt("qinglian");
   logger->set_pattern("%^%l%$: %v");
   spdlog::set_default_logger(logger);
@@ -53,25 +56,34 @@ void SetUpLogging(const GlobalOptions& g) {
 }
 
 int Main(int argc, char** argv) {
-  CLI::App app{"qinglian: compare employee base data with offence records and keep problem leads"};
+  CLI::App app{
+      "qinglian: compare staff rosters with other offices' records and keep problem "
+      "leads"};
   app.set_version_flag("--version", std::string("qinglian ") + QINGLIAN_VERSION);
   app.require_subcommand(1);
+  // A global flag may also follow the command: qinglian report --lang en.
   app.fallthrough();
 
-  GlobalOptions global;
+  Globals global;
   if (const char* env = std::getenv("QINGLIAN_DB"); env && *env) global.db = env;
   if (global.db.empty()) global.db = "qinglian.db";
   app.add_option("--db", global.db,
                  "SQLite database file (default $QINGLIAN_DB, else ./qinglian.db)");
+  app.add_option("--lang", global.lang, "language of screens: zh or en (default: the locale)")
+      ->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("--data-dir", global.data_dir,
+                 "folder of record kinds, models and the offence vocabulary (default "
+                 "$QINGLIAN_DATA_DIR, else the installed share/qinglian)");
   app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   app.add_flag("-q,--quiet", global.quiet, "print errors only");
 
-  std::vector<std::pair<CLI::App*, const Command*>> subs;
-  for (const Command& c : kCommands) {
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> subs;
+  for (const CommandInfo& c : kCommands) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
-    if (c.define) c.define(*sub);
-    subs.emplace_back(sub, &c);
+    std::unique_ptr<Command> command = c.make();
+    command->Define(*sub);
+    subs.emplace_back(sub, std::move(command));
   }
 
   try {
@@ -81,28 +93,19 @@ int Main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   // SQLite takes an empty name for a temporary database: the run would vanish.
-  if (global.db.empty()) {
-    std::cerr << "qinglian: --db: the database file name is empty\n";
-    return kExitUsage;
-  }
+  if (global.db.empty()) return Usage("--db: the database file name is empty");
   SetUpLogging(global);
   global.args.assign(argv + 1, argv + argc);
   for (auto& [sub, command] : subs) {
     if (!sub->parsed()) continue;
-    global.command = command->name;
+    global.command = sub->get_name();
     InjectFault();
-    return command->run(global);
+    return command->Run(global);
   }
   return kExitUsage;
 }
 
 }  // namespace
-
-int Fail(const std::string& message) {
-  std::cerr << "qinglian: " << message << "\n";
-  return kExitFailure;
-}
-
 }  // namespace qinglian::cli
 
 // The last line of defence: the library returns errors as values, but an

@@ -1,52 +1,52 @@
 // qinglian show LEAD_ID [--format text|json] [--unmask --reason TEXT]
-#include <fmt/format.h>
-
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "cli/util.h"
-#include "qinglian/base/money.h"
-#include "qinglian/base/text.h"
-#include "qinglian/core/idcard.h"
+#include "cli/context.h"
+#include "cli/exit.h"
 #include "qinglian/output/lead_format.h"
-#include "qinglian/output/lead_sheet.h"
 
 namespace qinglian::cli {
 namespace {
 
-struct ShowFlags {
-  int64_t id = 0;
-  std::string format = "text";
-  UnmaskFlags unmask;
-} opt;
+class ShowCommand final : public Command {
+ public:
+  void Define(CLI::App& app) override {
+    app.add_option("lead", opt_.id, "the lead's id")->required();
+    app.add_option("--format", opt_.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    DefineUnmask(app, &opt_.unmask);
+  }
+
+  int Run(const Globals& g) override {
+    if (Status s = CheckUnmask(opt_.unmask); !s.ok()) return Usage(s.message());
+    Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
+    if (!store.ok()) return Fail(store.status());
+    Result<StoredLead> lead = (*store)->Lead(opt_.id);
+    if (!lead.ok()) return Fail(lead.status());
+    Result<std::vector<LeadEvent>> events = (*store)->Events(opt_.id);
+    if (!events.ok()) return Fail(events.status());
+    AuditEntry audit = MakeAudit(g);
+    audit.touched =
+        "lead " + std::to_string(opt_.id) + (opt_.unmask.unmask ? ", ID number unmasked" : "");
+    if (Status s = LogRead(**store, &audit, opt_.unmask.unmask); !s.ok()) return Fail(s);
+    ExportOptions view;
+    view.unmask = opt_.unmask.unmask;
+    view.lang = g.language();
+    std::cout << (opt_.format == "json" ? LeadJson(*lead, *events, view)
+                                        : LeadText(*lead, *events, view));
+    return kExitOk;
+  }
+
+ private:
+  struct {
+    int64_t id = 0;
+    std::string format = "text";
+    UnmaskFlags unmask;
+  } opt_;
+};
 
 }  // namespace
 
-void DefineShow(CLI::App& app) {
-  app.add_option("lead", opt.id, "the lead's id")->required();
-  app.add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  DefineUnmask(app, &opt.unmask);
-}
-
-int RunShow(const GlobalOptions& g) {
-  if (Status s = CheckUnmask(opt.unmask); !s.ok()) return Usage(s.message());
-  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
-  if (!store.ok()) return Fail(store.error());
-  Result<StoredLead> lead = (*store)->Lead(opt.id);
-  if (!lead.ok()) return Fail(lead.error());
-  Result<std::vector<LeadEvent>> events = (*store)->Events(opt.id);
-  if (!events.ok()) return Fail(events.error());
-  AuditEntry audit = MakeAudit(g);
-  audit.touched =
-      "lead " + std::to_string(opt.id) + (opt.unmask.unmask ? ", ID number unmasked" : "");
-  if (Status s = LogRead(**store, &audit, opt.unmask.unmask); !s.ok()) return Fail(s.message());
-  // Text goes to a terminal: the evidence's control characters are shown, not sent.
-  ExportOptions view;
-  view.unmask = opt.unmask.unmask;
-  std::cout << (opt.format == "json" ? LeadJson(*lead, *events, view)
-                                     : LeadText(*lead, *events, view));
-  return kExitOk;
-}
+std::unique_ptr<Command> MakeShowCommand() { return std::make_unique<ShowCommand>(); }
 
 }  // namespace qinglian::cli

@@ -1,0 +1,26 @@
+#include "cli/exit.h"
+
+#include <iostream>
+
+#include "qinglian/base/text.h"
+
+namespace qinglian::cli {
+
+void Complain(const std::string& message) {
+  // File names and cells come from outside: none may send a control sequence.
+  std::cerr << "qinglian: " << TerminalText(message) << "\n";
+}
+
+int Fail(const std::string& message) {
+  Complain(message);
+  return kExitFailure;
+}
+
+int Fail(const Status& status) { return Fail(status.message()); }
+
+int Usage(const std::string& message) {
+  Complain(message);
+  return kExitUsage;
+}
+
+}  // namespace qinglian::cli
