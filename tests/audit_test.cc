@@ -64,7 +64,7 @@ struct Trail {
       e.id_number = "430102198001019016";
       e.name = e.offence_name = "张三";
       e.unit = "城投";
-      e.offence_date = "2024-01-01";
+      e.offence_date = *ParseDate("2024-01-01");
       w.leads.push_back(e);
     }
     w.audit = MakeAuditEntry("tester", "run", {"run"});

@@ -33,7 +33,7 @@ StoredLead Lead() {
   e.category = "@领导";
   e.place = "\t迎丰路";
   e.penalty = "\r罚款";
-  e.offence_date = "2021-03-05";
+  e.offence_date = *ParseDate("2021-03-05");
   e.bac = 853;
   e.case_no = "HA-1";
   return l;

@@ -19,7 +19,7 @@ LeadEvidence Lead(const std::string& key, const std::string& unit, const std::st
   e.type = type;
   e.id_number = "430102198001019016";
   e.unit = unit;
-  e.offence_date = "2023-01-01";
+  e.offence_date = *ParseDate("2023-01-01");
   return e;
 }
 

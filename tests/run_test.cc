@@ -32,7 +32,7 @@ std::string Render(Store& store) {
   std::string out;
   for (const StoredLead& l : *leads)
     out += l.evidence.model + " " + l.evidence.type + " " + l.evidence.unit + " " +
-           l.evidence.name + " " + l.evidence.offence_date + " " + l.evidence.case_no + "\n";
+           l.evidence.name + " " + l.evidence.offence_date.Iso() + " " + l.evidence.case_no + "\n";
   return out;
 }
 

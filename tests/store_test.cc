@@ -27,7 +27,7 @@ LeadEvidence Evidence(const std::string& key, const std::string& unit, const std
   e.id_number = "430102198001019016";
   e.name = e.offence_name = "张三";
   e.unit = unit;
-  e.offence_date = date;
+  e.offence_date = *ParseDate(date);
   e.case_no = "case-" + key;
   e.bac = type == "gambling" ? kNoBac : 853;
   e.employee_file = "employees.csv";

@@ -129,14 +129,14 @@ LeadEvidence Evidence(const Match& m, const Model& model, const Roster& roster,
   ev.department = Field(people, p, "department");
   ev.position = Field(people, p, "position");
   ev.category = Field(people, p, "category");
-  ev.hire_date = people.start(p).Iso();
-  ev.leave_date = people.end(p).Iso();
+  ev.hire_date = people.start(p);
+  ev.leave_date = people.end(p);
   ev.employee_file = people.file_of(p);
   ev.employee_line = people.source(p).line;
   ev.event_kind = ek.name;
   ev.label = ek.label >= 0 ? std::string(events.text(e, ek.label)) : "";
-  ev.offence_date = events.start(e).Iso();
-  if (ek.period) ev.event_end = events.end(e).Iso();
+  ev.offence_date = events.start(e);
+  if (ek.period) ev.event_end = events.end(e);
   ev.bac = ek.bac >= 0 ? static_cast<BacTenths>(events.value(e, ek.bac)) : kNoBac;
   ev.place = Field(events, e, "place");
   ev.penalty = Field(events, e, "penalty");
@@ -155,8 +155,8 @@ LeadEvidence Evidence(const Match& m, const Model& model, const Roster& roster,
     ev.record.emplace_back(name, events.Display(e, i));
   }
   if (model.relation != Relation::kDuring) {
-    ev.overlap_first = m.first.Iso();
-    ev.overlap_last = m.last.Iso();
+    ev.overlap_first = m.first;
+    ev.overlap_last = m.last;
     ev.overlap_days = m.days();
   }
   if (m.amount_fen != kNoNumber) ev.amount_fen = m.amount_fen;

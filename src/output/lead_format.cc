@@ -18,6 +18,13 @@ json Text(std::string_view s) { return ToValidUtf8(s); }
 
 json OutcomeJson(const std::optional<Outcome>& o) { return o ? Code(*o) : std::string(); }
 
+// The other record's fields, by their names, in their kind's order.
+json RecordObject(const LeadEvidence& e) {
+  json j = json::object();
+  for (const auto& [name, value] : e.record) j[Text(name).get<std::string>()] = Text(value);
+  return j;
+}
+
 json LeadObject(const StoredLead& l, const ExportOptions& o) {
   const LeadEvidence& e = l.evidence;
   return {{"id", l.id},
@@ -33,9 +40,9 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
           {"offence_name", Text(e.offence_name)},
           {"name_matches", e.name_matches},
           {"id_number", Text(ShownIdNumber(l, o))},
-          {"hire_date", Text(e.hire_date)},
-          {"leave_date", Text(e.leave_date)},
-          {"offence_date", Text(e.offence_date)},
+          {"hire_date", e.hire_date.Iso()},
+          {"leave_date", e.leave_date.Iso()},
+          {"offence_date", e.offence_date.Iso()},
           {"label", Text(e.label)},
           {"bac", e.bac >= 0 ? json(e.bac / 10.0) : json(nullptr)},
           {"place", Text(e.place)},
@@ -48,7 +55,16 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
            {{"employee", {{"file", Text(e.employee_file)}, {"line", e.employee_line}}},
             {"offence", {{"file", Text(e.offence_file)}, {"line", e.offence_line}}}}},
           {"first_run", l.first_run},
-          {"last_run", l.last_run}};
+          {"last_run", l.last_run},
+          {"kind", Text(e.event_kind)},
+          {"event_end", e.event_end.Iso()},
+          {"overlap", e.overlap_first.valid() ? json{{"first", e.overlap_first.Iso()},
+                                                     {"last", e.overlap_last.Iso()},
+                                                     {"days", e.overlap_days}}
+                                              : json(nullptr)},
+          {"amount_yuan",
+           e.amount_fen >= 0 ? json(static_cast<double>(e.amount_fen) / 100.0) : json(nullptr)},
+          {"record", RecordObject(e)}};
 }
 
 std::string Dump(const json& j) {
@@ -95,7 +111,7 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
     std::string status = Code(l.status);
     if (l.outcome) status.append(":").append(Code(*l.outcome));
     rows.push_back({std::to_string(l.id), e.type, status, e.unit, name, ShownIdNumber(l, o),
-                    e.offence_date, FormatBac(e.bac), e.case_no});
+                    e.offence_date.Iso(), FormatBac(e.bac), e.case_no});
   }
   return AlignedTable(std::move(rows)) +
          fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s");
@@ -109,10 +125,11 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
   out += fmt::format("  person      {}  {}", e.name, ShownIdNumber(l, o));
   out += e.name_matches ? "\n" : fmt::format("   the offence record names {}\n", e.offence_name);
   out += fmt::format("  employment  {} / {} / {} / {}, {} to {}   [{}:{}]\n", e.unit, e.department,
-                     e.position, e.category, e.hire_date,
-                     e.leave_date.empty() ? "now" : e.leave_date, e.employee_file, e.employee_line);
+                     e.position, e.category, e.hire_date.Iso(),
+                     e.leave_date.valid() ? e.leave_date.Iso() : "now", e.employee_file,
+                     e.employee_line);
   out += fmt::format("  offence     {} on {}{}, {}, {}   [{}:{}]\n",
-                     e.label.empty() ? e.type : e.label, e.offence_date,
+                     e.label.empty() ? e.type : e.label, e.offence_date.Iso(),
                      e.bac >= 0 ? ", BAC " + FormatBac(e.bac) + " mg/100mL" : "", e.place,
                      e.penalty, e.offence_file, e.offence_line);
   out += fmt::format("  case        {} by {}\n", e.case_no.empty() ? "(no number)" : e.case_no,

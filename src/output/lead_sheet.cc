@@ -36,9 +36,9 @@ Cell MakeCell(Cell::Kind kind, std::string text, int64_t number = 0) {
 }
 Cell TextCell(std::string s) { return MakeCell(Cell::kText, std::move(s)); }
 Cell NumberCell(int64_t n) { return MakeCell(Cell::kNumber, "", n); }
-Cell DateCell(const std::string& iso) {
-  Cell c = MakeCell(Cell::kDate, iso);
-  if (const Result<Date> d = ParseDate(iso); d.ok()) c.date = *d;
+Cell DateCell(Date d) {
+  Cell c = MakeCell(Cell::kDate, d.Iso());
+  c.date = d;
   return c;
 }
 std::string Source(const std::string& file, uint32_t line) {

@@ -7,6 +7,8 @@
 //      with AUTOINCREMENT and the columns that vouch for the events; leads
 //      and events append-only (store_audit.cc)
 //   6  sources.format: csv or xlsx, which was kept in the encoding column
+//   7  leads of any record kind: event_kind, event_end, the overlap, the money
+//      involved and the other record's fields
 // A new store is created, and an old one migrated, in one transaction; a
 // database from a newer program is refused rather than guessed at. The audit
 // trail's members are in store_audit.cc, the report's figures in
@@ -192,6 +194,18 @@ ALTER TABLE sources ADD COLUMN format TEXT NOT NULL DEFAULT 'csv';
 UPDATE sources SET format = 'xlsx', encoding = '' WHERE encoding = 'xlsx';
 )sql",
      false},
+    // 7
+    {R"sql(
+ALTER TABLE leads ADD COLUMN event_kind TEXT NOT NULL DEFAULT 'offences';
+ALTER TABLE leads ADD COLUMN event_end TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN overlap_first TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN overlap_last TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN overlap_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN amount_fen INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE leads ADD COLUMN record TEXT NOT NULL DEFAULT '';
+CREATE INDEX leads_model ON leads(model);
+)sql",
+     false},
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -270,16 +284,17 @@ Result<int> StoreVersion(sql::Db& d, bool may_be_new) {
 
 }  // namespace
 
-const char* const kLeadColumns =
-    "id, lead_key, model, type, status, outcome, case_filed, recovered_fen, id_number, name, "
-    "offence_name, "
-    "name_matches, unit, department, position, category, hire_date, leave_date, employee_file, "
-    "employee_line, "
-    "label, offence_date, bac_tenths, place, penalty, case_no, authority, offence_file, "
-    "offence_line, first_run, "
-    "last_run, created_at";
+#define QINGLIAN_LEAD_COLUMNS_V5                                                              \
+  "id, lead_key, model, type, status, outcome, case_filed, recovered_fen, id_number, name, "  \
+  "offence_name, name_matches, unit, department, position, category, hire_date, leave_date, " \
+  "employee_file, employee_line, label, offence_date, bac_tenths, place, penalty, case_no, "  \
+  "authority, offence_file, offence_line, first_run, last_run, created_at"
+const char* const kLeadColumnsV5 = QINGLIAN_LEAD_COLUMNS_V5;
+const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V5
+    ", event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, record";
+#undef QINGLIAN_LEAD_COLUMNS_V5
 
-StoredLead ReadLead(const sql::Stmt& s, int first) {
+StoredLead ReadLead(const sql::Stmt& s, int first, bool v7) {
   StoredLead l;
   LeadEvidence& e = l.evidence;
   int c = first;
@@ -299,12 +314,12 @@ StoredLead ReadLead(const sql::Stmt& s, int first) {
   e.department = s.Text(c++);
   e.position = s.Text(c++);
   e.category = s.Text(c++);
-  e.hire_date = s.Text(c++);
-  e.leave_date = s.Text(c++);
+  e.hire_date = DateOf(s.Text(c++));
+  e.leave_date = DateOf(s.Text(c++));
   e.employee_file = s.Text(c++);
   e.employee_line = static_cast<uint32_t>(s.Int(c++));
   e.label = s.Text(c++);
-  e.offence_date = s.Text(c++);
+  e.offence_date = DateOf(s.Text(c++));
   e.bac = s.IsNull(c) ? kNoBac : static_cast<BacTenths>(s.Int(c));
   ++c;
   e.place = s.Text(c++);
@@ -316,7 +331,39 @@ StoredLead ReadLead(const sql::Stmt& s, int first) {
   l.first_run = s.Int(c++);
   l.last_run = s.Int(c++);
   l.created_at = s.Text(c++);
+  if (!v7) return l;
+  e.event_kind = s.Text(c++);
+  e.event_end = DateOf(s.Text(c++));
+  e.overlap_first = DateOf(s.Text(c++));
+  e.overlap_last = DateOf(s.Text(c++));
+  e.overlap_days = s.Int(c++);
+  e.amount_fen = s.Int(c++);
+  e.record = RecordOf(s.Text(c++));
   return l;
+}
+
+Date DateOf(const std::string& column) {
+  if (column.empty()) return Date();
+  const Result<Date> d = ParseDate(column);
+  return d.ok() ? *d : Date();
+}
+
+std::string RecordColumn(const std::vector<std::pair<std::string, std::string>>& record) {
+  if (record.empty()) return "";
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& [name, value] : record) j.push_back({name, value});
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::pair<std::string, std::string>> RecordOf(const std::string& column) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (column.empty()) return out;
+  const nlohmann::json j = nlohmann::json::parse(column, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const nlohmann::json& p : j)
+    if (p.is_array() && p.size() == 2 && p[0].is_string() && p[1].is_string())
+      out.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
+  return out;
 }
 
 std::string StatusColumn(std::optional<LeadStatus> s) { return s ? Code(*s) : std::string(); }
@@ -509,27 +556,36 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       "position, category, hire_date, leave_date, employee_file, employee_line, label, "
       "offence_date, bac_tenths, "
       "place, penalty, case_no, authority, offence_file, offence_line, first_run, last_run, "
-      "created_at) "
+      "created_at, event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, "
+      "record) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
       "?19, ?20, ?21, ?22, "
-      "?23, ?24, ?25, ?25, ?26) "
+      "?23, ?24, ?25, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) "
       "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
   if (!upsert.ok()) return upsert.status();
   for (const LeadEvidence& e : w->leads) {
     sql::Stmt& u = *upsert;
     u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
     u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
-    u.Bind(10, e.position).Bind(11, e.category).Bind(12, e.hire_date).Bind(13, e.leave_date);
+    u.Bind(10, e.position)
+        .Bind(11, e.category)
+        .Bind(12, e.hire_date.Iso())
+        .Bind(13, e.leave_date.Iso());
     u.Bind(14, e.employee_file)
         .Bind(15, e.employee_line)
         .Bind(16, e.label)
-        .Bind(17, e.offence_date);
+        .Bind(17, e.offence_date.Iso());
     if (e.bac >= 0)
       u.Bind(18, e.bac);
     else
       u.BindNull(18);
     u.Bind(19, e.place).Bind(20, e.penalty).Bind(21, e.case_no).Bind(22, e.authority);
     u.Bind(23, e.offence_file).Bind(24, e.offence_line).Bind(25, run.id).Bind(26, run.finished_at);
+    u.Bind(27, e.event_kind)
+        .Bind(28, e.event_end.Iso())
+        .Bind(29, e.overlap_first.Iso())
+        .Bind(30, e.overlap_last.Iso());
+    u.Bind(31, e.overlap_days).Bind(32, e.amount_fen).Bind(33, RecordColumn(e.record));
     if (Status s = u.Run(); !s.ok()) return s;
   }
   // A "found" event for each new lead, chained one by one.

@@ -169,18 +169,33 @@ std::string LeadStateHash(const StoredLead& l) {
   std::string p = "lead";
   p.push_back(kSep);
   Field(&p, l.id);
+  const std::string hire = e.hire_date.Iso(), leave = e.leave_date.Iso(),
+                    offence = e.offence_date.Iso();
   for (const std::string* v :
-       {&e.key,          &e.model,      &e.type,          &e.id_number, &e.name,
-        &e.offence_name, &e.unit,       &e.department,    &e.position,  &e.category,
-        &e.hire_date,    &e.leave_date, &e.employee_file, &e.label,     &e.offence_date,
-        &e.place,        &e.penalty,    &e.case_no,       &e.authority, &e.offence_file,
-        &l.created_at})
+       {&e.key,           &e.model,        &e.type,      &e.id_number, &e.name,    &e.offence_name,
+        &e.unit,          &e.department,   &e.position,  &e.category,  &hire,      &leave,
+        &e.employee_file, &e.label,        &offence,     &e.place,     &e.penalty, &e.case_no,
+        &e.authority,     &e.offence_file, &l.created_at})
     Field(&p, *v);
   Field(&p, StatusColumn(l.status));
   Field(&p, OutcomeColumn(l.outcome));
   for (int64_t v : {int64_t{e.name_matches}, int64_t{e.employee_line}, int64_t{e.bac},
                     int64_t{e.offence_line}, l.first_run, int64_t{l.case_filed}, l.recovered_fen})
     Field(&p, v);
+  // The evidence of other kinds of record (schema 7) enters the hash where it
+  // is there, so that an offence lead hashes as it always did.
+  const bool other_kind = e.event_kind != "offences" || e.event_end.valid() ||
+                          e.overlap_first.valid() || e.overlap_last.valid() ||
+                          e.overlap_days != 0 || e.amount_fen != -1 || !e.record.empty();
+  if (other_kind) {
+    Field(&p, e.event_kind);
+    Field(&p, e.event_end.Iso());
+    Field(&p, e.overlap_first.Iso());
+    Field(&p, e.overlap_last.Iso());
+    Field(&p, e.overlap_days);
+    Field(&p, e.amount_fen);
+    Field(&p, RecordColumn(e.record));
+  }
   return Sha256Hex(p);
 }
 
@@ -226,7 +241,7 @@ Status Store::ChainExistingEvents() {
   Result<sql::Stmt> events = db_->Prepare(
       std::string("SELECT e.id, e.lead_id, e.at, e.actor, coalesce(e.run_id, 0), ") +
       "e.from_status, e.to_status, e.outcome, e.case_filed, e.recovered_fen, e.note, " +
-      "l.* FROM lead_events e JOIN (SELECT " + kLeadColumns +
+      "l.* FROM lead_events e JOIN (SELECT " + kLeadColumnsV5 +
       " FROM leads) l ON l.id = e.lead_id ORDER BY e.id");
   if (!events.ok()) return events.status();
   Result<sql::Stmt> update =
@@ -235,7 +250,7 @@ Status Store::ChainExistingEvents() {
   std::string prev = kGenesisHash;
   while (events->Step()) {
     const LeadEvent ev = ReadEvent(*events);
-    StoredLead lead = ReadLead(*events, 11);
+    StoredLead lead = ReadLead(*events, 11, /*v7=*/false);
     lead.status = ev.to_status;
     lead.outcome = ev.outcome;
     lead.case_filed = ev.case_filed;
@@ -457,10 +472,11 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
 
   // 3. The leads: each as its last event left it.
   Result<sql::Stmt> leads =
-      db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads ORDER BY id");
+      db_->Prepare(std::string("SELECT ") + (version_ >= 7 ? kLeadColumns : kLeadColumnsV5) +
+                   " FROM leads ORDER BY id");
   if (!leads.ok()) return leads.status();
   while (leads->Step()) {
-    const StoredLead l = ReadLead(*leads);
+    const StoredLead l = ReadLead(*leads, 0, version_ >= 7);
     ++check.leads;
     const std::string n = "lead " + std::to_string(l.id);
     auto it = last_of.find(l.id);

@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "qinglian/core/vocab.h"
 #include "qinglian/store/store.h"
@@ -12,16 +14,23 @@
 
 namespace qinglian {
 
-// The leads table's columns in the order ReadLead() reads them.
+// The leads table's columns in the order ReadLead() reads them, and those
+// the table had up to schema 6 (for the migrations before 7).
 extern const char* const kLeadColumns;
+extern const char* const kLeadColumnsV5;
 
-// Reads a lead from the row `s` is on, its columns from `first` on.
-StoredLead ReadLead(const sql::Stmt& s, int first = 0);
+// Reads a lead from the row `s` is on, its columns from `first` on; without
+// `v7`, the columns of kLeadColumnsV5 only.
+StoredLead ReadLead(const sql::Stmt& s, int first = 0, bool v7 = true);
 
 // The vocabulary as the store's columns hold it: codes, and "" for none. A
 // code the program does not know (written behind its back) reads as the
 // first value; the audit trail's hashes, taken over the codes, catch it.
 std::string StatusColumn(std::optional<LeadStatus> s);
+// Dates as ISO text ("" for none), and the other record's fields as JSON.
+Date DateOf(const std::string& column);
+std::string RecordColumn(const std::vector<std::pair<std::string, std::string>>& record);
+std::vector<std::pair<std::string, std::string>> RecordOf(const std::string& column);
 std::string OutcomeColumn(std::optional<Outcome> o);
 LeadStatus StatusOf(const std::string& column);
 std::optional<LeadStatus> OptionalStatusOf(const std::string& column);

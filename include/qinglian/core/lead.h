@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "qinglian/base/date.h"
 #include "qinglian/core/bac.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
@@ -25,14 +26,17 @@ struct LeadEvidence {
   std::string offence_name;  // as the offence record has it
   bool name_matches = true;
   // The employment record covering the offence date.
-  std::string unit, department, position, category, hire_date, leave_date, employee_file;
+  std::string unit, department, position, category;
+  Date hire_date, leave_date;  // leave_date invalid: still employed
+  std::string employee_file;
   uint32_t employee_line = 0;
   // The other office's record: an offence, an allowance, a death, a role in
   // a business. offence_date is its day (a period's first day); label, BAC,
   // place, penalty, case number and authority are an offence record's.
   std::string event_kind = "offences";
-  std::string label, offence_date;
-  std::string event_end;  // a period's last day; empty for an event, or a period still running
+  std::string label;
+  Date offence_date;
+  Date event_end;  // a period's last day; invalid for an event, or a period still running
   BacTenths bac = kNoBac;
   std::string place, penalty, case_no, authority, offence_file;
   uint32_t offence_line = 0;
@@ -40,7 +44,7 @@ struct LeadEvidence {
   std::vector<std::pair<std::string, std::string>> record;
   // When the model's relation holds (overlap and after models): the first
   // and last day, and how many days.
-  std::string overlap_first, overlap_last;
+  Date overlap_first, overlap_last;
   int64_t overlap_days = 0;
   int64_t amount_fen = -1;  // the money involved (months × monthly amount); -1: none
 };
