@@ -41,7 +41,7 @@ void Measure(const char* label, const std::vector<std::string>& ids) {
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%-8s %zu numbers, %zu valid, %.3f s, %.1f million/s\n", label, ids.size(), ok, secs,
-              ids.size() / secs / 1e6);
+              static_cast<double>(ids.size()) / secs / 1e6);
 }
 
 }  // namespace

@@ -26,10 +26,11 @@ long PeakRssMb() {
   return u.ru_maxrss / 1024;
 }
 
-void Print(const char* what, uint64_t bytes, uint64_t rows, double secs) {
+void Print(const char* what, uint64_t byte_count, uint64_t rows, double secs) {
+  const double bytes = static_cast<double>(byte_count);
   std::printf("%-28s %8.1f MB %10llu rows %7.2f s %8.1f MB/s %10.0f rows/s  peak RSS %ld MB\n",
               what, bytes / 1e6, static_cast<unsigned long long>(rows), secs, bytes / 1e6 / secs,
-              rows / secs, PeakRssMb());
+              static_cast<double>(rows) / secs, PeakRssMb());
 }
 
 }  // namespace
@@ -52,8 +53,9 @@ int main(int argc, char** argv) {
     Print("employees", s->bytes, s->rows, s->seconds);
     const RecordSet& t = employees.records();
     const size_t held = t.heap_bytes();
-    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.size(), held / 1e6,
-                static_cast<double>(held) / static_cast<double>(s->bytes), s->bytes / 1e6);
+    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.size(), static_cast<double>(held) / 1e6,
+                static_cast<double>(held) / static_cast<double>(s->bytes),
+                static_cast<double>(s->bytes) / 1e6);
   }
   FlatKeySet keys;
   for (size_t r = 0; r < employees.records().size(); ++r) keys.Insert(employees.records().key(r));

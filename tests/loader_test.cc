@@ -7,11 +7,11 @@
 namespace qinglian {
 namespace {
 
-const Date kToday = Date::FromYmd(2026, 11, 26);
+const Date kLoadToday = Date::FromYmd(2026, 11, 26);
 
 LoadOptions Options() {
   LoadOptions o;
-  o.today = kToday;
+  o.today = kLoadToday;
   o.vocabulary = &testing::BuiltIn().vocabulary;
   return o;
 }
@@ -197,7 +197,7 @@ TEST_CASE("OffenceLoader classifies, rejects and de-duplicates case numbers acro
 }
 
 TEST_CASE("OffenceLoader parses only the rows of wanted people", "[loader]") {
-  const IdKey zhang = ParseIdNumber("430102198001019016", kToday).id.key;
+  const IdKey zhang = ParseIdNumber("430102198001019016", kLoadToday).id.key;
   RecordLoader loader(
       Offences(), Options(), [&](IdKey k) { return k == zhang; }, true);
   auto a = OpenFileSource(testing::TestData("loader/offences_a.csv"));
@@ -352,7 +352,7 @@ TEST_CASE("EmployeeLoader rejects hire and leave dates before birth, hire dates 
 TEST_CASE("OffenceLoader rejects offence dates before birth or in the future", "[loader]") {
   LoadOptions o = Options();
   o.as_of = Date::FromYmd(2024, 12, 31);
-  const IdKey zhang = ParseIdNumber("430102198001019016", kToday).id.key;
+  const IdKey zhang = ParseIdNumber("430102198001019016", kLoadToday).id.key;
   // Without a filter (check) and with one (run), where rows are split twice.
   for (const bool filtered : {false, true}) {
     INFO(filtered);

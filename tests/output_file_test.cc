@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Listing(const fs::path& dir) {
+std::string FolderListing(const fs::path& dir) {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
@@ -45,9 +45,9 @@ TEST_CASE("OutputFile shows nothing until Commit, then the whole file, owner-onl
   REQUIRE(file.ok());
   file->stream() << "a,b\r\n";
   REQUIRE(file->Finish().ok());
-  CHECK(Listing(dir.path()) == "");
+  CHECK(FolderListing(dir.path()) == "");
   REQUIRE(file->Commit().ok());
-  CHECK(Listing(dir.path()) == "out.csv");
+  CHECK(FolderListing(dir.path()) == "out.csv");
   CHECK(testing::ReadFile(path) == "a,b\r\n");
   CHECK(Perms(path) == kOwnerOnly);
 }
@@ -63,13 +63,13 @@ TEST_CASE("OutputFile replaces an existing file and leaves nothing when not comm
     REQUIRE(dropped.ok());
     dropped->stream() << "half";
   }
-  CHECK(Listing(dir.path()) == "out.csv");
+  CHECK(FolderListing(dir.path()) == "out.csv");
   CHECK(testing::ReadFile(path) == "old\n");
   Result<OutputFile> file = OutputFile::Create(path);
   REQUIRE(file.ok());
   file->stream() << "new\n";
   REQUIRE(file->Commit().ok());
-  CHECK(Listing(dir.path()) == "out.csv");
+  CHECK(FolderListing(dir.path()) == "out.csv");
   CHECK(testing::ReadFile(path) == "new\n");
   CHECK(Perms(path) == kOwnerOnly);
 }
@@ -80,7 +80,7 @@ TEST_CASE("OutputFile lets a library write the pending file by name", "[output_f
   Result<OutputFile> file = OutputFile::Create(path);
   REQUIRE(file.ok());
   testing::WriteFile(file->temp_name(), "PK bytes");
-  CHECK(Listing(dir.path()) == "");
+  CHECK(FolderListing(dir.path()) == "");
   REQUIRE(file->Commit().ok());
   CHECK(testing::ReadFile(path) == "PK bytes");
 }

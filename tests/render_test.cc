@@ -1,6 +1,10 @@
 // Renders the HTML report in headless Chromium, as a phone would show it, and
-// checks that the picture is not blank. Built only where Chromium is found.
+// checks that the picture is not blank. Where there is no Chromium (it is
+// heavy: only CI installs it), the test says so and exits with 77, which
+// CTest reports as skipped.
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
 
 #include "png_util.h"
 #include "qinglian/output/report.h"
@@ -9,7 +13,24 @@
 namespace qinglian {
 namespace {
 
+// The browser on the PATH, or an empty string.
+std::string Chromium() {
+  for (const char* name : {"chromium", "chromium-browser"}) {
+    const std::string cmd = std::string("command -v ") + name + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) == 0) return name;
+  }
+  return "";
+}
+
 TEST_CASE("The HTML report renders in Chromium as a page with text and charts", "[render]") {
+  const std::string chromium = Chromium();
+  if (chromium.empty()) {
+    std::fputs("render test skipped: no chromium on the PATH (.ci/run installs it)\n", stderr);
+    // Under CTest, one test a process: the exit code tells it the test was skipped.
+    if (std::getenv("QINGLIAN_UNDER_CTEST")) std::exit(77);
+    WARN("render test skipped: no chromium on the PATH");
+    return;
+  }
   testing::TempDir dir;
   const std::string db = dir / "q.db", html = dir / "report.html", png = dir / "report.png";
   REQUIRE(
@@ -22,8 +43,8 @@ TEST_CASE("The HTML report renders in Chromium as a page with text and charts", 
   REQUIRE(testing::RunCli("--db '" + db + "' report --format html --lang zh --out '" + html + "'")
               .exit_code == 0);
   const std::string cmd =
-      std::string("'") + QINGLIAN_CHROMIUM +
-      "' --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
+      chromium +
+      " --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
       "--disable-component-update --disable-sync --user-data-dir='" +
       (dir / "profile") + "' --window-size=412,1400 --screenshot='" + png + "' 'file://" + html +
       "' >/dev/null 2>&1";

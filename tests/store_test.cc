@@ -438,7 +438,7 @@ std::string AsOther() {
   return ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : "";
 }
 
-std::vector<std::string> Listing(const std::filesystem::path& dir) {
+std::vector<std::string> FolderEntries(const std::filesystem::path& dir) {
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     names.push_back(e.path().filename().string());
@@ -449,7 +449,7 @@ std::vector<std::string> Listing(const std::filesystem::path& dir) {
 void ChecksOnReadOnlyStore(const std::string& db, const std::string& why) {
   const std::string q = "--db '" + db + "' ";
   const auto folder = std::filesystem::path(db).parent_path();
-  const std::vector<std::string> before = Listing(folder);
+  const std::vector<std::string> before = FolderEntries(folder);
   const std::string unlogged =
       "warning: " + db + ": the store is read-only: this read is not in the audit trail\n";
   for (const char* command : {"leads", "show 1", "report"}) {
@@ -474,7 +474,7 @@ void ChecksOnReadOnlyStore(const std::string& db, const std::string& why) {
   const auto dispose = testing::RunCli(q + "dispose 1 --status transferred", AsOther());
   CHECK(dispose.exit_code == 1);
   CHECK(dispose.err == "qinglian: " + db + ": cannot write the store: " + why + "\n");
-  CHECK(Listing(folder) == before);
+  CHECK(FolderEntries(folder) == before);
 }
 
 TEST_CASE("Reading commands work on a store in a read-only folder or file, leaving nothing",

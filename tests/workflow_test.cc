@@ -18,8 +18,10 @@ Disposition D(const char* status, std::optional<Outcome> outcome = std::nullopt)
 
 std::string Apply(LeadState* s, const Disposition& d) {
   const Status st = ApplyDisposition(d, s);
-  return st.ok() ? Code(s->status) + (s->outcome ? ":" + Code(*s->outcome) : "")
-                 : "error: " + st.message();
+  if (!st.ok()) return std::string("error: ").append(st.message());
+  std::string out(Code(s->status));
+  if (s->outcome) out.append(":").append(Code(*s->outcome));
+  return out;
 }
 
 TEST_CASE("ApplyDisposition walks new, transferred, closed", "[workflow]") {

@@ -22,7 +22,9 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "qinglian/base/clock.h"
 #include "qinglian/base/text.h"
@@ -411,6 +413,22 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool create,
   return Open(path, o);
 }
 
+namespace {
+
+// Switches the store to WAL, trying again while another process holds the
+// file for a moment (the busy handler does not cover this switch).
+Status SwitchToWal(sql::Db& d) {
+  Status s;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    s = d.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+    if (s.ok() || !d.last_error_busy()) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return s;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& o) {
   Result<sql::OpenMode> mode = ChooseMode(path, o.access);
   if (!mode.ok()) return mode.status();
@@ -422,6 +440,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   Result<int> have = StoreVersion(d, o.access == StoreAccess::kCreate);
   if (!have.ok()) return have.status();
   if (Status s = d.Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); !s.ok()) return s;
+  if (!d.read_only()) {
+    // WAL lets auditors read while a run writes; a store made before this
+    // setting existed gets it from its next writer. It is switched on before
+    // the schema is written: two runs creating one new store then meet at
+    // BEGIN IMMEDIATE, where SQLite waits for the lock, and not at the switch
+    // itself, which needs the file alone and says "busy" at once.
+    if (Status s = SwitchToWal(d); !s.ok()) return s;
+  }
   std::unique_ptr<Store> store(new Store(std::move(*db), *have, o.audit_key));
   if (*have < o.version) {
     if (d.read_only())
@@ -429,12 +455,6 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
                            " is older than this program's (" + std::to_string(kSchemaVersion) +
                            ") and the store is read-only: upgrade it where it can be written");
     if (Status s = store->Migrate(o.version); !s.ok()) return s;
-  }
-  if (!d.read_only()) {
-    // WAL lets auditors read while a run writes; a store made before this
-    // setting existed gets it from its next writer.
-    if (Status s = d.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"); !s.ok())
-      return s;
   }
   return store;
 }

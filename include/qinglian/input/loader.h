@@ -75,7 +75,9 @@ struct FileSummary {
   std::map<RejectReason, uint64_t> rejects_by_reason;
   double seconds = 0;
 
-  double reject_rate() const { return rows ? static_cast<double>(rejected) / rows : 0.0; }
+  double reject_rate() const {
+    return rows ? static_cast<double>(rejected) / static_cast<double>(rows) : 0.0;
+  }
 };
 
 struct LoadOptions {
