@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
     Print("employees", s->bytes, s->rows, s->seconds);
     const RecordSet& t = employees.records();
     const size_t held = t.heap_bytes();
-    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.size(), static_cast<double>(held) / 1e6,
+    std::printf("  %zu records held in %.1f MB (%.2f x the file's %.1f MB)\n", t.size(),
+                static_cast<double>(held) / 1e6,
                 static_cast<double>(held) / static_cast<double>(s->bytes),
                 static_cast<double>(s->bytes) / 1e6);
   }

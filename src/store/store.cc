@@ -19,10 +19,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
