@@ -34,7 +34,8 @@ Status CheckDemoFolder(const std::string& dir) {
   std::set<std::string> ours = {kMarker,           "qinglian.db",         "qinglian.db-wal",
                                 "qinglian.db-shm", "qinglian.db-journal", "rejects.csv",
                                 "feedback.csv",    "report.html"};
-  for (const char* name : {kGenEmployeesFile, kGenTrafficFile, kGenPublicSecurityFile})
+  for (const char* name : {kGenEmployeesFile, kGenTrafficFile, kGenPublicSecurityFile,
+                           kGenSubsidiesFile, kGenDeathsFile, kGenBusinessesFile})
     ours.insert(name);
   std::error_code ec;
   if (!fs::exists(dir, ec)) return Status::Ok();
@@ -62,7 +63,9 @@ Status RunDemo(const DemoRequest& request, std::ostream& out) {
   const Catalog& catalog = *request.catalog;
   GenOptions gen;
   gen.seed = request.seed;
-  Step(out, "1. generate the exports (huaihua profile: 7 SOEs, 12,000 employee records)");
+  Step(out,
+       "1. generate the exports (huaihua profile: 7 SOEs, 12,000 employee records; police, civil "
+       "affairs, death and business registers)");
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Error(request.dir + ": " + ec.message());

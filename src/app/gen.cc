@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "base/flat_key_set.h"
@@ -163,12 +164,235 @@ std::string Quote(const std::string& s) {
 
 }  // namespace
 
+// A record planted in another office's register on a roster person.
+struct PlantedRecord {
+  uint32_t person = 0;
+  Date start, end;         // the period it records (end invalid: still running); a death: start
+  const char* role = "";   // a business role
+  bool lead = false;       // what the model must make of it
+  bool legacy_id = false;  // written with the old 15-digit number
+  const char* edge = "";
+};
+
 struct Generator::State {
   GenOptions options;
   std::vector<Person> persons;
   FlatKeySet employee_keys;         // strangers never share an employee's number
   std::vector<uint32_t> offenders;  // persons with an offence on record, some of them twice
+  std::vector<PlantedRecord> subsidies, deaths, businesses;
 };
+
+namespace {
+
+uint64_t SubsidyRows(const GenOptions& o) { return o.subsidies.value_or(o.employees / 2); }
+uint64_t DeathRows(const GenOptions& o) { return o.deaths.value_or(o.employees / 6); }
+uint64_t BusinessRows(const GenOptions& o) { return o.businesses.value_or(o.employees * 5 / 12); }
+
+Date Plus(Date d, int32_t days) { return Date::FromDays(d.days() + days); }
+Date EndOf(const Period& p, Date as_of) { return p.leave.valid() ? p.leave : as_of; }
+bool Legacy(const Person& p) { return p.id.compare(6, 2, "19") == 0; }
+
+// One kind of planted case: given a person, the record it plants on them, if
+// the person's career allows it.
+using PlantRule = std::optional<PlantedRecord> (*)(Random&, const Person&, Date as_of);
+
+// The cases are planted inside every model's five-year look-back.
+Date Window(Date as_of) { return as_of.AddYears(-4); }
+
+// A period that reaches into the window, long enough to overlap.
+const Period* RecentPeriod(Random& rng, const Person& p, Date as_of) {
+  const Period& period = p.periods[rng.Below(p.periods.size())];
+  const Date end = EndOf(period, as_of);
+  if (end < Plus(Window(as_of), 30) || end.days() - period.hire.days() < 60) return nullptr;
+  return &period;
+}
+
+// A record that overlaps a recent period by at least one day.
+std::optional<PlantedRecord> Overlapping(Random& rng, const Person& p, Date as_of,
+                                         bool may_run_on) {
+  const Period* period = RecentPeriod(rng, p, as_of);
+  if (!period) return std::nullopt;
+  const Date from = std::max(period->hire, Window(as_of)), to = EndOf(*period, as_of);
+  PlantedRecord r;
+  r.start = RandomDay(rng, Plus(from, -300), to);
+  if (!(may_run_on && rng.Chance(0.4)))
+    r.end = RandomDay(rng, std::max(r.start, from), std::min(as_of, Plus(to, 300)));
+  return r;
+}
+
+// The first period, recent enough for its edges to be in the window.
+const Period* RecentFirst(const Person& p, Date as_of) {
+  const Period& first = p.periods.front();
+  if (first.hire < Plus(Window(as_of), 60) || EndOf(first, as_of).days() - first.hire.days() < 30)
+    return nullptr;
+  return &first;
+}
+
+// The last period when it has ended inside the window, not on the as-of date.
+const Period* RecentLeave(const Person& p, Date as_of) {
+  const Period& last = p.periods.back();
+  if (!last.leave.valid() || last.leave < Plus(Window(as_of), 60) ||
+      last.leave > Plus(as_of, -10) || last.leave.days() - last.hire.days() < 60)
+    return nullptr;
+  return &last;
+}
+
+// The last period when it is still running and began some time ago.
+const Period* StillThere(const Person& p, Date as_of) {
+  const Period& last = p.periods.back();
+  if (last.leave.valid() || last.hire > Plus(as_of, -120)) return nullptr;
+  return &last;
+}
+
+std::optional<PlantedRecord> Marked(std::optional<PlantedRecord> r, bool lead, const char* edge) {
+  if (r) {
+    r->lead = lead;
+    r->edge = edge;
+  }
+  return r;
+}
+
+// Subsistence allowances: paid while employed.
+const std::array<PlantRule, 5> kSubsidyRules = {
+    [](Random& rng, const Person& p, Date as_of) {
+      std::optional<PlantedRecord> r = Overlapping(rng, p, as_of, false);
+      if (r && Legacy(p) && rng.Chance(0.3)) r->legacy_id = true;
+      return Marked(
+          r, true,
+          r && r->legacy_id ? "paid while employed, 15-digit ID number" : "paid while employed");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* last = StillThere(p, as_of);
+      if (!last) return std::nullopt;
+      PlantedRecord r;
+      r.start = RandomDay(rng, std::max(last->hire, Window(as_of)), Plus(as_of, -30));
+      return Marked(r, true, "still paid, still employed");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* first = RecentFirst(p, as_of);
+      if (!first) return std::nullopt;
+      PlantedRecord r;
+      r.end = first->hire;
+      r.start = Plus(r.end, -rng.Between(60, 700));
+      return Marked(r, true, "overlap of one day (ends on the hire date)");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* first = RecentFirst(p, as_of);
+      if (!first) return std::nullopt;
+      PlantedRecord r;
+      r.end = Plus(first->hire, -1);
+      r.start = Plus(r.end, -rng.Between(60, 700));
+      return Marked(r, false, "ends the day before the hire date");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* last = RecentLeave(p, as_of);
+      if (!last) return std::nullopt;
+      PlantedRecord r;
+      r.start = Plus(last->leave, 1);
+      if (rng.Chance(0.5)) r.end = RandomDay(rng, r.start, as_of);
+      return Marked(r, false, "starts the day after leaving");
+    }};
+
+// Deaths: still on the roster more than 30 days after.
+const std::array<PlantRule, 5> kDeathRules = {
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* last = StillThere(p, as_of);
+      if (!last) return std::nullopt;
+      PlantedRecord r;
+      r.start = RandomDay(rng, std::max(last->hire, Window(as_of)), Plus(as_of, -31));
+      return Marked(r, true, "still employed after death");
+    },
+    [](Random&, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* last = RecentLeave(p, as_of);
+      if (!last) return std::nullopt;
+      PlantedRecord r;
+      r.start = Plus(last->leave, -31);
+      return Marked(r, true, "left 31 days after death");
+    },
+    [](Random&, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* last = RecentLeave(p, as_of);
+      if (!last) return std::nullopt;
+      PlantedRecord r;
+      r.start = Plus(last->leave, -30);
+      return Marked(r, false, "left 30 days after death");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* last = RecentLeave(p, as_of);
+      if (!last) return std::nullopt;
+      PlantedRecord r;
+      r.start = RandomDay(rng, last->leave, as_of);
+      return Marked(r, false, "died after leaving");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      if (!StillThere(p, as_of)) return std::nullopt;
+      PlantedRecord r;
+      r.start = Plus(as_of, -rng.Between(0, 30));
+      return Marked(r, false, "died within 30 days of the as-of date");
+    }};
+
+const std::array<const char*, 6> kCoveredRoles = {"法定代表人", "股东",   "执行董事",
+                                                  "监事",       "总经理", "董事"};
+const std::array<const char*, 2> kOtherRoles = {"财务负责人", "联络员"};
+
+// Business roles: a covered role held while employed.
+const std::array<PlantRule, 4> kBusinessRules = {
+    [](Random& rng, const Person& p, Date as_of) {
+      std::optional<PlantedRecord> r = Overlapping(rng, p, as_of, true);
+      if (r) r->role = rng.Pick(kCoveredRoles);
+      return Marked(r, true, "a covered role while employed");
+    },
+    [](Random& rng, const Person& p, Date as_of) {
+      std::optional<PlantedRecord> r = Overlapping(rng, p, as_of, true);
+      if (r) r->role = rng.Pick(kOtherRoles);
+      return Marked(r, false, "a role the model does not cover");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* first = RecentFirst(p, as_of);
+      if (!first) return std::nullopt;
+      PlantedRecord r;
+      r.role = "股东";
+      r.end = Plus(first->hire, -1);
+      r.start = Plus(r.end, -rng.Between(200, 1500));
+      return Marked(r, false, "left the enterprise the day before the hire date");
+    },
+    [](Random& rng, const Person& p, Date as_of) -> std::optional<PlantedRecord> {
+      const Period* first = RecentFirst(p, as_of);
+      if (!first) return std::nullopt;
+      PlantedRecord r;
+      r.role = "监事";
+      r.end = first->hire;
+      r.start = Plus(r.end, -rng.Between(200, 1500));
+      return Marked(r, true, "overlap of one day (left on the hire date)");
+    }};
+
+// Plants `count` records, the rules taken in turn, each on a person not used
+// before (`used`); a rule no person allows is left out.
+template <size_t N>
+std::vector<PlantedRecord> Plant(Random& rng, const std::vector<Person>& persons,
+                                 const std::array<PlantRule, N>& rules, uint64_t count, Date as_of,
+                                 std::vector<bool>* used) {
+  std::vector<PlantedRecord> out;
+  std::array<int, N> failures{};
+  for (uint64_t k = 0; out.size() < count && k < count * 4; ++k) {
+    const size_t rule = k % N;
+    for (int attempt = 0; attempt < 200 && failures[rule] < 2000; ++attempt) {
+      const auto person = static_cast<uint32_t>(rng.Below(persons.size()));
+      if ((*used)[person]) continue;
+      std::optional<PlantedRecord> r = rules[rule](rng, persons[person], as_of);
+      if (!r) {
+        ++failures[rule];
+        continue;
+      }
+      r->person = person;
+      (*used)[person] = true;
+      out.push_back(*r);
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 Generator::Generator(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Generator::~Generator() = default;
@@ -232,6 +456,21 @@ Result<std::unique_ptr<Generator>> Generator::Create(const GenOptions& options) 
   const uint64_t offenders = std::min<uint64_t>(options.offences / 2, person_count * 58 / 1000 + 1);
   for (uint64_t i = 0; i < offenders; ++i)
     state->offenders.push_back(static_cast<uint32_t>(rng.Below(person_count)));
+
+  // The other offices' registers: about one person in a hundred draws an
+  // allowance, one in three hundred a death record, one in a hundred and
+  // twenty a business role; hits and near misses in turn.
+  Random plant(options.seed * 31 + 7);
+  std::vector<bool> used(person_count, false);
+  const auto share = [&](uint64_t rows, uint64_t per) {
+    return std::min<uint64_t>(rows / 2, person_count / per + 5);
+  };
+  state->subsidies =
+      Plant(plant, state->persons, kSubsidyRules, share(SubsidyRows(options), 100), as_of, &used);
+  state->deaths =
+      Plant(plant, state->persons, kDeathRules, share(DeathRows(options), 300), as_of, &used);
+  state->businesses =
+      Plant(plant, state->persons, kBusinessRules, share(BusinessRows(options), 120), as_of, &used);
   return std::unique_ptr<Generator>(new Generator(std::move(state)));
 }
 
@@ -395,6 +634,126 @@ void Generator::WritePublicSecurityOffences(std::ostream& out) const {
   sink.Flush(true);
 }
 
+namespace {
+
+const std::array<const char*, 3> kAllowanceKinds = {"城市低保", "农村低保", "特困供养"};
+const std::array<const char*, 8> kTownships = {"城中街道", "红星街道", "迎丰街道", "坨院街道",
+                                               "城北街道", "盈口乡",   "芦坪乡",   "凉亭坳乡"};
+const std::array<const char*, 5> kDeathPlaces = {"怀化市第一人民医院", "怀化市第二人民医院", "家中",
+                                                 "湖南医药学院第一附属医院", "怀化市中医医院"};
+const std::array<const char*, 4> kRegistrars = {"怀化市鹤城区民政局", "中方县民政局",
+                                                "洪江市民政局", "怀化市公安局鹤城分局"};
+const std::array<const char*, 6> kTrades = {"商贸",     "建材", "餐饮管理",
+                                            "农业科技", "物流", "工程咨询"};
+const std::array<const char*, 4> kRegistrationStates = {"存续", "在业", "注销", "吊销"};
+
+// Every row of a register: the planted records spread evenly among strangers'.
+template <typename WriteRow>
+void Rows(uint64_t rows, const std::vector<PlantedRecord>& planted, WriteRow write_row) {
+  const uint64_t total = std::max<uint64_t>(rows, planted.size());
+  size_t next = 0;
+  for (uint64_t i = 0; i < total; ++i) {
+    const bool ours = next < planted.size() && i == next * total / planted.size();
+    write_row(i, ours ? &planted[next++] : nullptr);
+  }
+}
+
+std::string Yuan(Random& rng) {
+  const int yuan = rng.Between(280, 760);
+  return rng.Chance(0.2) ? fmt::format("{}.50", yuan) : fmt::format("{}.00", yuan);
+}
+
+std::string Legacy15(const std::string& id) { return id.substr(0, 6) + id.substr(8, 9); }
+
+}  // namespace
+
+void Generator::WriteSubsidies(std::ostream& out) const {
+  const GenOptions& o = state_->options;
+  Random rng(o.seed * 31 + 4);
+  Sink sink(out, o.gb18030);
+  std::string& buf = sink.buffer();
+  buf =
+      "序号,姓名,身份证号码,救助类别,享受起始日期,享受终止日期,月保障金额（元）,"
+      "所属乡镇（街道）\r\n";
+  Rows(SubsidyRows(o), state_->subsidies, [&](uint64_t i, const PlantedRecord* r) {
+    const Person* p = r ? &state_->persons[r->person] : nullptr;
+    std::string id =
+        p ? (r->legacy_id ? Legacy15(p->id) : p->id) : StrangerId(rng, state_->employee_keys);
+    if (!p && rng.Chance(0.001)) id = Broken(rng, id);
+    Date start = r ? r->start : RandomDay(rng, o.as_of.AddYears(-8), o.as_of);
+    Date end = r ? r->end : (rng.Chance(0.5) ? RandomDay(rng, start, o.as_of) : Date());
+    // Civil affairs systems write dates with slashes, and some as 20210301.
+    const auto day = [&](Date d) {
+      if (!d.valid()) return std::string();
+      return i % 3 == 0 ? fmt::format("{}/{}/{}", d.year(), d.month(), d.day()) : d.Iso();
+    };
+    std::string from = day(start);
+    if (!r && rng.Chance(0.0015)) from = fmt::format("{}-13-01", start.year());
+    buf += fmt::format("{},{},{},{},{},{},{},{}\r\n", i + 1, p ? p->name : MakeName(rng), id,
+                       rng.Pick(kAllowanceKinds), from, day(end), Yuan(rng), rng.Pick(kTownships));
+    sink.Flush(false);
+  });
+  sink.Flush(true);
+}
+
+void Generator::WriteDeaths(std::ostream& out) const {
+  const GenOptions& o = state_->options;
+  Random rng(o.seed * 31 + 5);
+  std::string buf = "姓名,公民身份号码,性别,死亡日期,死亡地点,登记机关\n";
+  Rows(DeathRows(o), state_->deaths, [&](uint64_t, const PlantedRecord* r) {
+    const Person* p = r ? &state_->persons[r->person] : nullptr;
+    const std::string id = p ? p->id : StrangerId(rng, state_->employee_keys);
+    const Date died = r ? r->start : RandomDay(rng, o.as_of.AddYears(-6), o.as_of);
+    const bool male = (id[16] - '0') % 2 == 1;
+    buf += fmt::format("{},{},{},{}年{}月{}日,{},{}\n", p ? p->name : MakeName(rng), id,
+                       male ? "男" : "女", died.year(), died.month(), died.day(),
+                       rng.Pick(kDeathPlaces), rng.Pick(kRegistrars));
+    if (buf.size() > (1u << 20)) {
+      out << buf;
+      buf.clear();
+    }
+  });
+  out << buf;
+}
+
+void Generator::WriteBusinesses(std::ostream& out) const {
+  const GenOptions& o = state_->options;
+  Random rng(o.seed * 31 + 6);
+  std::string buf =
+      "\xEF\xBB\xBF企业名称,统一社会信用代码,人员姓名,证件号码,职务,任职日期,离任日期,登记状态\r\n";
+  Rows(BusinessRows(o), state_->businesses, [&](uint64_t, const PlantedRecord* r) {
+    const Person* p = r ? &state_->persons[r->person] : nullptr;
+    const std::string id = p ? p->id : StrangerId(rng, state_->employee_keys);
+    const Date start = r ? r->start : RandomDay(rng, o.as_of.AddYears(-12), o.as_of);
+    const Date end = r ? r->end : (rng.Chance(0.4) ? RandomDay(rng, start, o.as_of) : Date());
+    std::string code = "91431200";
+    for (int k = 0; k < 10; ++k) code += "0123456789ABCDEFGHJKLMNPQRTUWXY"[rng.Below(31)];
+    const std::string enterprise =
+        fmt::format("怀化{}{}{}{}有限公司", rng.Chance(0.5) ? "市" : "市鹤城区", rng.Pick(kGiven),
+                    rng.Pick(kGiven), rng.Pick(kTrades));
+    const char* role =
+        r ? r->role : (rng.Chance(0.8) ? rng.Pick(kCoveredRoles) : rng.Pick(kOtherRoles));
+    buf += fmt::format("{},{},{},{},{},{},{},{}\r\n", enterprise, code, p ? p->name : MakeName(rng),
+                       id, role, start.Compact(), end.valid() ? end.Compact() : "",
+                       rng.Pick(kRegistrationStates));
+    if (buf.size() > (1u << 20)) {
+      out << buf;
+      buf.clear();
+    }
+  });
+  out << buf;
+}
+
+std::vector<PlantedCase> Generator::Planted() const {
+  std::vector<PlantedCase> out;
+  for (const auto& [model, records] : {std::pair{"subsidy_while_employed", &state_->subsidies},
+                                       std::pair{"payroll_after_death", &state_->deaths},
+                                       std::pair{"business_while_employed", &state_->businesses}})
+    for (const PlantedRecord& r : *records)
+      out.push_back({model, state_->persons[r.person].id, r.lead, r.edge});
+  return out;
+}
+
 }  // namespace qinglian
 
 namespace qinglian {
@@ -450,7 +809,10 @@ Result<std::vector<GeneratedFile>> GenerateInto(const std::string& dir, const Ge
     void (Generator::*write)(std::ostream&) const;
   } files[] = {{"employees", kGenEmployeesFile, &Generator::WriteEmployees},
                {"offences", kGenTrafficFile, &Generator::WriteTrafficOffences},
-               {"offences", kGenPublicSecurityFile, &Generator::WritePublicSecurityOffences}};
+               {"offences", kGenPublicSecurityFile, &Generator::WritePublicSecurityOffences},
+               {"subsidies", kGenSubsidiesFile, &Generator::WriteSubsidies},
+               {"deaths", kGenDeathsFile, &Generator::WriteDeaths},
+               {"businesses", kGenBusinessesFile, &Generator::WriteBusinesses}};
   std::vector<GeneratedFile> written;
   for (const auto& f : files) {
     const std::string path = (std::filesystem::path(dir) / f.name).string();

@@ -1,5 +1,5 @@
 // qinglian gen --out DIR [--profile huaihua] [--employees N] [--offences M] [--seed S]
-//              [--as-of DATE] [--utf8]
+//              [--subsidies N] [--deaths N] [--businesses N] [--as-of DATE] [--utf8]
 #include <iostream>
 
 #include "cli/command.h"
@@ -17,10 +17,17 @@ class GenCommand final : public Command {
                    "data profile (huaihua: 7 SOEs, about 6,990 persons)");
     app.add_option("--employees", opt_.gen.employees, "employee records (default 12000)");
     app.add_option("--offences", opt_.gen.offences, "offence records of the city (default 20000)");
+    app.add_option("--subsidies", opt_.gen.subsidies,
+                   "rows of the allowance register (default half the employee records)");
+    app.add_option("--deaths", opt_.gen.deaths,
+                   "rows of the death register (default a sixth of the employee records)");
+    app.add_option("--businesses", opt_.gen.businesses,
+                   "rows of the business register (default 5/12 of the employee records)");
     app.add_option("--seed", opt_.gen.seed, "random seed: the same seed gives the same bytes");
     app.add_option("--as-of", opt_.as_of, "last day of the data (default 2024-12-31)");
-    app.add_flag("--utf8", opt_.utf8_only,
-                 "write every file in UTF-8 (the traffic file is GB18030 otherwise)");
+    app.add_flag(
+        "--utf8", opt_.utf8_only,
+        "write every file in UTF-8 (the traffic and allowance files are GB18030 otherwise)");
   }
 
   int Run(const Globals&) override {

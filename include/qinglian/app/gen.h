@@ -1,13 +1,17 @@
 // Synthetic exports for demos, tests and benchmarks: the employee base data of
-// a city's state-owned enterprises and the city's offence records, in the
+// a city's state-owned enterprises, the city's offence records, and three other
+// offices' registers (subsistence allowances, deaths, business roles), in the
 // formats real systems write (Chinese headers, GB18030 for the traffic police
-// export), with the noise and the bad rows real files carry. The same options
-// and seed give the same bytes.
+// and civil affairs exports), with the noise and the bad rows real files carry.
+// The other offices' files hold planted cases at every edge of their models'
+// relations in time, hits and near misses alike. The same options and seed
+// give the same bytes.
 #ifndef QINGLIAN_APP_GEN_H_
 #define QINGLIAN_APP_GEN_H_
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,6 +26,9 @@ struct GenOptions {
   std::string profile = "huaihua";
   uint64_t employees = 12000;  // employee records; persons are about 58% of them
   uint64_t offences = 20000;   // offence records of the whole city
+  // Rows of the other offices' registers; unset: in proportion to the roster
+  // (half, a sixth and five twelfths of the employee records).
+  std::optional<uint64_t> subsidies, deaths, businesses;
   uint64_t seed = 1;
   Date as_of = Date::FromYmd(2024, 12, 31);  // the last day of the data
   bool gb18030 = true;  // the traffic police export in GB18030, as such systems write it
@@ -31,6 +38,18 @@ struct GenOptions {
 constexpr const char* kGenEmployeesFile = "employees.csv";
 constexpr const char* kGenTrafficFile = "offences_traffic.csv";
 constexpr const char* kGenPublicSecurityFile = "offences_public_security.csv";
+constexpr const char* kGenSubsidiesFile = "subsidies.csv";
+constexpr const char* kGenDeathsFile = "deaths.csv";
+constexpr const char* kGenBusinessesFile = "businesses.csv";
+
+// A record planted in another office's register on a roster person, with
+// what its model must make of it.
+struct PlantedCase {
+  std::string model;      // subsidy_while_employed, payroll_after_death, business_while_employed
+  std::string id_number;  // the person's, 18 characters
+  bool lead = false;      // the model makes a lead of it
+  std::string edge;       // what the case tests ("overlap of one day")
+};
 
 // One file GenerateInto wrote, and the kind of records it holds.
 struct GeneratedFile {
@@ -61,6 +80,15 @@ class Generator {
   void WriteTrafficOffences(std::ostream& out) const;
   // Prostitution, gambling and drug records of the public security bureau.
   void WritePublicSecurityOffences(std::ostream& out) const;
+  // Subsistence allowance recipients of civil affairs (GB18030 unless UTF-8 is asked for).
+  void WriteSubsidies(std::ostream& out) const;
+  // Death registrations (UTF-8).
+  void WriteDeaths(std::ostream& out) const;
+  // Roles in enterprises from the market regulator's register (UTF-8 with a byte-order mark).
+  void WriteBusinesses(std::ostream& out) const;
+
+  // The cases planted in the three registers above, in the order written.
+  std::vector<PlantedCase> Planted() const;
 
   uint64_t persons() const;
 
