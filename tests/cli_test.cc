@@ -261,11 +261,15 @@ TEST_CASE("qinglian leads filters as users type them", "[cli][leads]") {
 
   const auto table = f.Q("leads --unit 城建");
   CHECK(table.out ==
-        "id  type           status  unit            name  id number           offence date  BAC  "
-        "case no\n"
-        "1   drunk_driving  new     市城建投资集团  张三  430102********9016  2021-03-05    85   "
+        "id  type           status  unit            name  id number           date        detail\n"
+        "1   drunk driving  new     市城建投资集团  张三  430102********9016  2021-03-05  BAC 85, "
         "HA-2021-001\n"
         "(1 lead)\n");
+  CHECK(f.Q("--lang zh leads --unit 城建").out ==
+        "编号  类型      状态    单位            姓名  身份证号            日期        详情\n"
+        "1     醉酒驾驶  新线索  市城建投资集团  张三  430102********9016  2021-03-05  酒精含量 "
+        "85，HA-2021-001\n"
+        "（1条线索）\n");
 }
 
 TEST_CASE("qinglian leads shows full ID numbers only for a stated reason", "[cli][leads]") {
@@ -1165,6 +1169,56 @@ TEST_CASE("qinglian check and run warn of text read in the wrong encoding", "[cl
   CHECK(run.out.find(gb + ": 3 rows, 3 accepted, 0 rejected, 0 duplicates\n"
                           "    warning: the text looks like GB18030 read as UTF-8; check it, or "
                           "read it with --encoding gb18030\n") != std::string::npos);
+}
+
+TEST_CASE(
+    "qinglian run compares another office's register and skips the models it has no input for",
+    "[cli][models]") {
+  testing::TempDir dir;
+  const std::string subsidies = dir / "低保名单.csv";
+  // 张三's number in its old 15-digit form; 李四's allowance ends the day before
+  // his hire; the offence models have no input tonight.
+  testing::WriteFile(subsidies,
+                     "序号,姓名,身份证号码,救助类别,享受起始日期,享受终止日期,月保障金额（元）,"
+                     "所属乡镇（街道）\n"
+                     "1,张三,430102800101901,城市低保,2019-11-15,2020-02-10,500.00,城中街道\n"
+                     "2,李四,430102198505059126,农村低保,2015-01-01,2015-05-31,300,盈口乡\n");
+  const std::string db = "--db '" + (dir / "q.db") + "' ";
+  const auto run =
+      RunCli(db + "run --employees '" + TestData("loader/employees_utf8.csv") +
+             "' --input subsidies='" + subsidies + "' --as-of 2024-12-31 --lookback-years 10");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("  model payroll_after_death skipped: no input of kind deaths\n") !=
+        std::string::npos);
+  CHECK(run.out.find("  model soe_drink_driving skipped: no input of kind offences\n") !=
+        std::string::npos);
+
+  const auto leads = nlohmann::json::parse(RunCli(db + "leads --format json").out);
+  REQUIRE(leads.size() == 1);
+  CHECK(leads[0]["type"] == "subsidy_while_employed");
+  CHECK(leads[0]["name"] == "张三");
+  CHECK(leads[0]["overlap"]["days"] == 88);
+  CHECK(leads[0]["amount_yuan"] == 2000.0);  // four months touched, 500 yuan each
+  CHECK(leads[0]["record"]["category"] == "城市低保");
+
+  const auto shown = RunCli(db + "--lang en show 1");
+  CHECK(shown.out.find("lead 1  Public staff drawing subsistence allowances  model "
+                       "subsidy_while_employed  status new\n") != std::string::npos);
+  CHECK(shown.out.find(
+            "allowance kind: 城市低保; monthly amount (yuan): 500.00; township: 城中街道\n") !=
+        std::string::npos);
+  CHECK(shown.out.find("  holds       2019-11-15 to 2020-02-10 (88 days), amount involved 2000.00 "
+                       "yuan\n") != std::string::npos);
+  CHECK(RunCli(db + "--lang zh leads").out.find("公职人员违规享受低保  新线索") !=
+        std::string::npos);
+
+  const std::string out = dir / "leads.csv";
+  REQUIRE(RunCli(db + "export --out '" + out + "'").exit_code == 0);
+  const std::string csv = testing::ReadFile(out);
+  CHECK(csv.find("涉及金额（元）") != std::string::npos);
+  CHECK(csv.find(",公职人员违规享受低保,新线索,") != std::string::npos);
+  CHECK(csv.find(",低保救助名单,2020-02-10,2019-11-15,2020-02-10,88,2000.00,") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -73,7 +73,10 @@ LabelBook Catalog::Labels() const {
     // A model of records without offence labels names its leads' type.
     if (m.types.empty()) book.types[m.name] = {m.title_zh, m.title_en};
   }
-  for (const RecordKind& k : kinds) book.kinds[k.name] = {k.zh, k.en};
+  for (const RecordKind& k : kinds) {
+    book.kinds[k.name] = {k.zh, k.en};
+    for (const FieldSpec& f : k.fields) book.fields[k.name + "." + f.name] = {f.zh, f.en};
+  }
   return book;
 }
 

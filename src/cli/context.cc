@@ -31,6 +31,11 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g, StoreAccess access) {
   return Store::Open(g.db, o);
 }
 
+LabelBook LabelsFor(const Globals& g) {
+  const Result<Catalog> catalog = LoadCatalogFor(g);
+  return catalog.ok() ? catalog->Labels() : LabelBook();
+}
+
 Result<Catalog> LoadCatalogFor(const Globals& g, const std::string& models_dir) {
   CatalogOptions o;
   o.data_dir = g.data_dir;

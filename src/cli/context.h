@@ -31,6 +31,9 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g, StoreAccess access);
 
 // The data files (kinds, vocabulary, models) for --data-dir and `models_dir`.
 Result<Catalog> LoadCatalogFor(const Globals& g, const std::string& models_dir = "");
+// The names of types, kinds and fields for screens and exports; codes where
+// the data files cannot be read (the command that needs them says why).
+LabelBook LabelsFor(const Globals& g);
 
 // How long a reading command's audit entry waits for a run's write lock. A
 // run holds it only for its store phase (seconds even for 10^5 leads), but a

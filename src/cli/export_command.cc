@@ -33,6 +33,7 @@ class ExportCommand final : public Command {
     o.unmask = opt_.unmask.unmask;
     // A file for the units: Chinese unless asked otherwise, whatever the locale.
     o.lang = g.lang.empty() ? Lang::kZh : g.language();
+    o.labels = LabelsFor(g);
     const Status s =
         format == "xlsx"
             ? WriteLeadsXlsx(opt_.out, *leads, o)

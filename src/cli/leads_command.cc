@@ -28,6 +28,7 @@ class LeadsCommand final : public Command {
     ExportOptions o;
     o.unmask = opt_.unmask.unmask;
     o.lang = g.language();
+    o.labels = LabelsFor(g);
     if (opt_.format == "json")
       std::cout << LeadsJson(*leads, o);
     else if (opt_.format == "csv")

@@ -32,6 +32,7 @@ class ShowCommand final : public Command {
     ExportOptions view;
     view.unmask = opt_.unmask.unmask;
     view.lang = g.language();
+    view.labels = LabelsFor(g);
     std::cout << (opt_.format == "json" ? LeadJson(*lead, *events, view)
                                         : LeadText(*lead, *events, view));
     return kExitOk;

@@ -67,6 +67,12 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
           {"record", RecordObject(e)}};
 }
 
+bool Zh(const ExportOptions& o) { return o.lang == Lang::kZh; }
+
+std::string Yuan(int64_t fen, bool zh) {
+  return zh ? FenToYuan(fen) + "元" : FenToYuan(fen) + " yuan";
+}
+
 std::string Dump(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -75,6 +81,47 @@ std::string Dump(const json& j) {
 
 std::string ShownIdNumber(const StoredLead& l, const ExportOptions& o) {
   return o.unmask ? l.evidence.id_number : MaskIdNumber(l.evidence.id_number);
+}
+
+std::string TypeName(const StoredLead& l, const ExportOptions& o) {
+  return o.labels.Type(l.evidence.type, o.lang);
+}
+
+std::string StatusName(const StoredLead& l, Lang lang) {
+  std::string s = Label(l.status, lang);
+  if (l.outcome)
+    s += lang == Lang::kZh ? "（" + Label(*l.outcome, lang) + "）"
+                           : " (" + Label(*l.outcome, lang) + ")";
+  return s;
+}
+
+std::string LeadDetail(const StoredLead& l, const ExportOptions& o) {
+  const LeadEvidence& e = l.evidence;
+  const bool zh = Zh(o);
+  std::vector<std::string> parts;
+  if (e.bac >= 0) parts.push_back((zh ? "酒精含量 " : "BAC ") + FormatBac(e.bac));
+  if (!e.case_no.empty()) parts.push_back(e.case_no);
+  if (e.overlap_first.valid())
+    parts.push_back(zh ? fmt::format("{} 至 {}（{}天）", e.overlap_first.Iso(),
+                                     e.overlap_last.Iso(), e.overlap_days)
+                       : fmt::format("{} to {} ({} days)", e.overlap_first.Iso(),
+                                     e.overlap_last.Iso(), e.overlap_days));
+  if (e.amount_fen >= 0)
+    parts.push_back((zh ? "涉及金额 " : "amount involved ") + Yuan(e.amount_fen, zh));
+  return Join(parts, zh ? "，" : ", ");
+}
+
+std::string RecordFields(const StoredLead& l, const ExportOptions& o) {
+  std::vector<std::string> parts;
+  const auto add = [&](const std::string& field, const std::string& value) {
+    parts.push_back(o.labels.Field(l.evidence.event_kind, field, o.lang) + (Zh(o) ? "：" : ": ") +
+                    value);
+  };
+  if (!l.evidence.place.empty()) add("place", l.evidence.place);
+  for (const auto& [field, value] : l.evidence.record) {
+    if (!value.empty()) add(field, value);
+  }
+  return Join(parts, Zh(o) ? "；" : "; ");
 }
 
 std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o) {
@@ -102,38 +149,58 @@ std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& event
 }
 
 std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+  const bool zh = Zh(o);
   std::vector<std::vector<std::string>> rows = {
-      {"id", "type", "status", "unit", "name", "id number", "offence date", "BAC", "case no"}};
+      zh ? std::vector<std::string>{"编号", "类型", "状态", "单位", "姓名", "身份证号", "日期",
+                                    "详情"}
+         : std::vector<std::string>{"id", "type", "status", "unit", "name", "id number", "date",
+                                    "detail"}};
   for (const StoredLead& l : leads) {
     const LeadEvidence& e = l.evidence;
     std::string name = e.name;
     if (!e.name_matches) name += " (" + e.offence_name + "?)";
-    std::string status = Code(l.status);
-    if (l.outcome) status.append(":").append(Code(*l.outcome));
-    rows.push_back({std::to_string(l.id), e.type, status, e.unit, name, ShownIdNumber(l, o),
-                    e.offence_date.Iso(), FormatBac(e.bac), e.case_no});
+    rows.push_back({std::to_string(l.id), TypeName(l, o), StatusName(l, o.lang), e.unit, name,
+                    ShownIdNumber(l, o), e.offence_date.Iso(), LeadDetail(l, o)});
   }
   return AlignedTable(std::move(rows)) +
-         fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s");
+         (zh ? fmt::format("（{}条线索）\n", leads.size())
+             : fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s"));
 }
 
 std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
                      const ExportOptions& o) {
   const LeadEvidence& e = l.evidence;
-  std::string out = fmt::format("lead {}  {}  model {}  status {}{}\n", l.id, e.type, e.model,
-                                Code(l.status), l.outcome ? " (" + Code(*l.outcome) + ")" : "");
+  std::string out = fmt::format("lead {}  {}  model {}  status {}\n", l.id, TypeName(l, o), e.model,
+                                StatusName(l, o.lang));
   out += fmt::format("  person      {}  {}", e.name, ShownIdNumber(l, o));
   out += e.name_matches ? "\n" : fmt::format("   the offence record names {}\n", e.offence_name);
   out += fmt::format("  employment  {} / {} / {} / {}, {} to {}   [{}:{}]\n", e.unit, e.department,
                      e.position, e.category, e.hire_date.Iso(),
                      e.leave_date.valid() ? e.leave_date.Iso() : "now", e.employee_file,
                      e.employee_line);
-  out += fmt::format("  offence     {} on {}{}, {}, {}   [{}:{}]\n",
-                     e.label.empty() ? e.type : e.label, e.offence_date.Iso(),
-                     e.bac >= 0 ? ", BAC " + FormatBac(e.bac) + " mg/100mL" : "", e.place,
-                     e.penalty, e.offence_file, e.offence_line);
-  out += fmt::format("  case        {} by {}\n", e.case_no.empty() ? "(no number)" : e.case_no,
-                     e.authority);
+  if (e.event_kind == "offences") {
+    out += fmt::format("  offence     {} on {}{}, {}, {}   [{}:{}]\n",
+                       e.label.empty() ? e.type : e.label, e.offence_date.Iso(),
+                       e.bac >= 0 ? ", BAC " + FormatBac(e.bac) + " mg/100mL" : "", e.place,
+                       e.penalty, e.offence_file, e.offence_line);
+    out += fmt::format("  case        {} by {}\n", e.case_no.empty() ? "(no number)" : e.case_no,
+                       e.authority);
+  } else {
+    // Another office's record: its kind, its day or period, its own fields.
+    std::string when = e.offence_date.Iso();
+    if (e.event_end.valid() && e.event_end != e.offence_date) when += " to " + e.event_end.Iso();
+    if (!e.event_end.valid() && e.overlap_first.valid() && e.overlap_first <= e.offence_date)
+      when += " to now";
+    out += fmt::format("  record      {} {}   [{}:{}]\n", o.labels.Kind(e.event_kind, o.lang), when,
+                       e.offence_file, e.offence_line);
+    if (const std::string fields = RecordFields(l, o); !fields.empty())
+      out += "              " + fields + "\n";
+  }
+  if (e.overlap_first.valid())
+    out += fmt::format(
+        "  holds       {} to {} ({} days){}\n", e.overlap_first.Iso(), e.overlap_last.Iso(),
+        e.overlap_days,
+        e.amount_fen >= 0 ? ", amount involved " + FenToYuan(e.amount_fen) + " yuan" : "");
   out += fmt::format("  found       run {}, last seen in run {}\n", l.first_run, l.last_run);
   if (l.case_filed || l.recovered_fen)
     out += fmt::format("  outcome     case filed: {}, recovered {} yuan\n",

@@ -57,12 +57,12 @@ const Column kColumns[] = {
     {"模型", "model",
      [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.model); }},
     {"类型", "type",
-     [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.type); }},
+     [](const StoredLead& l, const ExportOptions& o) { return TextCell(TypeName(l, o)); }},
     {"状态", "status",
-     [](const StoredLead& l, const ExportOptions&) { return TextCell(Code(l.status)); }},
+     [](const StoredLead& l, const ExportOptions& o) { return TextCell(Label(l.status, o.lang)); }},
     {"处置结果", "outcome",
-     [](const StoredLead& l, const ExportOptions&) {
-       return TextCell(l.outcome ? Code(*l.outcome) : "");
+     [](const StoredLead& l, const ExportOptions& o) {
+       return TextCell(l.outcome ? Label(*l.outcome, o.lang) : "");
      }},
     {"单位", "unit",
      [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.unit); }, 30},
@@ -117,6 +117,29 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions&) { return NumberCell(l.first_run); }},
     {"最近发现批次", "last_run",
      [](const StoredLead& l, const ExportOptions&) { return NumberCell(l.last_run); }},
+    // The other office's record when it is not an offence, and when the
+    // model's relation holds.
+    {"记录类别", "kind",
+     [](const StoredLead& l, const ExportOptions& o) {
+       return TextCell(o.labels.Kind(l.evidence.event_kind, o.lang));
+     }},
+    {"记录结束日期", "event_end",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.event_end); }},
+    {"期间起", "holds_from",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.overlap_first); }},
+    {"期间止", "holds_until",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.overlap_last); }},
+    {"天数", "days",
+     [](const StoredLead& l, const ExportOptions&) {
+       return l.evidence.overlap_first.valid() ? NumberCell(l.evidence.overlap_days) : TextCell("");
+     }},
+    {"涉及金额（元）", "amount_yuan",
+     [](const StoredLead& l, const ExportOptions&) {
+       return l.evidence.amount_fen >= 0 ? MakeCell(Cell::kMoney, "", l.evidence.amount_fen)
+                                         : TextCell("");
+     }},
+    {"记录详情", "record",
+     [](const StoredLead& l, const ExportOptions& o) { return TextCell(RecordFields(l, o)); }, 40},
 };
 
 const char* Heading(const Column& c, Lang l) { return l == Lang::kZh ? c.zh : c.en; }

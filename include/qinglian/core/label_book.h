@@ -22,11 +22,16 @@ struct LabelBook {
   std::map<std::string, Labels> models;  // model name -> its title
   std::map<std::string, Labels> data;    // model name -> what it compares with ("酒驾醉驾")
   std::map<std::string, Labels> kinds;   // record kind -> its name
+  std::map<std::string, Labels> fields;  // "kind.field" -> the field's usual header
 
   std::string Type(const std::string& code, Lang l) const { return Find(types, code, l); }
   std::string Model(const std::string& name, Lang l) const { return Find(models, name, l); }
   std::string Data(const std::string& name, Lang l) const { return Find(data, name, l); }
   std::string Kind(const std::string& name, Lang l) const { return Find(kinds, name, l); }
+  std::string Field(const std::string& kind, const std::string& field, Lang l) const {
+    const auto it = fields.find(kind + "." + field);
+    return it == fields.end() || it->second.in(l).empty() ? field : it->second.in(l);
+  }
 
  private:
   static std::string Find(const std::map<std::string, Labels>& m, const std::string& code, Lang l) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "qinglian/core/label_book.h"
 #include "qinglian/core/lead.h"
 #include "qinglian/core/vocab.h"
 
@@ -20,11 +21,22 @@ constexpr size_t kXlsxMaxRows = 1048576;
 struct ExportOptions {
   bool unmask = false;
   Lang lang = Lang::kZh;                // headings and labels
+  LabelBook labels;                     // names of types, kinds and fields; codes where empty
   size_t xlsx_max_rows = kXlsxMaxRows;  // fewer only in tests
 };
 
 // The ID number as the options show it: masked unless unmasked.
 std::string ShownIdNumber(const StoredLead& l, const ExportOptions& o);
+
+// The lead's type, status (with its outcome) and kind as people read them.
+std::string TypeName(const StoredLead& l, const ExportOptions& o);
+std::string StatusName(const StoredLead& l, Lang lang);
+// What the lead rests on, in one line: an offence's BAC and case number; for
+// a model of periods, when the relation holds (first and last day, days) and
+// the money involved.
+std::string LeadDetail(const StoredLead& l, const ExportOptions& o);
+// The other record's own fields, "header: value" joined (救助类别：城市低保；...).
+std::string RecordFields(const StoredLead& l, const ExportOptions& o);
 
 // A JSON array of leads; each an object with id, model, type, status,
 // outcome, unit, department, position, category, name, offence_name,
