@@ -1,8 +1,11 @@
 #include "qinglian/core/person.h"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "qinglian/base/date.h"
+#include "qinglian/core/label_book.h"
+#include "qinglian/output/person_format.h"
 
 namespace qinglian {
 namespace {
@@ -90,6 +93,76 @@ TEST_CASE("StatusSummary counts the statuses there are in either language", "[pe
   CHECK(StatusSummary({2, 0, 1}, Lang::kZh) == "2 新线索、1 办结");
   CHECK(StatusSummary({2, 0, 1}, Lang::kEn) == "2 new, 1 closed");
   CHECK(StatusSummary({0, 3, 0}, Lang::kEn) == "3 transferred");
+}
+
+PersonSummary Sample() {
+  PersonSummary p;
+  p.id_number = "430102198505059126";
+  p.name = "李四";
+  p.units = {"市城建投资集团", "市交通建设集团"};
+  p.types = {"drunk_driving", "drink_driving"};
+  p.lead_ids = {4, 2};
+  p.first_date = *ParseDate("2019-05-01");
+  p.last_date = *ParseDate("2022-01-03");
+  p.statuses = {1, 0, 1};
+  return p;
+}
+
+TEST_CASE("Persons are shown with type labels in the language asked for, codes in JSON",
+          "[person]") {
+  LabelBook labels;
+  labels.types["drunk_driving"] = {"醉酒驾驶", "drunk driving"};
+  labels.types["drink_driving"] = {"饮酒驾驶", "drink driving"};
+  ExportOptions zh;
+  CHECK(PersonsTable({Sample()}, labels, zh) ==
+        "姓名  身份证号            单位                            线索数  类型                "
+        "最早日期    最近日期    状态\n"
+        "李四  430102********9126  市城建投资集团、市交通建设集团       2  醉酒驾驶、饮酒驾驶  "
+        "2019-05-01  2022-01-03  1 新线索、1 办结\n"
+        "（1 人，2 条线索）\n");
+  ExportOptions en;
+  en.lang = Lang::kEn;
+  CHECK(PersonsTable({}, labels, en) ==
+        "name  id number  units  leads  types  first date  last date  status\n"
+        "(0 persons, 0 leads)\n");
+
+  std::ostringstream csv;
+  en.unmask = true;
+  WritePersonsCsv(csv, {Sample()}, labels, en);
+  CHECK(csv.str() ==
+        "\xEF\xBB\xBF"
+        "name,id number,units,leads,types,first date,last date,status\r\n"
+        "李四,430102198505059126\t,\"市城建投资集团, 市交通建设集团\",2,\"drunk driving, drink "
+        "driving\",2019-05-01,2022-01-03,\"1 new, 1 closed\"\r\n");
+
+  CHECK(PersonsJson({Sample()}, zh) ==
+        R"([
+  {
+    "first_date": "2019-05-01",
+    "id_number": "430102********9126",
+    "last_date": "2022-01-03",
+    "lead_ids": [
+      4,
+      2
+    ],
+    "leads": 2,
+    "name": "李四",
+    "statuses": {
+      "closed": 1,
+      "new": 1,
+      "transferred": 0
+    },
+    "types": [
+      "drunk_driving",
+      "drink_driving"
+    ],
+    "units": [
+      "市城建投资集团",
+      "市交通建设集团"
+    ]
+  }
+]
+)");
 }
 
 }  // namespace
