@@ -1221,5 +1221,212 @@ TEST_CASE(
         std::string::npos);
 }
 
+// A store where 李四 drove drunk at 城建, moved to 交通 and drove after
+// drinking and gambled there; 张三 and 张三丰 have one lead each.
+// Leads: 1 张三 醉驾 (城建), 2 李四 醉驾 (城建), 3 李四 饮酒驾驶 (交通),
+// 4 李四 赌博 (交通), 5 张三丰 吸毒 (交通).
+struct PersonsFixture {
+  testing::TempDir dir;
+  std::string db = dir / "q.db";
+  PersonsFixture() {
+    testing::WriteFile(
+        dir / "employees.csv",
+        "单位,部门,姓名,公民身份号码,职务,人员类别,入职日期,离职日期\n"
+        "市城建投资集团,财务部,张三,430102198001019016,会计,普通员工,2010-03-01,\n"
+        "市城建投资集团,工程部,李四,430102198505059126,工程师,普通员工,2015/6/"
+        "1,2020/6/30\n"
+        "市交通建设集团,工程部,李四,430102198505059126,项目经理,普通员工,2020/7/1,\n"
+        "市交通建设集团,办公室,张三丰,430102199001011238,主任,普通员工,2012-01-05,\n");
+    testing::WriteFile(
+        dir / "offences.csv",
+        "姓名,身份证号码,违法行为,违法时间,血液酒精含量（mg/100ml）,违法地点,处罚结果,"
+        "决定书编号,处罚机关\n"
+        "张三,430102198001019016,醉驾,2021-03-05,85,迎丰路,拘役一个月,HA-2021-001,交警支队\n"
+        "李四,430102198505059126,醉驾,2019-05-01,90,人民路,拘役,HA-2019-002,交警支队\n"
+        "李四,430102198505059126,饮酒后驾驶机动车,2022/1/3,20,人民路,罚款,HA-2022-003,交警支队\n"
+        "李四,430102198505059126,赌博,2023-06-01,,某茶楼,拘留10日,HA-2023-004,鹤城分局\n"
+        "张三丰,430102199001011238,吸毒,2023-04-01,,某小区,强制隔离戒毒,HA-2023-005,鹤城分局\n");
+    const auto r = Q("run --employees '" + (dir / "employees.csv") + "' --offences '" +
+                     (dir / "offences.csv") + "' --as-of 2024-12-31 --lookback-years 10");
+    REQUIRE(r.exit_code == 0);
+  }
+  testing::CliResult Q(const std::string& args) const {
+    return RunCli("--db '" + db + "' " + args);
+  }
+  std::string Ids(const std::string& args) const {
+    const auto r = Q("leads --format json " + args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> ids;
+    for (const auto& l : nlohmann::json::parse(r.out))
+      ids.push_back(std::to_string(l["id"].get<int>()));
+    return Join(ids, " ");
+  }
+};
+
+TEST_CASE("qinglian persons lists each person once with their units, types and statuses",
+          "[cli][persons]") {
+  PersonsFixture f;
+  REQUIRE(f.Q("dispose 1 --status transferred").exit_code == 0);
+  const auto en = f.Q("persons --lang en");
+  CHECK(en.exit_code == 0);
+  CHECK(en.out ==
+        "name    id number           units                           leads  types            "
+        "                       first date  last date   status\n"
+        "李四    430102********9126  市城建投资集团, 市交通建设集团      3  drunk driving, drink "
+        "driving, gambling  2019-05-01  2023-06-01  3 new\n"
+        "张三丰  430102********1238  市交通建设集团                      1  drugs              "
+        "                     2023-04-01  2023-04-01  1 new\n"
+        "张三    430102********9016  市城建投资集团                      1  drunk driving      "
+        "                     2021-03-05  2021-03-05  1 transferred\n"
+        "(3 persons, 5 leads)\n");
+  CHECK(f.Q("persons --lang zh")
+            .out.starts_with("姓名    身份证号            单位                            线索数  "
+                             "类型                 "
+                             "     最早日期    最近日期    状态\n"
+                             "李四    430102********9126  市城建投资集团、市交通建设集团       3  "
+                             "醉酒驾驶、饮酒驾驶、赌博  2019-05-01  2023-06-01  3 新线索\n"));
+
+  // Repeat drink drivers: the group counts only the drink-driving leads.
+  const auto repeat = f.Q("persons --type 酒驾醉驾 --min-leads 2 --format json");
+  CHECK(repeat.exit_code == 0);
+  const auto j = nlohmann::json::parse(repeat.out);
+  REQUIRE(j.size() == 1);
+  CHECK(j[0]["id_number"] == "430102********9126");
+  CHECK(j[0]["name"] == "李四");
+  CHECK(j[0]["units"] == nlohmann::json({"市城建投资集团", "市交通建设集团"}));
+  CHECK(j[0]["leads"] == 2);
+  CHECK(j[0]["types"] == nlohmann::json({"drunk_driving", "drink_driving"}));
+  CHECK(j[0]["first_date"] == "2019-05-01");
+  CHECK(j[0]["last_date"] == "2022-01-03");
+  CHECK(j[0]["statuses"] == nlohmann::json({{"new", 2}, {"transferred", 0}, {"closed", 0}}));
+
+  // A unit lists its persons with their leads elsewhere too.
+  const auto unit = nlohmann::json::parse(f.Q("persons --unit 城建 --format json").out);
+  REQUIRE(unit.size() == 2);
+  CHECK(unit[0]["name"] == "李四");
+  CHECK(unit[0]["leads"] == 3);
+  CHECK(unit[1]["name"] == "张三");
+  CHECK(nlohmann::json::parse(f.Q("persons --status transferred --format json").out).size() == 1);
+
+  // CSV: Chinese headings unless --lang says otherwise, as export writes them.
+  const auto csv = f.Q("persons --format csv --person 张三丰");
+  CHECK(csv.out ==
+        "\xEF\xBB\xBF"
+        "姓名,身份证号,单位,线索数,类型,最早日期,最近日期,状态\r\n"
+        "张三丰,430102********1238,市交通建设集团,1,吸毒,2023-04-01,2023-04-01,1 新线索\r\n");
+  CHECK(f.Q("--lang en persons --format csv")
+            .out.starts_with("\xEF\xBB\xBF"
+                             "name,id number,units,"));
+
+  CHECK(f.Q("persons --type 超速").err.starts_with("qinglian: --type: unknown type '超速' ("));
+  CHECK(f.Q("persons --unit 集团").err ==
+        "qinglian: --unit: several units match '集团' (市交通建设集团, 市城建投资集团)\n");
+  CHECK(f.Q("persons --min-leads 0").exit_code == 2);
+  CHECK(f.Q("persons --format xml").exit_code == 2);
+}
+
+TEST_CASE("qinglian persons and leads find a person by name or ID number", "[cli][persons]") {
+  PersonsFixture f;
+  CHECK(f.Ids("--person 李四") == "2 3 4");
+  CHECK(f.Ids("--person 张三") == "1");  // exact, though 张三丰 contains it
+  CHECK(f.Ids("--person 三丰") == "5");
+  CHECK(f.Ids("--person '李　四'") == "2 3 4");
+  CHECK(f.Ids("--person 430102800101901") == "1");  // 15 digits
+  CHECK(f.Ids("--person '４３０１０２１９８５０５０５９１２６'") == "2 3 4");
+  CHECK(f.Ids("--person '430102 19900101 1238'") == "5");
+  CHECK(f.Ids("--person 李四 --type 赌博") == "4");
+
+  const auto ambiguous = f.Q("leads --person 张");
+  CHECK(ambiguous.exit_code == 1);
+  CHECK(ambiguous.err ==
+        "qinglian: --person: 2 persons match '张': 张三 430102********9016, 张三丰 "
+        "430102********1238; give more of the name or the ID number\n");
+  CHECK(ambiguous.out.empty());
+  const auto none = f.Q("persons --person 王五");
+  CHECK(none.exit_code == 1);
+  CHECK(none.err == "qinglian: --person: no person matches '王五'\n");
+  const auto stranger = f.Q("leads --person 11010519491231002x");
+  CHECK(stranger.exit_code == 1);
+  CHECK(stranger.err == "qinglian: --person: no person matches 110105********002X\n");
+  CHECK(f.Q("persons --person 430102198505059127").err ==
+        "qinglian: --person: not a valid ID number: check character should be 6, found 7\n");
+
+  const auto one = nlohmann::json::parse(f.Q("persons --person 李四 --format json").out);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0]["lead_ids"] == nlohmann::json({2, 3, 4}));
+}
+
+TEST_CASE("A search for a person is in the audit trail without the full ID number",
+          "[cli][persons][audit]") {
+  PersonsFixture f;
+  REQUIRE(f.Q("leads --person 430102198505059126").exit_code == 0);
+  REQUIRE(f.Q("persons --person 李四").exit_code == 0);
+  REQUIRE(f.Q("persons --person 4301021985050591２６ --unmask --reason 核查").exit_code == 0);
+  REQUIRE(f.Q("leads --person 王").exit_code == 1);
+  REQUIRE(f.Q("persons --person 430102800101901").exit_code == 0);
+  const auto audit = f.Q("audit");
+  CHECK(audit.out.find("leads     3 leads, person 430102********9126  [--db") != std::string::npos);
+  CHECK(audit.out.find("persons   1 person, 3 leads, person 430102********9126  [--db") !=
+        std::string::npos);
+  CHECK(audit.out.find(
+            "persons   1 person, 3 leads, ID numbers unmasked, person 430102********9126  [--db") !=
+        std::string::npos);
+  CHECK(audit.out.find("leads     search for a person, nothing shown: --person: no person "
+                       "matches '王'  [--db") != std::string::npos);
+  CHECK(audit.out.find("persons   1 person, 1 lead, person 430102********9016  [--db") !=
+        std::string::npos);
+  for (const char* full : {"430102198505059126", "05059126", "0505912６", "430102198001019016"}) {
+    INFO(full);
+    CHECK(audit.out.find(full) == std::string::npos);
+  }
+}
+
+TEST_CASE("qinglian persons --unmask and --out follow the rules for ID numbers and files",
+          "[cli][persons]") {
+  PersonsFixture f;
+  CHECK(f.Q("persons --unmask").exit_code == 2);
+  const auto shown = f.Q("persons --person 李四 --unmask --reason 核查 --format json");
+  CHECK(nlohmann::json::parse(shown.out)[0]["id_number"] == "430102198505059126");
+  const auto csv = f.Q("persons --person 李四 --unmask --reason 核查 --format csv");
+  CHECK(csv.out.find(",430102198505059126\t,") != std::string::npos);
+
+  const std::string out = f.dir / "persons.csv";
+  const auto written = f.Q("persons --format csv --out '" + out + "'");
+  CHECK(written.exit_code == 0);
+  CHECK(written.out == out + ": 3 persons\n");
+  CHECK(testing::ReadFile(out).starts_with("\xEF\xBB\xBF姓名,身份证号,"));
+  namespace fs = std::filesystem;
+  const fs::perms perms = fs::status(out).permissions() & fs::perms::all;
+  CHECK(perms == (fs::perms::owner_read | fs::perms::owner_write));
+  const auto refused = f.Q("persons --out '" + f.db + "'");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err ==
+        "qinglian: --out " + f.db + ": refusing to overwrite the store " + f.db + "\n");
+}
+
+TEST_CASE("qinglian show lists the person's other leads under the lead", "[cli][persons][show]") {
+  PersonsFixture f;
+  REQUIRE(f.Q("dispose 4 --status transferred").exit_code == 0);
+  const auto en = f.Q("--lang en show 3");
+  CHECK(en.exit_code == 0);
+  CHECK(
+      en.out.ends_with("  other leads of this person (2)\n"
+                       "    2  drunk driving  2019-05-01  new\n"
+                       "    4  gambling       2023-06-01  transferred\n"));
+  CHECK(f.Q("--lang zh show 4")
+            .out.ends_with("  此人的其他线索（2 条）\n"
+                           "    2  醉酒驾驶  2019-05-01  新线索\n"
+                           "    3  饮酒驾驶  2022-01-03  新线索\n"));
+  CHECK(f.Q("--lang en show 1").out.ends_with("  other leads of this person: none\n"));
+  const auto j = nlohmann::json::parse(f.Q("show 2 --format json").out);
+  CHECK(j["id"] == 2);
+  CHECK(j["other_leads"] == nlohmann::json::parse(R"([
+      {"id": 3, "type": "drink_driving", "date": "2022-01-03", "status": "new"},
+      {"id": 4, "type": "gambling", "date": "2023-06-01", "status": "transferred"}])"));
+  CHECK(f.Q("audit").out.find("show      lead 2 and the person's other 2 leads  [--db") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

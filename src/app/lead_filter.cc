@@ -59,6 +59,26 @@ Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Cat
     if (!unit.ok()) return unit.status().WithContext("--unit");
     q.unit = *unit;
   }
+  if (!f.person.empty()) {
+    Result<std::vector<PersonName>> names = store.PersonNames();
+    if (!names.ok()) return names.status();
+    Result<std::string> person = MatchPerson(f.person, *names);
+    if (!person.ok()) return person.status().WithContext("--person");
+    q.id_number = *person;
+  }
+  return q;
+}
+
+Result<PersonQuery> ResolvePersonFilter(const LeadFilter& f, int64_t min_leads, Store& store,
+                                        const Catalog& catalog) {
+  const Result<LeadQuery> leads = ResolveLeadFilter(f, store, catalog);
+  if (!leads.ok()) return leads.status();
+  PersonQuery q;
+  q.unit = leads->unit;
+  q.types = leads->types;
+  q.status = leads->status;
+  q.id_number = leads->id_number;
+  q.min_leads = min_leads;
   return q;
 }
 

@@ -47,6 +47,7 @@ struct CommandInfo {
 std::unique_ptr<Command> MakeRunCommand();
 std::unique_ptr<Command> MakeCheckCommand();
 std::unique_ptr<Command> MakeLeadsCommand();
+std::unique_ptr<Command> MakePersonsCommand();
 std::unique_ptr<Command> MakeShowCommand();
 std::unique_ptr<Command> MakeDisposeCommand();
 std::unique_ptr<Command> MakeExportCommand();

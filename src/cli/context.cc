@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "qinglian/base/text.h"
+#include "qinglian/core/idcard.h"
 
 namespace qinglian::cli {
 
@@ -64,7 +65,7 @@ Status CheckOutput(const Globals& g, const std::string& flag, const std::string&
   return CheckOutputPath(path, kept).WithContext(flag + " " + path);
 }
 
-void DefineLeadFilter(CLI::App& app, LeadFilter* f) {
+void DefinePersonFilter(CLI::App& app, LeadFilter* f) {
   app.add_option("--unit", f->unit, "a unit's name, or a part of it that names one unit");
   app.add_option("--type", f->type,
                  "lead type or group: drink_driving, 醉驾, 黄赌毒, 酒驾醉驾, "
@@ -77,6 +78,12 @@ void DefineLeadFilter(CLI::App& app, LeadFilter* f) {
                        : "unknown status '" + s + "' (" + Choices<LeadStatus>(Lang::kEn) + ")";
           },
           "STATUS");
+  app.add_option("--person", f->person,
+                 "a person's name, a part of it that names one person, or an ID number");
+}
+
+void DefineLeadFilter(CLI::App& app, LeadFilter* f) {
+  DefinePersonFilter(app, f);
   app.add_option("--run", f->run, "leads found by this run");
   app.add_flag("--new", f->only_new, "leads first found by the latest run");
   app.add_option("--since", f->since, "offence date on or after");
@@ -127,13 +134,28 @@ Result<std::vector<StoredLead>> ReadLeads(const Globals& g, const LeadFilter& fi
   Result<Catalog> catalog = LoadCatalogFor(g);
   if (!catalog.ok()) return catalog.status();
   Result<LeadQuery> query = ResolveLeadFilter(filter, **store, *catalog);
-  if (!query.ok()) return query.status();
+  if (!query.ok()) return LogFailedSearch(g, **store, filter, query.status());
   Result<std::vector<StoredLead>> leads = (*store)->Leads(*query);
   if (!leads.ok()) return leads.status();
   AuditEntry audit = MakeAudit(g);
-  audit.touched = LeadsTouched(leads->size(), unmask) + touched_suffix;
+  audit.touched =
+      LeadsTouched(leads->size(), unmask) + PersonTouched(query->id_number) + touched_suffix;
   if (Status s = LogRead(**store, &audit, unmask.unmask); !s.ok()) return s;
   return leads;
+}
+
+Status LogFailedSearch(const Globals& g, Store& store, const LeadFilter& f, const Status& error) {
+  if (f.person.empty()) return error;
+  AuditEntry audit = MakeAudit(g);
+  // The messages of MatchPerson mask ID numbers; this masks any other.
+  audit.touched = "search for a person, nothing shown: " + MaskIdNumbersIn(error.message());
+  // A masked read: LogRead only warns when the entry cannot be written.
+  (void)LogRead(store, &audit, /*unmasked=*/false);
+  return error;
+}
+
+std::string PersonTouched(const std::string& id_number) {
+  return id_number.empty() ? "" : ", person " + MaskIdNumber(id_number);
 }
 
 void DefineInputFlags(CLI::App& app, InputFlags* f) {

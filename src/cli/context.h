@@ -55,8 +55,17 @@ Status LogRead(Store& store, AuditEntry* audit, bool unmasked);
 Status CheckOutput(const Globals& g, const std::string& flag, const std::string& path,
                    const std::vector<std::string>& inputs = {});
 
-// --unit --type --status --run --new --since --until --limit
+// --unit --type --status --person: the filters `leads` and `persons` share.
+void DefinePersonFilter(CLI::App& app, LeadFilter* f);
+// DefinePersonFilter's, then --run --new --since --until --limit
 void DefineLeadFilter(CLI::App& app, LeadFilter* f);
+
+// A search for a person (--person) is in the audit trail even when it finds
+// nobody: appends an entry saying so (the message names no full ID number)
+// and returns `error`. Other errors are returned as they are.
+Status LogFailedSearch(const Globals& g, Store& store, const LeadFilter& f, const Status& error);
+// ", person 430102********9016" for an audit entry; empty for no person.
+std::string PersonTouched(const std::string& id_number);
 
 // --unmask --reason TEXT: full ID numbers, for a stated reason.
 struct UnmaskFlags {

@@ -25,6 +25,8 @@ const CommandInfo kCommands[] = {
     {"check", "validate input files and count what happens to every row, writing no database",
      MakeCheckCommand},
     {"leads", "list problem leads by unit, type or status", MakeLeadsCommand},
+    {"persons", "list persons with leads: their units, types and statuses, repeat offenders",
+     MakePersonsCommand},
     {"show", "show one lead with its evidence and history", MakeShowCommand},
     {"dispose", "record what happened to a lead (transferred, closed, outcome)",
      MakeDisposeCommand},

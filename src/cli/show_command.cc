@@ -1,13 +1,28 @@
 // qinglian show LEAD_ID [--format text|json] [--unmask --reason TEXT]
+#include <algorithm>
 #include <iostream>
 
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
 #include "qinglian/output/lead_format.h"
+#include "qinglian/output/person_format.h"
 
 namespace qinglian::cli {
 namespace {
+
+// The person's other leads, by event date.
+Result<std::vector<StoredLead>> OtherLeads(Store& store, const StoredLead& lead) {
+  LeadQuery q;
+  q.id_number = lead.evidence.id_number;
+  Result<std::vector<StoredLead>> leads = store.Leads(q);
+  if (!leads.ok()) return leads;
+  std::erase_if(*leads, [&](const StoredLead& l) { return l.id == lead.id; });
+  std::stable_sort(leads->begin(), leads->end(), [](const StoredLead& a, const StoredLead& b) {
+    return a.evidence.offence_date < b.evidence.offence_date;
+  });
+  return leads;
+}
 
 class ShowCommand final : public Command {
  public:
@@ -25,16 +40,24 @@ class ShowCommand final : public Command {
     if (!lead.ok()) return Fail(lead.status());
     Result<std::vector<LeadEvent>> events = (*store)->Events(opt_.id);
     if (!events.ok()) return Fail(events.status());
+    Result<std::vector<StoredLead>> others = OtherLeads(**store, *lead);
+    if (!others.ok()) return Fail(others.status());
+    Result<Catalog> catalog = LoadCatalogFor(g);
+    if (!catalog.ok()) return Fail(catalog.status());
     AuditEntry audit = MakeAudit(g);
     audit.touched =
-        "lead " + std::to_string(opt_.id) + (opt_.unmask.unmask ? ", ID number unmasked" : "");
+        "lead " + std::to_string(opt_.id) +
+        (others->empty() ? "" : " and the person's other " + LeadsTouched(others->size(), {})) +
+        (opt_.unmask.unmask ? ", ID number unmasked" : "");
     if (Status s = LogRead(**store, &audit, opt_.unmask.unmask); !s.ok()) return Fail(s);
     ExportOptions view;
     view.unmask = opt_.unmask.unmask;
     view.lang = g.language();
-    view.labels = LabelsFor(g);
-    std::cout << (opt_.format == "json" ? LeadJson(*lead, *events, view)
-                                        : LeadText(*lead, *events, view));
+    view.labels = catalog->Labels();
+    if (opt_.format == "json")
+      std::cout << WithOtherLeadsJson(LeadJson(*lead, *events, view), *others);
+    else
+      std::cout << LeadText(*lead, *events, view) + OtherLeadsText(*others, view.labels, view);
     return kExitOk;
   }
 

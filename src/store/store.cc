@@ -841,6 +841,7 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
       "AND r.run_id = ?4))"
       " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
       " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
+      " AND (?9 = '' OR id_number = ?9)"
       " ORDER BY id LIMIT ?8");
   if (!s.ok()) return s.status();
   s->Bind(1, q.unit)
@@ -849,6 +850,7 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
       .Bind(4, q.run)
       .Bind(5, q.created_in_latest_run ? 1 : 0);
   s->Bind(6, q.since.Iso()).Bind(7, q.until.Iso()).Bind(8, q.limit > 0 ? q.limit : int64_t{-1});
+  s->Bind(9, q.id_number);
   std::vector<StoredLead> leads;
   while (s->Step()) leads.push_back(ReadLead(*s));
   if (!s->status().ok()) return s->status();

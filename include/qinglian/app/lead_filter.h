@@ -16,6 +16,7 @@ namespace qinglian {
 
 struct LeadFilter {
   std::string unit, type, status, since, until;
+  std::string person;  // a name, a unique part of one, or an ID number (MatchPerson)
   int64_t run = 0;
   int64_t limit = 0;
   bool only_new = false;
@@ -24,6 +25,11 @@ struct LeadFilter {
 // An unknown or ambiguous value is an error naming the flag and listing the
 // choices.
 Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Catalog& catalog);
+
+// The persons `persons` lists: the filter's unit, type, status and person,
+// and at least `min_leads` leads each. Errors as ResolveLeadFilter's.
+Result<PersonQuery> ResolvePersonFilter(const LeadFilter& f, int64_t min_leads, Store& store,
+                                        const Catalog& catalog);
 
 // The lead types `text` names: an offence type or group of the vocabulary
 // (黄赌毒 gives three), or a model's type by its name or title. Empty when it

@@ -20,6 +20,7 @@
 #include "qinglian/core/audit.h"
 #include "qinglian/core/figures.h"
 #include "qinglian/core/lead.h"
+#include "qinglian/core/person.h"
 #include "qinglian/core/run_record.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
@@ -47,8 +48,20 @@ struct LeadQuery {
   std::optional<LeadStatus> status;  // none: any
   int64_t run = 0;                   // seen in this run; 0: any
   bool created_in_latest_run = false;
-  Date since, until;  // offence date bounds, inclusive; invalid: open
-  int64_t limit = 0;  // 0: no limit
+  Date since, until;      // offence date bounds, inclusive; invalid: open
+  int64_t limit = 0;      // 0: no limit
+  std::string id_number;  // one person's leads (canonical); empty: anyone's
+};
+
+// Which persons Store::Persons() lists. The types and the status choose the
+// leads that count; the unit and the ID number choose persons, who are then
+// shown with every lead that counts, in whichever unit.
+struct PersonQuery {
+  std::string unit;                  // persons with a counted lead in this unit; empty: any
+  std::vector<std::string> types;    // lead type codes; empty: any
+  std::optional<LeadStatus> status;  // none: any
+  std::string id_number;             // this person (canonical); empty: any
+  int64_t min_leads = 0;             // at least this many counted leads
 };
 
 // What a command needs of the store.
@@ -130,6 +143,11 @@ class Store {
   // Every unit the store knows, from coverage and leads, sorted.
   Result<std::vector<std::string>> Units();
   Result<std::vector<StoredLead>> Leads(const LeadQuery& q);
+  // Persons with the leads that count, each with their aggregates: most
+  // leads first, then the latest event first (store_persons.cc).
+  Result<std::vector<PersonSummary>> Persons(const PersonQuery& q);
+  // Every (ID number, name) pair of the leads, for finding a person by name.
+  Result<std::vector<PersonName>> PersonNames();
 
  private:
   struct EventHead {
