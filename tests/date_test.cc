@@ -86,5 +86,31 @@ TEST_CASE("Date arithmetic and formats", "[date]") {
   CHECK(Date::FromYmd(2021, 3, 4) < d);
 }
 
+TEST_CASE("ParseYearMonth reads a month without its day", "[date]") {
+  struct {
+    const char* in;
+    const char* first;
+    const char* last;
+  } cases[] = {
+      {"2008.08", "2008-08-01", "2008-08-31"},     {"2008.8", "2008-08-01", "2008-08-31"},
+      {"2008年8月", "2008-08-01", "2008-08-31"},   {"2008-08", "2008-08-01", "2008-08-31"},
+      {"200802", "2008-02-01", "2008-02-29"},      {"２００９/１２", "2009-12-01", "2009-12-31"},
+      {" 2019年2月 ", "2019-02-01", "2019-02-28"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const Result<YearMonth> ym = ParseYearMonth(c.in);
+    REQUIRE(ym.ok());
+    CHECK(ym->First().Iso() == c.first);
+    CHECK(ym->Last().Iso() == c.last);
+  }
+  for (const char* bad : {"2008", "2008.13", "2008-08-01", "20080801", "2008年8月1日", "08.2008",
+                          "", "2008.", "2008.0"}) {
+    INFO(bad);
+    CHECK(!ParseYearMonth(bad).ok());
+  }
+  CHECK(ParseYearMonth("2008.13").error() == "not a year and month: '2008.13'");
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -55,9 +55,14 @@ Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Cat
   if (!f.unit.empty()) {
     Result<std::vector<std::string>> units = store.Units();
     if (!units.ok()) return units.status();
-    Result<std::string> unit = MatchUnit(f.unit, *units);
+    Result<std::vector<UnitAlias>> aliases = store.UnitAliases();
+    if (!aliases.ok()) return aliases.status();
+    // A variant gives its official name; leads stored under a variant (found
+    // before the alias was made) match the official name too.
+    Result<std::string> unit = ResolveUnit(f.unit, *units, *aliases);
     if (!unit.ok()) return unit.status().WithContext("--unit");
     q.unit = *unit;
+    q.unit_variants = UnitVariants(*unit, *aliases);
   }
   if (!f.person.empty()) {
     Result<std::vector<PersonName>> names = store.PersonNames();

@@ -111,6 +111,36 @@ std::string Field(const RecordSet& set, size_t r, const char* name) {
   return f >= 0 ? std::string(set.text(r, f)) : std::string();
 }
 
+// Every roster record the lead's time falls in, the one it is charged to
+// first, when there are two or more.
+std::vector<Posting> Postings(const Match& m, const RecordSet& people) {
+  std::vector<Posting> out;
+  if (m.covering.size() < 2) return out;
+  const int unit = people.kind().unit;
+  std::vector<uint32_t> rows = {m.record};
+  for (uint32_t p : m.covering)
+    if (p != m.record) rows.push_back(p);
+  for (uint32_t p : rows)
+    out.push_back({unit >= 0 ? std::string(people.text(p, unit)) : "",
+                   Field(people, p, "department"), Field(people, p, "position"), people.start(p),
+                   people.end(p), people.file_of(p), people.source(p).line});
+  return out;
+}
+
+// Dates given as a month only, named in the evidence's record: the other
+// record's ("start_date_precision": "month") and the employment's.
+void NoteImprecise(const RecordSet& set, uint32_t r, const std::string& prefix,
+                   std::vector<std::pair<std::string, std::string>>* record) {
+  const uint8_t imprecise = set.imprecise(r);
+  const RecordKind& k = set.kind();
+  if (imprecise & kStartImprecise)
+    record->emplace_back(prefix + k.fields[static_cast<size_t>(k.start)].name + "_precision",
+                         "month");
+  if (imprecise & kEndImprecise)
+    record->emplace_back(prefix + k.fields[static_cast<size_t>(k.end)].name + "_precision",
+                         "month");
+}
+
 LeadEvidence Evidence(const Match& m, const Model& model, const Roster& roster,
                       const RecordSet& events, const OffenceVocabulary& vocabulary) {
   const RecordSet& people = roster.records();
@@ -160,7 +190,34 @@ LeadEvidence Evidence(const Match& m, const Model& model, const Roster& roster,
     ev.overlap_days = m.days();
   }
   if (m.amount_fen != kNoNumber) ev.amount_fen = m.amount_fen;
+  NoteImprecise(events, e, "", &ev.record);
+  NoteImprecise(people, p, "employee_", &ev.record);
+  ev.postings = Postings(m, people);
   return ev;
+}
+
+// The units of this run's coverage that no earlier run saw (by their
+// official names), and each expected headcount against the persons found.
+Status CheckUnits(Store& store, const std::vector<UnitAlias>& aliases, RunReport* report) {
+  Result<UnitHistory> earlier = store.UnitCoverage(SIZE_MAX);
+  if (!earlier.ok()) return earlier.status();
+  std::vector<std::string> seen;
+  for (const UnitHistory::Row& r : earlier->units)
+    if (std::any_of(r.coverage.begin(), r.coverage.end(),
+                    [](const CoverageRecord& c) { return c.persons != UnitHistory::kNotSeen; }))
+      seen.push_back(OfficialUnit(r.unit, aliases));
+  if (!earlier->runs.empty())
+    for (const CoverageRecord& c : report->coverage)
+      if (std::find(seen.begin(), seen.end(), c.unit) == seen.end())
+        report->new_units.push_back(c.unit);
+  Result<std::vector<UnitExpectation>> expected = store.UnitExpectations();
+  if (!expected.ok()) return expected.status();
+  for (UnitExpectation e : *expected) {
+    for (const CoverageRecord& c : report->coverage)
+      if (c.unit == e.unit) e.found += c.persons;
+    report->expectations.push_back(std::move(e));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -241,10 +298,22 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   load.as_of = request.as_of;
   load.vocabulary = &catalog.vocabulary;
 
+  // Rosters name units as they spell them: the store's aliases give the
+  // official names, before coverage and leads.
+  Result<std::vector<UnitAlias>> aliases = store.UnitAliases();
+  if (!aliases.ok()) return aliases.status();
+  LoadOptions people_load = load;
+  people_load.unit_aliases = AliasMap(*aliases);
+  people_load.default_unit = CleanField(request.unit);
+
   std::map<std::string, std::unique_ptr<RecordLoader>> loaders;
   std::map<std::string, std::unique_ptr<Roster>> rosters;
   for (const std::string& kind : people_kinds) {
-    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), load);
+    RecordKind people_kind = **catalog.Kind(kind);
+    // With --unit, a roster may have no unit column.
+    if (!people_load.default_unit.empty() && people_kind.unit >= 0)
+      people_kind.fields[static_cast<size_t>(people_kind.unit)].required = false;
+    auto loader = std::make_unique<RecordLoader>(people_kind, people_load);
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
     loaders[kind] = std::move(loader);
   }
@@ -252,6 +321,10 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   for (const std::string& kind : people_kinds)
     rosters[kind] = std::make_unique<Roster>(loaders[kind]->records());
   time(&report.phases.index);
+  for (const auto& [kind, roster] : rosters) {
+    DataQuality q = AssessRoster(*roster);
+    for (QualityWarning& w : q.warnings) report.quality.warnings.push_back(std::move(w));
+  }
   std::vector<const Roster*> all_rosters;
   for (const auto& [kind, roster] : rosters) all_rosters.push_back(roster.get());
   const auto on_a_roster = [&all_rosters](IdKey k) {
@@ -263,6 +336,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
     loaders[kind] = std::move(loader);
   }
+  AddImpreciseDates(report.files, &report.quality);
   if (request.on_loaded)
     if (Status s = request.on_loaded(); !s.ok()) return s;
   time(&report.phases.load_offences);
@@ -320,8 +394,10 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     std::vector<CoverageRecord> c = Coverage(*roster);
     report.coverage.insert(report.coverage.end(), c.begin(), c.end());
   }
+  if (Status s = CheckUnits(store, *aliases, &report); !s.ok()) return s;
   RunWrite write;
   write.coverage = report.coverage;
+  write.expectations = report.expectations;
   write.leads.reserve(matches.size());
   for (const Match& m : matches) {
     const ModelInput& in = inputs[m.model];

@@ -7,6 +7,38 @@
 #include "qinglian/base/text.h"
 
 namespace qinglian {
+namespace {
+
+// New units, and whether every expected headcount is there (全覆盖).
+std::string FormatUnitChecks(const RunReport& r) {
+  std::string out;
+  if (!r.new_units.empty()) out += "  new units (新单位)：" + Join(r.new_units, "、") + "\n";
+  if (r.expectations.empty()) return out;
+  if (r.coverage_complete())
+    return out +
+           fmt::format("  coverage complete (全覆盖): {} expected units have their headcount\n",
+                       r.expectations.size());
+  std::vector<std::string> short_units;
+  for (const UnitExpectation& e : r.expectations)
+    if (!e.covered())
+      short_units.push_back(fmt::format("{} {} of {} persons", e.unit, e.found, e.expected));
+  return out + "  coverage not complete (未全覆盖): " + Join(short_units, "; ") + "\n";
+}
+
+nlohmann::json QualityJson(const DataQuality& q) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const QualityWarning& w : q.warnings) {
+    nlohmann::json examples = nlohmann::json::array();
+    for (const QualityExample& e : w.examples)
+      examples.push_back({{"where", ToValidUtf8(e.where)},
+                          {"id_number", e.id},
+                          {"detail", ToValidUtf8(e.detail)}});
+    out.push_back({{"code", w.code}, {"count", w.count}, {"examples", examples}});
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string FormatRunText(const RunReport& r) {
   const RunRecord& run = r.run;
@@ -23,6 +55,8 @@ std::string FormatRunText(const RunReport& r) {
     out += fmt::format("  model {} skipped: {}\n", model, why);
   out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
                      r.employee_records, r.persons);
+  out += FormatUnitChecks(r);
+  out += FormatDataQuality(r.quality);
   const CompareStats& s = r.stats;
   out += fmt::format(
       "  {} records on employees' ID numbers: {} outside employment, {} outside the look-back, "
@@ -93,6 +127,18 @@ std::string FormatRunJson(const RunReport& r) {
   j["coverage"] = {{"units", r.coverage.size()},
                    {"employee_records", r.employee_records},
                    {"persons", r.persons}};
+  json new_units = json::array(), expected = json::array();
+  for (const std::string& u : r.new_units) new_units.push_back(ToValidUtf8(u));
+  for (const UnitExpectation& e : r.expectations)
+    expected.push_back({{"unit", ToValidUtf8(e.unit)},
+                        {"expected", e.expected},
+                        {"found", e.found},
+                        {"covered", e.covered()}});
+  j["new_units"] = new_units;
+  j["expected_units"] = expected;
+  j["coverage_complete"] = r.coverage_complete();
+  j["data_quality"] = QualityJson(r.quality);
+  j["concurrent"] = r.stats.concurrent;
   j["hits"] = r.stats.hits;
   j["outside_employment"] = r.stats.outside_employment;
   j["outside_lookback"] = r.stats.outside_lookback;

@@ -174,4 +174,32 @@ Result<Date> ParseDate(std::string_view raw) {
   return date;
 }
 
+Date YearMonth::Last() const {
+  const Date next = month == 12 ? Date::FromYmd(year + 1, 1, 1) : Date::FromYmd(year, month + 1, 1);
+  return next.valid() ? Date::FromDays(next.days() - 1) : Date();
+}
+
+Result<YearMonth> ParseYearMonth(std::string_view raw) {
+  const std::string folded = FoldWidth(raw);
+  const std::string_view text = Trim(folded);
+  Cursor c{text};
+  size_t year_digits = 0, month_digits = 0;
+  const int y = c.Number(4, &year_digits);
+  int m = -1;
+  if (year_digits == 4 && c.done())
+    return Status::Error("not a year and month: '" + std::string(raw) + "'");
+  if (year_digits == 4 && text.size() == 6 && AllDigits(text)) {
+    m = c.Number(2, &month_digits);  // 200808
+  } else if (year_digits == 4 && c.Eat("年")) {
+    m = c.Number(2, &month_digits);
+    if (!c.Eat("月")) m = -1;
+    c.Eat("份");
+  } else if (year_digits == 4 && (c.Eat(".") || c.Eat("-") || c.Eat("/"))) {
+    m = c.Number(2, &month_digits);
+  }
+  if (m < 1 || m > 12 || !c.done() || y < 1)
+    return Status::Error("not a year and month: '" + std::string(raw) + "'");
+  return YearMonth{y, m};
+}
+
 }  // namespace qinglian

@@ -1,6 +1,8 @@
 // qinglian check PATH... --kind KIND [--rejects FILE] [--encoding E] [--map 'HEADER=field']
+//                [--unit NAME]
 // Validates input files of any record kind and prints what happened to every
-// row. Writes no database; the rejects file only when asked.
+// row, then the data quality warnings. Writes no database; the rejects file
+// only when asked.
 #include <iostream>
 #include <memory>
 
@@ -8,6 +10,7 @@
 #include "cli/context.h"
 #include "cli/exit.h"
 #include "qinglian/base/text.h"
+#include "qinglian/compare/data_quality.h"
 
 namespace qinglian::cli {
 namespace {
@@ -21,6 +24,8 @@ class CheckCommand final : public Command {
                    "feedback")
         ->required();
     app.add_option("--rejects", opt_.rejects, "write rejected rows to this CSV file");
+    app.add_option("--unit", opt_.unit,
+                   "the unit of every roster row that names none (a single unit's roster)");
     DefineInputFlags(app, &opt_.input);
   }
 
@@ -37,7 +42,14 @@ class CheckCommand final : public Command {
 
     RejectsFile rejects;
     if (Status s = rejects.Open(opt_.rejects); !s.ok()) return Fail(s);
-    RecordLoader loader(**kind, *load, nullptr, /*keep=*/false);
+    RecordKind checked = **kind;
+    load->default_unit = CleanField(opt_.unit);
+    if (!load->default_unit.empty() && checked.unit >= 0)
+      checked.fields[static_cast<size_t>(checked.unit)].required = false;
+    // A roster's records are kept for the warnings about persons.
+    const bool roster = checked.unit >= 0 && checked.period;
+    RecordLoader loader(checked, *load, nullptr, /*keep=*/roster);
+    std::vector<FileSummary> loaded;
     // A file that cannot be read at all is reported, and the others are still checked.
     int exit_code = kExitOk;
     std::string summaries;  // printed once the --map entries are known to be used
@@ -52,11 +64,16 @@ class CheckCommand final : public Command {
         continue;
       }
       summaries += TerminalText(FormatSummary(*summary), /*keep_newlines=*/true);
+      loaded.push_back(*summary);
       headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
       if (Status s = RequireDataRows(*summary); !s.ok()) exit_code = Fail(s);
     }
     if (exit_code == kExitOk)
       if (Status s = CheckColumnMapUsed(opt_.input.map, headers, fields); !s.ok()) return Fail(s);
+    DataQuality quality;
+    if (roster) quality = AssessRoster(Roster(loader.records()));
+    AddImpreciseDates(loaded, &quality);
+    summaries += TerminalText(FormatDataQuality(quality), /*keep_newlines=*/true);
     std::cout << summaries;
     if (Status s = rejects.Commit(); !s.ok()) return Fail(s);
     return exit_code;
@@ -65,7 +82,7 @@ class CheckCommand final : public Command {
  private:
   struct {
     std::vector<std::string> paths;
-    std::string kind, rejects;
+    std::string kind, rejects, unit;
     InputFlags input;
   } opt_;
 };

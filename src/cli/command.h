@@ -57,6 +57,7 @@ std::unique_ptr<Command> MakeAuditCommand();
 std::unique_ptr<Command> MakeModelsCommand();
 std::unique_ptr<Command> MakeGenCommand();
 std::unique_ptr<Command> MakeDemoCommand();
+std::unique_ptr<Command> MakeUnitsCommand();
 
 }  // namespace qinglian::cli
 

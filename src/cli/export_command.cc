@@ -1,10 +1,13 @@
 // qinglian export --out FILE [--format csv|xlsx] [--lang zh|en] [the filters of leads]
 //                 [--unmask --reason TEXT]
+// qinglian export --per-unit --out DIR [--format csv|xlsx] ...: one file per unit
 #include <iostream>
 
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "qinglian/app/unit_export.h"
+#include "qinglian/base/text.h"
 #include "qinglian/output/lead_sheet.h"
 
 namespace qinglian::cli {
@@ -13,7 +16,10 @@ namespace {
 class ExportCommand final : public Command {
  public:
   void Define(CLI::App& app) override {
-    app.add_option("--out", opt_.out, "the file to write")->required();
+    app.add_option("--out", opt_.out, "the file to write (with --per-unit: the folder)")
+        ->required();
+    app.add_flag("--per-unit", opt_.per_unit,
+                 "one file per unit in the folder --out, all written or none (default CSV)");
     app.add_option("--format", opt_.format, "csv or xlsx (default: from the file's extension)")
         ->check(CLI::IsMember({"csv", "xlsx"}));
     DefineLeadFilter(app, &opt_.filter);
@@ -24,7 +30,7 @@ class ExportCommand final : public Command {
     if (Status s = CheckUnmask(opt_.unmask); !s.ok()) return Usage(s.message());
     if (Status s = CheckOutput(g, "--out", opt_.out); !s.ok()) return Usage(s.message());
     std::string format = opt_.format;
-    if (format.empty()) format = opt_.out.ends_with(".xlsx") ? "xlsx" : "csv";
+    if (format.empty()) format = opt_.out.ends_with(".xlsx") && !opt_.per_unit ? "xlsx" : "csv";
     const Result<std::vector<StoredLead>> leads =
         ReadLeads(g, opt_.filter, opt_.unmask, " to " + opt_.out);
     if (!leads.ok()) return Fail(leads.status());
@@ -34,6 +40,7 @@ class ExportCommand final : public Command {
     // A file for the units: Chinese unless asked otherwise, whatever the locale.
     o.lang = g.lang.empty() ? Lang::kZh : g.language();
     o.labels = LabelsFor(g);
+    if (opt_.per_unit) return PerUnit(g, *leads, format, o);
     const Status s =
         format == "xlsx"
             ? WriteLeadsXlsx(opt_.out, *leads, o)
@@ -48,7 +55,23 @@ class ExportCommand final : public Command {
     std::string out, format;
     LeadFilter filter;
     UnmaskFlags unmask;
+    bool per_unit = false;
   } opt_;
+
+  int PerUnit(const Globals& g, const std::vector<StoredLead>& leads, const std::string& format,
+              const ExportOptions& o) {
+    Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
+    if (!store.ok()) return Fail(store.status());
+    Result<std::vector<UnitAlias>> aliases = (*store)->UnitAliases();
+    if (!aliases.ok()) return Fail(aliases.status());
+    const Result<std::vector<std::pair<std::string, size_t>>> files =
+        ExportPerUnit(opt_.out, leads, *aliases, format, o);
+    if (!files.ok()) return Fail(files.status());
+    for (const auto& [file, n] : *files)
+      std::cout << TerminalText(opt_.out + "/" + file) << ": " << n << " leads\n";
+    std::cout << opt_.out << ": " << files->size() << " units, " << leads.size() << " leads\n";
+    return kExitOk;
+  }
 };
 
 }  // namespace

@@ -34,6 +34,8 @@ const CommandInfo kCommands[] = {
     {"report", "summarise coverage, leads, cases, sanctions and money recovered",
      MakeReportCommand},
     {"runs", "list the history of batch runs", MakeRunsCommand},
+    {"units", "list units with coverage and expected headcounts; store their aliases",
+     MakeUnitsCommand},
     {"audit", "list the audit trail, verify it, or print its head", MakeAuditCommand},
     {"models", "list the models: what each compares, and when a record becomes a lead",
      MakeModelsCommand},

@@ -1,4 +1,4 @@
-// qinglian run --employees PATH... --offences PATH... [--input KIND=PATH...]
+// qinglian run --employees PATH... --offences PATH... [--input KIND=PATH...] [--unit NAME]
 //              [--model NAME...] [--as-of DATE] [--lookback-years N] [--rejects FILE]
 //              [--encoding E] [--max-reject-rate R] [--map 'HEADER=field'...] [--json]
 #include <spdlog/spdlog.h>
@@ -37,6 +37,9 @@ class RunCommand final : public Command {
     app.add_option("--input", opt_.inputs,
                    "a file of any record kind: KIND=PATH (subsidies=低保.xlsx, deaths=..., "
                    "businesses=...)");
+    app.add_option("--unit", opt_.unit,
+                   "the unit of every roster row that names none (a single unit's roster "
+                   "without a unit column)");
     app.add_option("--model", opt_.models, "run only these models (default: all)");
     app.add_option("--models-dir", opt_.models_dir, "directory of model files (*.json)");
     app.add_option("--as-of", opt_.as_of,
@@ -67,6 +70,7 @@ class RunCommand final : public Command {
           "run: give the inputs: --employees PATH and --offences PATH, or --input "
           "KIND=PATH");
     request.lookback_years = opt_.lookback_years;
+    request.unit = opt_.unit;
     request.max_reject_rate = opt_.max_reject_rate;
     request.actor = OsUser();
     request.audit = MakeAudit(g);
@@ -131,7 +135,7 @@ class RunCommand final : public Command {
  private:
   struct {
     std::vector<std::string> employees, offences, inputs, models;
-    std::string models_dir, as_of, rejects;
+    std::string models_dir, as_of, rejects, unit;
     int lookback_years = -1;
     double max_reject_rate = 0.05;
     InputFlags input;

@@ -1,5 +1,7 @@
 #include "qinglian/core/record_set.h"
 
+#include <algorithm>
+
 #include "qinglian/base/money.h"
 #include "qinglian/core/bac.h"
 
@@ -71,6 +73,14 @@ void RecordSet::Append(Record&& r) {
   types_.push_back(r.type);
   sources_.push_back(r.source);
   values_.insert(values_.end(), r.values.begin(), r.values.end());
+  if (r.imprecise) imprecise_.emplace_back(static_cast<uint32_t>(keys_.size() - 1), r.imprecise);
+}
+
+uint8_t RecordSet::imprecise(size_t r) const {
+  const auto it =
+      std::lower_bound(imprecise_.begin(), imprecise_.end(), r,
+                       [](const std::pair<uint32_t, uint8_t>& e, size_t i) { return e.first < i; });
+  return it != imprecise_.end() && it->first == r ? it->second : 0;
 }
 
 void RecordSet::Truncate(size_t n) {
@@ -81,6 +91,7 @@ void RecordSet::Truncate(size_t n) {
   types_.resize(n);
   sources_.resize(n);
   values_.resize(n * kind_.fields.size());
+  while (!imprecise_.empty() && imprecise_.back().first >= n) imprecise_.pop_back();
 }
 
 }  // namespace qinglian

@@ -71,8 +71,12 @@ Result<ColumnMap> ColumnMap::Build(const std::vector<std::string>& headers, cons
   for (size_t f = 0; f < kind.fields.size(); ++f) {
     const FieldSpec& spec = kind.fields[f];
     if (!spec.required || map.has(static_cast<int>(f))) continue;
-    return Status::Error("no column for " + Named(spec) + "; columns found: " +
-                         JoinHeaders(headers) + "; name it with --map 'HEADER=" + spec.name + "'");
+    // A roster of one unit often has no unit column: the unit is in its name.
+    const std::string one_unit =
+        static_cast<int>(f) == kind.unit ? ", or give the unit of every row with --unit NAME" : "";
+    return Status::Error("no column for " + Named(spec) +
+                         "; columns found: " + JoinHeaders(headers) +
+                         "; name it with --map 'HEADER=" + spec.name + "'" + one_unit);
   }
   for (const std::vector<int>& group : kind.one_of) {
     if (std::any_of(group.begin(), group.end(), [&](int f) { return map.has(f); })) continue;

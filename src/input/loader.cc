@@ -43,7 +43,9 @@ struct ChunkOutput {
   std::vector<Record> records;  // text values are ids in `strings`
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
-  std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
+  std::vector<uint32_t> zero_lines;       // accepted IDs ending in 000
+  uint64_t imprecise = 0;                 // accepted rows with a month for a date
+  std::vector<uint32_t> imprecise_lines;  // the first few of them
   // runaway_quote rejects, whose detail names lines: it is written at the
   // merge, when the chunk's first line is known.
   struct RunawayQuote {
@@ -166,6 +168,8 @@ class RowContext {
   // and the as-of date. A date between a past as-of date and today is true,
   // only outside the comparison. The detail names the field, never the birth
   // date.
+  // A month alone (2008.08) is taken as its first day, or for a period's
+  // end its last, and the row is marked imprecise (row_imprecise).
   bool TakeDate(const CsvRow& row, int f, bool required, Date birth, Date* date,
                 bool may_be_ahead = false) {
     const std::string_view raw = Cell(row, f);
@@ -176,8 +180,15 @@ class RowContext {
     }
     Result<Date> d = ParseDate(raw);
     if (!d.ok()) {
-      AddReject(row.line, f, RejectReason::kBadDate, d.error(), raw);
-      return false;
+      const Result<YearMonth> month = ParseYearMonth(raw);
+      if (!month.ok()) {
+        AddReject(row.line, f, RejectReason::kBadDate, d.error(), raw);
+        return false;
+      }
+      const bool end = kind_.period && f == kind_.end;
+      d = end ? month->Last() : month->First();
+      row_imprecise |= end ? kEndImprecise : f == kind_.start ? kStartImprecise : 0;
+      row_has_month = true;
     }
     const Date bound = std::max(today_, as_of_);
     const bool future = !may_be_ahead && bound.valid() && *d > bound;
@@ -195,6 +206,11 @@ class RowContext {
   }
 
   const std::string& FieldName(int f) const { return kind_.fields[static_cast<size_t>(f)].name; }
+
+  // The row being parsed has a date given as a month: of its start or end
+  // (Record::imprecise), or of any date field.
+  uint8_t row_imprecise = 0;
+  bool row_has_month = false;
   // "hire_date" -> "hire date"
   std::string Spoken(int f) const {
     std::string s = FieldName(f);
@@ -346,6 +362,9 @@ void MergeCounts(ChunkOutput& out, uint32_t first_line, FileSummary* s,
         "missing?",
         q.line + shift, q.line_breaks, q.line + shift + q.line_breaks);
   for (uint32_t& line : out.zero_lines) line += shift;
+  s->imprecise_dates += out.imprecise;
+  for (uint32_t line : out.imprecise_lines)
+    if (s->imprecise_lines.size() < kMaxSuspectLines) s->imprecise_lines.push_back(line + shift);
   s->rows += out.rows;
   s->blank_lines += out.blank;
   s->not_employees += out.not_employees;
@@ -389,6 +408,14 @@ Result<int64_t> ParseWhole(std::string_view raw) {
   return v;
 }
 
+// A unit as its roster names it -> the official name (LoadOptions).
+void MapUnit(const LoadOptions& o, std::string* unit) {
+  if (unit->empty()) *unit = o.default_unit;
+  if (o.unit_aliases.empty()) return;
+  const auto it = o.unit_aliases.find(*unit);
+  if (it != o.unit_aliases.end()) *unit = it->second;
+}
+
 // Reads the value of field `f` into *value, or rejects the row.
 bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::string* storage,
                int64_t* value) {
@@ -409,6 +436,7 @@ bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::strin
       // Free text keeps its own punctuation (a full-width comma stays one).
       const bool note = spec.type == FieldType::kNote || spec.type == FieldType::kLabel;
       *storage = note ? CleanNote(raw) : std::string(CleanField(raw, storage));
+      if (f == kind.unit) MapUnit(ctx.options(), storage);
       if (storage->empty() && spec.required) {
         if (spec.type == FieldType::kName) return missing(RejectReason::kMissingName, "no name");
         if (f == kind.unit) return missing(RejectReason::kMissingUnit, "no unit");
@@ -532,6 +560,8 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
   }
   if (wanted && !ctx.CheckUtf8(row)) return;
   rec.values.assign(kind.fields.size(), 0);
+  ctx.row_imprecise = 0;
+  ctx.row_has_month = false;
   std::string storage;
   for (size_t f = 0; f < kind.fields.size(); ++f)
     if (!TakeValue(row, static_cast<int>(f), birth, ctx, &storage, &rec.values[f])) return;
@@ -548,6 +578,12 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
                              ctx.Spoken(kind.start) + " " + rec.start.Iso(),
                          ctx.Cell(row, kind.end));
   if (!Classify(row, ctx, &rec)) return;
+  rec.imprecise = ctx.row_imprecise;
+  if (ctx.row_has_month) {
+    ++ctx.out().imprecise;
+    if (ctx.out().imprecise_lines.size() < kMaxSuspectLines)
+      ctx.out().imprecise_lines.push_back(row.line);
+  }
   ctx.out().records.push_back(std::move(rec));
 }
 
@@ -642,6 +678,16 @@ std::string FormatSummary(const FileSummary& s) {
   }
   if (s.blank_lines) line("blank lines skipped", s.blank_lines);
   if (s.cleaned_ids) line("ID numbers cleaned", s.cleaned_ids);
+  if (s.imprecise_dates) {
+    out += fmt::format(
+        "  imprecise dates: {} rows give a month for a date, read as its first day "
+        "(its last for an end) (line",
+        s.imprecise_dates);
+    out += s.imprecise_lines.size() > 1 ? "s " : " ";
+    for (size_t i = 0; i < s.imprecise_lines.size(); ++i)
+      out += (i ? ", " : "") + std::to_string(s.imprecise_lines[i]);
+    out += s.imprecise_dates > s.imprecise_lines.size() ? ", ...)\n" : ")\n";
+  }
   if (s.suspect_ids) {
     out +=
         fmt::format("  suspect ID numbers: {} end in 000 in a file with spreadsheet damage (line",

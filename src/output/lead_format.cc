@@ -25,6 +25,19 @@ json RecordObject(const LeadEvidence& e) {
   return j;
 }
 
+// Every employment record the lead's time falls in (concurrent posts).
+json PostingsArray(const LeadEvidence& e) {
+  json arr = json::array();
+  for (const Posting& p : e.postings)
+    arr.push_back({{"unit", Text(p.unit)},
+                   {"department", Text(p.department)},
+                   {"position", Text(p.position)},
+                   {"hire_date", p.hire_date.Iso()},
+                   {"leave_date", p.leave_date.Iso()},
+                   {"source", {{"file", Text(p.file)}, {"line", p.line}}}});
+  return arr;
+}
+
 json LeadObject(const StoredLead& l, const ExportOptions& o) {
   const LeadEvidence& e = l.evidence;
   return {{"id", l.id},
@@ -64,7 +77,9 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
                                               : json(nullptr)},
           {"amount_yuan",
            e.amount_fen >= 0 ? json(static_cast<double>(e.amount_fen) / 100.0) : json(nullptr)},
-          {"record", RecordObject(e)}};
+          {"record", RecordObject(e)},
+          {"concurrent", e.concurrent()},
+          {"postings", PostingsArray(e)}};
 }
 
 bool Zh(const ExportOptions& o) { return o.lang == Lang::kZh; }
@@ -178,6 +193,15 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
                      e.position, e.category, e.hire_date.Iso(),
                      e.leave_date.valid() ? e.leave_date.Iso() : "now", e.employee_file,
                      e.employee_line);
+  if (!e.postings.empty()) {
+    out +=
+        fmt::format("  {}\n", e.concurrent() ? "concurrent  posts in two or more units at the time"
+                                             : "postings    two or more records at the time");
+    for (const Posting& p : e.postings)
+      out += fmt::format("    {} / {} / {}, {} to {}   [{}:{}]\n", p.unit, p.department, p.position,
+                         p.hire_date.Iso(), p.leave_date.valid() ? p.leave_date.Iso() : "now",
+                         p.file, p.line);
+  }
   if (e.event_kind == "offences") {
     out += fmt::format("  offence     {} on {}{}, {}, {}   [{}:{}]\n",
                        e.label.empty() ? e.type : e.label, e.offence_date.Iso(),

@@ -9,6 +9,10 @@
 //   6  sources.format: csv or xlsx, which was kept in the encoding column
 //   7  leads of any record kind: event_kind, event_end, the overlap, the money
 //      involved and the other record's fields
+//   8, 9  reserved
+//   10 units as the commission names them: unit_aliases, unit_expectations,
+//      run_expectations (each run's check of them); leads.postings, every
+//      employment record a lead's time falls in
 // A new store is created, and an old one migrated, in one transaction; a
 // database from a newer program is refused rather than guessed at. The audit
 // trail's members are in store_audit.cc, the report's figures in
@@ -208,6 +212,34 @@ ALTER TABLE leads ADD COLUMN record TEXT NOT NULL DEFAULT '';
 CREATE INDEX leads_model ON leads(model);
 )sql",
      false},
+    // 8: reserved
+    {"", false},
+    // 9: reserved
+    {"", false},
+    // 10
+    {R"sql(
+CREATE TABLE unit_aliases (
+  variant TEXT PRIMARY KEY,
+  unit TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE TABLE unit_expectations (
+  unit TEXT PRIMARY KEY,
+  expected INTEGER NOT NULL,
+  set_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE TABLE run_expectations (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  unit TEXT NOT NULL,
+  expected INTEGER NOT NULL,
+  found INTEGER NOT NULL,
+  PRIMARY KEY (run_id, unit)
+);
+ALTER TABLE leads ADD COLUMN postings TEXT NOT NULL DEFAULT '';
+)sql",
+     false},
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -292,11 +324,15 @@ Result<int> StoreVersion(sql::Db& d, bool may_be_new) {
   "employee_file, employee_line, label, offence_date, bac_tenths, place, penalty, case_no, "  \
   "authority, offence_file, offence_line, first_run, last_run, created_at"
 const char* const kLeadColumnsV5 = QINGLIAN_LEAD_COLUMNS_V5;
-const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V5
-    ", event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, record";
+#define QINGLIAN_LEAD_COLUMNS_V7 \
+  QINGLIAN_LEAD_COLUMNS_V5       \
+  ", event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, record"
+const char* const kLeadColumnsV7 = QINGLIAN_LEAD_COLUMNS_V7;
+const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V7 ", postings";
+#undef QINGLIAN_LEAD_COLUMNS_V7
 #undef QINGLIAN_LEAD_COLUMNS_V5
 
-StoredLead ReadLead(const sql::Stmt& s, int first, bool v7) {
+StoredLead ReadLead(const sql::Stmt& s, int first, bool v7, bool v10) {
   StoredLead l;
   LeadEvidence& e = l.evidence;
   int c = first;
@@ -341,6 +377,7 @@ StoredLead ReadLead(const sql::Stmt& s, int first, bool v7) {
   e.overlap_days = s.Int(c++);
   e.amount_fen = s.Int(c++);
   e.record = RecordOf(s.Text(c++));
+  if (v10) e.postings = PostingsOf(s.Text(c++));
   return l;
 }
 
@@ -577,10 +614,10 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       "offence_date, bac_tenths, "
       "place, penalty, case_no, authority, offence_file, offence_line, first_run, last_run, "
       "created_at, event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, "
-      "record) "
+      "record, postings) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
       "?19, ?20, ?21, ?22, "
-      "?23, ?24, ?25, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) "
+      "?23, ?24, ?25, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34) "
       "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
   if (!upsert.ok()) return upsert.status();
   for (const LeadEvidence& e : w->leads) {
@@ -606,8 +643,10 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
         .Bind(29, e.overlap_first.Iso())
         .Bind(30, e.overlap_last.Iso());
     u.Bind(31, e.overlap_days).Bind(32, e.amount_fen).Bind(33, RecordColumn(e.record));
+    u.Bind(34, PostingsColumn(e.postings));
     if (Status s = u.Run(); !s.ok()) return s;
   }
+  if (Status s = InsertRunExpectations(run.id, w->expectations); !s.ok()) return s;
   // A "found" event for each new lead, chained one by one.
   Result<EventHead> head = LastEvent();
   if (!head.ok()) return head.status();
@@ -834,14 +873,13 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
   // One fixed statement: an empty filter value means "any".
   Result<sql::Stmt> s = db_->Prepare(
       std::string("SELECT ") + kLeadColumns +
-      " FROM leads WHERE (?1 = '' OR unit = ?1) AND (?2 = '[]' OR type IN (SELECT value FROM "
-      "json_each(?2))) AND (?3 = "
-      "'' OR status = ?3)"
+      " FROM leads WHERE (?1 = '' OR unit = ?1 OR unit IN (SELECT value FROM json_each(?9)))"
+      " AND (?2 = '[]' OR type IN (SELECT value FROM json_each(?2))) AND (?3 = '' OR status = ?3)"
       " AND (?4 = 0 OR EXISTS (SELECT 1 FROM lead_runs r WHERE r.lead_id = leads.id "
       "AND r.run_id = ?4))"
       " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
       " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
-      " AND (?9 = '' OR id_number = ?9)"
+      " AND (?10 = '' OR id_number = ?10)"
       " ORDER BY id LIMIT ?8");
   if (!s.ok()) return s.status();
   s->Bind(1, q.unit)
@@ -850,7 +888,8 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
       .Bind(4, q.run)
       .Bind(5, q.created_in_latest_run ? 1 : 0);
   s->Bind(6, q.since.Iso()).Bind(7, q.until.Iso()).Bind(8, q.limit > 0 ? q.limit : int64_t{-1});
-  s->Bind(9, q.id_number);
+  s->Bind(9, nlohmann::json(q.unit_variants).dump());
+  s->Bind(10, q.id_number);
   std::vector<StoredLead> leads;
   while (s->Step()) leads.push_back(ReadLead(*s));
   if (!s->status().ok()) return s->status();

@@ -196,6 +196,8 @@ std::string LeadStateHash(const StoredLead& l) {
     Field(&p, e.amount_fen);
     Field(&p, RecordColumn(e.record));
   }
+  // So do a lead's concurrent posts (schema 10), where it has them.
+  if (!e.postings.empty()) Field(&p, PostingsColumn(e.postings));
   return Sha256Hex(p);
 }
 
@@ -471,12 +473,14 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
     }
 
   // 3. The leads: each as its last event left it.
-  Result<sql::Stmt> leads =
-      db_->Prepare(std::string("SELECT ") + (version_ >= 7 ? kLeadColumns : kLeadColumnsV5) +
-                   " FROM leads ORDER BY id");
+  Result<sql::Stmt> leads = db_->Prepare(std::string("SELECT ") +
+                                         (version_ >= 10  ? kLeadColumns
+                                          : version_ >= 7 ? kLeadColumnsV7
+                                                          : kLeadColumnsV5) +
+                                         " FROM leads ORDER BY id");
   if (!leads.ok()) return leads.status();
   while (leads->Step()) {
-    const StoredLead l = ReadLead(*leads, 0, version_ >= 7);
+    const StoredLead l = ReadLead(*leads, 0, version_ >= 7, version_ >= 10);
     ++check.leads;
     const std::string n = "lead " + std::to_string(l.id);
     auto it = last_of.find(l.id);

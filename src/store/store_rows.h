@@ -18,10 +18,15 @@ namespace qinglian {
 // the table had up to schema 6 (for the migrations before 7).
 extern const char* const kLeadColumns;
 extern const char* const kLeadColumnsV5;
+extern const char* const kLeadColumnsV7;  // up to schema 9
 
 // Reads a lead from the row `s` is on, its columns from `first` on; without
 // `v7`, the columns of kLeadColumnsV5 only.
-StoredLead ReadLead(const sql::Stmt& s, int first = 0, bool v7 = true);
+// Without `v10`, the columns of kLeadColumnsV7 only.
+StoredLead ReadLead(const sql::Stmt& s, int first = 0, bool v7 = true, bool v10 = true);
+// A lead's postings as a JSON array of objects ("" for none), and back.
+std::string PostingsColumn(const std::vector<Posting>& postings);
+std::vector<Posting> PostingsOf(const std::string& column);
 
 // The vocabulary as the store's columns hold it: codes, and "" for none. A
 // code the program does not know (written behind its back) reads as the

@@ -10,6 +10,7 @@
 
 #include "qinglian/app/catalog.h"
 #include "qinglian/compare/comparator.h"
+#include "qinglian/compare/data_quality.h"
 #include "qinglian/compare/model.h"
 #include "qinglian/input/loader.h"
 #include "qinglian/store/store.h"
@@ -30,6 +31,9 @@ struct RunRequest {
   int lookback_years = -1;  // >= 0 overrides the models' look-back
   double max_reject_rate = 0.05;
   LoadOptions load;
+  // The unit of every roster row that names none: a single unit's roster
+  // may then have no unit column at all.
+  std::string unit;
   std::string actor;  // who ran it (the OS user)
   AuditEntry audit;   // written with the run; empty command: none
   // Told about each file as its loading starts and ends (progress, logs).
@@ -47,6 +51,11 @@ struct RunReport {
   CompareStats stats;
   uint64_t employee_records = 0, persons = 0;
   std::vector<CoverageRecord> coverage;
+  // Units no earlier successful run saw (none on a store's first run).
+  std::vector<std::string> new_units;
+  // Each expected headcount (`units expect`) against the persons found.
+  std::vector<UnitExpectation> expectations;
+  DataQuality quality;  // warnings: no row is rejected for them
   // Models that could not run, and why ("no input of kind deaths").
   std::vector<std::pair<std::string, std::string>> skipped;
   double seconds = 0;  // the whole run
@@ -59,6 +68,12 @@ struct RunReport {
   } phases;
 
   bool failed() const { return run.status == RunStatus::kFailed; }
+  // Every expected unit has its headcount (true when none is expected).
+  bool coverage_complete() const {
+    for (const UnitExpectation& e : expectations)
+      if (!e.covered()) return false;
+    return true;
+  }
 };
 
 // Runs the comparison. An input that cannot be used at all (a missing file or

@@ -47,6 +47,16 @@ class Date {
 // error, and so is the serial 60, Excel's fictitious 1900-02-29.
 Result<Date> ParseDate(std::string_view raw);
 
+// A month without its day, as rosters often give a hire date: 2008.08,
+// 2008.8, 2008-08, 2008/08, 2008年8月, 200808 (full-width digits too).
+struct YearMonth {
+  int year = 0, month = 0;
+  Date First() const { return Date::FromYmd(year, month, 1); }
+  Date Last() const;  // the month's last day
+};
+// Fails for anything else, a full date included.
+Result<YearMonth> ParseYearMonth(std::string_view raw);
+
 }  // namespace qinglian
 
 #endif  // QINGLIAN_BASE_DATE_H_

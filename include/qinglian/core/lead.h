@@ -16,6 +16,14 @@
 
 namespace qinglian {
 
+// One employment record the lead's time falls in.
+struct Posting {
+  std::string unit, department, position;
+  Date hire_date, leave_date;  // leave_date invalid: still employed
+  std::string file;
+  uint32_t line = 0;
+};
+
 // A lead's evidence, snapshotted when the lead is first found.
 struct LeadEvidence {
   std::string key;           // LeadKey(): stable across runs
@@ -47,6 +55,16 @@ struct LeadEvidence {
   Date overlap_first, overlap_last;
   int64_t overlap_days = 0;
   int64_t amount_fen = -1;  // the money involved (months × monthly amount); -1: none
+  // Every employment record the time falls in, the one above first, when
+  // there are two or more (concurrent posts); else empty.
+  std::vector<Posting> postings;
+
+  // The time falls in records of two or more units.
+  bool concurrent() const {
+    for (const Posting& p : postings)
+      if (p.unit != unit) return true;
+    return false;
+  }
 };
 
 struct StoredLead {

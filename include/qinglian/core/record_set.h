@@ -60,7 +60,13 @@ struct Record {
   uint16_t type = kNoType;
   SourceRef source;
   std::vector<int64_t> values;
+  // Dates given as a month only (2008.08): kStartImprecise, kEndImprecise.
+  uint8_t imprecise = 0;
 };
+
+// A record's start (end) was given as a month: its first (last) day is taken.
+constexpr uint8_t kStartImprecise = 1;
+constexpr uint8_t kEndImprecise = 2;
 
 constexpr int64_t kNoDate = INT32_MIN;
 // An empty money or number field.
@@ -82,6 +88,8 @@ class RecordSet {
   Date end(size_t r) const { return Date::FromDays(ends_[r]); }
   uint16_t type(size_t r) const { return types_[r]; }
   SourceRef source(size_t r) const { return sources_[r]; }
+  // Record::imprecise of record r: which of its dates were given as a month.
+  uint8_t imprecise(size_t r) const;
   int64_t value(size_t r, int field) const {
     return values_[r * kind_.fields.size() + static_cast<size_t>(field)];
   }
@@ -112,6 +120,8 @@ class RecordSet {
   std::vector<uint16_t> types_;
   std::vector<SourceRef> sources_;
   std::vector<int64_t> values_;  // kind_.fields.size() per record
+  // The few records with imprecise dates, by index in ascending order.
+  std::vector<std::pair<uint32_t, uint8_t>> imprecise_;
 };
 
 }  // namespace qinglian

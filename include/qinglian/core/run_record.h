@@ -30,6 +30,14 @@ struct CoverageRecord {
   uint64_t records = 0, persons = 0;
 };
 
+// A unit's expected headcount (persons, `units expect`) and the persons a
+// run found on its roster.
+struct UnitExpectation {
+  std::string unit;
+  uint64_t expected = 0, found = 0;
+  bool covered() const { return found >= expected; }
+};
+
 struct RunRecord {
   int64_t id = 0;
   std::string started_at, finished_at;  // ISO 8601, UTC

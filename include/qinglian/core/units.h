@@ -2,6 +2,7 @@
 #ifndef QINGLIAN_CORE_UNITS_H_
 #define QINGLIAN_CORE_UNITS_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,34 @@ namespace qinglian {
 // Picks the unit a user means: an exact name, else the one name that contains
 // `typed`. None or several is an error that lists the choices.
 Result<std::string> MatchUnit(const std::string& typed, const std::vector<std::string>& units);
+
+// A spelling of a unit's name (怀化水务集团有限公司) and the official name it
+// stands for (怀化市水务集团有限公司), as `units alias` stores it.
+struct UnitAlias {
+  std::string variant, unit;
+  std::string set_at, actor;
+};
+
+// variant -> official name, for LoadOptions::unit_aliases.
+std::map<std::string, std::string> AliasMap(const std::vector<UnitAlias>& aliases);
+
+// The official name of `name`: the unit a variant stands for, else `name`.
+std::string OfficialUnit(const std::string& name, const std::vector<UnitAlias>& aliases);
+
+// The variants of an official name.
+std::vector<std::string> UnitVariants(const std::string& official,
+                                      const std::vector<UnitAlias>& aliases);
+
+// Picks the unit a user means among `units` (names as stored, variants
+// among them) and the official names of `aliases`: a variant gives its
+// official name, and so does an official name or a unique part of one.
+Result<std::string> ResolveUnit(const std::string& typed, const std::vector<std::string>& units,
+                                const std::vector<UnitAlias>& aliases);
+
+// Checks a new alias against those stored: a variant differs from its unit,
+// and no name is both a variant and an official name (no chains).
+Status CheckUnitAlias(const std::string& variant, const std::string& unit,
+                      const std::vector<UnitAlias>& aliases);
 
 }  // namespace qinglian
 

@@ -72,6 +72,10 @@ struct FileSummary {
   uint64_t cleaned_ids = 0;  // ID numbers that needed clean-up (full-width, apostrophe, ...)
   uint64_t suspect_ids = 0;  // accepted IDs ending in 000 in a file with spreadsheet damage
   std::vector<uint32_t> suspect_lines;  // the first few of them
+  // Rows with a date given as a month only (2008.08): read as the
+  // month's first day for a start, its last for an end. Imprecise, not wrong.
+  uint64_t imprecise_dates = 0;
+  std::vector<uint32_t> imprecise_lines;  // the first few of them
   std::map<RejectReason, uint64_t> rejects_by_reason;
   double seconds = 0;
 
@@ -88,6 +92,12 @@ struct LoadOptions {
   Date today = Date::Today();           // bounds birth dates in ID numbers
   Date as_of = Date::Today();           // no hire or offence date may be after both it and today
   size_t chunk_bytes = 8u << 20;
+  // The kind's unit field: a value found here (as CleanField leaves it) is
+  // replaced by the official name it maps to; an empty one (or a file with
+  // no unit column, where the kind's unit is then optional) becomes
+  // default_unit when that is set.
+  std::map<std::string, std::string> unit_aliases;
+  std::string default_unit;
   unsigned threads = 0;  // 0: one per core
 };
 

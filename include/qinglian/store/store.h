@@ -22,6 +22,7 @@
 #include "qinglian/core/lead.h"
 #include "qinglian/core/person.h"
 #include "qinglian/core/run_record.h"
+#include "qinglian/core/units.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
 
@@ -32,7 +33,7 @@ class Db;
 class Stmt;
 }  // namespace sql
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 10;
 
 // What one successful run writes.
 struct RunWrite {
@@ -40,13 +41,29 @@ struct RunWrite {
   std::vector<CoverageRecord> coverage;
   std::vector<LeadEvidence> leads;
   AuditEntry audit;  // appended in the same transaction
+  // Each expected headcount with the persons this run found (schema 10).
+  std::vector<UnitExpectation> expectations;
+};
+
+// The coverage of the latest successful runs, unit by unit (`units`).
+struct UnitHistory {
+  static constexpr uint64_t kNotSeen = UINT64_MAX;
+  std::vector<int64_t> runs;  // latest first
+  struct Row {
+    std::string unit;
+    // Parallel to runs; records and persons kNotSeen where the run did not see the unit.
+    std::vector<CoverageRecord> coverage;
+    std::optional<uint64_t> expected;  // `units expect`
+  };
+  std::vector<Row> units;  // by name; expected units never seen included
 };
 
 struct LeadQuery {
-  std::string unit;                  // exact unit name; empty: any
-  std::vector<std::string> types;    // lead type codes; empty: any
-  std::optional<LeadStatus> status;  // none: any
-  int64_t run = 0;                   // seen in this run; 0: any
+  std::string unit;                        // exact unit name; empty: any
+  std::vector<std::string> unit_variants;  // other names of `unit` (its aliases) that match too
+  std::vector<std::string> types;          // lead type codes; empty: any
+  std::optional<LeadStatus> status;        // none: any
+  int64_t run = 0;                         // seen in this run; 0: any
   bool created_in_latest_run = false;
   Date since, until;      // offence date bounds, inclusive; invalid: open
   int64_t limit = 0;      // 0: no limit
@@ -149,6 +166,23 @@ class Store {
   // Every (ID number, name) pair of the leads, for finding a person by name.
   Result<std::vector<PersonName>> PersonNames();
 
+  // Units as the commission names them (store_units.cc). Each change is
+  // audited in its own transaction. An alias maps a spelling found in
+  // rosters to the official name (CheckUnitAlias); setting a variant again
+  // replaces its official name.
+  Result<std::vector<UnitAlias>> UnitAliases();
+  Status SetUnitAlias(const std::string& variant, const std::string& unit, AuditEntry* audit);
+  // Expected headcounts (persons), found 0; `expect` 0 removes one.
+  Result<std::vector<UnitExpectation>> UnitExpectations();
+  Status SetUnitExpectation(const std::string& unit, uint64_t expected, AuditEntry* audit);
+  // Run `run`'s check of the expected headcounts (0: the latest successful
+  // run); empty when none was set then. Coverage is complete when every one
+  // is covered().
+  Result<std::vector<UnitExpectation>> RunExpectations(int64_t run);
+  // Every unit of the latest `runs` successful runs by its official name (a
+  // variant's coverage counts for it), and every expected one.
+  Result<UnitHistory> UnitCoverage(size_t runs);
+
  private:
   struct EventHead {
     int64_t id = 0;
@@ -161,6 +195,7 @@ class Store {
   Status ChainExistingEvents();
   Status InsertRun(RunRecord* r);
   Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
+  Status InsertRunExpectations(int64_t run, const std::vector<UnitExpectation>& expectations);
   Result<EventHead> LastEvent();
   // Appends a lead event, chained to *head, for `lead` as the event leaves it,
   // through `insert` (PrepareInsertEvent(), prepared once for many events).
