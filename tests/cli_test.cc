@@ -1635,3 +1635,84 @@ TEST_CASE("qinglian export --per-unit writes one owner-only file per unit, all o
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Run 1 compares offences and subsidies, run 2 offences only (it sees one
+// lead of run 1 again), run 3 is refused for its reject rate.
+TEST_CASE("qinglian report --run N reports what run N saw, per model; a failed run is named",
+          "[cli][report]") {
+  testing::TempDir dir;
+  const std::string db = "--db '" + (dir / "q.db") + "' ";
+  const std::string employees = TestData("loader/employees_utf8.csv");
+  const std::string subsidies = dir / "subsidies.csv";
+  testing::WriteFile(subsidies,
+                     "姓名,身份证号码,救助类别,享受起始日期,享受终止日期,月保障金额\n"
+                     "张三,430102198001019016,城市低保,2024-01-01,2024-06-30,600\n");
+  const auto first = RunCli(db + "run --employees '" + employees + "' --offences '" +
+                            TestData("loader/offences_a.csv") + "' --input subsidies='" +
+                            subsidies + "' --as-of 2024-12-31 --max-reject-rate 0.5");
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("  model subsidy_while_employed (公职人员违规享受低保 / Public staff "
+                       "drawing subsistence allowances): compared 1 records of subsidies, 1 "
+                       "candidates, leads 1 new, 0 seen again\n") != std::string::npos);
+  const auto second = RunCli(db + "run --employees '" + employees + "' --offences '" +
+                             TestData("loader/offences_b_gb18030.csv") + "' --as-of 2024-12-31");
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find("  model subsidy_while_employed skipped: no input of kind subsidies\n") !=
+        std::string::npos);
+  const auto refused = RunCli(db + "run --employees '" + employees + "' --offences '" +
+                              TestData("loader/offences_a.csv") + "' --as-of 2024-12-31");
+  REQUIRE(refused.exit_code == 3);
+
+  const auto one = nlohmann::json::parse(RunCli(db + "report --run 1 --format json").out);
+  CHECK(one["leads_scope"] == "run");
+  CHECK(one["leads"]["found"] == 4);
+  CHECK(one["leads"]["persons"] == 3);
+  CHECK(one["leads"]["repeat_persons"] == 1);  // 张三: drunk driving and the allowance
+  CHECK(one["latest_failed_run"].is_null());
+  CHECK(one["data_sets_compared"] == nlohmann::json::parse(R"([
+    {"kind": "offences", "records": 5}, {"kind": "subsidies", "records": 1}])"));
+  std::map<std::string, nlohmann::json> models;
+  for (const auto& m : one["by_model"]) models[m["model"]] = m;
+  CHECK(models["subsidy_while_employed"]["amount_involved_yuan"] == 3600.0);
+  CHECK(models["subsidy_while_employed"]["records"] == 1);
+  CHECK(models["soe_drink_driving"]["amount_involved_yuan"].is_null());
+  CHECK(models["soe_drink_driving"]["leads"] == 2);
+  CHECK(models["payroll_after_death"]["skipped"] == "no input of kind deaths");
+
+  const auto two = RunCli(db + "report --run 2 --lang en");
+  CHECK(two.exit_code == 0);
+  CHECK(two.out.find("It raised 2 hits and 1 problem leads concerning 1 persons;") !=
+        std::string::npos);
+  CHECK(two.out.find("This run\n"
+                     "  model                                            new  seen again\n"
+                     "  SOE employees: drink and drunk driving             0           1\n"
+                     "  SOE employees: prostitution, gambling and drugs    0           0\n"
+                     "  total                                              0           1\n") !=
+        std::string::npos);
+  CHECK(two.out.find("Note:") == std::string::npos);
+
+  const auto latest = RunCli(db + "report --lang en");
+  CHECK(latest.exit_code == 0);
+  const std::string notice_start = "Note: the latest run (run 3, ";
+  const std::string notice_end =
+      ": 28.6% of rows rejected (limit 5.0%); see the rejects file. "
+      "Shown instead: run 2.\n";
+  CHECK(latest.out.starts_with("qinglian comparison report (run 2, as of 2024-12-31)\n\n" +
+                               notice_start));
+  CHECK(latest.out.find(notice_end + "\nAs of 2024-12-31") != std::string::npos);
+  CHECK(latest.out.find("and 4 problem leads concerning 3 persons (1 of them with more than one "
+                        "lead);") != std::string::npos);
+
+  const auto fresh = RunCli(db + "leads --new --lang en");
+  CHECK(fresh.exit_code == 0);
+  CHECK(fresh.err.starts_with("qinglian: " + notice_start));
+  CHECK(fresh.err.ends_with(notice_end));
+  CHECK(std::count(fresh.err.begin(), fresh.err.end(), '\n') == 1);
+  CHECK(RunCli(db + "leads --lang en").err == "");
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -1,5 +1,7 @@
 #include "qinglian/output/report.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -128,31 +130,26 @@ TEST_CASE("The report's headline says what the newspaper said", "[report]") {
   auto f = store->Figures(0);
   REQUIRE(f.ok());
   ReportOptions zh;
-  zh.labels.data = {{"soe_drink_driving", {"酒驾醉驾", ""}}, {"soe_vice", {"涉黄赌毒", ""}}};
-  CHECK(ReportHeadline(*f, zh) ==
-        "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与酒驾醉驾、涉黄赌毒违法记录40"
-        "条进行比对，"
-        "发现预警信息7条，形成问题线索5条。已移交核查5条，立案2件，处理处分3人次，其中双开1人、开除"
-        "1人；"
-        "追缴清退资金1."
-        "31万元。另有员工记录2条未纳入比对（身份证号校验位错误1条、身份证号被表格软件损坏1条）。");
+  zh.labels.kinds = {{"offences", {"公安违法犯罪记录", ""}}};
+  CHECK(
+      ReportHeadline(*f, zh) ==
+      "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录37条进行比对，"
+      "发现预警信息7条，形成问题线索5条，涉及1人，其中多次违法1人。已移交核查5条，立案2件，处理处分"
+      "3人次，其中双开1人、开除1人；追缴清退资金1.31万元。另有员工记录2条未纳入比对（身份证号校验位"
+      "错误1条、身份证号被表格软件损坏1条）。");
   ReportOptions en;
   en.lang = Lang::kEn;
-  en.labels.data = {{"soe_drink_driving", {"", "drink and drunk driving"}},
-                    {"soe_vice", {"", "prostitution, gambling and drugs"}}};
+  en.labels.kinds = {{"offences", {"", "police offence records"}}};
   CHECK(ReportHeadline(*f, en) ==
         "As of 2024-12-31, the comparison covered 10 employee records (9 persons) of 2 units "
-        "against 40 offence "
-        "records (drink and drunk driving; prostitution, gambling and drugs). It raised 7 hits and "
-        "5 problem leads; "
-        "5 were transferred for verification, 2 cases were filed and 3 person-times were handled "
-        "or sanctioned, "
-        "among them double expulsion (1), dismissal (1); 13,145.00 yuan was recovered. 2 employee "
-        "records were not "
+        "against 37 police offence records. It raised 7 hits and 5 problem leads concerning 1 "
+        "persons (1 of them with more than one lead); 5 were transferred for verification, 2 "
+        "cases were filed and 3 person-times were handled or sanctioned, among them double "
+        "expulsion (1), dismissal (1); 13,145.00 yuan was recovered. 2 employee records were not "
         "compared: wrong check character (1), ID number damaged by a spreadsheet (1).");
   const std::string text = FormatReportText(*f, en);
   // The by-unit table's total row, whatever the column widths.
-  const size_t total = text.find("\n  total ");
+  const size_t total = text.find("\n  total ", text.find("By unit\n"));
   REQUIRE(total != std::string::npos);
   std::istringstream row(text.substr(total + 1, text.find('\n', total + 1) - total - 1));
   std::vector<std::string> cells{std::istream_iterator<std::string>(row),
@@ -220,6 +217,293 @@ TEST_CASE("The report's JSON survives a unit name that is not UTF-8", "[report]"
   CHECK(j["by_unit"][0]["unit"] == "\uFFFD\uFFFD");
   CHECK(j["coverage"]["by_unit"][0]["unit"] == "\uFFFD\uFFFD");
   CHECK(j["models"] == "soe\uFFFD");
+}
+
+// Two runs and a refused third. Run 1 compares offences and subsidies (and
+// skips payroll_after_death); run 2 only offences. Person 016 has a
+// drink-driving lead and a subsidy lead.
+std::unique_ptr<Store> ThreeRuns(const testing::TempDir& dir) {
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  const auto lead = [](const std::string& key, const std::string& model, const std::string& id,
+                       const std::string& unit) {
+    LeadEvidence e = Lead(key, unit, model == "soe_drink_driving" ? "drink_driving" : model);
+    e.model = model;
+    e.id_number = id;
+    if (model == "subsidy_while_employed") {
+      e.event_kind = "subsidies";
+      e.amount_fen = 360000;
+    }
+    return e;
+  };
+  const SourceRecord employees{
+      "employees", "e.csv", 1, "x", "csv", "utf-8", 12, 10, 2, 0, {{RejectReason::kBadCheck, 2}}};
+  const SourceRecord offences{"offences", "o.csv", 1, "y", "csv", "utf-8", 40, 6, 3, 1, {}};
+  const SourceRecord subsidies{"subsidies", "s.csv", 1, "z", "csv", "utf-8", 5, 2, 0, 0, {}};
+  const ModelRun drink{
+      "soe_drink_driving", "酒驾（记录）", "drink (recorded)", "offences", 36, 4, 0, 0, false, ""};
+  const ModelRun subsidy{"subsidy_while_employed",
+                         "低保（记录）",
+                         "subsidy (recorded)",
+                         "subsidies",
+                         5,
+                         2,
+                         0,
+                         0,
+                         true,
+                         ""};
+  const ModelRun payroll{
+      "payroll_after_death",    "吃空饷（记录）", "payroll (recorded)", "deaths", 0, 0, 0, 0, false,
+      "no input of kind deaths"};
+  RunWrite w;
+  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
+  w.run.as_of = "2024-12-31";
+  w.run.actor = "t";
+  w.run.hits = 7;
+  w.run.persons = 9;
+  w.coverage = {{"城投", 6, 5}, {"水务", 4, 4}};
+  w.run.sources = {employees, offences, subsidies};
+  w.run.model_runs = {drink, subsidy, payroll};
+  w.leads = {lead("a", "soe_drink_driving", "430102198001019016", "城投"),
+             lead("b", "soe_drink_driving", "431202199009099234", "水务"),
+             lead("s1", "subsidy_while_employed", "430102198001019016", "城投")};
+  REQUIRE((*store)->WriteRun(&w).ok());
+  RunWrite w2 = w;
+  w2.run.finished_at = "2025-01-03T03:04:05Z";
+  w2.run.hits = 5;
+  w2.run.sources = {employees, offences};
+  ModelRun skipped = subsidy;
+  skipped.records = skipped.candidates = 0;
+  skipped.skipped = "no input of kind subsidies";
+  w2.run.model_runs = {drink, skipped, payroll};
+  w2.leads = {lead("a", "soe_drink_driving", "430102198001019016", "城投"),
+              lead("c", "soe_drink_driving", "431202197503159344", "水务")};
+  REQUIRE((*store)->WriteRun(&w2).ok());
+  REQUIRE((*store)
+              ->Dispose({D(1, LeadStatus::kTransferred),
+                         D(1, LeadStatus::kClosed, Outcome::kWarning, true, 50000)},
+                        "t", nullptr)
+              .ok());
+  RunRecord failed;
+  failed.started_at = failed.finished_at = "2025-01-04T03:04:05Z";
+  failed.as_of = "2024-12-31";
+  failed.actor = "t";
+  failed.message = "o.csv: 50.0% of rows rejected (limit 5.0%); see the rejects file";
+  REQUIRE((*store)->WriteFailedRun(&failed).ok());
+  return std::move(*store);
+}
+
+ReportOptions Labelled(Lang lang) {
+  ReportOptions o;
+  o.lang = lang;
+  o.labels.models = {
+      {"soe_drink_driving", {"国有企业职工酒驾醉驾", "SOE drink driving"}},
+      {"subsidy_while_employed", {"公职人员违规享受低保", "Subsidies while employed"}}};
+  o.labels.kinds = {{"offences", {"公安违法犯罪记录", "police offence records"}},
+                    {"subsidies", {"低保救助名单", "subsistence allowance recipients"}}};
+  return o;
+}
+
+TEST_CASE("Store::Figures of one run counts the leads that run found or saw again", "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto all = store->Figures(0);
+  REQUIRE(all.ok());
+  CHECK(all->run.id == 2);
+  CHECK_FALSE(all->run_only);
+  CHECK(all->total.found == 4);
+  CHECK(all->lead_persons == 3);
+  CHECK(all->repeat_persons == 1);
+  auto one = store->Figures(1);
+  REQUIRE(one.ok());
+  CHECK(one->run_only);
+  CHECK(one->total.found == 3);
+  CHECK(one->lead_persons == 2);
+  CHECK(one->repeat_persons == 1);
+  CHECK_FALSE(one->latest_failed);
+  auto two = store->Figures(2);
+  REQUIRE(two.ok());
+  CHECK(two->total.found == 2);
+  CHECK(two->total.closed == 1);
+  CHECK(two->lead_persons == 2);
+  CHECK(two->repeat_persons == 0);
+  CHECK(two->by_unit.size() == 2);
+  CHECK_FALSE(two->latest_failed);
+}
+
+TEST_CASE("Store::Figures follows every model: the run's, those it skipped, and others",
+          "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  const auto render = [](const ReportFigures& f) {
+    std::string out;
+    for (const ReportFigures::ModelRow& m : f.by_model)
+      out += fmt::format(
+          "{} in_run={} skipped='{}' records={} candidates={} leads={} closed={} "
+          "amount={}\n",
+          m.run.model, m.in_run ? 1 : 0, m.run.skipped, m.run.records, m.run.candidates,
+          m.leads.found, m.leads.closed, m.amount_fen);
+    return out;
+  };
+  auto one = store->Figures(1);
+  REQUIRE(one.ok());
+  CHECK(render(*one) ==
+        "soe_drink_driving in_run=1 skipped='' records=36 candidates=4 leads=2 closed=1 "
+        "amount=-1\n"
+        "subsidy_while_employed in_run=1 skipped='' records=5 candidates=2 leads=1 closed=0 "
+        "amount=360000\n"
+        "payroll_after_death in_run=1 skipped='no input of kind deaths' records=0 candidates=0 "
+        "leads=0 closed=0 amount=-1\n");
+  auto two = store->Figures(2);
+  REQUIRE(two.ok());
+  // The skipped subsidy model has no leads in run 2, but carries amounts.
+  CHECK(render(*two) ==
+        "soe_drink_driving in_run=1 skipped='' records=36 candidates=4 leads=2 closed=1 "
+        "amount=-1\n"
+        "subsidy_while_employed in_run=1 skipped='no input of kind subsidies' records=0 "
+        "candidates=0 leads=0 closed=0 amount=0\n"
+        "payroll_after_death in_run=1 skipped='no input of kind deaths' records=0 candidates=0 "
+        "leads=0 closed=0 amount=-1\n");
+  auto all = store->Figures(0);
+  REQUIRE(all.ok());
+  CHECK(all->by_model[1].leads.found == 1);
+  CHECK(all->by_model[1].amount_fen == 360000);
+}
+
+TEST_CASE("The headline names each data set compared with its records, and the persons",
+          "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto one = store->Figures(1);
+  REQUIRE(one.ok());
+  CHECK(ReportHeadline(*one, Labelled(Lang::kZh)) ==
+        "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录36条、"
+        "低保救助名单5条进行比对，发现预警信息7条，形成问题线索3条，涉及2人，其中多次违法1人。"
+        "已移交核查1条，立案1件，处理处分1人次，其中警告1人；追缴清退资金500.00元。"
+        "另有员工记录2条未纳入比对（身份证号校验位错误2条）。");
+  CHECK(ReportHeadline(*one, Labelled(Lang::kEn)) ==
+        "As of 2024-12-31, the comparison covered 10 employee records (9 persons) of 2 units "
+        "against 36 police offence records and 5 subsistence allowance recipients. It raised 7 "
+        "hits and 3 problem leads concerning 2 persons (1 of them with more than one lead); 1 "
+        "were transferred for verification, 1 cases were filed and 1 person-times were handled "
+        "or sanctioned, among them warning (1); 500.00 yuan was recovered. 2 employee records "
+        "were not compared: wrong check character (2).");
+  auto two = store->Figures(2);
+  REQUIRE(two.ok());
+  const std::string zh = ReportHeadline(*two, Labelled(Lang::kZh));
+  CHECK(zh.find("与公安违法犯罪记录36条进行比对，发现预警信息5条，形成问题线索2条，涉及2人。") !=
+        std::string::npos);
+}
+
+TEST_CASE("The report follows every model and says what this run found", "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto one = store->Figures(1);
+  REQUIRE(one.ok());
+  const std::string zh = FormatReportText(*one, Labelled(Lang::kZh));
+  CHECK(zh.find("本次运行\n"
+                "  模型                  新发现  再次发现\n"
+                "  国有企业职工酒驾醉驾       2         0\n"
+                "  公职人员违规享受低保       1         0\n"
+                "  合计                       3         0\n") != std::string::npos);
+  CHECK(
+      zh.find("按模型\n"
+              "  国有企业职工酒驾醉驾\n"
+              "    比对公安违法犯罪记录36条，候选4条，问题线索2条\n"
+              "    移交1条，办结1条，处理处分1人次，其中处分1人次，立案1件，追缴清退资金500.00元\n"
+              "  公职人员违规享受低保\n"
+              "    比对低保救助名单5条，候选2条，问题线索1条，涉及金额3600.00元\n"
+              "    移交0条，办结0条，处理处分0人次，其中处分0人次，立案0件，追缴清退资金0.00元\n"
+              "  吃空饷（记录）\n"
+              "    未运行：no input of kind deaths\n\n") != std::string::npos);
+  auto all = store->Figures(0);
+  REQUIRE(all.ok());
+  const std::string en = FormatReportText(*all, Labelled(Lang::kEn));
+  CHECK(en.find("By model\n"
+                "  SOE drink driving\n"
+                "    compared 36 police offence records: 4 candidates, 3 leads\n"
+                "    1 transferred, 1 closed, 1 handled, 1 sanctioned, 1 cases filed, 500.00 yuan "
+                "recovered\n"
+                "  Subsidies while employed\n"
+                "    not run: no input of kind subsidies; 1 leads, 3,600.00 yuan involved\n"
+                "    0 transferred, 0 closed, 0 handled, 0 sanctioned, 0 cases filed, 0.00 yuan "
+                "recovered\n"
+                "  payroll (recorded)\n"
+                "    not run: no input of kind deaths\n\n") != std::string::npos);
+  CHECK(en.find("This run\n"
+                "  model              new  seen again\n"
+                "  SOE drink driving    1           1\n"
+                "  total                1           1\n") != std::string::npos);
+}
+
+TEST_CASE("The report says at the top that the latest run failed and which run it shows",
+          "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  REQUIRE(f->latest_failed);
+  CHECK(f->latest_failed->id == 3);
+  CHECK(FormatReportText(*f, Labelled(Lang::kEn))
+            .starts_with("qinglian comparison report (run 2, as of 2024-12-31)\n\n"
+                         "Note: the latest run (run 3, 2025-01-04T03:04:05Z) failed: o.csv: 50.0% "
+                         "of rows rejected (limit 5.0%); see the rejects file. Shown instead: run "
+                         "2.\n\n"
+                         "As of 2024-12-31,"));
+  CHECK(FormatReportText(*f, Labelled(Lang::kZh))
+            .find("\n\n注意：最近一次运行（批次 3，2025-01-04T03:04:05Z）失败：o.csv: 50.0% of "
+                  "rows rejected (limit 5.0%); see the rejects file。以下为批次 2 的结果。\n\n") !=
+        std::string::npos);
+  const std::string html = FormatReportHtml(*f, Labelled(Lang::kEn));
+  CHECK(html.find("<p class=\"notice\">Note: the latest run (run 3,") != std::string::npos);
+  CHECK(html.find("<h2>By model</h2>") != std::string::npos);
+  CHECK(html.find("<h2>This run</h2>") != std::string::npos);
+  CHECK(html.find("<td>Subsidies while employed</td><td class=\"n\">not run: no input of kind "
+                  "subsidies</td><td class=\"n\"></td><td class=\"n\"></td><td "
+                  "class=\"n\">1</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"n\">3600.00</td></tr>") != std::string::npos);
+  CHECK(LatestRunNotice(*f->latest_failed, 0, Lang::kEn) ==
+        "Note: the latest run (run 3, 2025-01-04T03:04:05Z) failed: o.csv: 50.0% of rows rejected "
+        "(limit 5.0%); see the rejects file. No run has succeeded yet.");
+}
+
+TEST_CASE("The report's JSON follows every model and keeps its older keys", "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  const auto j = nlohmann::json::parse(FormatReportJson(*f, Labelled(Lang::kEn)));
+  CHECK(j["leads"]["found"] == 4);
+  CHECK(j["leads"]["persons"] == 3);
+  CHECK(j["leads"]["repeat_persons"] == 1);
+  CHECK(j["leads_scope"] == "all");
+  CHECK(j["this_run"] == nlohmann::json{{"leads_new", 1}, {"leads_seen", 1}});
+  CHECK(j["latest_failed_run"]["run"] == 3);
+  CHECK(j["latest_failed_run"]["finished_at"] == "2025-01-04T03:04:05Z");
+  CHECK(j["data_sets_compared"] ==
+        nlohmann::json::parse(R"([{"kind": "offences", "records": 36}])"));
+  REQUIRE(j["by_model"].size() == 3);
+  CHECK(j["by_model"][0] == nlohmann::json::parse(R"({
+    "model": "soe_drink_driving", "title": "SOE drink driving", "events_kind": "offences",
+    "records": 36, "candidates": 4, "leads": 3, "transferred": 1, "closed": 1, "handled": 1,
+    "sanctioned": 1, "cases_filed": 1, "recovered_yuan": 500.0, "amount_involved_yuan": null,
+    "skipped": null})"));
+  CHECK(j["by_model"][1]["amount_involved_yuan"] == 3600.0);
+  CHECK(j["by_model"][1]["records"] == 0);
+  CHECK(j["by_model"][1]["skipped"] == "no input of kind subsidies");
+  CHECK(j["by_model"][2]["title"] == "payroll (recorded)");
+  for (const char* key :
+       {"run", "as_of", "models", "coverage", "offence_records_compared", "hits", "leads",
+        "leads_in_run", "outcomes", "by_unit", "by_type", "funnel", "not_compared"}) {
+    INFO(key);
+    CHECK(j.contains(key));
+  }
+  auto one = store->Figures(1);
+  REQUIRE(one.ok());
+  const auto j1 = nlohmann::json::parse(FormatReportJson(*one));
+  CHECK(j1["leads_scope"] == "run");
+  CHECK(j1["latest_failed_run"].is_null());
+  CHECK(j1["leads"]["found"] == 3);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "qinglian/store/store.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -500,6 +501,101 @@ TEST_CASE("Reading commands work on a store in a read-only folder or file, leavi
   // Nothing left behind blocks the next run.
   const auto again = testing::RunCli(MakeCliStore(db) + "runs", AsOther());
   CHECK(again.exit_code == 0);
+}
+
+// What each model of each run did, one line per model.
+std::string RenderModelRuns(const std::vector<RunRecord>& runs) {
+  std::string out;
+  for (const RunRecord& r : runs)
+    for (const ModelRun& m : r.model_runs)
+      out += fmt::format("{} {} {}/{} {} records={} candidates={} new={} seen={} amounts={} {}\n",
+                         r.id, m.model, m.title_zh, m.title_en, m.events_kind, m.records,
+                         m.candidates, m.leads_new, m.leads_seen, m.amounts ? 1 : 0,
+                         m.ran() ? "ran" : "skipped: " + m.skipped);
+  return out;
+}
+
+std::vector<ModelRun> SampleModelRuns() {
+  return {{"soe_drink_driving", "酒驾", "drink", "offences", 40, 5, 0, 0, false, ""},
+          {"soe_vice", "黄赌毒", "vice", "offences", 40, 2, 0, 0, false, ""},
+          {"subsidy_while_employed", "低保", "subsidy", "subsidies", 0, 0, 0, 0, true,
+           "no input of kind subsidies"}};
+}
+
+TEST_CASE("Store keeps what each model of a run compared and found, new and seen again",
+          "[store]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunWrite first = SampleRun();
+  first.run.model_runs = SampleModelRuns();
+  REQUIRE((*store)->WriteRun(&first).ok());
+  CHECK(first.run.model_runs[0].leads_new == 2);
+  RunWrite second = SampleRun();
+  second.run.model_runs = SampleModelRuns();
+  second.leads.erase(second.leads.begin());  // k1 is not seen again
+  second.leads.push_back(Evidence("k4", "水务", "gambling", "2024-03-03"));
+  REQUIRE((*store)->WriteRun(&second).ok());
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  CHECK(RenderModelRuns(*runs) ==
+        "1 soe_drink_driving 酒驾/drink offences records=40 candidates=5 new=2 seen=0 amounts=0 "
+        "ran\n"
+        "1 soe_vice 黄赌毒/vice offences records=40 candidates=2 new=1 seen=0 amounts=0 ran\n"
+        "1 subsidy_while_employed 低保/subsidy subsidies records=0 candidates=0 new=0 seen=0 "
+        "amounts=1 skipped: no input of kind subsidies\n"
+        "2 soe_drink_driving 酒驾/drink offences records=40 candidates=5 new=0 seen=1 amounts=0 "
+        "ran\n"
+        "2 soe_vice 黄赌毒/vice offences records=40 candidates=2 new=1 seen=1 amounts=0 ran\n"
+        "2 subsidy_while_employed 低保/subsidy subsidies records=0 candidates=0 new=0 seen=0 "
+        "amounts=1 skipped: no input of kind subsidies\n");
+}
+
+TEST_CASE("Store keeps the models a refused run skipped", "[store]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunRecord r;
+  r.started_at = r.finished_at = "2025-01-01T00:00:00Z";
+  r.as_of = "2024-12-31";
+  r.actor = "tester";
+  r.message = "offences.csv: 62.0% of rows rejected (limit 5.0%); see the rejects file";
+  r.model_runs = {SampleModelRuns()[2]};
+  REQUIRE((*store)->WriteFailedRun(&r).ok());
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  CHECK(RenderModelRuns(*runs) ==
+        "1 subsidy_while_employed 低保/subsidy subsidies records=0 candidates=0 new=0 seen=0 "
+        "amounts=1 skipped: no input of kind subsidies\n");
+}
+
+TEST_CASE("Store migrates a version 7 database: its runs have no model figures", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "old.db";
+  {
+    // A run as a version 7 program wrote it.
+    REQUIRE(Store::Open(db, true, 7).ok());
+    auto d = sql::Db::Open(db, false);
+    REQUIRE(d.ok());
+    REQUIRE((*d)->Exec("INSERT INTO runs (started_at, finished_at, status, as_of, models, actor) "
+                       "VALUES ('2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'ok', "
+                       "'2024-12-31', 'soe_vice', 'tester')")
+                .ok());
+  }
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  CHECK((*store)->schema_version() == kSchemaVersion);
+  CHECK(Count(db, "run_models") == 0);
+  RunWrite w = SampleRun();
+  w.run.model_runs = SampleModelRuns();
+  REQUIRE((*store)->WriteRun(&w).ok());
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  REQUIRE(runs->size() == 2);
+  CHECK(runs->at(0).model_runs.empty());
+  CHECK(runs->at(1).model_runs.size() == 3);
+  CHECK(runs->at(1).model_runs[1].leads_new == 1);  // k2, new: the old run found no lead
+  CHECK(runs->at(1).model_runs[1].leads_seen == 0);
 }
 
 }  // namespace

@@ -220,6 +220,34 @@ Status CheckUnits(Store& store, const std::vector<UnitAlias>& aliases, RunReport
   return Status::Ok();
 }
 
+// Every model asked for, in order, as the run saw it: what each compared and
+// how many candidates it had (the ones in `ran`, parallel to report.stats's
+// models), or why it was skipped. Leads are counted by the store. Without
+// `compared` (a refused run), only the skipped ones.
+std::vector<ModelRun> ModelRuns(const RunRequest& request, const RunReport& report,
+                                const std::vector<const Model*>& ran, bool compared) {
+  std::vector<ModelRun> out;
+  for (const Model& model : request.models) {
+    ModelRun m;
+    m.model = model.name;
+    m.title_zh = model.title_zh;
+    m.title_en = model.title_en;
+    m.events_kind = model.events;
+    m.amounts = model.monthly_amount >= 0;
+    for (const auto& [name, why] : report.skipped)
+      if (name == model.name) m.skipped = why;
+    if (m.ran()) {
+      if (!compared) continue;
+      for (const SourceRecord& src : report.run.sources)
+        if (src.kind == model.events) m.records += src.compared();
+      for (size_t i = 0; i < ran.size() && i < report.stats.models.size(); ++i)
+        if (ran[i]->name == model.name) m.candidates = report.stats.models[i].candidates;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<const Model*> RunnableModels(
@@ -377,6 +405,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     else
       continue;
     finish();
+    run.model_runs = ModelRuns(request, report, models, /*compared=*/false);
     AuditEntry audit = request.audit;
     if (Status s = store.WriteFailedRun(&run, audit.command.empty() ? nullptr : &audit); !s.ok())
       return s;
@@ -390,6 +419,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   CompareOptions options{request.as_of, request.lookback_years};
   const std::vector<Match> matches = Compare(inputs, options, &report.stats);
   run.hits = report.stats.hits;
+  run.model_runs = ModelRuns(request, report, models, /*compared=*/true);
   for (const auto& [kind, roster] : rosters) {
     std::vector<CoverageRecord> c = Coverage(*roster);
     report.coverage.insert(report.coverage.end(), c.begin(), c.end());

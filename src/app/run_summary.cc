@@ -51,6 +51,14 @@ std::string FormatRunText(const RunReport& r) {
     out += f.filtered ? fmt::format(", {} not employees\n", f.not_employees) : "\n";
     if (const std::string w = EncodingWarning(f); !w.empty()) out += "    warning: " + w + "\n";
   }
+  for (const ModelRun& m : run.model_runs) {
+    if (!m.ran()) continue;
+    out += fmt::format(
+        "  model {} ({} / {}): compared {} records of {}, {} candidates, leads {} new, {} seen "
+        "again\n",
+        m.model, m.title_zh, m.title_en, m.records, m.events_kind, m.candidates, m.leads_new,
+        m.leads_seen);
+  }
   for (const auto& [model, why] : r.skipped)
     out += fmt::format("  model {} skipped: {}\n", model, why);
   out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
@@ -150,6 +158,16 @@ std::string FormatRunJson(const RunReport& r) {
   json skipped = json::array();
   for (const auto& [model, why] : r.skipped) skipped.push_back({{"model", model}, {"reason", why}});
   j["skipped_models"] = skipped;
+  json by_model = json::array();
+  for (const ModelRun& m : run.model_runs)
+    by_model.push_back({{"model", ToValidUtf8(m.model)},
+                        {"events_kind", ToValidUtf8(m.events_kind)},
+                        {"records", m.records},
+                        {"candidates", m.candidates},
+                        {"leads_new", m.leads_new},
+                        {"leads_seen", m.leads_seen},
+                        {"skipped", m.ran() ? json(nullptr) : json(ToValidUtf8(m.skipped))}});
+  j["by_model"] = by_model;
   j["phases_seconds"] = {{"load_employees", r.phases.load_employees},
                          {"index", r.phases.index},
                          {"load_offences", r.phases.load_offences},

@@ -8,9 +8,23 @@
 #include "cli/exit.h"
 #include "qinglian/output/lead_format.h"
 #include "qinglian/output/lead_sheet.h"
+#include "qinglian/output/report.h"
 
 namespace qinglian::cli {
 namespace {
+
+// --new shows the leads of the latest successful run: when a later run
+// failed, says so on stderr, so that no new leads is not taken for none found.
+void NoteFailedLatestRun(const Globals& g) {
+  Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
+  if (!store.ok()) return;  // the leads were just read from it; nothing to add
+  const Result<std::vector<RunRecord>> runs = (*store)->Runs();
+  if (!runs.ok() || runs->empty() || runs->back().status == RunStatus::kOk) return;
+  int64_t shown = 0;
+  for (const RunRecord& r : *runs)
+    if (r.status == RunStatus::kOk) shown = r.id;
+  Complain(LatestRunNotice(runs->back(), shown, g.language()));
+}
 
 class LeadsCommand final : public Command {
  public:
@@ -25,6 +39,7 @@ class LeadsCommand final : public Command {
     if (Status s = CheckUnmask(opt_.unmask); !s.ok()) return Usage(s.message());
     const Result<std::vector<StoredLead>> leads = ReadLeads(g, opt_.filter, opt_.unmask, "");
     if (!leads.ok()) return Fail(leads.status());
+    if (opt_.filter.only_new) NoteFailedLatestRun(g);
     ExportOptions o;
     o.unmask = opt_.unmask.unmask;
     o.lang = g.language();

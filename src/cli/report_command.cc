@@ -15,7 +15,9 @@ class ReportCommand final : public Command {
     app.add_option("--format", opt_.format, "text, json or html")
         ->check(CLI::IsMember({"text", "json", "html"}));
     app.add_option("--out", opt_.out, "write to this file instead of standard output");
-    app.add_option("--run", opt_.run, "report the coverage of this run (default: the latest)");
+    app.add_option("--run", opt_.run,
+                   "report what this run saw: its coverage and the leads it found or saw again "
+                   "(default: the latest successful run, and every lead)");
     app.add_option("--models-dir", opt_.models_dir, "directory of model files, for their titles");
   }
 
@@ -35,7 +37,7 @@ class ReportCommand final : public Command {
     // report shows their codes.
     if (const Result<Catalog> catalog = LoadCatalogFor(g, opt_.models_dir); catalog.ok())
       o.labels = catalog->Labels();
-    const std::string text = opt_.format == "json"   ? FormatReportJson(*figures)
+    const std::string text = opt_.format == "json"   ? FormatReportJson(*figures, o)
                              : opt_.format == "html" ? FormatReportHtml(*figures, o)
                                                      : FormatReportText(*figures, o);
     if (opt_.out.empty()) {

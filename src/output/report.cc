@@ -45,10 +45,52 @@ std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reason
   return Join(parts, zh ? "、" : ", ");
 }
 
+// The data sets the run compared the rosters with, each with the records
+// of it that went into the comparison: the kinds its models compared, or,
+// for a run from before the store kept its models, every input but the
+// employees.
+std::vector<std::pair<std::string, uint64_t>> DataSets(const RunRecord& run) {
+  std::vector<std::string> kinds;
+  const auto add = [&kinds](const std::string& kind) {
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+  };
+  for (const ModelRun& m : run.model_runs)
+    if (m.ran()) add(m.events_kind);
+  if (run.model_runs.empty())
+    for (const SourceRecord& src : run.sources)
+      if (src.kind != "employees") add(src.kind);
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (const std::string& kind : kinds) {
+    uint64_t n = 0;
+    for (const SourceRecord& src : run.sources)
+      if (src.kind == kind) n += src.compared();
+    out.emplace_back(kind, n);
+  }
+  return out;
+}
+
+// "交通违法记录20,012条、低保救助名单1,000条"; "20,012 police offence records and
+// 1,000 subsistence allowance recipients".
 std::string ComparedData(const ReportFigures& f, const ReportOptions& o) {
-  std::vector<std::string> titles;
-  for (const std::string& name : f.run.models) titles.push_back(o.labels.Data(name, o.lang));
-  return Join(titles, Zh(o) ? "、" : "; ");
+  std::vector<std::string> parts;
+  for (const auto& [kind, n] : DataSets(f.run))
+    parts.push_back(Zh(o) ? fmt::format("{}{}条", o.labels.Kind(kind, o.lang), WithThousands(n))
+                          : fmt::format("{} {}", WithThousands(n), o.labels.Kind(kind, o.lang)));
+  if (Zh(o)) return Join(parts, "、");
+  if (parts.size() < 2) return Join(parts, "");
+  const std::string last = parts.back();
+  parts.pop_back();
+  return Join(parts, ", ") + " and " + last;
+}
+
+// A model's title in the report's language: from the model files, else as
+// the run recorded it, else its name.
+std::string ModelTitle(const ModelRun& m, const ReportOptions& o) {
+  if (const auto it = o.labels.models.find(m.model);
+      it != o.labels.models.end() && !it->second.in(o.lang).empty())
+    return it->second.in(o.lang);
+  const std::string& recorded = Zh(o) ? m.title_zh : m.title_en;
+  return recorded.empty() ? m.model : recorded;
 }
 
 struct Stage {
@@ -109,6 +151,85 @@ std::vector<std::vector<std::string>> RowsTable(const LabelBook& labels,
   for (const auto& r : rows)
     add(r, by_type ? labels.Type(r.key, zh ? Lang::kZh : Lang::kEn) : r.key);
   add(total, zh ? "合计" : "total");
+  return t;
+}
+
+// What a model compared and what became of its leads: one or two lines.
+std::vector<std::string> ModelLines(const ReportFigures& f, const ReportFigures::ModelRow& m,
+                                    const ReportOptions& o) {
+  const bool zh = Zh(o);
+  const ReportFigures::Row& r = m.leads;
+  const std::string amount = m.amount_fen < 0 ? ""
+                             : zh             ? "，涉及金额" + Money(m.amount_fen, true)
+                                              : ", " + Money(m.amount_fen, false) + " involved";
+  const std::string leads = zh ? fmt::format("问题线索{}条{}", WithThousands(r.found), amount)
+                               : fmt::format("{} leads{}", WithThousands(r.found), amount);
+  std::string first;
+  if (m.in_run && m.run.ran()) {
+    const std::string kind = o.labels.Kind(m.run.events_kind, o.lang);
+    first = zh ? fmt::format("比对{}{}条，候选{}条，", kind, WithThousands(m.run.records),
+                             WithThousands(m.run.candidates)) +
+                     leads
+               : fmt::format("compared {} {}: {} candidates, ", WithThousands(m.run.records), kind,
+                             WithThousands(m.run.candidates)) +
+                     leads;
+  } else if (f.run.model_runs.empty()) {
+    first = leads;  // a run from before the store kept its models
+  } else {
+    first = m.in_run ? (zh ? "未运行：" : "not run: ") + m.run.skipped
+                     : (zh ? "本批次未运行" : "not in this run");
+    if (r.found) first += (zh ? "；" : "; ") + leads;
+  }
+  std::vector<std::string> lines = {first};
+  if (r.found)
+    lines.push_back(
+        zh ? fmt::format(
+                 "移交{}条，办结{}条，处理处分{}人次，其中处分{}人次，立案{}件，追缴清退资金{}",
+                 r.transferred, r.closed, r.handled, r.sanctioned, r.cases,
+                 Money(r.recovered_fen, true))
+           : fmt::format("{} transferred, {} closed, {} handled, {} sanctioned, {} cases filed, {} "
+                         "recovered",
+                         r.transferred, r.closed, r.handled, r.sanctioned, r.cases,
+                         Money(r.recovered_fen, false)));
+  return lines;
+}
+
+// The leads the reported run found new and saw again, per model it ran and
+// in all.
+std::vector<std::vector<std::string>> ThisRunTable(const ReportFigures& f, const ReportOptions& o) {
+  const bool zh = Zh(o);
+  std::vector<std::vector<std::string>> t = {
+      zh ? std::vector<std::string>{"模型", "新发现", "再次发现"}
+         : std::vector<std::string>{"model", "new", "seen again"}};
+  for (const ModelRun& m : f.run.model_runs)
+    if (m.ran())
+      t.push_back({ModelTitle(m, o), WithThousands(m.leads_new), WithThousands(m.leads_seen)});
+  t.push_back(
+      {zh ? "合计" : "total", WithThousands(f.run.leads_new), WithThousands(f.run.leads_seen)});
+  return t;
+}
+
+// Every model in one table, for the HTML report.
+std::vector<std::vector<std::string>> ModelTable(const ReportFigures& f, const ReportOptions& o) {
+  const bool zh = Zh(o);
+  std::vector<std::vector<std::string>> t = {
+      zh ? std::vector<std::string>{"模型", "比对数据", "记录", "候选", "线索", "移交", "办结",
+                                    "处理处分", "处分", "立案", "追缴(元)", "涉及金额(元)"}
+         : std::vector<std::string>{"model", "compared", "records", "candidates", "leads",
+                                    "transferred", "closed", "handled", "sanctioned", "cases",
+                                    "recovered (yuan)", "amount involved (yuan)"}};
+  for (const ReportFigures::ModelRow& m : f.by_model) {
+    const ReportFigures::Row& r = m.leads;
+    const bool ran = m.in_run && m.run.ran();
+    std::string compared = ran ? o.labels.Kind(m.run.events_kind, o.lang) : "";
+    if (m.in_run && !ran) compared = (zh ? "未运行：" : "not run: ") + m.run.skipped;
+    if (!m.in_run && !f.run.model_runs.empty()) compared = zh ? "本批次未运行" : "not in this run";
+    t.push_back({ModelTitle(m.run, o), compared, ran ? WithThousands(m.run.records) : "",
+                 ran ? WithThousands(m.run.candidates) : "", WithThousands(r.found),
+                 WithThousands(r.transferred), WithThousands(r.closed), WithThousands(r.handled),
+                 WithThousands(r.sanctioned), WithThousands(r.cases), FenToYuan(r.recovered_fen),
+                 m.amount_fen >= 0 ? FenToYuan(m.amount_fen) : ""});
+  }
   return t;
 }
 
@@ -220,6 +341,17 @@ std::string HtmlTable(const std::vector<std::vector<std::string>>& rows) {
 
 }  // namespace
 
+std::string LatestRunNotice(const RunRecord& failed, int64_t shown, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  const std::string instead = shown == 0 ? (zh ? "尚无成功的运行。" : "No run has succeeded yet.")
+                              : zh       ? fmt::format("以下为批次 {} 的结果。", shown)
+                                         : fmt::format("Shown instead: run {}.", shown);
+  return zh ? fmt::format("注意：最近一次运行（批次 {}，{}）失败：{}。{}", failed.id,
+                          failed.finished_at, failed.message, instead)
+            : fmt::format("Note: the latest run (run {}, {}) failed: {}. {}", failed.id,
+                          failed.finished_at, failed.message, instead);
+}
+
 std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
   const ReportFigures::Row& t = f.total;
   const bool zh = Zh(o);
@@ -233,12 +365,13 @@ std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
   const uint64_t emp_rejected = Sum(f.employee_rejects);
   if (zh) {
     std::string s = fmt::format(
-        "截至{}年{}月{}日，比对覆盖{}家单位员工基础数据{}条（{}人），与{}违法记录{}"
-        "条进行比对，发现预警信息{}条，"
-        "形成问题线索{}条。已移交核查{}条，立案{}件，处理处分{}人次",
+        "截至{}年{}月{}日，比对覆盖{}家单位员工基础数据{}条（{}人），与{}进行比对，发现预警信息{}"
+        "条，形成问题线索{}条，涉及{}人{}。已移交核查{}条，立案{}件，处理处分{}人次",
         as_of.year(), as_of.month(), as_of.day(), Units(f), WithThousands(Records(f)),
-        WithThousands(f.run.persons), ComparedData(f, o), WithThousands(f.run.offence_rows),
-        WithThousands(f.run.hits), WithThousands(t.found), t.transferred, t.cases, t.handled);
+        WithThousands(f.run.persons), ComparedData(f, o), WithThousands(f.run.hits),
+        WithThousands(t.found), WithThousands(f.lead_persons),
+        f.repeat_persons ? fmt::format("，其中多次违法{}人", WithThousands(f.repeat_persons)) : "",
+        t.transferred, t.cases, t.handled);
     s += kinds.empty() ? "" : "，其中" + Join(kinds, "、");
     s += fmt::format("；追缴清退资金{}。", Money(t.recovered_fen, true));
     if (emp_rejected)
@@ -247,14 +380,16 @@ std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
     return s;
   }
   std::string s = fmt::format(
-      "As of {}, the comparison covered {} employee records ({} persons) of {} units against {} "
-      "offence records "
-      "({}). It raised {} hits and {} problem leads; {} were transferred for verification, {} "
-      "cases were filed and "
-      "{} person-times were handled or sanctioned",
+      "As of {}, the comparison covered {} employee records ({} persons) of {} units against {}. "
+      "It raised {} hits and {} problem leads concerning {} persons{}; {} were transferred for "
+      "verification, {} cases were filed and {} person-times were handled or sanctioned",
       f.run.as_of, WithThousands(Records(f)), WithThousands(f.run.persons), Units(f),
-      WithThousands(f.run.offence_rows), ComparedData(f, o), WithThousands(f.run.hits),
-      WithThousands(t.found), t.transferred, t.cases, t.handled);
+      ComparedData(f, o), WithThousands(f.run.hits), WithThousands(t.found),
+      WithThousands(f.lead_persons),
+      f.repeat_persons
+          ? fmt::format(" ({} of them with more than one lead)", WithThousands(f.repeat_persons))
+          : "",
+      t.transferred, t.cases, t.handled);
   s += kinds.empty() ? "" : ", among them " + Join(kinds, ", ");
   s += fmt::format("; {} was recovered.", Money(t.recovered_fen, false));
   if (emp_rejected)
@@ -268,7 +403,10 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   std::string out =
       zh ? fmt::format("清廉数据比对报告（批次 {}，截至 {}）\n\n", f.run.id, f.run.as_of)
          : fmt::format("qinglian comparison report (run {}, as of {})\n\n", f.run.id, f.run.as_of);
+  if (f.latest_failed) out += LatestRunNotice(*f.latest_failed, f.run.id, o.lang) + "\n\n";
   out += ReportHeadline(f, o) + "\n\n";
+  out += zh ? "本次运行\n" : "This run\n";
+  out += Table(ThisRunTable(f, o)) + "\n";
   out += zh ? "漏斗\n" : "Funnel\n";
   std::vector<std::vector<std::string>> funnel;
   for (const Stage& s : Funnel(f)) funnel.push_back({zh ? s.zh : s.en, WithThousands(s.count)});
@@ -285,6 +423,12 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   out += Table(RowsTable(o.labels, f.by_unit, f.total, false, zh)) + "\n";
   out += zh ? "按类型\n" : "By type\n";
   out += Table(RowsTable(o.labels, f.by_type, f.total, true, zh)) + "\n";
+  out += zh ? "按模型\n" : "By model\n";
+  for (const ReportFigures::ModelRow& m : f.by_model) {
+    out += "  " + ModelTitle(m.run, o) + "\n";
+    for (const std::string& line : ModelLines(f, m, o)) out += "    " + line + "\n";
+  }
+  out += "\n";
   out += zh ? "覆盖范围\n" : "Coverage\n";
   std::vector<std::vector<std::string>> cov = {
       zh ? std::vector<std::string>{"单位", "记录", "人数"}
@@ -305,7 +449,7 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   return TerminalText(out, /*keep_newlines=*/true);
 }
 
-std::string FormatReportJson(const ReportFigures& f) {
+std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
   using nlohmann::json;
   const auto row = [](const ReportFigures::Row& r) {
     return json{
@@ -334,6 +478,40 @@ std::string FormatReportJson(const ReportFigures& f) {
   for (const auto& [k, n] : f.outcomes) outcomes[Code(k)] = n;
   for (const auto& [k, n] : f.employee_rejects) emp[Code(k)] = n;
   for (const auto& [k, n] : f.offence_rejects) off[Code(k)] = n;
+  json by_model = json::array();
+  for (const ReportFigures::ModelRow& m : f.by_model) {
+    const ReportFigures::Row& r = m.leads;
+    const bool ran = m.in_run && m.run.ran();
+    const auto known = [&m](uint64_t n) { return m.in_run ? json(n) : json(nullptr); };
+    by_model.push_back(
+        {{"model", ToValidUtf8(m.run.model)},
+         {"title", ToValidUtf8(ModelTitle(m.run, o))},
+         {"events_kind",
+          m.run.events_kind.empty() ? json(nullptr) : json(ToValidUtf8(m.run.events_kind))},
+         {"records", known(ran ? m.run.records : 0)},
+         {"candidates", known(ran ? m.run.candidates : 0)},
+         {"leads", r.found},
+         {"transferred", r.transferred},
+         {"closed", r.closed},
+         {"handled", r.handled},
+         {"sanctioned", r.sanctioned},
+         {"cases_filed", r.cases},
+         {"recovered_yuan", static_cast<double>(r.recovered_fen) / 100.0},
+         {"amount_involved_yuan",
+          m.amount_fen >= 0 ? json(static_cast<double>(m.amount_fen) / 100.0) : json(nullptr)},
+         {"skipped", m.in_run && !ran ? json(ToValidUtf8(m.run.skipped)) : json(nullptr)}});
+  }
+  json leads = row(f.total);
+  leads["persons"] = f.lead_persons;
+  leads["repeat_persons"] = f.repeat_persons;
+  json data_sets = json::array();
+  for (const auto& [kind, n] : DataSets(f.run))
+    data_sets.push_back({{"kind", ToValidUtf8(kind)}, {"records", n}});
+  json latest_failed = nullptr;
+  if (f.latest_failed)
+    latest_failed = {{"run", f.latest_failed->id},
+                     {"finished_at", ToValidUtf8(f.latest_failed->finished_at)},
+                     {"message", ToValidUtf8(f.latest_failed->message)}};
   json j = {{"run", f.run.id},
             {"as_of", ToValidUtf8(f.run.as_of)},
             {"models", ToValidUtf8(Join(f.run.models, ","))},
@@ -344,8 +522,13 @@ std::string FormatReportJson(const ReportFigures& f) {
               {"by_unit", units}}},
             {"offence_records_compared", f.run.offence_rows},
             {"hits", f.run.hits},
-            {"leads", row(f.total)},
+            {"leads", leads},
             {"leads_in_run", f.leads_in_run},
+            {"leads_scope", f.run_only ? "run" : "all"},
+            {"this_run", {{"leads_new", f.run.leads_new}, {"leads_seen", f.run.leads_seen}}},
+            {"data_sets_compared", data_sets},
+            {"by_model", by_model},
+            {"latest_failed_run", latest_failed},
             {"outcomes", outcomes},
             {"by_unit", by_unit},
             {"by_type", by_type},
@@ -372,15 +555,20 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
       "h1{{font-size:1.4em;border-bottom:3px solid "
       "#b3261e;padding-bottom:6px}}h2{{font-size:1.15em;margin-top:1.6em}}"
       ".headline{{font-size:1.05em;background:#fdf3f2;border-left:4px solid #b3261e;padding:10px "
-      "14px}}"
+      "14px}}.notice{{background:#fff4d6;border-left:4px solid #b7791f;padding:8px 14px}}"
       ".scroll{{overflow-x:auto}}table{{border-collapse:collapse;width:100%;font-size:.9em}}"
       "th,td{{border-bottom:1px solid #d9dee3;padding:4px 8px;text-align:left;white-space:nowrap}}"
       "td.n,th.n{{text-align:right}}figure{{margin:1em "
       "0}}figcaption{{font-weight:600;margin-bottom:4px}}"
       "svg text{{fill:#1f2933;font-family:inherit}}</style></head><body>\n",
       zh ? "zh-CN" : "en", Escape(title));
-  html += fmt::format("<h1>{}</h1>\n<p class=\"headline\">{}</p>\n", Escape(title),
-                      Escape(ReportHeadline(f, o)));
+  html += fmt::format("<h1>{}</h1>\n", Escape(title));
+  if (f.latest_failed)
+    html += fmt::format("<p class=\"notice\">{}</p>\n",
+                        Escape(LatestRunNotice(*f.latest_failed, f.run.id, o.lang)));
+  html += fmt::format("<p class=\"headline\">{}</p>\n", Escape(ReportHeadline(f, o)));
+  html +=
+      fmt::format("<h2>{}</h2>\n", zh ? "本次运行" : "This run") + HtmlTable(ThisRunTable(f, o));
   std::vector<std::pair<std::string, uint64_t>> funnel, units, types;
   for (const Stage& s : Funnel(f)) funnel.emplace_back(zh ? s.zh : s.en, s.count);
   for (const auto& r : f.by_unit) units.emplace_back(r.key, r.found);
@@ -394,6 +582,7 @@ std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
           HtmlTable(RowsTable(o.labels, f.by_unit, f.total, false, zh));
   html += fmt::format("<h2>{}</h2>\n", zh ? "按类型" : "By type") +
           HtmlTable(RowsTable(o.labels, f.by_type, f.total, true, zh));
+  html += fmt::format("<h2>{}</h2>\n", zh ? "按模型" : "By model") + HtmlTable(ModelTable(f, o));
   if (!f.outcomes.empty()) {
     std::vector<std::vector<std::string>> rows = {
         zh ? std::vector<std::string>{"处置结果", "人次"}

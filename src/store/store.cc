@@ -9,7 +9,9 @@
 //   6  sources.format: csv or xlsx, which was kept in the encoding column
 //   7  leads of any record kind: event_kind, event_end, the overlap, the money
 //      involved and the other record's fields
-//   8, 9  reserved
+//   8  run_models: what each model of a run compared and found, or why it
+//      was skipped (store_models.cc)
+//   9  reserved
 //   10 units as the commission names them: unit_aliases, unit_expectations,
 //      run_expectations (each run's check of them); leads.postings, every
 //      employment record a lead's time falls in
@@ -212,8 +214,25 @@ ALTER TABLE leads ADD COLUMN record TEXT NOT NULL DEFAULT '';
 CREATE INDEX leads_model ON leads(model);
 )sql",
      false},
-    // 8: reserved
-    {"", false},
+    // 8
+    {R"sql(
+CREATE TABLE run_models (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  position INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  title_zh TEXT NOT NULL,
+  title_en TEXT NOT NULL,
+  events_kind TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  candidates INTEGER NOT NULL,
+  leads_new INTEGER NOT NULL,
+  leads_seen INTEGER NOT NULL,
+  amounts INTEGER NOT NULL,
+  skipped TEXT NOT NULL,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+)sql",
+     false},
     // 9: reserved
     {"", false},
     // 10
@@ -581,6 +600,7 @@ Status Store::WriteFailedRun(RunRecord* r, AuditEntry* audit) {
   if (Status s = t.Begin(); !s.ok()) return s;
   r->status = RunStatus::kFailed;
   if (Status s = InsertRun(r); !s.ok()) return s;
+  if (Status s = WriteModelRuns(*db_, r, /*count_leads=*/false); !s.ok()) return s;
   if (audit) {
     audit->touched = "run " + std::to_string(r->id) + ": failed";
     if (Status s = InsertAudit(audit); !s.ok()) return s;
@@ -685,6 +705,7 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   run.leads_new = static_cast<uint64_t>(counts->Int(0));
   run.leads_seen = static_cast<uint64_t>(counts->Int(1));
   counts->Reset();
+  if (Status s = WriteModelRuns(*db_, &run, /*count_leads=*/true); !s.ok()) return s;
   // Every change is vouched for by an entry, whoever calls.
   if (w->audit.command.empty()) {
     w->audit.actor = run.actor;
@@ -856,6 +877,8 @@ Result<std::vector<RunRecord>> Store::Runs() {
     runs.push_back(std::move(r));
   }
   if (!s->status().ok()) return s->status();
+  if (version_ >= kModelRunsVersion)
+    if (Status st = ReadModelRuns(*db_, &runs); !st.ok()) return st;
   return runs;
 }
 

@@ -40,6 +40,49 @@ std::vector<std::pair<RejectReason, uint64_t>> SumReasons(const std::vector<Sour
   return out;
 }
 
+// The models the run ran, in its order, with their leads; then those it
+// skipped; then the models that have leads but are not among the run's, by
+// name.
+std::vector<ReportFigures::ModelRow> ByModel(const RunRecord& run,
+                                             std::map<std::string, ReportFigures::ModelRow> leads) {
+  std::vector<ReportFigures::ModelRow> out;
+  for (const ModelRun& m : run.model_runs) {
+    ReportFigures::ModelRow row;
+    if (const auto it = leads.find(m.model); it != leads.end()) {
+      row = std::move(it->second);
+      leads.erase(it);
+    }
+    row.run = m;
+    row.in_run = true;
+    row.leads.key = m.model;
+    if (m.amounts) row.amount_fen = std::max<int64_t>(row.amount_fen, 0);
+    out.push_back(std::move(row));
+  }
+  std::stable_partition(out.begin(), out.end(),
+                        [](const ReportFigures::ModelRow& m) { return m.run.ran(); });
+  for (auto& [name, row] : leads) {
+    row.run.model = name;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// The persons the leads in `scope` (a run, or 0 for all) concern: distinct
+// ID numbers, and those with two leads or more.
+Status CountPersons(sql::Db& db, int64_t scope, ReportFigures* f) {
+  Result<sql::Stmt> s = db.Prepare(
+      "SELECT count(*), coalesce(sum(n >= 2), 0) FROM (SELECT count(*) AS n FROM leads "
+      "WHERE ?1 = 0 OR id IN (SELECT lead_id FROM lead_runs WHERE run_id = ?1) "
+      "GROUP BY id_number)");
+  if (!s.ok()) return s.status();
+  s->Bind(1, scope);
+  if (s->Step()) {
+    f->lead_persons = static_cast<uint64_t>(s->Int(0));
+    f->repeat_persons = static_cast<uint64_t>(s->Int(1));
+  }
+  return s->status();
+}
+
 }  // namespace
 
 Result<ReportFigures> Store::Figures(int64_t run_id) {
@@ -57,6 +100,8 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
                                 : "no successful run " + std::to_string(run_id),
                     "runs");
   f.run = *chosen;
+  f.run_only = run_id != 0;
+  if (run_id == 0 && runs->back().status != RunStatus::kOk) f.latest_failed = runs->back();
 
   Result<sql::Stmt> cov =
       db_->Prepare("SELECT unit, records, persons FROM coverage WHERE run_id = ?1 ORDER BY unit");
@@ -68,30 +113,42 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   if (!cov->status().ok()) return cov->status();
 
   // One pass over the leads grouped finely; the workflow module decides what
-  // counts as handled and as a sanction.
+  // counts as handled and as a sanction. A report of one run counts the
+  // leads that run found or saw again.
+  const int64_t scope = f.run_only ? f.run.id : 0;
   Result<sql::Stmt> groups = db_->Prepare(
-      "SELECT unit, type, status, outcome, count(*), sum(case_filed), sum(recovered_fen) FROM "
-      "leads "
-      "GROUP BY unit, type, status, outcome");
+      "SELECT unit, type, model, status, outcome, count(*), sum(case_filed), sum(recovered_fen), "
+      "sum(max(amount_fen, 0)), max(amount_fen) FROM leads "
+      "WHERE ?1 = 0 OR id IN (SELECT lead_id FROM lead_runs WHERE run_id = ?1) "
+      "GROUP BY unit, type, model, status, outcome");
   if (!groups.ok()) return groups.status();
+  groups->Bind(1, scope);
   std::map<std::string, ReportFigures::Row> units, types;
+  std::map<std::string, ReportFigures::ModelRow> models;
   std::map<Outcome, uint64_t> outcomes;
   while (groups->Step()) {
-    const std::string unit = groups->Text(0), type = groups->Text(1);
-    const LeadStatus status = StatusOf(groups->Text(2));
-    const std::optional<Outcome> outcome = OutcomeOf(groups->Text(3));
-    const auto n = static_cast<uint64_t>(groups->Int(4)),
-               cases = static_cast<uint64_t>(groups->Int(5));
-    const int64_t fen = groups->Int(6);
+    const std::string unit = groups->Text(0), type = groups->Text(1), model = groups->Text(2);
+    const LeadStatus status = StatusOf(groups->Text(3));
+    const std::optional<Outcome> outcome = OutcomeOf(groups->Text(4));
+    const auto n = static_cast<uint64_t>(groups->Int(5)),
+               cases = static_cast<uint64_t>(groups->Int(6));
+    const int64_t fen = groups->Int(7);
     for (auto [map, key] : {std::pair{&units, unit}, {&types, type}}) {
       ReportFigures::Row& row = (*map)[key];
       row.key = key;
       Tally(&row, status, outcome, n, cases, fen);
     }
+    ReportFigures::ModelRow& m = models[model];
+    m.leads.key = model;
+    Tally(&m.leads, status, outcome, n, cases, fen);
+    // amount_fen is -1 on a lead whose record carries no money.
+    if (groups->Int(9) >= 0) m.amount_fen = std::max<int64_t>(m.amount_fen, 0) + groups->Int(8);
     Tally(&f.total, status, outcome, n, cases, fen);
     if (status == LeadStatus::kClosed && outcome) outcomes[*outcome] += n;
   }
   if (!groups->status().ok()) return groups->status();
+  f.by_model = ByModel(f.run, std::move(models));
+  if (Status s = CountPersons(*db_, scope, &f); !s.ok()) return s;
   const auto by_found = [](const ReportFigures::Row& a, const ReportFigures::Row& b) {
     return a.found != b.found ? a.found > b.found : a.key < b.key;
   };

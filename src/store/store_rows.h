@@ -44,6 +44,15 @@ std::optional<Outcome> OutcomeOf(const std::string& column);
 std::string ReasonsColumn(const std::map<RejectReason, uint64_t>& reasons);
 std::map<RejectReason, uint64_t> ReasonsOf(const std::string& column);
 
+// From this version on, the store keeps what each model of a run did.
+constexpr int kModelRunsVersion = 8;
+// Writes run->model_runs for run->id, inside the caller's transaction. With
+// `count_leads`, first sets each model's leads_new and leads_seen from the
+// leads the run wrote.
+Status WriteModelRuns(sql::Db& db, RunRecord* run, bool count_leads);
+// Fills each run's model_runs, in the order they were written.
+Status ReadModelRuns(sql::Db& db, std::vector<RunRecord>* runs);
+
 }  // namespace qinglian
 
 #endif  // QINGLIAN_STORE_ROWS_H_

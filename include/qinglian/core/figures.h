@@ -1,9 +1,12 @@
 // The figures a report is made of, all counted in the store: coverage of a
-// run, and the leads with what became of them, per unit, per type and in all.
+// run, and the leads with what became of them, per unit, per type, per model
+// and in all. The leads are all the store holds, or, for a report of one
+// run, those that run found or saw again.
 #ifndef QINGLIAN_CORE_FIGURES_H_
 #define QINGLIAN_CORE_FIGURES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +28,22 @@ struct ReportFigures {
   };
   std::vector<Row> by_unit, by_type;
   Row total;
+  // One model: what the reported run did with it, and what became of its leads.
+  struct ModelRow {
+    ModelRun run;             // the run's figures for it; only `model` when it has none
+    bool in_run = false;      // the run recorded the model (runs from schema 8 on)
+    Row leads;                // key: the model's name
+    int64_t amount_fen = -1;  // the money its leads involve; -1: its leads carry none
+  };
+  // The models the run ran, in its order; those it skipped; then any other
+  // model with leads, by name.
+  std::vector<ModelRow> by_model;
+  uint64_t lead_persons = 0;    // distinct ID numbers among the leads
+  uint64_t repeat_persons = 0;  // of them, with two leads or more
+  bool run_only = false;        // the leads are only those of the reported run
+  // The latest run, when it failed after the run reported (a report of the
+  // latest successful run only).
+  std::optional<RunRecord> latest_failed;
   std::vector<std::pair<Outcome, uint64_t>> outcomes;  // closed leads per outcome, heaviest first
   std::vector<std::pair<RejectReason, uint64_t>> employee_rejects,
       offence_rejects;       // rows per reason, most first

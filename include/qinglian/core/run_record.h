@@ -23,6 +23,29 @@ struct SourceRecord {
   std::string encoding;        // of a CSV file: utf-8, gb18030, utf-16le, utf-16be
   uint64_t rows = 0, accepted = 0, rejected = 0, duplicates = 0;
   std::map<RejectReason, uint64_t> rejects_by_reason;
+
+  // The rows that went into the comparison: every row but the rejected and
+  // the duplicates. Of another office's file that is more than `accepted`,
+  // which counts only the rows of persons on a roster.
+  uint64_t compared() const {
+    const uint64_t out = rejected + duplicates;
+    return rows > out ? rows - out : 0;
+  }
+};
+
+// What one model did in a run: the records it compared with the roster and
+// what it found, or why it did not run.
+struct ModelRun {
+  std::string model;
+  std::string title_zh, title_en;  // as the model file had them
+  std::string events_kind;         // the kind of records it compared: offences, subsidies, ...
+  uint64_t records = 0;            // of that kind, compared (SourceRecord::compared())
+  uint64_t candidates = 0;         // on a roster person, of a type it covers
+  uint64_t leads_new = 0, leads_seen = 0;
+  bool amounts = false;  // its leads carry the money involved
+  std::string skipped;   // why it did not run ("no input of kind deaths"); empty: it ran
+
+  bool ran() const { return skipped.empty(); }
 };
 
 struct CoverageRecord {
@@ -51,6 +74,8 @@ struct RunRecord {
   uint64_t persons = 0;  // distinct persons among the accepted employee records
   int64_t duration_ms = 0;
   std::vector<SourceRecord> sources;
+  // Every model asked for, in order: those that ran, and those skipped.
+  std::vector<ModelRun> model_runs;
 };
 
 }  // namespace qinglian

@@ -154,8 +154,10 @@ class Store {
   Result<AuditCheck> VerifyAudit(const std::string& expect_head = "");
 
   Result<std::vector<RunRecord>> Runs();
-  // The report's figures: coverage of run `run` (0: the latest successful
-  // run) and all leads in the store. Fails when there is no such run.
+  // The report's figures: what run `run` saw, its coverage and the leads it
+  // found or saw again; or (0) the latest successful run's coverage, all the
+  // leads in the store, and the latest run if it failed after that one.
+  // Fails when there is no such run.
   Result<ReportFigures> Figures(int64_t run);
   // Every unit the store knows, from coverage and leads, sorted.
   Result<std::vector<std::string>> Units();
