@@ -52,7 +52,7 @@ Status LogRead(Store& store, AuditEntry* audit, bool unmasked);
 Status CheckOutput(const Globals& g, const std::string& flag, const std::string& path,
                    const std::vector<std::string>& inputs = {});
 
-// --unit --type --status --run --new --since --until --limit
+// --unit --type --status --run --new --changed --missing --since --until --limit
 void DefineLeadFilter(CLI::App& app, LeadFilter* f);
 
 // --unmask --reason TEXT: full ID numbers, for a stated reason.

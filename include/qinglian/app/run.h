@@ -29,6 +29,9 @@ struct RunRequest {
   Date as_of = Date::Today();
   int lookback_years = -1;  // >= 0 overrides the models' look-back
   double max_reject_rate = 0.05;
+  // The inputs are complete extracts: a lead of a model run whose record is
+  // not among them is marked missing (never deleted).
+  bool snapshot = false;
   LoadOptions load;
   std::string actor;  // who ran it (the OS user)
   AuditEntry audit;   // written with the run; empty command: none
@@ -49,6 +52,9 @@ struct RunReport {
   std::vector<CoverageRecord> coverage;
   // Models that could not run, and why ("no input of kind deaths").
   std::vector<std::pair<std::string, std::string>> skipped;
+  // The newest day of the other offices' records read (of persons on a
+  // roster); invalid when there is none.
+  Date newest_event;
   double seconds = 0;  // the whole run
   // The audit trail's head once the run is stored (its entry's hash): a
   // nightly log line that `audit verify --expect` checks the trail against.
