@@ -79,7 +79,7 @@ TEST_CASE("EvidenceChanges lists content changes, and sources only with them", "
   b.type = "drunk_driving";
   b.record = {{"vehicle", "湘N12345"}};
   CHECK(Render(EvidenceChanges(a, b)) ==
-        "type drink_driving->drunk_driving; bac 75.3->92.1; record.vehicle ->湘N12345; "
+        "bac 75.3->92.1; type drink_driving->drunk_driving; record.vehicle ->湘N12345; "
         "offence_source offences_0105.csv:3->offences_0106.csv:9");
 }
 
@@ -114,7 +114,7 @@ TEST_CASE("A run that finds a lead's record corrected updates the lead with a ch
   CHECK(ev.actor == "nightly");
   CHECK(ev.to_status == LeadStatus::kNew);
   CHECK(Render(ev.changes) ==
-        "type drink_driving->drunk_driving; bac 75.3->92.1; "
+        "bac 75.3->92.1; type drink_driving->drunk_driving; "
         "offence_source offences_0105.csv:3->offences_0106.csv:3");
   CHECK(Verify(s).empty());
 
@@ -282,7 +282,7 @@ TEST_CASE("A schema 7 store migrates: its trigger is replaced and its trail stil
   RunWrite w = Night(6, {corrected}, {"soe_drink_driving"});
   REQUIRE(s.WriteRun(&w).ok());
   CHECK(w.run.leads_changed == 1);
-  CHECK(Render(s.Events(1)->back().changes) == "type drink_driving->drunk_driving; bac 75.3->92.1");
+  CHECK(Render(s.Events(1)->back().changes) == "bac 75.3->92.1; type drink_driving->drunk_driving");
   CHECK(Verify(s).empty());
 }
 

@@ -35,6 +35,8 @@ std::vector<FieldChange> EvidenceChanges(const LeadEvidence& a, const LeadEviden
   const auto add = [&out](std::string_view field, std::string before, std::string after) {
     if (before != after) out.push_back({std::string(field), std::move(before), std::move(after)});
   };
+  // A corrected BAC first: the type follows from it.
+  add("bac", FormatBac(a.bac), FormatBac(b.bac));
   add("type", a.type, b.type);
   add("name", a.name, b.name);
   add("offence_name", a.offence_name, b.offence_name);
@@ -47,7 +49,6 @@ std::vector<FieldChange> EvidenceChanges(const LeadEvidence& a, const LeadEviden
   add("label", a.label, b.label);
   add("offence_date", DateText(a.offence_date), DateText(b.offence_date));
   add("event_end", DateText(a.event_end), DateText(b.event_end));
-  add("bac", FormatBac(a.bac), FormatBac(b.bac));
   add("place", a.place, b.place);
   add("penalty", a.penalty, b.penalty);
   add("case_no", a.case_no, b.case_no);
