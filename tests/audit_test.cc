@@ -260,7 +260,9 @@ TEST_CASE("The triggers refuse changes to the trail, the events and a lead's evi
   CHECK((*raw)->Exec("DELETE FROM leads WHERE id = 3").message() ==
         t.db + ": leads are never deleted");
   CHECK((*raw)->Exec("UPDATE leads SET name = '李四' WHERE id = 2").message() ==
-        t.db + ": a lead's evidence does not change");
+        t.db + ": a lead's evidence changes only with a run's change event");
+  CHECK((*raw)->Exec("UPDATE leads SET lead_key = 'k9' WHERE id = 2").message() ==
+        t.db + ": a lead's key and origin do not change");
 }
 
 TEST_CASE("audit verify finds a lead changed outside qinglian", "[audit]") {

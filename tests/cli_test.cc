@@ -1043,7 +1043,7 @@ TEST_CASE("qinglian check and run skip rows of only separators as blank lines",
   const auto run = RunWithOffences(dir, offences);
   CHECK(run.exit_code == 0);
   CHECK(run.out.find(offences +
-                     ": 7 rows, 4 accepted, 2 rejected, 0 duplicates, 1 not employees\n") !=
+                     ": 7 rows, 5 accepted (1 not employees), 2 rejected, 0 duplicates\n") !=
         std::string::npos);
 }
 
@@ -1712,6 +1712,117 @@ TEST_CASE("qinglian report --run N reports what run N saw, per model; a failed r
   CHECK(fresh.err.ends_with(notice_end));
   CHECK(std::count(fresh.err.begin(), fresh.err.end(), '\n') == 1);
   CHECK(RunCli(db + "leads --lang en").err == "");
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// Three nights of the same offence extract: the second corrects a BAC and a
+// name and drops a record, the third brings the record back.
+struct Nights {
+  testing::TempDir dir;
+  std::string db = dir / "q.db";
+
+  testing::CliResult Night(const std::string& name, const std::string& rows,
+                           const std::string& flags) {
+    const std::string offences = dir / name;
+    testing::WriteFile(offences, kOffenceHeader + rows);
+    return RunCli("--db '" + db + "' --lang en run --employees '" +
+                  TestData("loader/employees_utf8.csv") + "' --offences '" + offences +
+                  "' --as-of 2024-12-31 " + flags);
+  }
+  testing::CliResult Cli(const std::string& args) const {
+    return RunCli("--db '" + db + "' --lang en " + args);
+  }
+};
+
+constexpr char kZhang75[] =
+    "张三,430102198001019016,酒后驾驶,2024-03-05,75,迎丰路,罚款,HA-2024-001,交警支队\n";
+constexpr char kZhang92[] =
+    "张三,430102198001019016,酒后驾驶,2024-03-05,92,迎丰路,罚款,HA-2024-001,交警支队\n";
+constexpr char kLi[] =
+    "李四,430102198505059126,饮酒后驾驶机动车,2024-05-01,30,人民路,罚款,HA-2024-002,交警支队\n";
+constexpr char kLiCorrected[] =
+    "李肆,430102198505059126,饮酒后驾驶机动车,2024-05-01,30,人民路,罚款,HA-2024-002,交警支队\n";
+constexpr char kWang[] =
+    "王五,431202199009099234,赌博,2024-06-01,,某茶楼,拘留,HA-2024-003,鹤城分局\n";
+
+TEST_CASE("qinglian run --snapshot on a second night: changed and missing leads",
+          "[cli][run][changes]") {
+  Nights n;
+  const auto first = n.Night("o1.csv", std::string(kZhang75) + kLi + kWang, "");
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("  leads: 3 new, 0 seen again\n  0 leads changed\n") != std::string::npos);
+  CHECK(first.out.find("warning") == std::string::npos);
+
+  const auto second = n.Night("o2.csv", std::string(kZhang92) + kLiCorrected, "--snapshot");
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find("run 2: as of 2024-12-31, models soe_drink_driving,soe_vice, snapshot\n") !=
+        std::string::npos);
+  CHECK(second.out.find("  leads: 0 new, 2 seen again (1 with a different name on the offence "
+                        "record)\n  2 leads changed, 1 missing (snapshot)\n") != std::string::npos);
+
+  const auto changed = n.Cli("leads --changed");
+  CHECK(changed.exit_code == 0);
+  CHECK(changed.out.find("BAC 75→92, type drink driving→drunk driving") != std::string::npos);
+  CHECK(changed.out.find("name on the record 李四→李肆") != std::string::npos);
+  CHECK(changed.out.find("(2 leads)") != std::string::npos);
+  CHECK(n.Cli("leads --changed --run 1").out.find("(0 leads)") != std::string::npos);
+  const auto json = nlohmann::json::parse(n.Cli("leads --changed --format json").out);
+  REQUIRE(json.size() == 2);
+  CHECK(json[0]["changes"]["bac"] == nlohmann::json({"75", "92"}));
+  CHECK(json[0]["changes"]["type"] == nlohmann::json({"drink_driving", "drunk_driving"}));
+  CHECK(json[0]["bac"] == 92.0);
+
+  const auto missing = n.Cli("leads --missing --format json");
+  const auto gone = nlohmann::json::parse(missing.out);
+  REQUIRE(gone.size() == 1);
+  CHECK(gone[0]["name"] == "王五");
+  CHECK(gone[0]["not_seen_since_run"] == 1);
+  CHECK(n.Cli("leads --missing").out.find("not seen since") != std::string::npos);
+
+  const auto show = n.Cli("show 1");
+  CHECK(show.out.find("evidence changed by run 2\n"
+                      "      bac: 75 -> 92\n"
+                      "      type: drink_driving -> drunk_driving\n"
+                      "      offence_source: ") != std::string::npos);
+  CHECK(n.Cli("show 3").out.find("not seen since run 1 (snapshot run 2)") != std::string::npos);
+  CHECK(nlohmann::json::parse(n.Cli("show 1 --format json").out)["history"][1]["changes"]["bac"] ==
+        nlohmann::json({"75", "92"}));
+
+  // The record is back: the lead is no longer missing, and its history says so.
+  const auto third = n.Night("o3.csv", std::string(kZhang92) + kLiCorrected + kWang, "");
+  REQUIRE(third.exit_code == 0);
+  CHECK(third.out.find("  0 leads changed\n") != std::string::npos);
+  CHECK(n.Cli("leads --missing").out.find("(0 leads)") != std::string::npos);
+  CHECK(n.Cli("show 3").out.find("seen again by run 3 (not seen since run 1)") !=
+        std::string::npos);
+  const auto verify = n.Cli("audit verify");
+  CHECK(verify.exit_code == 0);
+}
+
+TEST_CASE("qinglian run warns when --as-of does not fit the data", "[cli][run][changes]") {
+  Nights n;
+  const auto agree = n.Night("o.csv", std::string(kZhang75) + kLi + kWang, "");
+  CHECK(agree.out.find("warning") == std::string::npos);
+  const auto en = RunCli("--db '" + (n.dir / "en.db") + "' --lang en run --employees '" +
+                         TestData("loader/employees_utf8.csv") + "' --offences '" +
+                         (n.dir / "o.csv") + "' --as-of 2031-06-30");
+  CHECK(en.exit_code == 0);
+  CHECK(en.out.find("  warning: the as-of date 2031-06-30 does not fit the data: ") !=
+        std::string::npos);
+  CHECK(en.out.find("the newest record is of 2024-06-01, 2585 days before it; was --as-of "
+                    "forgotten on last year's data?\n") != std::string::npos);
+  const auto zh = RunCli("--db '" + (n.dir / "zh.db") + "' --lang zh run --employees '" +
+                         TestData("loader/employees_utf8.csv") + "' --offences '" +
+                         (n.dir / "o.csv") + "' --as-of 2031-06-30 --json");
+  CHECK(zh.exit_code == 0);
+  const auto j = nlohmann::json::parse(zh.out);
+  CHECK(
+      j["as_of_warning"].get<std::string>().starts_with("警告：截至日期 2031-06-30 与数据不符："));
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Cat
   }
   q.run = f.run;
   q.created_in_latest_run = f.only_new;
+  q.changed = f.changed;
+  q.missing = f.missing;
   q.limit = f.limit;
   if (!f.type.empty()) {
     q.types = ResolveLeadTypes(f.type, catalog);

@@ -381,6 +381,13 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
         std::find(people_kinds.begin(), people_kinds.end(), f.kind) != people_kinds.end();
     (people ? run.employee_rows : run.offence_rows) += f.rows;
     (people ? run.employee_rejected : run.offence_rejected) += f.rejected;
+    if (!people) run.offence_accepted += f.accepted;
+  }
+  for (const std::string& kind : event_kinds) {
+    const RecordSet& events = loaders[kind]->records();
+    // An invalid date sorts before every valid one.
+    for (size_t r = 0; r < events.size(); ++r)
+      report.newest_event = std::max(report.newest_event, events.start(r));
   }
   for (const auto& [kind, roster] : rosters) {
     report.employee_records += roster->records().size();
@@ -432,6 +439,15 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   for (const Match& m : matches) {
     const ModelInput& in = inputs[m.model];
     write.leads.push_back(Evidence(m, *in.model, *in.roster, *in.events, catalog.vocabulary));
+  }
+  run.snapshot = request.snapshot;
+  if (request.snapshot) {
+    // Every record that could make a lead, whatever the comparison made of
+    // it: a lead is missing when its record is gone, not when it falls out
+    // of the look-back.
+    for (const ModelInput& in : inputs)
+      for (size_t r = 0; r < in.events->size(); ++r)
+        write.present_keys.push_back(LeadKey(*in.model, *in.events, r, &catalog.vocabulary));
   }
   time(&report.phases.compare);
   finish();

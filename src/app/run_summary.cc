@@ -40,15 +40,44 @@ nlohmann::json QualityJson(const DataQuality& q) {
 
 }  // namespace
 
-std::string FormatRunText(const RunReport& r) {
+std::string AsOfWarning(const RunReport& r, Lang lang) {
+  const Result<Date> as_of = ParseDate(r.run.as_of);
+  if (!as_of.ok()) return "";
+  const bool zh = lang == Lang::kZh;
+  std::vector<std::string> why;
+  const CompareStats& s = r.stats;
+  if (s.hits > 0 && s.outside_lookback * 2 > s.hits)
+    why.push_back(
+        zh ? fmt::format("{}条命中记录中有{}条在回溯期之外", s.hits, s.outside_lookback)
+           : fmt::format("{} of {} hits are outside the look-back", s.outside_lookback, s.hits));
+  const int64_t age =
+      r.newest_event.valid() ? int64_t{as_of->days()} - r.newest_event.days() : int64_t{0};
+  if (age > kStaleDataDays)
+    why.push_back(
+        zh ? fmt::format("最新的记录日期为{}，比截至日期早{}天", r.newest_event.Iso(), age)
+           : fmt::format("the newest record is of {}, {} days before it", r.newest_event.Iso(),
+                         age));
+  if (why.empty()) return "";
+  return zh ? fmt::format("警告：截至日期 {} 与数据不符：{}；是否对去年的数据忘了指定 --as-of？",
+                          r.run.as_of, Join(why, "，"))
+            : fmt::format(
+                  "warning: the as-of date {} does not fit the data: {}; was --as-of forgotten "
+                  "on last year's data?",
+                  r.run.as_of, Join(why, ", and "));
+}
+
+std::string FormatRunText(const RunReport& r, Lang lang) {
   const RunRecord& run = r.run;
   std::string out;
   if (r.failed()) return fmt::format("run {} failed: {}\n", run.id, run.message);
-  out += fmt::format("run {}: as of {}, models {}\n", run.id, run.as_of, Join(run.models, ","));
+  out += fmt::format("run {}: as of {}, models {}{}\n", run.id, run.as_of, Join(run.models, ","),
+                     run.snapshot ? ", snapshot" : "");
   for (const FileSummary& f : r.files) {
-    out += fmt::format("  {:<9} {}: {} rows, {} accepted, {} rejected, {} duplicates", f.kind,
-                       f.file, f.rows, f.accepted, f.rejected, f.duplicates);
-    out += f.filtered ? fmt::format(", {} not employees\n", f.not_employees) : "\n";
+    // Accepted and duplicates as `check` counts them; a run accepts the rows
+    // of persons on no roster on their ID number alone.
+    out += fmt::format("  {:<9} {}: {} rows, {} accepted", f.kind, f.file, f.rows, f.accepted);
+    if (f.filtered) out += fmt::format(" ({} not employees)", f.not_employees);
+    out += fmt::format(", {} rejected, {} duplicates\n", f.rejected, f.duplicates);
     if (const std::string w = EncodingWarning(f); !w.empty()) out += "    warning: " + w + "\n";
   }
   for (const ModelRun& m : run.model_runs) {
@@ -65,6 +94,8 @@ std::string FormatRunText(const RunReport& r) {
                      r.employee_records, r.persons);
   out += FormatUnitChecks(r);
   out += FormatDataQuality(r.quality);
+  out += fmt::format("  compared with {} accepted records of other offices ({} rows read)\n",
+                     run.offence_accepted, run.offence_rows);
   const CompareStats& s = r.stats;
   out += fmt::format(
       "  {} records on employees' ID numbers: {} outside employment, {} outside the look-back, "
@@ -83,6 +114,10 @@ std::string FormatRunText(const RunReport& r) {
   out += s.name_mismatches
              ? fmt::format(" ({} with a different name on the offence record)\n", s.name_mismatches)
              : "\n";
+  out += run.snapshot ? fmt::format("  {} leads changed, {} missing (snapshot)\n",
+                                    run.leads_changed, run.leads_missing)
+                      : fmt::format("  {} leads changed\n", run.leads_changed);
+  if (const std::string w = AsOfWarning(r, lang); !w.empty()) out += "  " + w + "\n";
   out += fmt::format(
       "  took {:.2f} s (load employees {:.2f}, index {:.2f}, stream offences {:.2f}, compare "
       "{:.2f}, "
@@ -92,7 +127,7 @@ std::string FormatRunText(const RunReport& r) {
   return out;
 }
 
-std::string FormatRunJson(const RunReport& r) {
+std::string FormatRunJson(const RunReport& r, Lang lang) {
   using nlohmann::json;
   const RunRecord& run = r.run;
   json files = json::array();
@@ -147,6 +182,8 @@ std::string FormatRunJson(const RunReport& r) {
   j["coverage_complete"] = r.coverage_complete();
   j["data_quality"] = QualityJson(r.quality);
   j["concurrent"] = r.stats.concurrent;
+  j["snapshot"] = run.snapshot;
+  j["offence_records_accepted"] = run.offence_accepted;
   j["hits"] = r.stats.hits;
   j["outside_employment"] = r.stats.outside_employment;
   j["outside_lookback"] = r.stats.outside_lookback;
@@ -175,7 +212,10 @@ std::string FormatRunJson(const RunReport& r) {
                          {"store", r.phases.store}};
   j["leads"] = {{"new", run.leads_new},
                 {"seen_again", run.leads_seen},
-                {"total", run.leads_new + run.leads_seen}};
+                {"total", run.leads_new + run.leads_seen},
+                {"changed", run.leads_changed},
+                {"missing", run.leads_missing}};
+  if (const std::string w = AsOfWarning(r, lang); !w.empty()) j["as_of_warning"] = w;
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -86,6 +86,10 @@ void DefineLeadFilter(CLI::App& app, LeadFilter* f) {
   DefinePersonFilter(app, f);
   app.add_option("--run", f->run, "leads found by this run");
   app.add_flag("--new", f->only_new, "leads first found by the latest run");
+  app.add_flag("--changed", f->changed,
+               "leads whose evidence changed in the run given by --run (default the latest)");
+  app.add_flag("--missing", f->missing,
+               "leads whose record a snapshot run did not find (run --snapshot)");
   app.add_option("--since", f->since, "offence date on or after");
   app.add_option("--until", f->until, "offence date on or before");
   app.add_option("--limit", f->limit, "at most this many leads")->check(CLI::PositiveNumber);

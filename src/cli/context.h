@@ -57,7 +57,7 @@ Status CheckOutput(const Globals& g, const std::string& flag, const std::string&
 
 // --unit --type --status --person: the filters `leads` and `persons` share.
 void DefinePersonFilter(CLI::App& app, LeadFilter* f);
-// DefinePersonFilter's, then --run --new --since --until --limit
+// DefinePersonFilter's, then --run --new --changed --missing --since --until --limit
 void DefineLeadFilter(CLI::App& app, LeadFilter* f);
 
 // A search for a person (--person) is in the audit trail even when it finds

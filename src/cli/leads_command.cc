@@ -1,5 +1,5 @@
-// qinglian leads [--unit U] [--type T] [--status S] [--run N] [--new]
-//                [--since D] [--until D] [--limit N] [--format table|csv|json]
+// qinglian leads [--unit U] [--type T] [--status S] [--run N] [--new] [--changed]
+//                [--missing] [--since D] [--until D] [--limit N] [--format table|csv|json]
 //                [--unmask --reason TEXT]
 #include <iostream>
 
@@ -44,12 +44,22 @@ class LeadsCommand final : public Command {
     o.unmask = opt_.unmask.unmask;
     o.lang = g.language();
     o.labels = LabelsFor(g);
+    // With --changed, what changed: the run's change events.
+    ChangesByLead changes;
+    if (opt_.filter.changed) {
+      Result<std::unique_ptr<Store>> store = OpenStore(g, StoreAccess::kRead);
+      if (!store.ok()) return Fail(store.status());
+      Result<ChangesByLead> in_run = (*store)->ChangesInRun(opt_.filter.run);
+      if (!in_run.ok()) return Fail(in_run.status());
+      changes = std::move(*in_run);
+    }
+    const ChangesByLead* shown = opt_.filter.changed ? &changes : nullptr;
     if (opt_.format == "json")
-      std::cout << LeadsJson(*leads, o);
+      std::cout << LeadsJson(*leads, o, shown);
     else if (opt_.format == "csv")
       WriteLeadsCsv(std::cout, *leads, o);
     else
-      std::cout << LeadsTable(*leads, o);
+      std::cout << LeadsTable(*leads, o, shown);
     return kExitOk;
   }
 

@@ -1,5 +1,6 @@
 // qinglian run --employees PATH... --offences PATH... [--input KIND=PATH...] [--unit NAME]
-//              [--model NAME...] [--as-of DATE] [--lookback-years N] [--rejects FILE]
+//              [--model NAME...] [--as-of DATE] [--lookback-years N] [--snapshot]
+//              [--rejects FILE]
 //              [--encoding E] [--max-reject-rate R] [--map 'HEADER=field'...] [--json]
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -52,6 +53,9 @@ class RunCommand final : public Command {
                    "fail when a file rejects more than this share of rows")
         ->check(CLI::Range(0.0, 1.0));
     DefineInputFlags(app, &opt_.input);
+    app.add_flag("--snapshot", opt_.snapshot,
+                 "the inputs are complete extracts: mark the leads whose record is absent as "
+                 "missing");
     app.add_flag("--json", opt_.json, "print the summary as JSON");
   }
 
@@ -72,6 +76,7 @@ class RunCommand final : public Command {
     request.lookback_years = opt_.lookback_years;
     request.unit = opt_.unit;
     request.max_reject_rate = opt_.max_reject_rate;
+    request.snapshot = opt_.snapshot;
     request.actor = OsUser();
     request.audit = MakeAudit(g);
     Result<LoadOptions> load = MakeLoadOptions(opt_.input);
@@ -123,8 +128,9 @@ class RunCommand final : public Command {
     if (!report.ok()) return Fail(report.status());
     if (Status s = rejects.Commit(); !s.ok()) return Fail(s);
     // File names in the text may hold control characters: shown, not sent.
-    std::cout << (opt_.json ? FormatRunJson(*report)
-                            : TerminalText(FormatRunText(*report), /*keep_newlines=*/true));
+    std::cout << (opt_.json ? FormatRunJson(*report, g.language())
+                            : TerminalText(FormatRunText(*report, g.language()),
+                                           /*keep_newlines=*/true));
     if (report->failed()) {
       Complain("run " + std::to_string(report->run.id) + " failed: " + report->run.message);
       return kExitRejected;
@@ -139,6 +145,7 @@ class RunCommand final : public Command {
     int lookback_years = -1;
     double max_reject_rate = 0.05;
     InputFlags input;
+    bool snapshot = false;
     bool json = false;
   } opt_;
 };

@@ -368,6 +368,7 @@ void MergeCounts(ChunkOutput& out, uint32_t first_line, FileSummary* s,
   s->rows += out.rows;
   s->blank_lines += out.blank;
   s->not_employees += out.not_employees;
+  s->accepted += out.not_employees;
   for (const auto& [label, n] : out.other_labels) s->other_labels[label] += n;
   s->cleaned_ids += out.cleaned;
   s->rejected += out.rejects.size();

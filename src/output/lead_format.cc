@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "qinglian/base/money.h"
@@ -69,6 +70,7 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
             {"offence", {{"file", Text(e.offence_file)}, {"line", e.offence_line}}}}},
           {"first_run", l.first_run},
           {"last_run", l.last_run},
+          {"not_seen_since_run", l.missing_run ? json(l.last_run) : json(nullptr)},
           {"kind", Text(e.event_kind)},
           {"event_end", e.event_end.Iso()},
           {"overlap", e.overlap_first.valid() ? json{{"first", e.overlap_first.Iso()},
@@ -90,6 +92,56 @@ std::string Yuan(int64_t fen, bool zh) {
 
 std::string Dump(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+// {field: [old, new]}, in the order of the changes (null for none).
+nlohmann::ordered_json ChangesObject(const std::vector<FieldChange>& changes) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  const auto value = [](const std::string& v) {
+    return v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(ToValidUtf8(v));
+  };
+  for (const FieldChange& c : changes) j[ToValidUtf8(c.field)] = {value(c.before), value(c.after)};
+  return j;
+}
+
+struct FieldName {
+  const char* code;
+  const char* zh;
+  const char* en;
+};
+// The fields a change summary names, as people call them.
+constexpr FieldName kFieldNames[] = {
+    {"type", "类型", "type"},
+    {"name", "姓名", "name"},
+    {"offence_name", "记录中的姓名", "name on the record"},
+    {"unit", "单位", "unit"},
+    {"department", "部门", "department"},
+    {"position", "职务", "position"},
+    {"category", "人员类别", "category"},
+    {"hire_date", "入职日期", "hired"},
+    {"leave_date", "离职日期", "left"},
+    {"label", "违法行为", "offence"},
+    {"offence_date", "日期", "date"},
+    {"event_end", "结束日期", "end"},
+    {"bac", "BAC", "BAC"},
+    {"place", "地点", "place"},
+    {"penalty", "处罚", "penalty"},
+    {"case_no", "案件编号", "case no"},
+    {"authority", "处罚机关", "authority"},
+    {"amount_yuan", "金额", "amount"},
+};
+
+// What follows from the other fields, or says where they were read.
+bool Derived(const std::string& field) {
+  return field == "name_matches" || field == "employee_source" || field == "offence_source" ||
+         field == "overlap_first" || field == "overlap_last" || field == "overlap_days" ||
+         field == kNotSeenSinceField;
+}
+
+std::string ShownValue(const FieldChange& c, const std::string& v, const ExportOptions& o) {
+  if (v.empty()) return "—";
+  if (c.field == "type") return o.labels.Type(v, o.lang);
+  return v;
 }
 
 }  // namespace
@@ -139,9 +191,30 @@ std::string RecordFields(const StoredLead& l, const ExportOptions& o) {
   return Join(parts, Zh(o) ? "；" : "; ");
 }
 
-std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+std::string ChangeSummary(const std::vector<FieldChange>& changes, const ExportOptions& o) {
+  std::vector<std::string> parts;
+  for (const FieldChange& c : changes) {
+    if (Derived(c.field)) continue;
+    std::string name = c.field.starts_with("record.") ? c.field.substr(7) : c.field;
+    for (const FieldName& f : kFieldNames)
+      if (c.field == f.code) name = o.lang == Lang::kZh ? f.zh : f.en;
+    parts.push_back(name + " " + ShownValue(c, c.before, o) + "→" + ShownValue(c, c.after, o));
+  }
+  return Join(parts, o.lang == Lang::kZh ? "，" : ", ");
+}
+
+std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o,
+                      const ChangesByLead* changes) {
   json arr = json::array();
-  for (const StoredLead& l : leads) arr.push_back(LeadObject(l, o));
+  for (const StoredLead& l : leads) {
+    json j = LeadObject(l, o);
+    if (changes) {
+      const auto it = changes->find(l.id);
+      j["changes"] = json::parse(
+          ChangesObject(it == changes->end() ? std::vector<FieldChange>() : it->second).dump());
+    }
+    arr.push_back(std::move(j));
+  }
   return Dump(arr);
 }
 
@@ -159,28 +232,65 @@ std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& event
                        {"case_filed", ev.case_filed},
                        {"recovered_yuan", static_cast<double>(ev.recovered_fen) / 100.0},
                        {"note", Text(ev.note)}});
+  for (size_t i = 0; i < events.size(); ++i)
+    if (!events[i].changes.empty())
+      history[i]["changes"] = json::parse(ChangesObject(events[i].changes).dump());
   j["history"] = history;
   return Dump(j);
 }
 
-std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o) {
+std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o,
+                       const ChangesByLead* changes) {
   const bool zh = Zh(o);
   std::vector<std::vector<std::string>> rows = {
       zh ? std::vector<std::string>{"编号", "类型", "状态", "单位", "姓名", "身份证号", "日期",
                                     "详情"}
          : std::vector<std::string>{"id", "type", "status", "unit", "name", "id number", "date",
                                     "detail"}};
+  const bool missing = std::any_of(leads.begin(), leads.end(),
+                                   [](const StoredLead& l) { return l.missing_run != 0; });
+  if (missing) rows[0].push_back(zh ? "最后发现" : "not seen since");
+  if (changes) rows[0].push_back(zh ? "变化" : "changes");
   for (const StoredLead& l : leads) {
     const LeadEvidence& e = l.evidence;
     std::string name = e.name;
     if (!e.name_matches) name += " (" + e.offence_name + "?)";
     rows.push_back({std::to_string(l.id), TypeName(l, o), StatusName(l, o.lang), e.unit, name,
                     ShownIdNumber(l, o), e.offence_date.Iso(), LeadDetail(l, o)});
+    if (missing)
+      rows.back().push_back(l.missing_run ? (zh ? "批次 " : "run ") + std::to_string(l.last_run)
+                                          : "");
+    if (changes) {
+      const auto it = changes->find(l.id);
+      rows.back().push_back(it == changes->end() ? "" : ChangeSummary(it->second, o));
+    }
   }
   return AlignedTable(std::move(rows)) +
          (zh ? fmt::format("（{}条线索）\n", leads.size())
              : fmt::format("({} lead{})\n", leads.size(), leads.size() == 1 ? "" : "s"));
 }
+
+namespace {
+
+// What a run's event did: "evidence changed by run 3", "not seen since run
+// 2 (snapshot run 3)", "seen again by run 4 (not seen since run 2)".
+std::string EventChanges(const LeadEvent& ev) {
+  std::vector<std::string> what;
+  if (ChangesEvidence(ev.changes))
+    what.push_back("evidence changed by run " + std::to_string(ev.run));
+  for (const FieldChange& c : ev.changes) {
+    if (c.field != kNotSeenSinceField) continue;
+    if (c.before.empty())
+      what.push_back("not seen since run " + c.after + " (snapshot run " + std::to_string(ev.run) +
+                     ")");
+    else
+      what.push_back("seen again by run " + std::to_string(ev.run) + " (not seen since run " +
+                     c.before + ")");
+  }
+  return Join(what, "; ");
+}
+
+}  // namespace
 
 std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
                      const ExportOptions& o) {
@@ -225,7 +335,9 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
         "  holds       {} to {} ({} days){}\n", e.overlap_first.Iso(), e.overlap_last.Iso(),
         e.overlap_days,
         e.amount_fen >= 0 ? ", amount involved " + FenToYuan(e.amount_fen) + " yuan" : "");
-  out += fmt::format("  found       run {}, last seen in run {}\n", l.first_run, l.last_run);
+  out += fmt::format(
+      "  found       run {}, last seen in run {}{}\n", l.first_run, l.last_run,
+      l.missing_run ? fmt::format("; missing: not found by snapshot run {}", l.missing_run) : "");
   if (l.case_filed || l.recovered_fen)
     out += fmt::format("  outcome     case filed: {}, recovered {} yuan\n",
                        l.case_filed ? "yes" : "no", FenToYuan(l.recovered_fen));
@@ -235,8 +347,14 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
         ev.from_status ? Code(*ev.from_status) + " -> " + Code(ev.to_status) : "found";
     if (ev.outcome && ev.to_status == LeadStatus::kClosed) what += " (" + Code(*ev.outcome) + ")";
     if (ev.run) what += " by run " + std::to_string(ev.run);
+    if (!ev.changes.empty()) what = EventChanges(ev);
     out += fmt::format("    {}  {:<10}  {}{}\n", ev.at, ev.actor, what,
                        ev.note.empty() ? "" : ": " + ev.note);
+    // Every field the run changed, the derived ones and the sources too.
+    for (const FieldChange& c : ev.changes)
+      if (c.field != kNotSeenSinceField)
+        out += fmt::format("      {}: {} -> {}\n", c.field, c.before.empty() ? "-" : c.before,
+                           c.after.empty() ? "-" : c.after);
   }
   // The evidence comes from input files: its control characters are shown, not sent.
   return TerminalText(out, /*keep_newlines=*/true);

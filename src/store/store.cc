@@ -11,7 +11,11 @@
 //      involved and the other record's fields
 //   8  run_models: what each model of a run compared and found, or why it
 //      was skipped (store_models.cc)
-//   9  reserved
+//   9  a lead's evidence follows its record: lead_events.changes (the fields a
+//      run changed, old and new), leads.missing_run (a snapshot run did not
+//      find it), runs.snapshot, leads_changed, leads_missing and
+//      offence_accepted; the evidence trigger lets a run's change event
+//      through (store_audit.cc)
 //   10 units as the commission names them: unit_aliases, unit_expectations,
 //      run_expectations (each run's check of them); leads.postings, every
 //      employment record a lead's time falls in
@@ -24,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -31,6 +36,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <unordered_set>
 
 #include "qinglian/base/clock.h"
 #include "qinglian/base/text.h"
@@ -45,6 +51,8 @@ struct Migration {
   const char* sql;
   // Then Store::ChainExistingEvents(): hashes in C++, the triggers after them.
   bool chain_events = false;
+  // Then Store::InstallTriggers(): the triggers as this program writes them.
+  bool install_triggers = false;
 };
 
 const Migration kMigrations[] = {
@@ -233,8 +241,19 @@ CREATE TABLE run_models (
 ) WITHOUT ROWID;
 )sql",
      false},
-    // 9: reserved
-    {"", false},
+    // 9
+    {R"sql(
+ALTER TABLE leads ADD COLUMN missing_run INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE lead_events ADD COLUMN changes TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN snapshot INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN leads_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN leads_missing INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN offence_accepted INTEGER NOT NULL DEFAULT 0;
+UPDATE runs SET offence_accepted = max(0, offence_rows - offence_rejected - coalesce((SELECT
+  sum(s.duplicates) FROM sources s WHERE s.run_id = runs.id AND s.kind <> 'employees'), 0));
+CREATE INDEX lead_events_run ON lead_events(run_id);
+)sql",
+     false, true},
     // 10
     {R"sql(
 CREATE TABLE unit_aliases (
@@ -342,16 +361,24 @@ Result<int> StoreVersion(sql::Db& d, bool may_be_new) {
   "offence_name, name_matches, unit, department, position, category, hire_date, leave_date, " \
   "employee_file, employee_line, label, offence_date, bac_tenths, place, penalty, case_no, "  \
   "authority, offence_file, offence_line, first_run, last_run, created_at"
-const char* const kLeadColumnsV5 = QINGLIAN_LEAD_COLUMNS_V5;
 #define QINGLIAN_LEAD_COLUMNS_V7 \
   QINGLIAN_LEAD_COLUMNS_V5       \
   ", event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, record"
+const char* const kLeadColumnsV5 = QINGLIAN_LEAD_COLUMNS_V5;
 const char* const kLeadColumnsV7 = QINGLIAN_LEAD_COLUMNS_V7;
-const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V7 ", postings";
+const char* const kLeadColumnsV9 = QINGLIAN_LEAD_COLUMNS_V7 ", missing_run";
+const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V7 ", missing_run, postings";
 #undef QINGLIAN_LEAD_COLUMNS_V7
 #undef QINGLIAN_LEAD_COLUMNS_V5
 
-StoredLead ReadLead(const sql::Stmt& s, int first, bool v7, bool v10) {
+const char* LeadColumnsOf(int schema) {
+  return schema >= 10  ? kLeadColumns
+         : schema >= 9 ? kLeadColumnsV9
+         : schema >= 7 ? kLeadColumnsV7
+                       : kLeadColumnsV5;
+}
+
+StoredLead ReadLead(const sql::Stmt& s, int first, int schema) {
   StoredLead l;
   LeadEvidence& e = l.evidence;
   int c = first;
@@ -388,7 +415,7 @@ StoredLead ReadLead(const sql::Stmt& s, int first, bool v7, bool v10) {
   l.first_run = s.Int(c++);
   l.last_run = s.Int(c++);
   l.created_at = s.Text(c++);
-  if (!v7) return l;
+  if (schema < 7) return l;
   e.event_kind = s.Text(c++);
   e.event_end = DateOf(s.Text(c++));
   e.overlap_first = DateOf(s.Text(c++));
@@ -396,7 +423,10 @@ StoredLead ReadLead(const sql::Stmt& s, int first, bool v7, bool v10) {
   e.overlap_days = s.Int(c++);
   e.amount_fen = s.Int(c++);
   e.record = RecordOf(s.Text(c++));
-  if (v10) e.postings = PostingsOf(s.Text(c++));
+  if (schema < 9) return l;
+  l.missing_run = s.Int(c++);
+  if (schema < 10) return l;
+  e.postings = PostingsOf(s.Text(c++));
   return l;
 }
 
@@ -421,6 +451,29 @@ std::vector<std::pair<std::string, std::string>> RecordOf(const std::string& col
   for (const nlohmann::json& p : j)
     if (p.is_array() && p.size() == 2 && p[0].is_string() && p[1].is_string())
       out.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
+  return out;
+}
+
+std::string ChangesColumn(const std::vector<FieldChange>& changes) {
+  if (changes.empty()) return "";
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  const auto value = [](const std::string& v) {
+    return v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
+  };
+  for (const FieldChange& c : changes) j[c.field] = {value(c.before), value(c.after)};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<FieldChange> ChangesOf(const std::string& column) {
+  std::vector<FieldChange> out;
+  if (column.empty()) return out;
+  const nlohmann::ordered_json j = nlohmann::ordered_json::parse(column, nullptr, false);
+  if (!j.is_object()) return out;
+  const auto text = [](const nlohmann::ordered_json& v) {
+    return v.is_string() ? v.get<std::string>() : std::string();
+  };
+  for (const auto& [field, pair] : j.items())
+    if (pair.is_array() && pair.size() == 2) out.push_back({field, text(pair[0]), text(pair[1])});
   return out;
 }
 
@@ -531,6 +584,9 @@ Status Store::Migrate(int target) {
     if (m.chain_events) {
       if (Status s = ChainExistingEvents(); !s.ok()) return s;
     }
+    if (m.install_triggers) {
+      if (Status s = InstallTriggers(); !s.ok()) return s;
+    }
     ++version_;
   }
   // PRAGMA takes no bound parameters; the value is our own constant.
@@ -555,8 +611,8 @@ Status Store::InsertRun(RunRecord* r) {
       "INSERT INTO runs (started_at, finished_at, status, message, as_of, models, actor, "
       "employee_rows, "
       "employee_rejected, offence_rows, offence_rejected, hits, leads_new, leads_seen, "
-      "duration_ms, persons) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      "duration_ms, persons, snapshot, offence_accepted) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
   if (!run.ok()) return run.status();
   run->Bind(1, r->started_at)
       .Bind(2, r->finished_at)
@@ -571,6 +627,7 @@ Status Store::InsertRun(RunRecord* r) {
   run->Bind(11, static_cast<int64_t>(r->offence_rejected)).Bind(12, static_cast<int64_t>(r->hits));
   run->Bind(13, static_cast<int64_t>(r->leads_new)).Bind(14, static_cast<int64_t>(r->leads_seen));
   run->Bind(15, r->duration_ms).Bind(16, static_cast<int64_t>(r->persons));
+  run->Bind(17, r->snapshot ? 1 : 0).Bind(18, static_cast<int64_t>(r->offence_accepted));
   if (Status s = run->Run(); !s.ok()) return s;
   r->id = db_->LastInsertId();
 
@@ -626,7 +683,12 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
     if (Status s = cov->Run(); !s.ok()) return s;
   }
 
-  // A lead already known keeps its evidence and workflow; only last_run moves.
+  // A lead already known keeps its workflow; last_run moves, and evidence
+  // that differs is changed below, with an event.
+  Result<sql::Stmt> known =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE lead_key = ?1");
+  if (!known.ok()) return known.status();
+  std::vector<SeenAgain> seen;
   Result<sql::Stmt> upsert = db_->Prepare(
       "INSERT INTO leads (lead_key, model, type, id_number, name, offence_name, name_matches, "
       "unit, department, "
@@ -641,6 +703,16 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
   if (!upsert.ok()) return upsert.status();
   for (const LeadEvidence& e : w->leads) {
+    known->Bind(1, e.key);
+    if (known->Step()) {
+      SeenAgain again{ReadLead(*known), e, {}};
+      again.changes = EvidenceChanges(again.lead.evidence, e);
+      if (again.lead.missing_run != 0)
+        again.changes.push_back({kNotSeenSinceField, std::to_string(again.lead.last_run), ""});
+      if (!again.changes.empty()) seen.push_back(std::move(again));
+    }
+    if (!known->status().ok()) return known->status();
+    known->Reset();
     sql::Stmt& u = *upsert;
     u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
     u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
@@ -685,25 +757,36 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
     if (Status s = InsertEvent(*insert_event, ev, ReadLead(*found), &*head); !s.ok()) return s;
   }
   if (!found->status().ok()) return found->status();
+  if (Status s = UpdateSeenLeads(run, seen, &*head); !s.ok()) return s;
+  if (run.snapshot)
+    if (Status s = MarkMissing(*w, &*head); !s.ok()) return s;
   // The run against every lead it saw, and the counts.
+  run.leads_changed = static_cast<uint64_t>(std::count_if(
+      seen.begin(), seen.end(), [](const SeenAgain& a) { return ChangesEvidence(a.changes); }));
   for (const char* sql :
        {"INSERT OR IGNORE INTO lead_runs (lead_id, run_id) SELECT id, ?1 FROM leads WHERE last_run "
         "= ?1",
         "UPDATE runs SET leads_new = (SELECT count(*) FROM leads WHERE first_run = ?1), "
-        "leads_seen = (SELECT count(*) FROM leads WHERE last_run = ?1 AND first_run <> ?1) WHERE "
-        "id = ?1"}) {
+        "leads_seen = (SELECT count(*) FROM leads WHERE last_run = ?1 AND first_run <> ?1), "
+        "leads_missing = (SELECT count(*) FROM leads WHERE missing_run = ?1) WHERE id = ?1"}) {
     Result<sql::Stmt> st = db_->Prepare(sql);
     if (!st.ok()) return st.status();
     st->Bind(1, run.id);
     if (Status s = st->Run(); !s.ok()) return s;
   }
-  Result<sql::Stmt> counts = db_->Prepare("SELECT leads_new, leads_seen FROM runs WHERE id = ?1");
+  Result<sql::Stmt> changed = db_->Prepare("UPDATE runs SET leads_changed = ?2 WHERE id = ?1");
+  if (!changed.ok()) return changed.status();
+  changed->Bind(1, run.id).Bind(2, static_cast<int64_t>(run.leads_changed));
+  if (Status s = changed->Run(); !s.ok()) return s;
+  Result<sql::Stmt> counts =
+      db_->Prepare("SELECT leads_new, leads_seen, leads_missing FROM runs WHERE id = ?1");
   if (!counts.ok()) return counts.status();
   counts->Bind(1, run.id);
   if (!counts->Step())
     return counts->status().ok() ? Status::Error("the run vanished") : counts->status();
   run.leads_new = static_cast<uint64_t>(counts->Int(0));
   run.leads_seen = static_cast<uint64_t>(counts->Int(1));
+  run.leads_missing = static_cast<uint64_t>(counts->Int(2));
   counts->Reset();
   if (Status s = WriteModelRuns(*db_, &run, /*count_leads=*/true); !s.ok()) return s;
   // Every change is vouched for by an entry, whoever calls.
@@ -714,9 +797,103 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   }
   w->audit.touched = "run " + std::to_string(run.id) + ": " + std::to_string(run.leads_new) +
                      " new leads, " + std::to_string(run.leads_seen) + " seen again";
+  if (run.leads_changed) w->audit.touched += ", " + std::to_string(run.leads_changed) + " changed";
+  if (run.leads_missing) w->audit.touched += ", " + std::to_string(run.leads_missing) + " missing";
   if (Status s = InsertAudit(&w->audit); !s.ok()) return s;
   if (before_commit) before_commit();
   return t.Commit();
+}
+
+Status Store::UpdateSeenLeads(const RunRecord& run, const std::vector<SeenAgain>& seen,
+                              EventHead* head) {
+  if (seen.empty()) return Status::Ok();
+  Result<sql::Stmt> insert_event = PrepareInsertEvent();
+  if (!insert_event.ok()) return insert_event.status();
+  // The event first: the evidence trigger lets the lead change only after
+  // its run's change event.
+  Result<sql::Stmt> update = db_->Prepare(
+      "UPDATE leads SET type = ?2, id_number = ?3, name = ?4, offence_name = ?5, name_matches = "
+      "?6, unit = ?7, department = ?8, position = ?9, category = ?10, hire_date = ?11, leave_date "
+      "= ?12, employee_file = ?13, employee_line = ?14, label = ?15, offence_date = ?16, "
+      "bac_tenths = ?17, place = ?18, penalty = ?19, case_no = ?20, authority = ?21, "
+      "offence_file = ?22, offence_line = ?23, event_kind = ?24, event_end = ?25, overlap_first = "
+      "?26, overlap_last = ?27, overlap_days = ?28, amount_fen = ?29, record = ?30, last_run = "
+      "?31, missing_run = 0, postings = ?32 WHERE id = ?1");
+  if (!update.ok()) return update.status();
+  for (const SeenAgain& a : seen) {
+    StoredLead lead = a.lead;
+    const std::string key = lead.evidence.key, model = lead.evidence.model;
+    lead.evidence = a.now;
+    lead.evidence.key = key;
+    lead.evidence.model = model;
+    lead.last_run = run.id;
+    lead.missing_run = 0;
+    LeadEvent ev;
+    ev.at = run.finished_at;
+    ev.actor = run.actor;
+    ev.run = run.id;
+    ev.from_status = ev.to_status = lead.status;
+    ev.outcome = lead.outcome;
+    ev.case_filed = lead.case_filed;
+    ev.recovered_fen = lead.recovered_fen;
+    ev.changes = a.changes;
+    if (Status s = InsertEvent(*insert_event, ev, lead, head); !s.ok()) return s;
+    const LeadEvidence& e = lead.evidence;
+    sql::Stmt& u = *update;
+    u.Bind(1, lead.id).Bind(2, e.type).Bind(3, e.id_number).Bind(4, e.name);
+    u.Bind(5, e.offence_name).Bind(6, e.name_matches ? 1 : 0).Bind(7, e.unit);
+    u.Bind(8, e.department).Bind(9, e.position).Bind(10, e.category);
+    u.Bind(11, e.hire_date.Iso()).Bind(12, e.leave_date.Iso()).Bind(13, e.employee_file);
+    u.Bind(14, e.employee_line).Bind(15, e.label).Bind(16, e.offence_date.Iso());
+    if (e.bac >= 0)
+      u.Bind(17, e.bac);
+    else
+      u.BindNull(17);
+    u.Bind(18, e.place).Bind(19, e.penalty).Bind(20, e.case_no).Bind(21, e.authority);
+    u.Bind(22, e.offence_file).Bind(23, e.offence_line).Bind(24, e.event_kind);
+    u.Bind(25, e.event_end.Iso()).Bind(26, e.overlap_first.Iso()).Bind(27, e.overlap_last.Iso());
+    u.Bind(28, e.overlap_days).Bind(29, e.amount_fen).Bind(30, RecordColumn(e.record));
+    u.Bind(31, run.id).Bind(32, PostingsColumn(e.postings));
+    if (Status s = u.Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Store::MarkMissing(const RunWrite& w, EventHead* head) {
+  const RunRecord& run = w.run;
+  const std::unordered_set<std::string> present(w.present_keys.begin(), w.present_keys.end());
+  Result<sql::Stmt> candidates = db_->Prepare(
+      std::string("SELECT ") + kLeadColumns +
+      " FROM leads WHERE missing_run = 0 AND last_run <> ?1 AND model IN (SELECT value FROM "
+      "json_each(?2)) ORDER BY id");
+  if (!candidates.ok()) return candidates.status();
+  candidates->Bind(1, run.id).Bind(2, nlohmann::json(run.models).dump());
+  std::vector<StoredLead> missing;
+  while (candidates->Step()) {
+    StoredLead l = ReadLead(*candidates);
+    if (!present.contains(l.evidence.key)) missing.push_back(std::move(l));
+  }
+  if (!candidates->status().ok()) return candidates->status();
+  Result<sql::Stmt> insert_event = PrepareInsertEvent();
+  if (!insert_event.ok()) return insert_event.status();
+  Result<sql::Stmt> update = db_->Prepare("UPDATE leads SET missing_run = ?2 WHERE id = ?1");
+  if (!update.ok()) return update.status();
+  for (StoredLead& lead : missing) {
+    lead.missing_run = run.id;
+    LeadEvent ev;
+    ev.at = run.finished_at;
+    ev.actor = run.actor;
+    ev.run = run.id;
+    ev.from_status = ev.to_status = lead.status;
+    ev.outcome = lead.outcome;
+    ev.case_filed = lead.case_filed;
+    ev.recovered_fen = lead.recovered_fen;
+    ev.changes = {{kNotSeenSinceField, "", std::to_string(lead.last_run)}};
+    if (Status s = InsertEvent(*insert_event, ev, lead, head); !s.ok()) return s;
+    update->Bind(1, lead.id).Bind(2, run.id);
+    if (Status s = update->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 Result<StoredLead> Store::Lead(int64_t id) {
@@ -732,7 +909,7 @@ Result<StoredLead> Store::Lead(int64_t id) {
 Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
   Result<sql::Stmt> s = db_->Prepare(
       "SELECT at, actor, coalesce(run_id, 0), from_status, to_status, outcome, case_filed, "
-      "recovered_fen, note "
+      "recovered_fen, note, changes "
       "FROM lead_events WHERE lead_id = ?1 ORDER BY id");
   if (!s.ok()) return s.status();
   s->Bind(1, lead_id);
@@ -740,7 +917,7 @@ Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
   while (s->Step())
     events.push_back({s->Text(0), s->Text(1), s->Int(2), OptionalStatusOf(s->Text(3)),
                       StatusOf(s->Text(4)), OutcomeOf(s->Text(5)), s->Int(6) != 0, s->Int(7),
-                      s->Text(8)});
+                      s->Text(8), ChangesOf(s->Text(9))});
   if (!s->status().ok()) return s->status();
   return events;
 }
@@ -787,7 +964,8 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
                        state.outcome,
                        state.case_filed,
                        state.recovered_fen,
-                       d.note};
+                       d.note,
+                       {}};
     lead.status = state.status;
     lead.outcome = state.outcome;
     lead.case_filed = state.case_filed;
@@ -826,7 +1004,8 @@ Result<std::vector<RunRecord>> Store::Runs() {
   Result<sql::Stmt> s = db_->Prepare(
       "SELECT id, started_at, finished_at, status, message, as_of, models, actor, employee_rows, "
       "employee_rejected, "
-      "offence_rows, offence_rejected, hits, leads_new, leads_seen, duration_ms, persons FROM runs "
+      "offence_rows, offence_rejected, hits, leads_new, leads_seen, duration_ms, persons, "
+      "snapshot, leads_changed, leads_missing, offence_accepted FROM runs "
       "ORDER BY "
       "id");
   if (!s.ok()) return s.status();
@@ -856,6 +1035,10 @@ Result<std::vector<RunRecord>> Store::Runs() {
     r.leads_seen = static_cast<uint64_t>(s->Int(c++));
     r.duration_ms = s->Int(c++);
     r.persons = static_cast<uint64_t>(s->Int(c++));
+    r.snapshot = s->Int(c++) != 0;
+    r.leads_changed = static_cast<uint64_t>(s->Int(c++));
+    r.leads_missing = static_cast<uint64_t>(s->Int(c++));
+    r.offence_accepted = static_cast<uint64_t>(s->Int(c++));
     src->Bind(1, r.id);
     while (src->Step()) {
       SourceRecord f;
@@ -896,13 +1079,18 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
   // One fixed statement: an empty filter value means "any".
   Result<sql::Stmt> s = db_->Prepare(
       std::string("SELECT ") + kLeadColumns +
-      " FROM leads WHERE (?1 = '' OR unit = ?1 OR unit IN (SELECT value FROM json_each(?9)))"
+      " FROM leads WHERE (?1 = '' OR unit = ?1 OR unit IN (SELECT value FROM json_each(?12)))"
       " AND (?2 = '[]' OR type IN (SELECT value FROM json_each(?2))) AND (?3 = '' OR status = ?3)"
       " AND (?4 = 0 OR EXISTS (SELECT 1 FROM lead_runs r WHERE r.lead_id = leads.id "
       "AND r.run_id = ?4))"
       " AND (?5 = 0 OR first_run = (SELECT max(id) FROM runs WHERE status = 'ok'))"
       " AND (?6 = '' OR offence_date >= ?6) AND (?7 = '' OR offence_date <= ?7)"
-      " AND (?10 = '' OR id_number = ?10)"
+      " AND (?9 = 0 OR EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = leads.id AND "
+      "e.run_id = (CASE WHEN ?4 > 0 THEN ?4 ELSE (SELECT max(id) FROM runs WHERE status = 'ok') "
+      "END) AND e.changes <> '' AND EXISTS (SELECT 1 FROM json_each(e.changes) WHERE key <> "
+      "?11)))"
+      " AND (?10 = 0 OR missing_run <> 0)"
+      " AND (?13 = '' OR id_number = ?13)"
       " ORDER BY id LIMIT ?8");
   if (!s.ok()) return s.status();
   s->Bind(1, q.unit)
@@ -911,12 +1099,45 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
       .Bind(4, q.run)
       .Bind(5, q.created_in_latest_run ? 1 : 0);
   s->Bind(6, q.since.Iso()).Bind(7, q.until.Iso()).Bind(8, q.limit > 0 ? q.limit : int64_t{-1});
-  s->Bind(9, nlohmann::json(q.unit_variants).dump());
-  s->Bind(10, q.id_number);
+  s->Bind(9, q.changed ? 1 : 0).Bind(10, q.missing ? 1 : 0).Bind(11, kNotSeenSinceField);
+  s->Bind(12, nlohmann::json(q.unit_variants).dump());
+  s->Bind(13, q.id_number);
   std::vector<StoredLead> leads;
   while (s->Step()) leads.push_back(ReadLead(*s));
   if (!s->status().ok()) return s->status();
   return leads;
+}
+
+Result<RunChangeCounts> Store::RunChanges(int64_t run_id) {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT leads_new, leads_seen, leads_changed, leads_missing FROM runs WHERE id = ?1");
+  if (!s.ok()) return s.status();
+  s->Bind(1, run_id);
+  if (!s->Step()) {
+    if (!s->status().ok()) return s->status();
+    return NotFound("no run " + std::to_string(run_id), "runs");
+  }
+  RunChangeCounts c;
+  c.new_leads = static_cast<uint64_t>(s->Int(0));
+  c.seen = static_cast<uint64_t>(s->Int(1));
+  c.changed = static_cast<uint64_t>(s->Int(2));
+  c.missing = static_cast<uint64_t>(s->Int(3));
+  return c;
+}
+
+Result<std::map<int64_t, std::vector<FieldChange>>> Store::ChangesInRun(int64_t run_id) {
+  Result<sql::Stmt> s = db_->Prepare(
+      "SELECT lead_id, changes FROM lead_events WHERE run_id = (CASE WHEN ?1 > 0 THEN ?1 ELSE "
+      "(SELECT max(id) FROM runs WHERE status = 'ok') END) AND changes <> '' ORDER BY id");
+  if (!s.ok()) return s.status();
+  s->Bind(1, run_id);
+  std::map<int64_t, std::vector<FieldChange>> out;
+  while (s->Step()) {
+    for (FieldChange& c : ChangesOf(s->Text(1)))
+      if (c.field != kNotSeenSinceField) out[s->Int(0)].push_back(std::move(c));
+  }
+  if (!s->status().ok()) return s->status();
+  return out;
 }
 
 }  // namespace qinglian

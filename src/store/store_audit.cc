@@ -24,8 +24,12 @@
 //    is refused, and verifying without the key says the trail is keyed
 //    rather than broken.
 //  - Triggers refuse UPDATE and DELETE on audit_log and lead_events, DELETE on
-//    leads and UPDATE of a lead's evidence; verify checks they are there as
-//    written, since dropping them is the first step of any edit.
+//    leads, UPDATE of a lead's key, and UPDATE of its evidence unless the
+//    newest event is a run's change of that lead (schema 9: a run that finds
+//    a record corrected writes the change event, with the lead's new hash,
+//    then the lead); verify checks they are there as written, since dropping
+//    them is the first step of any edit. A hand edit that gets past a
+//    trigger still leaves the lead unlike its last event's hash.
 // Entries written before schema 5 (format 1) cover only themselves; the
 // migration chains the existing events and appends an entry vouching for
 // them. Verify reads each table once, in primary key order, so it stays
@@ -68,12 +72,23 @@ constexpr Trigger kTriggers[] = {
     {"leads_no_delete",
      "CREATE TRIGGER leads_no_delete BEFORE DELETE ON leads "
      "BEGIN SELECT RAISE(ABORT, 'leads are never deleted'); END"},
+    {"leads_key_fixed",
+     "CREATE TRIGGER leads_key_fixed BEFORE UPDATE OF id, lead_key, model, first_run, created_at "
+     "ON leads BEGIN SELECT RAISE(ABORT, 'a lead''s key and origin do not change'); END"},
+    // A run that finds a lead's record changed writes the change event first,
+    // then the lead, in one transaction: the evidence may change only when
+    // the newest event is that run's change of this lead. The lead's hash in
+    // the event catches any other edit that slips through.
     {"leads_evidence_fixed",
-     "CREATE TRIGGER leads_evidence_fixed BEFORE UPDATE OF id, lead_key, model, type, id_number, "
-     "name, offence_name, name_matches, unit, department, position, category, hire_date, "
-     "leave_date, employee_file, employee_line, label, offence_date, bac_tenths, place, penalty, "
-     "case_no, authority, offence_file, offence_line, first_run, created_at ON leads "
-     "BEGIN SELECT RAISE(ABORT, 'a lead''s evidence does not change'); END"},
+     "CREATE TRIGGER leads_evidence_fixed BEFORE UPDATE OF type, id_number, name, offence_name, "
+     "name_matches, unit, department, position, category, hire_date, leave_date, employee_file, "
+     "employee_line, label, offence_date, bac_tenths, place, penalty, case_no, authority, "
+     "offence_file, offence_line, event_kind, event_end, overlap_first, overlap_last, "
+     "overlap_days, amount_fen, record ON leads WHEN NOT EXISTS (SELECT 1 FROM lead_events e "
+     "WHERE e.id = (SELECT max(id) FROM lead_events) AND e.lead_id = OLD.id AND e.run_id = "
+     "NEW.last_run AND e.changes <> '') "
+     "BEGIN SELECT RAISE(ABORT, 'a lead''s evidence changes only with a run''s change event'); "
+     "END"},
 };
 
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
@@ -112,13 +127,20 @@ std::string EventHash(const std::string& prev, int64_t id, int64_t lead_id, cons
   Field(&p, ev.recovered_fen);
   Field(&p, ev.note);
   Field(&p, lead_hash);
+  // A run's changes (schema 9) enter the hash where there are some, so that
+  // every other event hashes as it always did.
+  if (!ev.changes.empty()) Field(&p, "changes " + ChangesColumn(ev.changes));
   p.append(prev);
   return Sha256Hex(p);
 }
 
-const char* kEventColumns =
-    "id, lead_id, at, actor, coalesce(run_id, 0), from_status, to_status, outcome, case_filed, "
-    "recovered_fen, note";
+// The columns ReadEvent() reads, then lead_hash and hash.
+std::string EventColumnsOf(int schema) {
+  return std::string(
+             "id, lead_id, at, actor, coalesce(run_id, 0), from_status, to_status, outcome, "
+             "case_filed, recovered_fen, note, ") +
+         (schema >= 9 ? "changes" : "''");
+}
 
 LeadEvent ReadEvent(const sql::Stmt& s) {
   return {s.Text(2),
@@ -129,7 +151,8 @@ LeadEvent ReadEvent(const sql::Stmt& s) {
           OutcomeOf(s.Text(7)),
           s.Int(8) != 0,
           s.Int(9),
-          s.Text(10)};
+          s.Text(10),
+          ChangesOf(s.Text(11))};
 }
 
 std::string Plural(int64_t n, const char* one, const char* many) {
@@ -196,6 +219,8 @@ std::string LeadStateHash(const StoredLead& l) {
     Field(&p, e.amount_fen);
     Field(&p, RecordColumn(e.record));
   }
+  // So does a lead's being missing (schema 9).
+  if (l.missing_run != 0) Field(&p, "missing since " + std::to_string(l.missing_run));
   // So do a lead's concurrent posts (schema 10), where it has them.
   if (!e.postings.empty()) Field(&p, PostingsColumn(e.postings));
   return Sha256Hex(p);
@@ -213,8 +238,8 @@ Result<Store::EventHead> Store::LastEvent() {
 Result<sql::Stmt> Store::PrepareInsertEvent() {
   return db_->Prepare(
       "INSERT INTO lead_events (id, lead_id, at, actor, run_id, from_status, to_status, outcome, "
-      "case_filed, recovered_fen, note, lead_hash, hash) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      "case_filed, recovered_fen, note, lead_hash, hash, changes) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
 }
 
 Status Store::InsertEvent(sql::Stmt& ins, const LeadEvent& ev, const StoredLead& lead,
@@ -231,7 +256,7 @@ Status Store::InsertEvent(sql::Stmt& ins, const LeadEvent& ev, const StoredLead&
       .Bind(7, StatusColumn(ev.to_status))
       .Bind(8, OutcomeColumn(ev.outcome));
   ins.Bind(9, ev.case_filed ? 1 : 0).Bind(10, ev.recovered_fen).Bind(11, ev.note);
-  ins.Bind(12, lead_hash).Bind(13, hash);
+  ins.Bind(12, lead_hash).Bind(13, hash).Bind(14, ChangesColumn(ev.changes));
   if (Status s = ins.Run(); !s.ok()) return s;
   *head = {id, hash};
   return Status::Ok();
@@ -242,7 +267,7 @@ Status Store::ChainExistingEvents() {
   // now, the workflow as the event left it.
   Result<sql::Stmt> events = db_->Prepare(
       std::string("SELECT e.id, e.lead_id, e.at, e.actor, coalesce(e.run_id, 0), ") +
-      "e.from_status, e.to_status, e.outcome, e.case_filed, e.recovered_fen, e.note, " +
+      "e.from_status, e.to_status, e.outcome, e.case_filed, e.recovered_fen, e.note, '', " +
       "l.* FROM lead_events e JOIN (SELECT " + kLeadColumnsV5 +
       " FROM leads) l ON l.id = e.lead_id ORDER BY e.id");
   if (!events.ok()) return events.status();
@@ -252,7 +277,7 @@ Status Store::ChainExistingEvents() {
   std::string prev = kGenesisHash;
   while (events->Step()) {
     const LeadEvent ev = ReadEvent(*events);
-    StoredLead lead = ReadLead(*events, 11, /*v7=*/false);
+    StoredLead lead = ReadLead(*events, 12, /*schema=*/5);
     lead.status = ev.to_status;
     lead.outcome = ev.outcome;
     lead.case_filed = ev.case_filed;
@@ -264,6 +289,10 @@ Status Store::ChainExistingEvents() {
     if (Status s = update->Run(); !s.ok()) return s;
   }
   if (!events->status().ok()) return events->status();
+  return InstallTriggers();
+}
+
+Status Store::InstallTriggers() {
   for (const Trigger& t : kTriggers) {
     if (Status s = db_->Exec(std::string("DROP TRIGGER IF EXISTS ") + t.name + "; " + t.sql);
         !s.ok())
@@ -428,7 +457,7 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
         "re-chained, without the key");
 
   // 2. The events: one chain, every link vouched for by the entries.
-  Result<sql::Stmt> events = db_->Prepare(std::string("SELECT ") + kEventColumns +
+  Result<sql::Stmt> events = db_->Prepare("SELECT " + EventColumnsOf(version_) +
                                           ", lead_hash, hash FROM lead_events ORDER BY id");
   if (!events.ok()) return events.status();
   std::unordered_map<int64_t, LastEventOf> last_of;
@@ -439,7 +468,7 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
   while (events->Step()) {
     const int64_t id = events->Int(0), lead_id = events->Int(1);
     const LeadEvent ev = ReadEvent(*events);
-    const std::string lead_hash = events->Text(11), stored = events->Text(12);
+    const std::string lead_hash = events->Text(12), stored = events->Text(13);
     const std::string n = std::to_string(id);
     ++check.events;
     if (id != expected_event)
@@ -473,14 +502,11 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
     }
 
   // 3. The leads: each as its last event left it.
-  Result<sql::Stmt> leads = db_->Prepare(std::string("SELECT ") +
-                                         (version_ >= 10  ? kLeadColumns
-                                          : version_ >= 7 ? kLeadColumnsV7
-                                                          : kLeadColumnsV5) +
-                                         " FROM leads ORDER BY id");
+  Result<sql::Stmt> leads =
+      db_->Prepare(std::string("SELECT ") + LeadColumnsOf(version_) + " FROM leads ORDER BY id");
   if (!leads.ok()) return leads.status();
   while (leads->Step()) {
-    const StoredLead l = ReadLead(*leads, 0, version_ >= 7, version_ >= 10);
+    const StoredLead l = ReadLead(*leads, 0, version_);
     ++check.leads;
     const std::string n = "lead " + std::to_string(l.id);
     auto it = last_of.find(l.id);

@@ -15,15 +15,16 @@
 namespace qinglian {
 
 // The leads table's columns in the order ReadLead() reads them, and those
-// the table had up to schema 6 (for the migrations before 7).
+// the table had up to schema 6 (for the migrations before 7) and 8.
 extern const char* const kLeadColumns;
 extern const char* const kLeadColumnsV5;
-extern const char* const kLeadColumnsV7;  // up to schema 9
+extern const char* const kLeadColumnsV7;
+// The columns of a store at schema version `schema`.
+const char* LeadColumnsOf(int schema);
 
-// Reads a lead from the row `s` is on, its columns from `first` on; without
-// `v7`, the columns of kLeadColumnsV5 only.
-// Without `v10`, the columns of kLeadColumnsV7 only.
-StoredLead ReadLead(const sql::Stmt& s, int first = 0, bool v7 = true, bool v10 = true);
+// Reads a lead from the row `s` is on, its columns from `first` on, as
+// LeadColumnsOf(schema) lists them.
+StoredLead ReadLead(const sql::Stmt& s, int first = 0, int schema = kSchemaVersion);
 // A lead's postings as a JSON array of objects ("" for none), and back.
 std::string PostingsColumn(const std::vector<Posting>& postings);
 std::vector<Posting> PostingsOf(const std::string& column);
@@ -36,6 +37,10 @@ std::string StatusColumn(std::optional<LeadStatus> s);
 Date DateOf(const std::string& column);
 std::string RecordColumn(const std::vector<std::pair<std::string, std::string>>& record);
 std::vector<std::pair<std::string, std::string>> RecordOf(const std::string& column);
+// A run's changes to a lead as JSON, {"bac": ["75", "92"]} (null for none),
+// in the order of the changes; "" for none.
+std::string ChangesColumn(const std::vector<FieldChange>& changes);
+std::vector<FieldChange> ChangesOf(const std::string& column);
 std::string OutcomeColumn(std::optional<Outcome> o);
 LeadStatus StatusOf(const std::string& column);
 std::optional<LeadStatus> OptionalStatusOf(const std::string& column);

@@ -20,6 +20,8 @@ struct LeadFilter {
   int64_t run = 0;
   int64_t limit = 0;
   bool only_new = false;
+  bool changed = false;  // evidence changed in `run` (0: the latest run)
+  bool missing = false;  // not found by a snapshot run since
 };
 
 // An unknown or ambiguous value is an error naming the flag and listing the

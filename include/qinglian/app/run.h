@@ -30,6 +30,9 @@ struct RunRequest {
   Date as_of = Date::Today();
   int lookback_years = -1;  // >= 0 overrides the models' look-back
   double max_reject_rate = 0.05;
+  // The inputs are complete extracts: a lead of a model run whose record is
+  // not among them is marked missing (never deleted).
+  bool snapshot = false;
   LoadOptions load;
   // The unit of every roster row that names none: a single unit's roster
   // may then have no unit column at all.
@@ -58,6 +61,9 @@ struct RunReport {
   DataQuality quality;  // warnings: no row is rejected for them
   // Models that could not run, and why ("no input of kind deaths").
   std::vector<std::pair<std::string, std::string>> skipped;
+  // The newest day of the other offices' records read (of persons on a
+  // roster); invalid when there is none.
+  Date newest_event;
   double seconds = 0;  // the whole run
   // The audit trail's head once the run is stored (its entry's hash): a
   // nightly log line that `audit verify --expect` checks the trail against.

@@ -5,11 +5,24 @@
 #include <string>
 
 #include "qinglian/app/run.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian {
 
-std::string FormatRunText(const RunReport& r);
-std::string FormatRunJson(const RunReport& r);
+// The summary is in English; the warnings that follow a choice of the user
+// (AsOfWarning) are in `lang`.
+std::string FormatRunText(const RunReport& r, Lang lang = Lang::kEn);
+std::string FormatRunJson(const RunReport& r, Lang lang = Lang::kEn);
+
+// One line when --as-of and the data disagree, as when a run on last year's
+// data forgot --as-of: most hits fall outside the look-back, or the newest
+// record read is more than a year older than the as-of date. Empty when
+// they agree. A warning, not an error.
+std::string AsOfWarning(const RunReport& r, Lang lang);
+
+// Past this many days between the newest record and the as-of date, the data
+// looks older than the as-of date says.
+constexpr int kStaleDataDays = 366;
 
 }  // namespace qinglian
 

@@ -76,7 +76,23 @@ struct StoredLead {
   int64_t recovered_fen = 0;
   int64_t first_run = 0, last_run = 0;
   std::string created_at;
+  // A snapshot run (`run --snapshot`) that did not find the lead's record:
+  // the lead has not been seen since last_run. 0 while it is seen.
+  int64_t missing_run = 0;
 };
+
+// One field of a lead that a run changed: its code (a key of the lead's JSON,
+// "record.<name>" for a field of the other record, "not_seen_since_run" for
+// a lead going missing or found again) and its values before and after, as
+// shown ("" for none).
+struct FieldChange {
+  std::string field, before, after;
+  bool operator==(const FieldChange&) const = default;
+};
+
+// The field a snapshot run sets when a lead's record is absent ("" -> the
+// last run that saw it) and clears when it is found again.
+inline constexpr char kNotSeenSinceField[] = "not_seen_since_run";
 
 // One row of a lead's history.
 struct LeadEvent {
@@ -88,7 +104,20 @@ struct LeadEvent {
   bool case_filed = false;
   int64_t recovered_fen = 0;
   std::string note;
+  // A run's changes to the lead (its evidence corrected, the lead missing or
+  // found again); empty for a change of status.
+  std::vector<FieldChange> changes;
 };
+
+// Whether `changes` change the evidence, and not only whether it is missing.
+bool ChangesEvidence(const std::vector<FieldChange>& changes);
+
+// What differs between a lead's evidence and the same record found again, in
+// the order of the lead's fields. What follows from the as-of date (the
+// overlap, the money involved), the name matching and the files and lines
+// the evidence comes from are listed only with a change of content: a new
+// night's file, or a running period one day longer, is no change.
+std::vector<FieldChange> EvidenceChanges(const LeadEvidence& before, const LeadEvidence& after);
 
 }  // namespace qinglian
 

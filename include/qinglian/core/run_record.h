@@ -72,6 +72,14 @@ struct RunRecord {
   uint64_t employee_rows = 0, employee_rejected = 0, offence_rows = 0, offence_rejected = 0;
   uint64_t hits = 0, leads_new = 0, leads_seen = 0;
   uint64_t persons = 0;  // distinct persons among the accepted employee records
+  // Records of the other kinds (offences, ...) accepted: valid and not a
+  // duplicate; what the comparison compared the roster with.
+  uint64_t offence_accepted = 0;
+  // A snapshot run (`run --snapshot`): its inputs are complete extracts, so
+  // a lead whose record is absent is marked missing.
+  bool snapshot = false;
+  uint64_t leads_changed = 0;  // leads seen again whose evidence changed
+  uint64_t leads_missing = 0;  // leads a snapshot run marked missing
   int64_t duration_ms = 0;
   std::vector<SourceRecord> sources;
   // Every model asked for, in order: those that ran, and those skipped.

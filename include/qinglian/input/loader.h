@@ -1,7 +1,10 @@
 // The loader: reads an export of any record kind into records, and accounts
-// for every row. A row is accepted, rejected with a reason, counted as a
-// duplicate, or (during a run) set aside because its valid ID number belongs
-// to nobody the comparison needs. Nothing else happens to a row.
+// for every row. A row is accepted, rejected with a reason, or counted as a
+// duplicate; nothing else happens to a row. During a run, a row whose valid
+// ID number belongs to nobody the comparison needs is accepted without being
+// read further (counted among the accepted as not_employees): `check` and
+// `run` count the same rows as accepted, except that `check` also judges
+// the other fields, and the duplicates, of those rows.
 //
 // Files are read in large chunks cut at record boundaries; the chunks are
 // parsed on all cores and merged back in file order, so rejects come out in
@@ -58,13 +61,16 @@ struct FileSummary {
   std::optional<Encoding> better_encoding;
   uint64_t bytes = 0;
   uint64_t rows = 0;  // data rows read (blank lines not counted)
+  // Valid and not a duplicate: rows == accepted + rejected + duplicates.
   uint64_t accepted = 0;
   uint64_t rejected = 0;
   // The same record again: the same case number and person, or the same
   // person and the kind's duplicate key (employees: unit and hire date).
   uint64_t duplicates = 0;
   bool filtered = false;  // read with a filter on ID numbers (the other offices' files in a run)
-  uint64_t not_employees = 0;  // filtered out: a valid ID, but nobody the comparison needs has it
+  // Of the accepted, filtered out: a valid ID, but nobody the comparison
+  // needs has it (so the rest of the row is not read).
+  uint64_t not_employees = 0;
   // Offence labels the vocabulary does not know: offences of another kind,
   // accepted and counted, never rejects. Label as written -> rows.
   std::map<std::string, uint64_t> other_labels;

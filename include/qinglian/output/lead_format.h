@@ -6,6 +6,8 @@
 #define QINGLIAN_OUTPUT_LEAD_FORMAT_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,14 @@ struct ExportOptions {
   size_t xlsx_max_rows = kXlsxMaxRows;  // fewer only in tests
 };
 
+// Each lead's evidence changes in one run, by lead id (Store::ChangesInRun).
+using ChangesByLead = std::map<int64_t, std::vector<FieldChange>>;
+
+// A run's changes to a lead in one short line, in o.lang: "BAC 75→92, 类型
+// 饮酒驾驶→醉酒驾驶". Where the evidence was read, and what follows from the
+// rest, is left out (LeadText and the JSON have it).
+std::string ChangeSummary(const std::vector<FieldChange>& changes, const ExportOptions& o);
+
 // The ID number as the options show it: masked unless unmasked.
 std::string ShownIdNumber(const StoredLead& l, const ExportOptions& o);
 
@@ -42,17 +52,24 @@ std::string RecordFields(const StoredLead& l, const ExportOptions& o);
 // outcome, unit, department, position, category, name, offence_name,
 // name_matches, id_number, hire_date, leave_date, offence_date, label, bac,
 // place, penalty, case_no, authority, case_filed, recovered_yuan, source
-// {employee, offence} (file and line), first_run, last_run.
-std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o);
+// {employee, offence} (file and line), first_run, last_run, not_seen_since_run
+// (the last run that saw a missing lead; null while it is seen). With
+// `changes`, each lead also has "changes": {field: [old, new]} (null for none).
+std::string LeadsJson(const std::vector<StoredLead>& leads, const ExportOptions& o,
+                      const ChangesByLead* changes = nullptr);
 
 // One lead as LeadsJson writes it, with its history: an array of {at, actor,
-// run, from, to, outcome, case_filed, recovered_yuan, note}.
+// run, from, to, outcome, case_filed, recovered_yuan, note}, and the changes
+// of a run's event ("changes": {field: [old, new]}).
 std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& history,
                      const ExportOptions& o);
 
 // An aligned table for a terminal (a Chinese character takes two columns;
-// control characters are shown as escapes, see TerminalText).
-std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o);
+// control characters are shown as escapes, see TerminalText). A "not seen
+// since" column when a lead is missing; with `changes`, a column of each
+// lead's ChangeSummary.
+std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions& o,
+                       const ChangesByLead* changes = nullptr);
 
 // One lead for a terminal: the person, the employment record and the
 // offence with their sources, the case, and the history.

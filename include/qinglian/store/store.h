@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,10 @@ struct RunWrite {
   RunRecord run;
   std::vector<CoverageRecord> coverage;
   std::vector<LeadEvidence> leads;
+  // With run.snapshot: the keys of every record of tonight's inputs that
+  // could make a lead of the models run (found or not); a lead of those
+  // models whose key is not here is marked missing.
+  std::vector<std::string> present_keys;
   AuditEntry audit;  // appended in the same transaction
   // Each expected headcount with the persons this run found (schema 10).
   std::vector<UnitExpectation> expectations;
@@ -58,6 +63,12 @@ struct UnitHistory {
   std::vector<Row> units;  // by name; expected units never seen included
 };
 
+// What a run did to the leads: found new ones, saw known ones again (changed
+// or not), changed the evidence of some, marked some missing.
+struct RunChangeCounts {
+  uint64_t new_leads = 0, seen = 0, changed = 0, missing = 0;
+};
+
 struct LeadQuery {
   std::string unit;                        // exact unit name; empty: any
   std::vector<std::string> unit_variants;  // other names of `unit` (its aliases) that match too
@@ -65,6 +76,9 @@ struct LeadQuery {
   std::optional<LeadStatus> status;        // none: any
   int64_t run = 0;                         // seen in this run; 0: any
   bool created_in_latest_run = false;
+  // Whose evidence changed in run `run` (0: the latest successful run).
+  bool changed = false;
+  bool missing = false;   // marked missing by a snapshot run, not found since
   Date since, until;      // offence date bounds, inclusive; invalid: open
   int64_t limit = 0;      // 0: no limit
   std::string id_number;  // one person's leads (canonical); empty: anyone's
@@ -120,8 +134,13 @@ class Store {
   bool read_only() const;
 
   // Writes a run in one transaction: the run, its sources and coverage, new
-  // leads with a "created" event, and the run against leads seen again. Sets
-  // w->run.id, leads_new and leads_seen. `before_commit` runs inside the
+  // leads with a "created" event, and the run against leads seen again. A
+  // lead seen again whose evidence differs (EvidenceChanges) is updated, with
+  // an event holding each changed field's old and new value; a missing lead
+  // found again is no longer missing (the same event says so). With
+  // w->run.snapshot, a lead of a model run whose key is not in
+  // w->present_keys is marked missing, with an event. Sets w->run.id,
+  // leads_new, leads_seen, leads_changed and leads_missing. `before_commit` runs inside the
   // transaction (fault injection in tests); an error anywhere leaves the
   // store as it was.
   Status WriteRun(RunWrite* w, const std::function<void()>& before_commit = nullptr);
@@ -154,6 +173,11 @@ class Store {
   Result<AuditCheck> VerifyAudit(const std::string& expect_head = "");
 
   Result<std::vector<RunRecord>> Runs();
+  // What run `run_id` did to the leads; an error when there is no such run.
+  Result<RunChangeCounts> RunChanges(int64_t run_id);
+  // The evidence changes run `run_id` made (0: the latest successful run), by
+  // lead id.
+  Result<std::map<int64_t, std::vector<FieldChange>>> ChangesInRun(int64_t run_id);
   // The report's figures: what run `run` saw, its coverage and the leads it
   // found or saw again; or (0) the latest successful run's coverage, all the
   // leads in the store, and the latest run if it failed after that one.
@@ -195,6 +219,17 @@ class Store {
   // Schema 5: hashes the events there are, then makes leads and events
   // append-only (triggers).
   Status ChainExistingEvents();
+  // (Re)creates the triggers that keep leads and events as the program wrote
+  // them (schema 5, and 9 for the evidence trigger).
+  Status InstallTriggers();
+  // WriteRun's steps for leads seen again and for leads not seen.
+  struct SeenAgain {
+    StoredLead lead;  // as stored
+    LeadEvidence now;
+    std::vector<FieldChange> changes;
+  };
+  Status UpdateSeenLeads(const RunRecord& run, const std::vector<SeenAgain>& seen, EventHead* head);
+  Status MarkMissing(const RunWrite& w, EventHead* head);
   Status InsertRun(RunRecord* r);
   Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
   Status InsertRunExpectations(int64_t run, const std::vector<UnitExpectation>& expectations);
