@@ -1783,6 +1783,12 @@ TEST_CASE("qinglian run --snapshot on a second night: changed and missing leads"
   CHECK(gone[0]["name"] == "王五");
   CHECK(gone[0]["not_seen_since_run"] == 1);
   CHECK(n.Cli("leads --missing").out.find("not seen since") != std::string::npos);
+  // The report's "this run" says what the second night changed and missed.
+  const auto report = nlohmann::json::parse(n.Cli("report --format json").out);
+  CHECK(report["this_run"]["leads_changed"] == 2);
+  CHECK(report["this_run"]["leads_missing"] == 1);
+  CHECK(report["this_run"]["snapshot"] == true);
+  CHECK(n.Cli("report").out.find("new  seen again  changed  missing\n") != std::string::npos);
 
   const auto show = n.Cli("show 1");
   CHECK(show.out.find("evidence changed by run 2\n"

@@ -477,7 +477,11 @@ TEST_CASE("The report's JSON follows every model and keeps its older keys", "[re
   CHECK(j["leads"]["persons"] == 3);
   CHECK(j["leads"]["repeat_persons"] == 1);
   CHECK(j["leads_scope"] == "all");
-  CHECK(j["this_run"] == nlohmann::json{{"leads_new", 1}, {"leads_seen", 1}});
+  CHECK(j["this_run"] == nlohmann::json{{"leads_new", 1},
+                                        {"leads_seen", 1},
+                                        {"leads_changed", 0},
+                                        {"leads_missing", 0},
+                                        {"snapshot", false}});
   CHECK(j["latest_failed_run"]["run"] == 3);
   CHECK(j["latest_failed_run"]["finished_at"] == "2025-01-04T03:04:05Z");
   CHECK(j["data_sets_compared"] ==

@@ -206,6 +206,18 @@ std::vector<std::vector<std::string>> ThisRunTable(const ReportFigures& f, const
       t.push_back({ModelTitle(m, o), WithThousands(m.leads_new), WithThousands(m.leads_seen)});
   t.push_back(
       {zh ? "合计" : "total", WithThousands(f.run.leads_new), WithThousands(f.run.leads_seen)});
+  // Corrected records and, on a snapshot run, records no longer delivered:
+  // counted for the run as a whole.
+  if (f.run.leads_changed || f.run.snapshot) {
+    for (auto& row : t) row.push_back("");
+    t[0].back() = zh ? "证据变化" : "changed";
+    t.back().back() = WithThousands(f.run.leads_changed);
+  }
+  if (f.run.snapshot) {
+    for (auto& row : t) row.push_back("");
+    t[0].back() = zh ? "未再发现" : "missing";
+    t.back().back() = WithThousands(f.run.leads_missing);
+  }
   return t;
 }
 
@@ -525,7 +537,12 @@ std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
             {"leads", leads},
             {"leads_in_run", f.leads_in_run},
             {"leads_scope", f.run_only ? "run" : "all"},
-            {"this_run", {{"leads_new", f.run.leads_new}, {"leads_seen", f.run.leads_seen}}},
+            {"this_run",
+             {{"leads_new", f.run.leads_new},
+              {"leads_seen", f.run.leads_seen},
+              {"leads_changed", f.run.leads_changed},
+              {"leads_missing", f.run.leads_missing},
+              {"snapshot", f.run.snapshot}}},
             {"data_sets_compared", data_sets},
             {"by_model", by_model},
             {"latest_failed_run", latest_failed},
