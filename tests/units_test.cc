@@ -142,6 +142,21 @@ TEST_CASE("ResolveUnit takes a variant, an official name or a unique part of one
   CHECK(CheckUnitAlias("怀化水务集团", "怀化市水务集团有限公司", aliases).ok());
 }
 
+TEST_CASE("UnitForExpectation finds the unit a headcount is for, or takes a new one", "[units]") {
+  const std::vector<UnitAlias> aliases = {
+      {"怀化水务集团有限公司", "怀化市水务集团有限公司", "", ""}};
+  const std::vector<std::string> stored = {"怀化水务集团有限公司", "市城建投资集团",
+                                           "市城建物业公司"};
+  bool seen = false;
+  CHECK(*UnitForExpectation("水务", stored, aliases, &seen) == "怀化市水务集团有限公司");
+  CHECK(seen);
+  CHECK(*UnitForExpectation("怀化市公共交通集团有限公司", stored, aliases, &seen) ==
+        "怀化市公共交通集团有限公司");
+  CHECK_FALSE(seen);
+  CHECK(UnitForExpectation("城建", stored, aliases, &seen).error() ==
+        "several units match '城建' (市城建投资集团, 市城建物业公司)");
+}
+
 TEST_CASE("UnitFileName makes a safe file name of any unit", "[units][export]") {
   struct {
     const char* unit;

@@ -51,14 +51,21 @@ class UnitsCommand final : public Command {
     if (expect_->parsed()) {
       Result<std::vector<UnitAlias>> aliases = st.UnitAliases();
       if (!aliases.ok()) return Fail(aliases.status());
-      // A headcount belongs to the official name, whatever spelling is typed.
-      const std::string name = OfficialUnit(CleanField(opt_.name), *aliases);
-      if (name.empty()) return Usage("units expect: the unit's name is empty");
+      if (CleanField(opt_.name).empty()) return Usage("units expect: the unit's name is empty");
+      Result<std::vector<std::string>> units = st.Units();
+      if (!units.ok()) return Fail(units.status());
+      // A headcount belongs to the official name, whatever spelling or part of
+      // it is typed; a name no unit has is a unit not seen yet.
+      bool seen = true;
+      Result<std::string> unit = UnitForExpectation(opt_.name, *units, *aliases, &seen);
+      if (!unit.ok()) return Fail("units expect: " + unit.error());
+      const std::string name = *unit;
       AuditEntry audit = MakeAudit(g);
       if (Status s = st.SetUnitExpectation(name, opt_.persons, &audit); !s.ok()) return Fail(s);
       std::cout << TerminalText(name) << ": "
-                << (opt_.persons ? std::to_string(opt_.persons) + " persons expected\n"
-                                 : std::string("no expected headcount\n"));
+                << (opt_.persons ? std::to_string(opt_.persons) + " persons expected"
+                                 : std::string("no expected headcount"))
+                << (seen ? "\n" : " (a unit no run has seen yet)\n");
       return kExitOk;
     }
     if (aliases_->parsed()) {

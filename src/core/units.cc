@@ -54,6 +54,19 @@ Result<std::string> ResolveUnit(const std::string& typed, const std::vector<std:
   return MatchUnit(name, official);
 }
 
+Result<std::string> UnitForExpectation(const std::string& typed,
+                                       const std::vector<std::string>& units,
+                                       const std::vector<UnitAlias>& aliases, bool* seen) {
+  *seen = true;
+  Result<std::string> unit = ResolveUnit(typed, units, aliases);
+  if (unit.ok()) return unit;
+  const std::string name = CleanField(typed);
+  for (const std::string& u : units)
+    if (OfficialUnit(u, aliases).find(name) != std::string::npos) return unit;  // several
+  *seen = false;
+  return name;
+}
+
 Status CheckUnitAlias(const std::string& variant, const std::string& unit,
                       const std::vector<UnitAlias>& aliases) {
   if (variant.empty() || unit.empty()) return Status::Error("a unit name is empty");

@@ -37,6 +37,13 @@ std::vector<std::string> UnitVariants(const std::string& official,
 Result<std::string> ResolveUnit(const std::string& typed, const std::vector<std::string>& units,
                                 const std::vector<UnitAlias>& aliases);
 
+// The unit an expected headcount is for: as ResolveUnit, except that a name
+// no unit matches is a unit not seen yet and is taken as typed (*seen false).
+// A part of several names is an error.
+Result<std::string> UnitForExpectation(const std::string& typed,
+                                       const std::vector<std::string>& units,
+                                       const std::vector<UnitAlias>& aliases, bool* seen);
+
 // Checks a new alias against those stored: a variant differs from its unit,
 // and no name is both a variant and an official name (no chains).
 Status CheckUnitAlias(const std::string& variant, const std::string& unit,
