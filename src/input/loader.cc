@@ -40,7 +40,11 @@ std::string BadEncoding(Encoding e) {
 
 // What a worker makes of one chunk.
 struct ChunkOutput {
-  std::vector<Record> records;  // text values are ids in `strings`
+  // The records without their values, which follow one another in `values`,
+  // kind.fields.size() per record: one allocation per chunk, not per record.
+  // Text values are ids in `strings`.
+  std::vector<Record> records;
+  std::vector<int64_t> values;
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
@@ -373,11 +377,6 @@ void FinishSummary(FileSummary* s, const std::vector<uint32_t>& zero_lines, uint
   s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool IsText(FieldType t) {
-  return t == FieldType::kName || t == FieldType::kText || t == FieldType::kNote ||
-         t == FieldType::kLabel;
-}
-
 // A whole number as spreadsheets write it: "12", "１２", "1,200".
 Result<int64_t> ParseWhole(std::string_view raw) {
   std::string s = NormaliseName(raw);
@@ -408,13 +407,13 @@ bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::strin
     case FieldType::kLabel: {
       // Free text keeps its own punctuation (a full-width comma stays one).
       const bool note = spec.type == FieldType::kNote || spec.type == FieldType::kLabel;
-      *storage = note ? CleanNote(raw) : std::string(CleanField(raw, storage));
-      if (storage->empty() && spec.required) {
+      const std::string_view text = note ? CleanNote(raw, storage) : CleanField(raw, storage);
+      if (text.empty() && spec.required) {
         if (spec.type == FieldType::kName) return missing(RejectReason::kMissingName, "no name");
         if (f == kind.unit) return missing(RejectReason::kMissingUnit, "no unit");
         return missing(RejectReason::kMissingValue, "no " + spec.name);
       }
-      *value = ctx.out().strings.Intern(*storage);
+      *value = ctx.out().strings.Intern(text);
       return true;
     }
     case FieldType::kDate: {
@@ -462,14 +461,14 @@ bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::strin
 
 // Classifies a record's label (and BAC) by the offence vocabulary, or
 // rejects the row.
-bool Classify(const CsvRow& row, RowContext& ctx, Record* rec) {
+bool Classify(const CsvRow& row, RowContext& ctx, std::span<const int64_t> values, Record* rec) {
   const RecordKind& kind = ctx.kind();
   const OffenceVocabulary* vocabulary = ctx.options().vocabulary;
   if (kind.label < 0 || !vocabulary) return true;
-  const std::string& label =
-      ctx.out().strings.Get(static_cast<uint32_t>(rec->values[static_cast<size_t>(kind.label)]));
+  const std::string_view label =
+      ctx.out().strings.Get(static_cast<uint32_t>(values[static_cast<size_t>(kind.label)]));
   const BacTenths bac =
-      kind.bac >= 0 ? static_cast<BacTenths>(rec->values[static_cast<size_t>(kind.bac)]) : kNoBac;
+      kind.bac >= 0 ? static_cast<BacTenths>(values[static_cast<size_t>(kind.bac)]) : kNoBac;
   const Classification c = vocabulary->Classify(label, bac);
   switch (c.kind) {
     case Classification::kType:
@@ -478,7 +477,7 @@ bool Classify(const CsvRow& row, RowContext& ctx, Record* rec) {
     case Classification::kOther:
       // An offence of another kind: counted, kept, never a reject.
       rec->type = kOtherType;
-      ++ctx.out().other_labels[label];
+      ++ctx.out().other_labels[std::string(label)];
       return true;
     case Classification::kBelowBac:
       ctx.AddReject(row.line, kind.bac, RejectReason::kBelowBac,
@@ -531,24 +530,32 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
     }
   }
   if (wanted && !ctx.CheckUtf8(row)) return;
-  rec.values.assign(kind.fields.size(), 0);
+  // The values go straight to the end of the chunk's, and are taken back if
+  // the row is rejected.
+  std::vector<int64_t>& all = ctx.out().values;
+  const size_t at = all.size();
+  all.resize(at + kind.fields.size(), 0);
+  const std::span<int64_t> values(all.data() + at, kind.fields.size());
+  const auto reject = [&] { all.resize(at); };
   std::string storage;
   for (size_t f = 0; f < kind.fields.size(); ++f)
-    if (!TakeValue(row, static_cast<int>(f), birth, ctx, &storage, &rec.values[f])) return;
+    if (!TakeValue(row, static_cast<int>(f), birth, ctx, &storage, &values[f])) return reject();
   const auto date = [&](int f) {
-    return f >= 0 && rec.values[static_cast<size_t>(f)] != kNoDate
-               ? Date::FromDays(static_cast<int32_t>(rec.values[static_cast<size_t>(f)]))
+    return f >= 0 && values[static_cast<size_t>(f)] != kNoDate
+               ? Date::FromDays(static_cast<int32_t>(values[static_cast<size_t>(f)]))
                : Date();
   };
   rec.start = date(kind.start);
   rec.end = date(kind.end);
-  if (kind.period && rec.start.valid() && rec.end.valid() && rec.end < rec.start)
-    return ctx.AddReject(row.line, kind.end, RejectReason::kDateOrder,
-                         ctx.Spoken(kind.end) + " " + rec.end.Iso() + " is before " +
-                             ctx.Spoken(kind.start) + " " + rec.start.Iso(),
-                         ctx.Cell(row, kind.end));
-  if (!Classify(row, ctx, &rec)) return;
-  ctx.out().records.push_back(std::move(rec));
+  if (kind.period && rec.start.valid() && rec.end.valid() && rec.end < rec.start) {
+    ctx.AddReject(row.line, kind.end, RejectReason::kDateOrder,
+                  ctx.Spoken(kind.end) + " " + rec.end.Iso() + " is before " +
+                      ctx.Spoken(kind.start) + " " + rec.start.Iso(),
+                  ctx.Cell(row, kind.end));
+    return reject();
+  }
+  if (!Classify(row, ctx, values, &rec)) return reject();
+  ctx.out().records.push_back(rec);
 }
 
 uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
@@ -563,15 +570,15 @@ uint64_t Mix(uint64_t h) {
 // it: its case number and person, else its person and the kind's duplicate
 // key; 0 when the kind names no such thing. Two different records share one
 // about once in 10^12 runs.
-uint64_t Identity(const RecordSet& set, const Record& rec) {
+uint64_t Identity(const RecordSet& set, const Record& rec, std::span<const int64_t> values) {
   const RecordKind& kind = set.kind();
   const auto value_hash = [&](int f) {
-    const int64_t v = rec.values[static_cast<size_t>(f)];
+    const int64_t v = values[static_cast<size_t>(f)];
     return IsText(kind.fields[static_cast<size_t>(f)].type)
                ? HashOf(set.strings().Get(static_cast<uint32_t>(v)))
                : Mix(static_cast<uint64_t>(v));
   };
-  if (kind.case_number >= 0 && rec.values[static_cast<size_t>(kind.case_number)] != 0)
+  if (kind.case_number >= 0 && values[static_cast<size_t>(kind.case_number)] != 0)
     // One decision may name several persons (a gambling case): only the same
     // case number for the same person is the same offence again.
     return Mix(value_hash(kind.case_number)) ^ Mix(rec.key);
@@ -701,16 +708,19 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     std::vector<uint32_t> ids(out.strings.size());
     for (uint32_t i = 0; i < ids.size(); ++i)
       ids[i] = records_.strings().Intern(out.strings.Get(i));
-    for (Record& r : out.records) {
+    const size_t width = kind.fields.size();
+    for (size_t i = 0; i < out.records.size(); ++i) {
+      Record& r = out.records[i];
+      const std::span<int64_t> values(out.values.data() + i * width, width);
       r.source = {file_index, r.source.line + next_line - 1};
-      for (size_t f : text_fields) r.values[f] = ids[static_cast<uint32_t>(r.values[f])];
-      const uint64_t identity = Identity(records_, r);
+      for (size_t f : text_fields) values[f] = ids[static_cast<uint32_t>(values[f])];
+      const uint64_t identity = Identity(records_, r, values);
       if (identity && !seen_->records.Insert(identity)) {
         ++summary.duplicates;
         continue;
       }
       ++summary.accepted;
-      if (keep_) records_.Append(std::move(r));
+      if (keep_) records_.Append(r, values);
     }
     next_line += out.newlines;
   };
