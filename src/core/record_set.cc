@@ -28,8 +28,24 @@ StringPool::StringPool() {
   slots_[Home(HashText(""))] = {HashText(""), 0};
 }
 
-uint32_t StringPool::Intern(std::string_view s) {
-  const uint32_t hash = HashText(s);
+uint32_t StringPool::Intern(std::string_view s) { return Intern(s, HashText(s)); }
+
+std::vector<uint32_t> StringPool::InternAll(const StringPool& other) {
+  // Most of a chunk's names are new here, and each probe of a large table
+  // misses the cache: the slots of the strings a few ahead are fetched while
+  // this one is interned.
+  constexpr size_t kAhead = 8;
+  const size_t n = other.size();
+  std::vector<uint32_t> hashes(n), ids(n);
+  for (size_t i = 0; i < n; ++i) hashes[i] = HashText(other.views_[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&slots_[Home(hashes[i + kAhead])]);
+    ids[i] = Intern(other.views_[i], hashes[i]);
+  }
+  return ids;
+}
+
+uint32_t StringPool::Intern(std::string_view s, uint32_t hash) {
   const size_t mask = slots_.size() - 1;
   size_t i = Home(hash);
   for (; slots_[i].id != kEmpty; i = (i + 1) & mask)

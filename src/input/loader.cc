@@ -45,6 +45,8 @@ struct ChunkOutput {
   // Text values are ids in `strings`.
   std::vector<Record> records;
   std::vector<int64_t> values;
+  size_t width = 0;  // values per record
+  std::span<int64_t> record_values(size_t i) { return {values.data() + i * width, width}; }
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;  // accepted IDs ending in 000
@@ -71,7 +73,9 @@ class RowContext {
         options_(options),
         today_(options.today),
         as_of_(options.as_of),
-        encoding_(encoding) {}
+        encoding_(encoding) {
+    out_.width = kind.fields.size();
+  }
 
   ChunkOutput& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
@@ -558,8 +562,6 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
   ctx.out().records.push_back(rec);
 }
 
-uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
-
 uint64_t Mix(uint64_t h) {
   h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
   h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
@@ -569,14 +571,11 @@ uint64_t Mix(uint64_t h) {
 // A 64-bit fingerprint of the record as the same record again would have
 // it: its case number and person, else its person and the kind's duplicate
 // key; 0 when the kind names no such thing. Two different records share one
-// about once in 10^12 runs.
-uint64_t Identity(const RecordSet& set, const Record& rec, std::span<const int64_t> values) {
-  const RecordKind& kind = set.kind();
+// about once in 10^12 runs. Text is taken by its id in the set's pool, which
+// is one per distinct string.
+uint64_t Identity(const RecordKind& kind, const Record& rec, std::span<const int64_t> values) {
   const auto value_hash = [&](int f) {
-    const int64_t v = values[static_cast<size_t>(f)];
-    return IsText(kind.fields[static_cast<size_t>(f)].type)
-               ? HashOf(set.strings().Get(static_cast<uint32_t>(v)))
-               : Mix(static_cast<uint64_t>(v));
+    return Mix(static_cast<uint64_t>(values[static_cast<size_t>(f)]));
   };
   if (kind.case_number >= 0 && values[static_cast<size_t>(kind.case_number)] != 0)
     // One decision may name several persons (a gambling case): only the same
@@ -586,6 +585,22 @@ uint64_t Identity(const RecordSet& set, const Record& rec, std::span<const int64
   uint64_t h = Mix(rec.key);
   for (int f : kind.duplicate_key) h = Mix(h ^ value_hash(f));
   return h ? h : 1;
+}
+
+// Gives the text values of a chunk's records the set's ids for their strings
+// (`ids`, indexed by the chunk's), and returns each record's Identity().
+std::vector<uint64_t> ToSetStrings(const RecordKind& kind, const std::vector<uint32_t>& ids,
+                                   ChunkOutput* out) {
+  std::vector<size_t> text_fields;
+  for (size_t f = 0; f < kind.fields.size(); ++f)
+    if (IsText(kind.fields[f].type)) text_fields.push_back(f);
+  std::vector<uint64_t> identities(out->records.size());
+  for (size_t i = 0; i < out->records.size(); ++i) {
+    const std::span<int64_t> values = out->record_values(i);
+    for (size_t f : text_fields) values[f] = ids[static_cast<uint32_t>(values[f])];
+    identities[i] = Identity(kind, out->records[i], values);
+  }
+  return identities;
 }
 
 }  // namespace
@@ -689,10 +704,6 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   std::vector<uint32_t> zero_lines;
   uint64_t damaged = 0;
   const size_t records_before = records_.size();
-  std::vector<size_t> text_fields;
-  for (size_t f = 0; f < kind.fields.size(); ++f)
-    if (IsText(kind.fields[f].type)) text_fields.push_back(f);
-
   const auto parse = [&](const Chunk& chunk) {
     RowContext ctx(summary.file, kind, columns, options_, reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
@@ -705,22 +716,22 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   uint32_t next_line = reader.first_data_line();
   const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
-    std::vector<uint32_t> ids(out.strings.size());
-    for (uint32_t i = 0; i < ids.size(); ++i)
-      ids[i] = records_.strings().Intern(out.strings.Get(i));
-    const size_t width = kind.fields.size();
+    const std::vector<uint64_t> identities =
+        ToSetStrings(kind, records_.strings().InternAll(out.strings), &out);
+    // The set of identities outgrows the cache: its slots are fetched a few
+    // records ahead.
+    constexpr size_t kAhead = 8;
+    seen_->records.Reserve(seen_->records.size() + identities.size());
     for (size_t i = 0; i < out.records.size(); ++i) {
-      Record& r = out.records[i];
-      const std::span<int64_t> values(out.values.data() + i * width, width);
-      r.source = {file_index, r.source.line + next_line - 1};
-      for (size_t f : text_fields) values[f] = ids[static_cast<uint32_t>(values[f])];
-      const uint64_t identity = Identity(records_, r, values);
-      if (identity && !seen_->records.Insert(identity)) {
+      if (i + kAhead < identities.size()) seen_->records.Prefetch(identities[i + kAhead]);
+      if (identities[i] && !seen_->records.Insert(identities[i])) {
         ++summary.duplicates;
         continue;
       }
       ++summary.accepted;
-      if (keep_) records_.Append(r, values);
+      Record& r = out.records[i];
+      r.source = {file_index, r.source.line + next_line - 1};
+      if (keep_) records_.Append(r, out.record_values(i));
     }
     next_line += out.newlines;
   };

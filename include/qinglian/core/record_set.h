@@ -32,6 +32,9 @@ class StringPool {
   StringPool& operator=(StringPool&&) = default;
 
   uint32_t Intern(std::string_view s);
+  // Interns every string of `other`, in order; returns their ids here,
+  // indexed by their ids there.
+  std::vector<uint32_t> InternAll(const StringPool& other);
   // The text of `id`; the view stays valid as long as the pool.
   std::string_view Get(uint32_t id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
@@ -48,6 +51,7 @@ class StringPool {
   size_t Home(uint32_t hash) const {
     return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ull) >> shift_);
   }
+  uint32_t Intern(std::string_view s, uint32_t hash);
   std::string_view Store(std::string_view s);
   void Grow();
 
