@@ -134,5 +134,33 @@ TEST_CASE("StringPool gives one id per distinct string", "[records]") {
   CHECK(pool.Intern("") == 0);
 }
 
+TEST_CASE("StringPool keeps its ids and text as it grows past a block", "[records]") {
+  StringPool pool;
+  const std::string long_text(100000, 'x');  // longer than a block of text
+  std::vector<std::string_view> views;
+  for (int i = 0; i < 20000; ++i)
+    views.push_back(pool.Get(pool.Intern("单位" + std::to_string(i))));
+  const uint32_t long_id = pool.Intern(long_text);
+  CHECK(pool.size() == 20002);
+  CHECK(pool.Intern("单位19999") == 20000);
+  CHECK(pool.Intern("单位0") == 1);
+  CHECK(views[7] == "单位7");  // views taken early still read their text
+  CHECK(pool.Get(long_id) == long_text);
+  CHECK(pool.Intern("") == 0);
+}
+
+TEST_CASE("StringPool::InternAll gives another pool's strings their ids here", "[records]") {
+  StringPool here, chunk;
+  const uint32_t b = here.Intern("乙");
+  chunk.Intern("甲");
+  chunk.Intern("乙");
+  const std::vector<uint32_t> ids = here.InternAll(chunk);
+  REQUIRE(ids.size() == 3);
+  CHECK(ids[0] == 0);
+  CHECK(here.Get(ids[1]) == "甲");
+  CHECK(ids[2] == b);
+  CHECK(here.size() == 3);
+}
+
 }  // namespace
 }  // namespace qinglian

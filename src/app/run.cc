@@ -6,6 +6,7 @@
 #include <chrono>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "qinglian/base/clock.h"
 #include "qinglian/base/sha256.h"
@@ -82,27 +83,34 @@ Status LoadAll(const std::vector<std::string>& paths, RecordLoader& loader,
   return Status::Ok();
 }
 
-// Records and distinct persons per unit. The roster lists each person's
-// records together, so a person is counted once per unit without sorting.
+// Records and distinct persons per unit, by unit name. The roster lists each
+// person's records together, so a person is counted once per unit without
+// sorting. Units are told apart by their string ids, one per distinct name
+// (0, the empty name, where the unit is not a text field).
 std::vector<CoverageRecord> Coverage(const Roster& roster) {
   const RecordSet& people = roster.records();
   const int unit = people.kind().unit;
-  std::map<std::string_view, CoverageRecord> by_unit;
-  std::vector<std::string_view> units;
+  const bool named = unit >= 0 && IsText(people.kind().fields[static_cast<size_t>(unit)].type);
+  std::vector<CoverageRecord> out;
+  std::unordered_map<int64_t, size_t> index;  // string id -> out
+  std::vector<size_t> units;
   roster.ForEachPerson([&](std::span<const uint32_t> rows) {
     units.clear();
     for (uint32_t r : rows) {
-      const std::string_view u = unit >= 0 ? people.text(r, unit) : std::string_view();
-      ++by_unit[u].records;
-      if (std::find(units.begin(), units.end(), u) == units.end()) units.push_back(u);
+      const int64_t id = named ? people.value(r, unit) : 0;
+      const auto [it, added] = index.try_emplace(id, out.size());
+      if (added) {
+        out.emplace_back();
+        out.back().unit = people.text(r, unit);
+      }
+      ++out[it->second].records;
+      if (std::find(units.begin(), units.end(), it->second) == units.end())
+        units.push_back(it->second);
     }
-    for (std::string_view u : units) ++by_unit[u].persons;
+    for (size_t u : units) ++out[u].persons;
   });
-  std::vector<CoverageRecord> out;
-  for (auto& [name, c] : by_unit) {
-    c.unit = std::string(name);
-    out.push_back(std::move(c));
-  }
+  std::sort(out.begin(), out.end(),
+            [](const CoverageRecord& a, const CoverageRecord& b) { return a.unit < b.unit; });
   return out;
 }
 

@@ -247,11 +247,17 @@ std::string CleanField(std::string_view s) {
   return std::string(CleanField(s, &storage));
 }
 
-std::string CleanNote(std::string_view s) {
+std::string_view CleanNote(std::string_view s, std::string* storage) {
   const bool control = std::any_of(
       s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
-  if (!control) return std::string(Trim(s));
-  return std::string(Trim(DropControls(s)));
+  if (!control) return Trim(s);
+  *storage = DropControls(s);
+  return Trim(*storage);
+}
+
+std::string CleanNote(std::string_view s) {
+  std::string storage;
+  return std::string(CleanNote(s, &storage));
 }
 
 std::string NormaliseName(std::string_view s) {

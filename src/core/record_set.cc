@@ -1,31 +1,96 @@
 #include "qinglian/core/record_set.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "qinglian/base/money.h"
 #include "qinglian/core/bac.h"
 
 namespace qinglian {
 
-uint32_t StringPool::Intern(std::string_view s) {
-  const auto it = ids_.find(s);
-  if (it != ids_.end()) return it->second;
-  const auto id = static_cast<uint32_t>(strings_.size());
-  strings_.emplace_back(s);
-  ids_.emplace(strings_.back(), id);
+namespace {
+
+// Text is copied into blocks of this size; a longer string gets a block of
+// its own.
+constexpr size_t kBlockBytes = 64 * 1024;
+
+uint32_t HashText(std::string_view s) {
+  const uint64_t h = std::hash<std::string_view>{}(s);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+StringPool::StringPool() {
+  slots_.resize(16);
+  shift_ = 64 - 4;
+  views_.emplace_back();
+  slots_[Home(HashText(""))] = {HashText(""), 0};
+}
+
+uint32_t StringPool::Intern(std::string_view s) { return Intern(s, HashText(s)); }
+
+std::vector<uint32_t> StringPool::InternAll(const StringPool& other) {
+  // Most of a chunk's names are new here, and each probe of a large table
+  // misses the cache: the slots of the strings a few ahead are fetched while
+  // this one is interned.
+  constexpr size_t kAhead = 8;
+  const size_t n = other.size();
+  std::vector<uint32_t> hashes(n), ids(n);
+  for (size_t i = 0; i < n; ++i) hashes[i] = HashText(other.views_[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&slots_[Home(hashes[i + kAhead])]);
+    ids[i] = Intern(other.views_[i], hashes[i]);
+  }
+  return ids;
+}
+
+uint32_t StringPool::Intern(std::string_view s, uint32_t hash) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = Home(hash);
+  for (; slots_[i].id != kEmpty; i = (i + 1) & mask)
+    if (slots_[i].hash == hash && views_[slots_[i].id] == s) return slots_[i].id;
+  const auto id = static_cast<uint32_t>(views_.size());
+  views_.push_back(Store(s));
+  slots_[i] = {hash, id};
+  if (views_.size() * 2 > slots_.size()) Grow();
   return id;
 }
 
-std::string_view RecordSet::text(size_t r, int field) const {
-  switch (kind_.fields[static_cast<size_t>(field)].type) {
-    case FieldType::kName:
-    case FieldType::kText:
-    case FieldType::kNote:
-    case FieldType::kLabel:
-      return strings_.Get(static_cast<uint32_t>(value(r, field)));
-    default:
-      return {};
+std::string_view StringPool::Store(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > block_size_ - block_used_) {
+    block_size_ = std::max(kBlockBytes, s.size());
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
+    block_used_ = 0;
   }
+  char* at = blocks_.back().get() + block_used_;
+  std::copy(s.begin(), s.end(), at);
+  block_used_ += s.size();
+  return {at, s.size()};
+}
+
+void StringPool::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  --shift_;
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.id == kEmpty) continue;
+    size_t i = Home(s.hash);
+    while (slots_[i].id != kEmpty) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+size_t StringPool::heap_bytes() const {
+  return blocks_.size() * kBlockBytes + views_.capacity() * sizeof(std::string_view) +
+         slots_.capacity() * sizeof(Slot);
+}
+
+std::string_view RecordSet::text(size_t r, int field) const {
+  if (!IsText(kind_.fields[static_cast<size_t>(field)].type)) return {};
+  return strings_.Get(static_cast<uint32_t>(value(r, field)));
 }
 
 std::string RecordSet::Display(size_t r, int field) const {
@@ -56,9 +121,7 @@ size_t RecordSet::heap_bytes() const {
   size_t n = keys_.capacity() * sizeof(IdKey) + (starts_.capacity() + ends_.capacity()) * 4 +
              types_.capacity() * 2 + sources_.capacity() * sizeof(SourceRef) +
              values_.capacity() * 8;
-  for (size_t i = 0; i < strings_.size(); ++i)
-    n += sizeof(std::string) + 16 + strings_.Get(static_cast<uint32_t>(i)).capacity();
-  return n;
+  return n + strings_.heap_bytes();
 }
 
 uint16_t RecordSet::AddFile(std::string name) {
@@ -66,13 +129,13 @@ uint16_t RecordSet::AddFile(std::string name) {
   return static_cast<uint16_t>(files_.size() - 1);
 }
 
-void RecordSet::Append(Record&& r) {
+void RecordSet::Append(const Record& r, std::span<const int64_t> values) {
   keys_.push_back(r.key);
   starts_.push_back(r.start.days());
   ends_.push_back(r.end.days());
   types_.push_back(r.type);
   sources_.push_back(r.source);
-  values_.insert(values_.end(), r.values.begin(), r.values.end());
+  values_.insert(values_.end(), values.begin(), values.end());
   if (r.imprecise) imprecise_.emplace_back(static_cast<uint32_t>(keys_.size() - 1), r.imprecise);
 }
 

@@ -40,7 +40,13 @@ std::string BadEncoding(Encoding e) {
 
 // What a worker makes of one chunk.
 struct ChunkOutput {
-  std::vector<Record> records;  // text values are ids in `strings`
+  // The records without their values, which follow one another in `values`,
+  // kind.fields.size() per record: one allocation per chunk, not per record.
+  // Text values are ids in `strings`.
+  std::vector<Record> records;
+  std::vector<int64_t> values;
+  size_t width = 0;  // values per record
+  std::span<int64_t> record_values(size_t i) { return {values.data() + i * width, width}; }
   std::vector<Reject> rejects;  // in line order
   uint64_t rows = 0, blank = 0, not_employees = 0, cleaned = 0, damaged = 0;
   std::vector<uint32_t> zero_lines;       // accepted IDs ending in 000
@@ -69,7 +75,9 @@ class RowContext {
         options_(options),
         today_(options.today),
         as_of_(options.as_of),
-        encoding_(encoding) {}
+        encoding_(encoding) {
+    out_.width = kind.fields.size();
+  }
 
   ChunkOutput& out() { return out_; }
   const ColumnMap& columns() const { return columns_; }
@@ -393,11 +401,6 @@ void FinishSummary(FileSummary* s, const std::vector<uint32_t>& zero_lines, uint
   s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool IsText(FieldType t) {
-  return t == FieldType::kName || t == FieldType::kText || t == FieldType::kNote ||
-         t == FieldType::kLabel;
-}
-
 // A whole number as spreadsheets write it: "12", "１２", "1,200".
 Result<int64_t> ParseWhole(std::string_view raw) {
   std::string s = NormaliseName(raw);
@@ -436,14 +439,21 @@ bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::strin
     case FieldType::kLabel: {
       // Free text keeps its own punctuation (a full-width comma stays one).
       const bool note = spec.type == FieldType::kNote || spec.type == FieldType::kLabel;
-      *storage = note ? CleanNote(raw) : std::string(CleanField(raw, storage));
-      if (f == kind.unit) MapUnit(ctx.options(), storage);
-      if (storage->empty() && spec.required) {
+      std::string_view text = note ? CleanNote(raw, storage) : CleanField(raw, storage);
+      // A roster's unit as the commission names it (its aliases; --unit for
+      // rows that name none).
+      std::string unit;
+      if (f == kind.unit && (text.empty() || !ctx.options().unit_aliases.empty())) {
+        unit = std::string(text);
+        MapUnit(ctx.options(), &unit);
+        text = unit;
+      }
+      if (text.empty() && spec.required) {
         if (spec.type == FieldType::kName) return missing(RejectReason::kMissingName, "no name");
         if (f == kind.unit) return missing(RejectReason::kMissingUnit, "no unit");
         return missing(RejectReason::kMissingValue, "no " + spec.name);
       }
-      *value = ctx.out().strings.Intern(*storage);
+      *value = ctx.out().strings.Intern(text);
       return true;
     }
     case FieldType::kDate: {
@@ -491,14 +501,14 @@ bool TakeValue(const CsvRow& row, int f, Date birth, RowContext& ctx, std::strin
 
 // Classifies a record's label (and BAC) by the offence vocabulary, or
 // rejects the row.
-bool Classify(const CsvRow& row, RowContext& ctx, Record* rec) {
+bool Classify(const CsvRow& row, RowContext& ctx, std::span<const int64_t> values, Record* rec) {
   const RecordKind& kind = ctx.kind();
   const OffenceVocabulary* vocabulary = ctx.options().vocabulary;
   if (kind.label < 0 || !vocabulary) return true;
-  const std::string& label =
-      ctx.out().strings.Get(static_cast<uint32_t>(rec->values[static_cast<size_t>(kind.label)]));
+  const std::string_view label =
+      ctx.out().strings.Get(static_cast<uint32_t>(values[static_cast<size_t>(kind.label)]));
   const BacTenths bac =
-      kind.bac >= 0 ? static_cast<BacTenths>(rec->values[static_cast<size_t>(kind.bac)]) : kNoBac;
+      kind.bac >= 0 ? static_cast<BacTenths>(values[static_cast<size_t>(kind.bac)]) : kNoBac;
   const Classification c = vocabulary->Classify(label, bac);
   switch (c.kind) {
     case Classification::kType:
@@ -507,7 +517,7 @@ bool Classify(const CsvRow& row, RowContext& ctx, Record* rec) {
     case Classification::kOther:
       // An offence of another kind: counted, kept, never a reject.
       rec->type = kOtherType;
-      ++ctx.out().other_labels[label];
+      ++ctx.out().other_labels[std::string(label)];
       return true;
     case Classification::kBelowBac:
       ctx.AddReject(row.line, kind.bac, RejectReason::kBelowBac,
@@ -560,35 +570,41 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
     }
   }
   if (wanted && !ctx.CheckUtf8(row)) return;
-  rec.values.assign(kind.fields.size(), 0);
+  // The values go straight to the end of the chunk's, and are taken back if
+  // the row is rejected.
+  std::vector<int64_t>& all = ctx.out().values;
+  const size_t at = all.size();
+  all.resize(at + kind.fields.size(), 0);
+  const std::span<int64_t> values(all.data() + at, kind.fields.size());
+  const auto reject = [&] { all.resize(at); };
   ctx.row_imprecise = 0;
   ctx.row_has_month = false;
   std::string storage;
   for (size_t f = 0; f < kind.fields.size(); ++f)
-    if (!TakeValue(row, static_cast<int>(f), birth, ctx, &storage, &rec.values[f])) return;
+    if (!TakeValue(row, static_cast<int>(f), birth, ctx, &storage, &values[f])) return reject();
   const auto date = [&](int f) {
-    return f >= 0 && rec.values[static_cast<size_t>(f)] != kNoDate
-               ? Date::FromDays(static_cast<int32_t>(rec.values[static_cast<size_t>(f)]))
+    return f >= 0 && values[static_cast<size_t>(f)] != kNoDate
+               ? Date::FromDays(static_cast<int32_t>(values[static_cast<size_t>(f)]))
                : Date();
   };
   rec.start = date(kind.start);
   rec.end = date(kind.end);
-  if (kind.period && rec.start.valid() && rec.end.valid() && rec.end < rec.start)
-    return ctx.AddReject(row.line, kind.end, RejectReason::kDateOrder,
-                         ctx.Spoken(kind.end) + " " + rec.end.Iso() + " is before " +
-                             ctx.Spoken(kind.start) + " " + rec.start.Iso(),
-                         ctx.Cell(row, kind.end));
-  if (!Classify(row, ctx, &rec)) return;
+  if (kind.period && rec.start.valid() && rec.end.valid() && rec.end < rec.start) {
+    ctx.AddReject(row.line, kind.end, RejectReason::kDateOrder,
+                  ctx.Spoken(kind.end) + " " + rec.end.Iso() + " is before " +
+                      ctx.Spoken(kind.start) + " " + rec.start.Iso(),
+                  ctx.Cell(row, kind.end));
+    return reject();
+  }
+  if (!Classify(row, ctx, values, &rec)) return reject();
   rec.imprecise = ctx.row_imprecise;
   if (ctx.row_has_month) {
     ++ctx.out().imprecise;
     if (ctx.out().imprecise_lines.size() < kMaxSuspectLines)
       ctx.out().imprecise_lines.push_back(row.line);
   }
-  ctx.out().records.push_back(std::move(rec));
+  ctx.out().records.push_back(rec);
 }
-
-uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
 uint64_t Mix(uint64_t h) {
   h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -599,16 +615,13 @@ uint64_t Mix(uint64_t h) {
 // A 64-bit fingerprint of the record as the same record again would have
 // it: its case number and person, else its person and the kind's duplicate
 // key; 0 when the kind names no such thing. Two different records share one
-// about once in 10^12 runs.
-uint64_t Identity(const RecordSet& set, const Record& rec) {
-  const RecordKind& kind = set.kind();
+// about once in 10^12 runs. Text is taken by its id in the set's pool, which
+// is one per distinct string.
+uint64_t Identity(const RecordKind& kind, const Record& rec, std::span<const int64_t> values) {
   const auto value_hash = [&](int f) {
-    const int64_t v = rec.values[static_cast<size_t>(f)];
-    return IsText(kind.fields[static_cast<size_t>(f)].type)
-               ? HashOf(set.strings().Get(static_cast<uint32_t>(v)))
-               : Mix(static_cast<uint64_t>(v));
+    return Mix(static_cast<uint64_t>(values[static_cast<size_t>(f)]));
   };
-  if (kind.case_number >= 0 && rec.values[static_cast<size_t>(kind.case_number)] != 0)
+  if (kind.case_number >= 0 && values[static_cast<size_t>(kind.case_number)] != 0)
     // One decision may name several persons (a gambling case): only the same
     // case number for the same person is the same offence again.
     return Mix(value_hash(kind.case_number)) ^ Mix(rec.key);
@@ -616,6 +629,22 @@ uint64_t Identity(const RecordSet& set, const Record& rec) {
   uint64_t h = Mix(rec.key);
   for (int f : kind.duplicate_key) h = Mix(h ^ value_hash(f));
   return h ? h : 1;
+}
+
+// Gives the text values of a chunk's records the set's ids for their strings
+// (`ids`, indexed by the chunk's), and returns each record's Identity().
+std::vector<uint64_t> ToSetStrings(const RecordKind& kind, const std::vector<uint32_t>& ids,
+                                   ChunkOutput* out) {
+  std::vector<size_t> text_fields;
+  for (size_t f = 0; f < kind.fields.size(); ++f)
+    if (IsText(kind.fields[f].type)) text_fields.push_back(f);
+  std::vector<uint64_t> identities(out->records.size());
+  for (size_t i = 0; i < out->records.size(); ++i) {
+    const std::span<int64_t> values = out->record_values(i);
+    for (size_t f : text_fields) values[f] = ids[static_cast<uint32_t>(values[f])];
+    identities[i] = Identity(kind, out->records[i], values);
+  }
+  return identities;
 }
 
 }  // namespace
@@ -729,10 +758,6 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   std::vector<uint32_t> zero_lines;
   uint64_t damaged = 0;
   const size_t records_before = records_.size();
-  std::vector<size_t> text_fields;
-  for (size_t f = 0; f < kind.fields.size(); ++f)
-    if (IsText(kind.fields[f].type)) text_fields.push_back(f);
-
   const auto parse = [&](const Chunk& chunk) {
     RowContext ctx(summary.file, kind, columns, options_, reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
@@ -745,19 +770,22 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   uint32_t next_line = reader.first_data_line();
   const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
-    std::vector<uint32_t> ids(out.strings.size());
-    for (uint32_t i = 0; i < ids.size(); ++i)
-      ids[i] = records_.strings().Intern(out.strings.Get(i));
-    for (Record& r : out.records) {
-      r.source = {file_index, r.source.line + next_line - 1};
-      for (size_t f : text_fields) r.values[f] = ids[static_cast<uint32_t>(r.values[f])];
-      const uint64_t identity = Identity(records_, r);
-      if (identity && !seen_->records.Insert(identity)) {
+    const std::vector<uint64_t> identities =
+        ToSetStrings(kind, records_.strings().InternAll(out.strings), &out);
+    // The set of identities outgrows the cache: its slots are fetched a few
+    // records ahead.
+    constexpr size_t kAhead = 8;
+    seen_->records.Reserve(seen_->records.size() + identities.size());
+    for (size_t i = 0; i < out.records.size(); ++i) {
+      if (i + kAhead < identities.size()) seen_->records.Prefetch(identities[i + kAhead]);
+      if (identities[i] && !seen_->records.Insert(identities[i])) {
         ++summary.duplicates;
         continue;
       }
       ++summary.accepted;
-      if (keep_) records_.Append(std::move(r));
+      Record& r = out.records[i];
+      r.source = {file_index, r.source.line + next_line - 1};
+      if (keep_) records_.Append(r, out.record_values(i));
     }
     next_line += out.newlines;
   };

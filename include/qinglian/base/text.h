@@ -54,6 +54,9 @@ std::string_view CleanField(std::string_view s, std::string* storage);
 // its own punctuation and width, trimmed, control characters dropped (a tab
 // or line break becomes a space).
 std::string CleanNote(std::string_view s);
+// The same without allocating when there is no control character: a view of
+// `s`, or of `*storage`.
+std::string_view CleanNote(std::string_view s, std::string* storage);
 
 // A person's name as the comparator compares it: width-folded, every blank and
 // control character removed, and the middle dots of minority and foreign names

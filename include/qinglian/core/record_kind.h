@@ -46,6 +46,12 @@ enum class FieldType : uint8_t {
   kYesNo,
 };
 const char* FieldTypeName(FieldType t);
+// Whether a field of this type holds text (a name, text, note or label): a
+// record set keeps its values as ids of strings in its pool.
+constexpr bool IsText(FieldType t) {
+  return t == FieldType::kName || t == FieldType::kText || t == FieldType::kNote ||
+         t == FieldType::kLabel;
+}
 
 struct FieldSpec {
   std::string name;  // [a-z0-9_]+: as --map and the rejects file name it

@@ -7,11 +7,10 @@
 #define QINGLIAN_CORE_RECORD_SET_H_
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "qinglian/base/date.h"
@@ -20,22 +19,47 @@
 
 namespace qinglian {
 
-// Gives each distinct string a small id; id 0 is the empty string.
+// Gives each distinct string a small id; id 0 is the empty string. The
+// loaders intern every text cell of a file (a million names, a few hundred
+// units), so the strings live back to back in blocks that never move, and an
+// open-addressing table of (hash, id) finds them: no allocation per string.
 class StringPool {
  public:
-  StringPool() { Intern(""); }
-  StringPool(const StringPool&) = delete;  // ids_ points into strings_
+  StringPool();
+  StringPool(const StringPool&) = delete;  // views_ point into blocks_
   StringPool& operator=(const StringPool&) = delete;
   StringPool(StringPool&&) = default;
   StringPool& operator=(StringPool&&) = default;
 
   uint32_t Intern(std::string_view s);
-  const std::string& Get(uint32_t id) const { return strings_[id]; }
-  size_t size() const { return strings_.size(); }
+  // Interns every string of `other`, in order; returns their ids here,
+  // indexed by their ids there.
+  std::vector<uint32_t> InternAll(const StringPool& other);
+  // The text of `id`; the view stays valid as long as the pool.
+  std::string_view Get(uint32_t id) const { return views_[id]; }
+  size_t size() const { return views_.size(); }
+  // About how much memory the pool takes (benchmarks).
+  size_t heap_bytes() const;
 
  private:
-  std::deque<std::string> strings_;  // a deque never moves its elements
-  std::unordered_map<std::string_view, uint32_t> ids_;
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t id = kEmpty;
+  };
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+
+  size_t Home(uint32_t hash) const {
+    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  uint32_t Intern(std::string_view s, uint32_t hash);
+  std::string_view Store(std::string_view s);
+  void Grow();
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_used_ = 0, block_size_ = 0;
+  std::vector<std::string_view> views_;  // by id
+  std::vector<Slot> slots_;              // a power of two, at most half full
+  unsigned shift_ = 64;
 };
 
 // Where a record came from: the input file's index and the physical line.
@@ -107,7 +131,9 @@ class RecordSet {
   const StringPool& strings() const { return strings_; }
   // Registers an input file; records name it by the index returned.
   uint16_t AddFile(std::string name);
-  void Append(Record&& r);
+  void Append(Record&& r) { Append(r, r.values); }
+  // Appends `r` with these values in place of its own.
+  void Append(const Record& r, std::span<const int64_t> values);
   // Drops the records from `n` on (a file that failed half-way).
   void Truncate(size_t n);
 
