@@ -47,7 +47,7 @@ voidpf MemoryOpen(voidpf opaque, const void*, int) { return opaque; }
 uLong MemoryRead(voidpf, voidpf stream, void* buf, uLong size) {
   auto* f = static_cast<MemoryFile*>(stream);
   const uint64_t n = std::min<uint64_t>(size, f->bytes.size() - f->pos);
-  std::memcpy(buf, f->bytes.data() + f->pos, n);
+  if (n > 0) std::memcpy(buf, f->bytes.data() + f->pos, n);  // an empty view's data may be null
   f->pos += n;
   return static_cast<uLong>(n);
 }
