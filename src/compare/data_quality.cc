@@ -43,14 +43,20 @@ Date BirthOf(IdKey key) {
   return d.ok() ? *d : Date();
 }
 
+// Most persons raise no warning: the checks compare string ids and dates
+// first, and build text (the masked ID, normalised names) only for a warning.
 void AssessPerson(const RecordSet& set, std::span<const uint32_t> rows, Warnings* w) {
   const RecordKind& kind = set.kind();
-  const std::string id = MaskIdNumber(IdKeyToString(set.key(rows[0])));
-  if (kind.name_field >= 0) {
-    const std::string first = NormaliseName(set.text(rows[0], kind.name_field));
+  const auto id = [&] { return MaskIdNumber(IdKeyToString(set.key(rows[0]))); };
+  if (kind.name_field >= 0 && rows.size() > 1) {
+    const int64_t first_id = set.value(rows[0], kind.name_field);
+    std::string first;
     for (uint32_t r : rows.subspan(1)) {
+      // The same string id is the same text.
+      if (set.value(r, kind.name_field) == first_id) continue;
+      if (first.empty()) first = NormaliseName(set.text(rows[0], kind.name_field));
       if (NormaliseName(set.text(r, kind.name_field)) == first) continue;
-      Note(&w->names, {Where(set, rows[0], r), id,
+      Note(&w->names, {Where(set, rows[0], r), id(),
                        std::string(set.text(rows[0], kind.name_field)) + " / " +
                            std::string(set.text(r, kind.name_field))});
       break;
@@ -63,10 +69,17 @@ void AssessPerson(const RecordSet& set, std::span<const uint32_t> rows, Warnings
       const uint32_t a = rows[i], b = rows[j];
       if (set.value(a, kind.unit) != set.value(b, kind.unit)) continue;
       if (set.end(a).valid() && set.end(a) < set.start(b)) continue;
-      Note(&w->overlaps, {Where(set, a, b), id,
+      Note(&w->overlaps, {Where(set, a, b), id(),
                           std::string(set.text(a, kind.unit)) + ": " + Period(set, a) + " and " +
                               Period(set, b)});
     }
+  // The sixteenth birthday falls in the birth year (digits 7 to 10 of the
+  // ID) plus 16: records all started in a later year need no birth date.
+  const int birth_year = static_cast<int>(set.key(rows[0]) / 10000000 % 10000);
+  if (std::all_of(rows.begin(), rows.end(), [&](uint32_t r) {
+        return set.start(r).valid() && set.start(r).year() > birth_year + kMinimumHireAge;
+      }))
+    return;
   const Date birth = BirthOf(set.key(rows[0]));
   if (!birth.valid()) return;
   const Date sixteen = birth.AddYears(kMinimumHireAge);
@@ -76,7 +89,7 @@ void AssessPerson(const RecordSet& set, std::span<const uint32_t> rows, Warnings
     int age = set.start(r).year() - birth.year();
     if (set.start(r) < birth.AddYears(age)) --age;
     Note(&w->young,
-         {Where(set, r), id, fmt::format("hired {} at age {}", set.start(r).Iso(), age)});
+         {Where(set, r), id(), fmt::format("hired {} at age {}", set.start(r).Iso(), age)});
   }
 }
 
