@@ -292,5 +292,24 @@ TEST_CASE("Store keeps aliases, headcounts, each run's check of them and concurr
   CHECK(st.Leads(q)->size() == 1);
 }
 
+TEST_CASE("AssessRoster: a hire in the year of the sixteenth birthday is checked by the day",
+          "[units][quality]") {
+  RecordLoader loader(testing::Kind("employees"), Options());
+  // Born 1985-05-05: sixteen on 2001-05-05. Born 1980-01-01: a hire in
+  // 1997 is after the sixteenth birthday. Names that differ only in blanks
+  // are one name.
+  const Result<FileSummary> s = LoadRoster(loader,
+                                           "城投,李四,430102198505059126,2001-05-04,2001-05-04\n"
+                                           "水务,李四,430102198505059126,2001-05-05,\n"
+                                           "城投,张三,430102198001019016,1997-01-01,1999-12-31\n"
+                                           "水务,张 三,430102198001019016,2000-01-01,\n");
+  REQUIRE(s.ok());
+  const Roster roster(loader.records());
+  CHECK(FormatDataQuality(AssessRoster(roster)) ==
+        "  data quality warnings (no row rejected for them):\n"
+        "    hire dates before the age of 16: 1 (hr.csv:2 430102********9126: hired 2001-05-04 "
+        "at age 15)\n");
+}
+
 }  // namespace
 }  // namespace qinglian
