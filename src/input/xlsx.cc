@@ -47,6 +47,7 @@ voidpf MemoryOpen(voidpf opaque, const void*, int) { return opaque; }
 uLong MemoryRead(voidpf, voidpf stream, void* buf, uLong size) {
   auto* f = static_cast<MemoryFile*>(stream);
   const uint64_t n = std::min<uint64_t>(size, f->bytes.size() - f->pos);
+  if (n == 0) return 0;  // empty bytes may have no data pointer, which memcpy must not get
   std::memcpy(buf, f->bytes.data() + f->pos, n);
   f->pos += n;
   return static_cast<uLong>(n);
