@@ -419,5 +419,44 @@ TEST_CASE("A workbook's summary gives the size of the file, not of its sheet's t
   CHECK(r.out.starts_with(path + " (employees): xlsx workbook, first sheet, " + size + " bytes\n"));
 }
 
+TEST_CASE("XlsxToCsv keeps a cell with line breaks on its row's line", "[xlsx]") {
+  // Alt+Enter stores a line break in a cell (an address, a remark). It
+  // becomes a space, as the loaders make it of a line break in any field, so
+  // that the rows after it stay on the lines Excel shows.
+  CHECK(SheetCsv("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>市城投集团\n工程部</t></is></c>"
+                 "<c r=\"B1\" t=\"s\"><v>0</v></c></row>"
+                 "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>",
+                 "<si><t>a&#13;&#10;&#13;&#10;b&#13;c</t></si>")
+            .value() == "市城投集团 工程部,a b c\r\n2,\r\n");
+}
+
+TEST_CASE("Loaders name the row Excel shows after a cell with a line break", "[xlsx]") {
+  testing::TempDir dir;
+  const std::string path = dir / "hr.xlsx";
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
+  const char* rows[][4] = {
+      {"单位", "姓名", "身份证号", "入职日期"},
+      {"市城投集团\n工程部", "张三", "430102198001019016", "2010-01-01"},
+      {"市水务集团", "李四", "430102198505059127", "2015-06-01"},
+  };
+  for (lxw_row_t r = 0; r < 3; ++r)
+    for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(sheet, r, c, rows[r][c], nullptr);
+  REQUIRE(workbook_close(book) == LXW_NO_ERROR);
+
+  auto source = OpenFileSource(path);
+  REQUIRE(source.ok());
+  LoadOptions o;
+  o.today = Date::FromYmd(2026, 1, 1);
+  RecordLoader loader(testing::Kind("employees"), o);
+  std::vector<Reject> rejects;
+  const auto s = loader.Load(**source, [&](const Reject& r) { rejects.push_back(r); });
+  REQUIRE(s.ok());
+  REQUIRE(rejects.size() == 1);
+  CHECK(rejects[0].Message() == path + ":3: 身份证号: check character should be 6, found 7");
+  REQUIRE(loader.records().size() == 1);
+  CHECK(loader.records().text(0, testing::FieldOf("employees", "unit")) == "市城投集团 工程部");
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -85,7 +85,9 @@ Result<std::vector<std::pair<std::string, size_t>>> ExportPerUnit(
 
   std::vector<std::pair<std::string, size_t>> written;
   std::map<std::string, int> taken;
-  for (const auto& [unit, unit_leads] : by_unit) {
+  for (const auto& [unit, leads_of_unit] : by_unit) {
+    // A lambda may capture a structured binding from C++20 on, but not in clang 14.
+    const auto& unit_leads = leads_of_unit;
     std::string file = UnitFileName(unit, format);
     // Two names that differ only in the characters made "_" get numbers.
     if (const int n = taken[file]++; n > 0)

@@ -56,10 +56,13 @@ std::vector<FieldChange> EvidenceChanges(const LeadEvidence& a, const LeadEviden
   // The other record's fields, by name: those of the old record first, then
   // any the new one adds.
   for (const auto& [name, value] : a.record) add("record." + name, value, RecordValue(b, name));
-  for (const auto& [name, value] : b.record)
+  for (const auto& [name, value] : b.record) {
+    // A lambda may capture a structured binding from C++20 on, but not in clang 14.
+    const std::string& field = name;
     if (std::none_of(a.record.begin(), a.record.end(),
-                     [&name](const auto& p) { return p.first == name; }))
+                     [&field](const auto& p) { return p.first == field; }))
       add("record." + name, "", value);
+  }
   // What follows from the record and the as-of date (the overlap of a period
   // still running grows every night), and where the evidence was read, is
   // listed with a change of content only.

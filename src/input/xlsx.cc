@@ -47,7 +47,8 @@ voidpf MemoryOpen(voidpf opaque, const void*, int) { return opaque; }
 uLong MemoryRead(voidpf, voidpf stream, void* buf, uLong size) {
   auto* f = static_cast<MemoryFile*>(stream);
   const uint64_t n = std::min<uint64_t>(size, f->bytes.size() - f->pos);
-  if (n > 0) std::memcpy(buf, f->bytes.data() + f->pos, n);  // an empty view's data may be null
+  if (n == 0) return 0;  // empty bytes may have no data pointer, which memcpy must not get
+  std::memcpy(buf, f->bytes.data() + f->pos, n);
   f->pos += n;
   return static_cast<uLong>(n);
 }
@@ -331,6 +332,25 @@ Status PastLastRow(const std::string& what) {
   return Status::Error(what + " is past row " + std::to_string(kMaxRows) + ", the last Excel has");
 }
 
+// A cell's text on one line: each run of line breaks (Alt+Enter) becomes one
+// space, as the loaders make it in any field, so that every sheet row stays
+// one CSV line.
+void JoinLines(std::string* text) {
+  if (text->find_first_of("\r\n") == std::string::npos) return;
+  std::string out;
+  out.reserve(text->size());
+  bool in_break = false;
+  for (char c : *text) {
+    const bool line_break = c == '\r' || c == '\n';
+    if (!line_break)
+      out.push_back(c);
+    else if (!in_break)
+      out.push_back(' ');
+    in_break = line_break;
+  }
+  *text = std::move(out);
+}
+
 // The sheet's rows as CSV lines, line N for row N: a gap in row numbers
 // becomes empty lines, and rows stored out of order are put in order. Excel
 // stores no trailing empty cells, so each row is padded to the width of the
@@ -372,6 +392,7 @@ class SheetToCsv final : public XmlSink {
       } else if (type_ == "b") {
         text = value_ == "1" ? "TRUE" : "FALSE";
       }
+      JoinLines(&text);
       // A row's cells count towards the limit before they are written.
       row_bytes_ += text.size() + 1;
       if (csv_.size() + row_bytes_ > max_bytes_) return TooMuchText();

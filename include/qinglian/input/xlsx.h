@@ -29,7 +29,9 @@ struct XlsxLimits {
 // (UTF-8, comma-separated, quoted where needed). Cells keep what the sheet
 // stores: shared and inline strings as text, numbers as Excel wrote them
 // (so a date is its serial number and an ID number Excel converted shows as
-// 4.30102199001011E+17, which the loaders reject as damaged).
+// 4.30102199001011E+17, which the loaders reject as damaged). Only a line
+// break inside a cell (Alt+Enter) becomes a space, as the loaders make it in
+// any field, so that each sheet row stays one line.
 Result<std::string> XlsxToCsv(const std::string& path, const XlsxLimits& limits = {});
 
 // The same for a workbook held in memory; `name` is used in messages.
