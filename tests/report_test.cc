@@ -512,3 +512,36 @@ TEST_CASE("The report's JSON follows every model and keeps its older keys", "[re
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("The report says whether the units with an expected headcount were covered",
+          "[report][units]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  // No headcount expected: nothing to say, and JSON says null.
+  CHECK(FormatReportText(*f, Labelled(Lang::kZh)).find("全覆盖") == std::string::npos);
+  CHECK(nlohmann::json::parse(FormatReportJson(*f, Labelled(Lang::kEn)))["coverage"]["complete"]
+            .is_null());
+
+  f->expectations = {{"市水务集团", 500, 480}, {"市城建投资集团", 6, 6}};
+  CHECK(FormatReportText(*f, Labelled(Lang::kZh)).find("  未全覆盖：市水务集团 480/500人\n") !=
+        std::string::npos);
+  CHECK(FormatReportText(*f, Labelled(Lang::kEn))
+            .find("  coverage not complete: 市水务集团 480 of 500 persons\n") != std::string::npos);
+  const auto j = nlohmann::json::parse(FormatReportJson(*f, Labelled(Lang::kEn)));
+  CHECK(j["coverage"]["complete"] == false);
+  CHECK(j["coverage"]["expected"][0] ==
+        nlohmann::json{
+            {"unit", "市水务集团"}, {"expected", 500}, {"found", 480}, {"covered", false}});
+
+  f->expectations = {{"市城建投资集团", 6, 6}};
+  CHECK(FormatReportText(*f, Labelled(Lang::kZh)).find("  应覆盖单位1家：全覆盖\n") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian

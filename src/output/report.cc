@@ -194,6 +194,23 @@ std::vector<std::string> ModelLines(const ReportFigures& f, const ReportFigures:
   return lines;
 }
 
+// Whether the run covered every unit whose headcount is expected, in one
+// line: "全覆盖" or the units short of it; nothing when none is expected.
+std::string CoverageCheck(const ReportFigures& f, bool zh) {
+  if (f.expectations.empty()) return "";
+  std::vector<std::string> short_units;
+  for (const UnitExpectation& e : f.expectations)
+    if (!e.covered())
+      short_units.push_back(zh ? fmt::format("{} {}/{}人", e.unit, e.found, e.expected)
+                               : fmt::format("{} {} of {} persons", e.unit, e.found, e.expected));
+  if (short_units.empty())
+    return zh ? fmt::format("  应覆盖单位{}家：全覆盖\n", f.expectations.size())
+              : fmt::format("  all {} units with an expected headcount covered\n",
+                            f.expectations.size());
+  return zh ? "  未全覆盖：" + Join(short_units, "、") + "\n"
+            : "  coverage not complete: " + Join(short_units, ", ") + "\n";
+}
+
 // The leads the reported run found new and saw again, per model it ran and
 // in all.
 std::vector<std::vector<std::string>> ThisRunTable(const ReportFigures& f, const ReportOptions& o) {
@@ -447,7 +464,8 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
          : std::vector<std::string>{"unit", "records", "persons"}};
   for (const CoverageRecord& c : f.coverage)
     cov.push_back({c.unit, WithThousands(c.records), WithThousands(c.persons)});
-  out += Table(cov) + "\n";
+  out += Table(cov);
+  out += CoverageCheck(f, zh) + "\n";
   out += zh ? "未纳入比对\n" : "Not compared\n";
   const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);
   out += zh ? fmt::format("  员工记录 {} 条{}\n", er,
@@ -524,6 +542,17 @@ std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
     latest_failed = {{"run", f.latest_failed->id},
                      {"finished_at", ToValidUtf8(f.latest_failed->finished_at)},
                      {"message", ToValidUtf8(f.latest_failed->message)}};
+  json expected = json::array();
+  bool all_covered = true;
+  for (const UnitExpectation& e : f.expectations) {
+    expected.push_back({{"unit", ToValidUtf8(e.unit)},
+                        {"expected", e.expected},
+                        {"found", e.found},
+                        {"covered", e.covered()}});
+    all_covered = all_covered && e.covered();
+  }
+  // null when no headcount is expected: nothing to be complete against.
+  const json complete = f.expectations.empty() ? json(nullptr) : json(all_covered);
   json j = {{"run", f.run.id},
             {"as_of", ToValidUtf8(f.run.as_of)},
             {"models", ToValidUtf8(Join(f.run.models, ","))},
@@ -531,7 +560,9 @@ std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
              {{"units", Units(f)},
               {"employee_records", Records(f)},
               {"persons", f.run.persons},
-              {"by_unit", units}}},
+              {"by_unit", units},
+              {"expected", expected},
+              {"complete", complete}}},
             {"offence_records_compared", f.run.offence_rows},
             {"hits", f.run.hits},
             {"leads", leads},

@@ -165,6 +165,9 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   in_run->Bind(1, f.run.id);
   if (in_run->Step()) f.leads_in_run = in_run->Int(0);
   if (!in_run->status().ok()) return in_run->status();
+  Result<std::vector<UnitExpectation>> expected = RunExpectations(f.run.id);
+  if (!expected.ok()) return expected.status();
+  f.expectations = std::move(*expected);
   return f;
 }
 

@@ -46,7 +46,10 @@ struct ReportFigures {
   std::optional<RunRecord> latest_failed;
   std::vector<std::pair<Outcome, uint64_t>> outcomes;  // closed leads per outcome, heaviest first
   std::vector<std::pair<RejectReason, uint64_t>> employee_rejects,
-      offence_rejects;       // rows per reason, most first
+      offence_rejects;  // rows per reason, most first
+  // The expected headcounts the reported run checked (units expect), with the
+  // persons it found; empty when none are set.
+  std::vector<UnitExpectation> expectations;
   int64_t leads_in_run = 0;  // leads the reported run found
 };
 
