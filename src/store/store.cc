@@ -804,6 +804,25 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   return t.Commit();
 }
 
+namespace {
+
+// The event a run writes when it changes a lead's evidence or marks it
+// missing: the workflow state stays as it is.
+LeadEvent RunEvent(const RunRecord& run, const StoredLead& lead, std::vector<FieldChange> changes) {
+  LeadEvent ev;
+  ev.at = run.finished_at;
+  ev.actor = run.actor;
+  ev.run = run.id;
+  ev.from_status = ev.to_status = lead.status;
+  ev.outcome = lead.outcome;
+  ev.case_filed = lead.case_filed;
+  ev.recovered_fen = lead.recovered_fen;
+  ev.changes = std::move(changes);
+  return ev;
+}
+
+}  // namespace
+
 Status Store::UpdateSeenLeads(const RunRecord& run, const std::vector<SeenAgain>& seen,
                               EventHead* head) {
   if (seen.empty()) return Status::Ok();
@@ -828,16 +847,8 @@ Status Store::UpdateSeenLeads(const RunRecord& run, const std::vector<SeenAgain>
     lead.evidence.model = model;
     lead.last_run = run.id;
     lead.missing_run = 0;
-    LeadEvent ev;
-    ev.at = run.finished_at;
-    ev.actor = run.actor;
-    ev.run = run.id;
-    ev.from_status = ev.to_status = lead.status;
-    ev.outcome = lead.outcome;
-    ev.case_filed = lead.case_filed;
-    ev.recovered_fen = lead.recovered_fen;
-    ev.changes = a.changes;
-    if (Status s = InsertEvent(*insert_event, ev, lead, head); !s.ok()) return s;
+    if (Status s = InsertEvent(*insert_event, RunEvent(run, lead, a.changes), lead, head); !s.ok())
+      return s;
     const LeadEvidence& e = lead.evidence;
     sql::Stmt& u = *update;
     u.Bind(1, lead.id).Bind(2, e.type).Bind(3, e.id_number).Bind(4, e.name);
@@ -880,15 +891,8 @@ Status Store::MarkMissing(const RunWrite& w, EventHead* head) {
   if (!update.ok()) return update.status();
   for (StoredLead& lead : missing) {
     lead.missing_run = run.id;
-    LeadEvent ev;
-    ev.at = run.finished_at;
-    ev.actor = run.actor;
-    ev.run = run.id;
-    ev.from_status = ev.to_status = lead.status;
-    ev.outcome = lead.outcome;
-    ev.case_filed = lead.case_filed;
-    ev.recovered_fen = lead.recovered_fen;
-    ev.changes = {{kNotSeenSinceField, "", std::to_string(lead.last_run)}};
+    const LeadEvent ev =
+        RunEvent(run, lead, {{kNotSeenSinceField, "", std::to_string(lead.last_run)}});
     if (Status s = InsertEvent(*insert_event, ev, lead, head); !s.ok()) return s;
     update->Bind(1, lead.id).Bind(2, run.id);
     if (Status s = update->Run(); !s.ok()) return s;
