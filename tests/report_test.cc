@@ -133,10 +133,11 @@ TEST_CASE("The report's headline says what the newspaper said", "[report]") {
   zh.labels.kinds = {{"offences", {"公安违法犯罪记录", ""}}};
   CHECK(
       ReportHeadline(*f, zh) ==
-      "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录37条进行比对，"
+      "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录 "
+      "37条进行比对，"
       "发现预警信息7条，形成问题线索5条，涉及1人，其中多次违法1人。已移交核查5条，立案2件，处理处分"
       "3人次，其中双开1人、开除1人；追缴清退资金1.31万元。另有员工记录2条未纳入比对（身份证号校验位"
-      "错误1条、身份证号被表格软件损坏1条）。");
+      "错误 1条、身份证号被表格软件损坏 1条）。");
   ReportOptions en;
   en.lang = Lang::kEn;
   en.labels.kinds = {{"offences", {"", "police offence records"}}};
@@ -377,10 +378,10 @@ TEST_CASE("The headline names each data set compared with its records, and the p
   auto one = store->Figures(1);
   REQUIRE(one.ok());
   CHECK(ReportHeadline(*one, Labelled(Lang::kZh)) ==
-        "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录36条、"
-        "低保救助名单5条进行比对，发现预警信息7条，形成问题线索3条，涉及2人，其中多次违法1人。"
+        "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录 36条、"
+        "低保救助名单 5条进行比对，发现预警信息7条，形成问题线索3条，涉及2人，其中多次违法1人。"
         "已移交核查1条，立案1件，处理处分1人次，其中警告1人；追缴清退资金500.00元。"
-        "另有员工记录2条未纳入比对（身份证号校验位错误2条）。");
+        "另有员工记录2条未纳入比对（身份证号校验位错误 2条）。");
   CHECK(ReportHeadline(*one, Labelled(Lang::kEn)) ==
         "As of 2024-12-31, the comparison covered 10 employee records (9 persons) of 2 units "
         "against 36 police offence records and 5 subsistence allowance recipients. It raised 7 "
@@ -391,7 +392,7 @@ TEST_CASE("The headline names each data set compared with its records, and the p
   auto two = store->Figures(2);
   REQUIRE(two.ok());
   const std::string zh = ReportHeadline(*two, Labelled(Lang::kZh));
-  CHECK(zh.find("与公安违法犯罪记录36条进行比对，发现预警信息5条，形成问题线索2条，涉及2人。") !=
+  CHECK(zh.find("与公安违法犯罪记录 36条进行比对，发现预警信息5条，形成问题线索2条，涉及2人。") !=
         std::string::npos);
 }
 
@@ -409,10 +410,10 @@ TEST_CASE("The report follows every model and says what this run found", "[repor
   CHECK(
       zh.find("按模型\n"
               "  国有企业职工酒驾醉驾\n"
-              "    比对公安违法犯罪记录36条，候选4条，问题线索2条\n"
+              "    比对公安违法犯罪记录 36条，候选4条，问题线索2条\n"
               "    移交1条，办结1条，处理处分1人次，其中处分1人次，立案1件，追缴清退资金500.00元\n"
               "  公职人员违规享受低保\n"
-              "    比对低保救助名单5条，候选2条，问题线索1条，涉及金额3600.00元\n"
+              "    比对低保救助名单 5条，候选2条，问题线索1条，涉及金额3600.00元\n"
               "    移交0条，办结0条，处理处分0人次，其中处分0人次，立案0件，追缴清退资金0.00元\n"
               "  吃空饷（记录）\n"
               "    未运行：no input of kind deaths\n\n") != std::string::npos);
@@ -541,6 +542,52 @@ TEST_CASE("The report says whether the units with an expected headcount were cov
   f->expectations = {{"市城建投资集团", 6, 6}};
   CHECK(FormatReportText(*f, Labelled(Lang::kZh)).find("  应覆盖单位1家：全覆盖\n") !=
         std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// A reject label that ends in a number ("…100毫升") and a data set named with
+// one ("公安记录2024") ran into the count after them: "100毫升201条".
+TEST_CASE("The text report separates every label from the count after it", "[report]") {
+  testing::TempDir dir;
+  auto store = ThreeRuns(dir);
+  auto f = store->Figures(1);
+  REQUIRE(f.ok());
+  f->employee_rejects = {{RejectReason::kBelowBac, 201}, {RejectReason::kBadCheck, 2}};
+  f->offence_rejects = {{RejectReason::kBelowBac, 3}};
+  ReportOptions zh = Labelled(Lang::kZh);
+  zh.labels.kinds["offences"] = {"公安记录2024", "police records 2024"};
+  const std::string z = FormatReportText(*f, zh);
+  for (const char* want : {
+           "与公安记录2024 36条、低保救助名单 5条进行比对",
+           "另有员工记录203条未纳入比对（酒精含量不足20毫克/100毫升 201条、身份证号校验位错误 "
+           "2条）。",
+           "    比对公安记录2024 36条，候选4条，问题线索2条\n",
+           "    比对低保救助名单 5条，候选2条，问题线索1条",
+           "  员工记录 203 条：酒精含量不足20毫克/100毫升 201条、身份证号校验位错误 2条\n",
+           "  违法记录 3 条：酒精含量不足20毫克/100毫升 3条\n",
+       }) {
+    INFO(want);
+    CHECK(z.find(want) != std::string::npos);
+  }
+  ReportOptions en = Labelled(Lang::kEn);
+  en.labels.kinds["offences"] = {"公安记录2024", "police records 2024"};
+  const std::string e = FormatReportText(*f, en);
+  for (const char* want : {
+           "against 36 police records 2024 and 5 subsistence allowance recipients.",
+           "203 employee records were not compared: BAC below 20 mg/100mL (201), wrong check "
+           "character (2).",
+           "    compared 36 police records 2024: 4 candidates, 2 leads\n",
+           "  203 employee records: BAC below 20 mg/100mL (201), wrong check character (2)\n",
+           "  3 offence records: BAC below 20 mg/100mL (3)\n",
+       }) {
+    INFO(want);
+    CHECK(e.find(want) != std::string::npos);
+  }
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ std::string Money(int64_t fen, bool zh) {
 std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, bool zh) {
   std::vector<std::string> parts;
   for (const auto& [reason, n] : reasons)
-    parts.push_back(zh ? fmt::format("{}{}条", Label(reason, Lang::kZh), n)
+    // A label may end in a number ("…100毫升"): a space keeps it off the count.
+    parts.push_back(zh ? fmt::format("{} {}条", Label(reason, Lang::kZh), WithThousands(n))
                        : fmt::format("{} ({})", Label(reason, Lang::kEn), WithThousands(n)));
   return Join(parts, zh ? "、" : ", ");
 }
@@ -69,12 +70,12 @@ std::vector<std::pair<std::string, uint64_t>> DataSets(const RunRecord& run) {
   return out;
 }
 
-// "交通违法记录20,012条、低保救助名单1,000条"; "20,012 police offence records and
+// "交通违法记录 20,012条、低保救助名单 1,000条"; "20,012 police offence records and
 // 1,000 subsistence allowance recipients".
 std::string ComparedData(const ReportFigures& f, const ReportOptions& o) {
   std::vector<std::string> parts;
   for (const auto& [kind, n] : DataSets(f.run))
-    parts.push_back(Zh(o) ? fmt::format("{}{}条", o.labels.Kind(kind, o.lang), WithThousands(n))
+    parts.push_back(Zh(o) ? fmt::format("{} {}条", o.labels.Kind(kind, o.lang), WithThousands(n))
                           : fmt::format("{} {}", WithThousands(n), o.labels.Kind(kind, o.lang)));
   if (Zh(o)) return Join(parts, "、");
   if (parts.size() < 2) return Join(parts, "");
@@ -167,7 +168,7 @@ std::vector<std::string> ModelLines(const ReportFigures& f, const ReportFigures:
   std::string first;
   if (m.in_run && m.run.ran()) {
     const std::string kind = o.labels.Kind(m.run.events_kind, o.lang);
-    first = zh ? fmt::format("比对{}{}条，候选{}条，", kind, WithThousands(m.run.records),
+    first = zh ? fmt::format("比对{} {}条，候选{}条，", kind, WithThousands(m.run.records),
                              WithThousands(m.run.candidates)) +
                      leads
                : fmt::format("compared {} {}: {} candidates, ", WithThousands(m.run.records), kind,
