@@ -592,3 +592,29 @@ TEST_CASE("The text report separates every label from the count after it", "[rep
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("Store::Figures counts the leads per month of their event", "[report]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunWrite w;
+  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
+  w.run.as_of = "2024-12-31";
+  w.run.actor = "t";
+  for (const char* date : {"2023-11-05", "2023-11-30", "2024-02-29", "2023-11-01"}) {
+    w.leads.push_back(Lead(date, "城投", "drunk_driving"));
+    w.leads.back().offence_date = *ParseDate(date);
+  }
+  REQUIRE((*store)->WriteRun(&w).ok());
+  auto f = (*store)->Figures(0);
+  REQUIRE(f.ok());
+  CHECK(f->leads_by_month ==
+        std::vector<std::pair<std::string, uint64_t>>{{"2023-11", 3}, {"2024-02", 1}});
+  CHECK((*store)->Figures(1)->leads_by_month == f->leads_by_month);
+}
+
+}  // namespace
+}  // namespace qinglian

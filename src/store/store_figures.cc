@@ -83,6 +83,8 @@ Status CountPersons(sql::Db& db, int64_t scope, ReportFigures* f) {
   return s->status();
 }
 
+Status CountLeadsByMonth(sql::Db& db, int64_t scope, ReportFigures* f);
+
 }  // namespace
 
 Result<ReportFigures> Store::Figures(int64_t run_id) {
@@ -168,7 +170,25 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   Result<std::vector<UnitExpectation>> expected = RunExpectations(f.run.id);
   if (!expected.ok()) return expected.status();
   f.expectations = std::move(*expected);
+  if (Status s = CountLeadsByMonth(*db_, scope, &f); !s.ok()) return s;
   return f;
 }
+
+namespace {
+
+// The leads in `scope` (a run, or 0 for all) per month of their event, for
+// the report's trend.
+Status CountLeadsByMonth(sql::Db& db, int64_t scope, ReportFigures* f) {
+  Result<sql::Stmt> s = db.Prepare(
+      "SELECT substr(offence_date, 1, 7) AS month, count(*) FROM leads "
+      "WHERE (?1 = 0 OR id IN (SELECT lead_id FROM lead_runs WHERE run_id = ?1)) "
+      "AND offence_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY month ORDER BY month");
+  if (!s.ok()) return s.status();
+  s->Bind(1, scope);
+  while (s->Step()) f->leads_by_month.emplace_back(s->Text(0), static_cast<uint64_t>(s->Int(1)));
+  return s->status();
+}
+
+}  // namespace
 
 }  // namespace qinglian

@@ -51,6 +51,9 @@ struct ReportFigures {
   // persons it found; empty when none are set.
   std::vector<UnitExpectation> expectations;
   int64_t leads_in_run = 0;  // leads the reported run found
+  // Leads per month of their event ("2024-03"), oldest first; months with
+  // none are left out.
+  std::vector<std::pair<std::string, uint64_t>> leads_by_month;
 };
 
 }  // namespace qinglian
