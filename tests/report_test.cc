@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
+#include "output/report_parts.h"
 #include "qinglian/base/money.h"
 #include "qinglian/store/store.h"
 #include "test_util.h"
@@ -189,9 +191,9 @@ TEST_CASE("The HTML report is one self-contained page with charts", "[report]") 
   CHECK(html.starts_with("<!DOCTYPE html>"));
   CHECK(html.find("<meta name=\"viewport\"") != std::string::npos);
   size_t charts = 0;
-  for (size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
+  for (size_t at = html.find("<figure"); at != std::string::npos; at = html.find("<figure", at + 1))
     ++charts;
-  CHECK(charts == 3);
+  CHECK(charts == 5);  // funnel, trend, by unit, by type, by model
   for (const char* external : {"<script", "src=", "href=", "@import", "url("}) {
     INFO(external);
     CHECK(html.find(external) == std::string::npos);
@@ -459,10 +461,10 @@ TEST_CASE("The report says at the top that the latest run failed and which run i
   CHECK(html.find("<p class=\"notice\">Note: the latest run (run 3,") != std::string::npos);
   CHECK(html.find("<h2>By model</h2>") != std::string::npos);
   CHECK(html.find("<h2>This run</h2>") != std::string::npos);
-  CHECK(html.find("<td>Subsidies while employed</td><td class=\"n\">not run: no input of kind "
+  CHECK(html.find("<td>Subsidies while employed</td><td>not run: no input of kind "
                   "subsidies</td><td class=\"n\"></td><td class=\"n\"></td><td "
                   "class=\"n\">1</td>") != std::string::npos);
-  CHECK(html.find("<td class=\"n\">3600.00</td></tr>") != std::string::npos);
+  CHECK(html.find("<td class=\"n\">3,600.00</td></tr>") != std::string::npos);
   CHECK(LatestRunNotice(*f->latest_failed, 0, Lang::kEn) ==
         "Note: the latest run (run 3, 2025-01-04T03:04:05Z) failed: o.csv: 50.0% of rows rejected "
         "(limit 5.0%); see the rejects file. No run has succeeded yet.");
@@ -614,6 +616,178 @@ TEST_CASE("Store::Figures counts the leads per month of their event", "[report]"
   CHECK(f->leads_by_month ==
         std::vector<std::pair<std::string, uint64_t>>{{"2023-11", 3}, {"2024-02", 1}});
   CHECK((*store)->Figures(1)->leads_by_month == f->leads_by_month);
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+std::string StripTags(const std::string& html) {
+  return std::regex_replace(html, std::regex("<[^>]*>"), "");
+}
+
+// Every match of `pattern` in `html`, its groups joined by '=' and the
+// matches by '\n', tags stripped.
+std::string Matches(const std::string& html, const std::string& pattern) {
+  std::string out;
+  const std::regex re(pattern);
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator();
+       ++it) {
+    for (size_t g = 1; g < it->size(); ++g) out += (g > 1 ? "=" : "") + StripTags((*it)[g].str());
+    out += "\n";
+  }
+  return out;
+}
+
+// The first table after `heading`: a line a row, cells separated by '|'.
+std::string TableAfter(const std::string& html, const std::string& heading) {
+  const size_t h = html.find(heading);
+  if (h == std::string::npos) return "no " + heading;
+  const size_t begin = html.find("<table", h), end = html.find("</table>", begin);
+  std::string t = html.substr(begin, end - begin);
+  t = std::regex_replace(t, std::regex("</t[dh]><t[dh][^>]*>"), "|");
+  t = std::regex_replace(t, std::regex("</tr>"), "\n");
+  return StripTags(t);
+}
+
+const char kTile[] = "<span class=\"k\">([^<]*)</span><span class=\"v\">(.*?)</span>";
+
+TEST_CASE("The HTML report opens with the summary figures as tiles", "[report][html]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  f->run.hits = 107700;
+  CHECK(Matches(FormatReportHtml(*f, {}), kTile) ==
+        "覆盖人员=9人\n预警信息=107,700条\n问题线索=5条\n涉及人员=1人\n移交核查=5条\n立案=2件\n"
+        "处理处分=3人次\n追缴清退资金=13,145.00元\n");
+  // Money involved only when some model's leads carry money.
+  f->by_model[0].amount_fen = 123456789;
+  ReportOptions en;
+  en.lang = Lang::kEn;
+  CHECK(Matches(FormatReportHtml(*f, en), kTile) ==
+        "persons covered=9\nhits=107,700\nleads=5\npersons with leads=1\ntransferred=5\n"
+        "cases filed=2\nhandled or sanctioned=3\nmoney involved (yuan)=1,234,567.89\n"
+        "money recovered (yuan)=13,145.00\n");
+}
+
+TEST_CASE("The HTML report's trend has a column for every month of the events", "[report][html]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  f->leads_by_month = {{"2023-11", 3}, {"2024-02", 1200}};
+  const std::string zh = FormatReportHtml(*f, {});
+  CHECK(Matches(zh, "<div class=\"c\" title=\"([^\"]*)\"") ==
+        "2023-11: 3\n2023-12: 0\n2024-01: 0\n2024-02: 1,200\n");
+  CHECK(Matches(zh, "<div class=\"m\">([^<]*)</div>") == "11\n12\n1\n2\n");
+  CHECK(Matches(zh, "<div class=\"y\" style=\"([^\"]*)\">([^<]*)</div>") ==
+        "grid-column:1/span 2=2023\ngrid-column:3/span 2=2024\n");
+  CHECK(zh.find("<p class=\"note\">2023-11至2024-02，最多的月份2024-02：1,200条</p>") !=
+        std::string::npos);
+  CHECK(TableAfter(zh, "<summary>逐月数字</summary>") ==
+        "月份|问题线索\n2023-11|3\n2023-12|0\n2024-01|0\n2024-02|1,200\n");
+  ReportOptions en;
+  en.lang = Lang::kEn;
+  CHECK(FormatReportHtml(*f, en).find("2023-11 to 2024-02; the most in 2024-02: 1,200") !=
+        std::string::npos);
+
+  // Five years: no month numbers, and a year too short to hold its name on a
+  // phone goes unnamed.
+  f->leads_by_month = {{"2019-06", 1}, {"2024-05", 2}};
+  const std::string long_run = FormatReportHtml(*f, {});
+  CHECK(Matches(long_run, "<div class=\"c\" title=\"([^\"]*)\"").size() ==
+        60 * std::string("2019-06: 1\n").size());
+  CHECK(Matches(long_run, "<div class=\"m\">([^<]*)</div>").empty());
+  CHECK(Matches(long_run, "<div class=\"y\" style=\"([^\"]*)\">([^<]*)</div>") ==
+        "grid-column:1/span 7=2019\ngrid-column:8/span 12=2020\ngrid-column:20/span 12=2021\n"
+        "grid-column:32/span 12=2022\ngrid-column:44/span 12=2023\ngrid-column:56/span 5=\n");
+
+  f->leads_by_month.clear();
+  CHECK(FormatReportHtml(*f, {}).find("暂无问题线索。") != std::string::npos);
+}
+
+TEST_CASE("The HTML report has the coverage table with the expected headcounts", "[report][html]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  CHECK(TableAfter(FormatReportHtml(*f, {}), "<h2>覆盖范围</h2>") ==
+        "单位|记录|人数\n城投|6|5\n水务|4|4\n合计|10|9\n");
+  f->expectations = {{"城投", 5, 5}, {"水务", 6, 4}, {"林业", 1500, 0}};
+  f->coverage[0].records = 12345;
+  const std::string zh = FormatReportHtml(*f, {});
+  CHECK(TableAfter(zh, "<h2>覆盖范围</h2>") ==
+        "单位|记录|人数|应覆盖人数|覆盖情况\n城投|12,345|5|5|全覆盖\n水务|4|4|6|缺2人\n"
+        "林业|0|0|1,500|缺1,500人\n合计|12,349|9||\n");
+  CHECK(zh.find("<p class=\"short\">未全覆盖：2家单位少于应覆盖人数</p>") != std::string::npos);
+  ReportOptions en;
+  en.lang = Lang::kEn;
+  f->expectations = {{"城投", 5, 5}};
+  const std::string e = FormatReportHtml(*f, en);
+  CHECK(TableAfter(e, "<h2>Coverage</h2>") ==
+        "unit|records|persons|expected|coverage\n城投|12,345|5|5|complete\n水务|4|4||\n"
+        "total|12,349|9||\n");
+  CHECK(e.find("<p class=\"ok\">all 1 units with an expected headcount covered</p>") !=
+        std::string::npos);
+}
+
+TEST_CASE("The HTML report groups the thousands of counts and money", "[report][html]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  f->by_unit[0].found = 1234;
+  f->by_unit[0].recovered_fen = 123456789;
+  const std::string table = TableAfter(FormatReportHtml(*f, {}), "<h2>按单位</h2>");
+  const size_t row = table.find("\n城投|");
+  REQUIRE(row != std::string::npos);
+  const std::string line = table.substr(row + 1, table.find('\n', row + 1) - row - 1);
+  CHECK(line.starts_with("城投|1,234|"));
+  CHECK(line.ends_with("|1,234,567.89"));
+  CHECK(table.find("|13,145.00\n") != std::string::npos);  // the total
+}
+
+TEST_CASE("The HTML report draws the funnel's stages and every label whole", "[report][html]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  f->by_unit[0].key = "怀化市城市建设投资集团有限公司";
+  for (Lang lang : {Lang::kZh, Lang::kEn}) {
+    ReportOptions o;
+    o.lang = lang;
+    const std::string html = FormatReportHtml(*f, o);
+    const size_t at = html.find("<div class=\"bars funnel\">");
+    REQUIRE(at != std::string::npos);
+    const std::string funnel = html.substr(at, html.find("</figure>", at) - at);
+    std::string want;
+    for (const report_parts::FunnelStage& s : report_parts::Funnel(*f, lang))
+      want += s.label + "\n";
+    CHECK(Matches(funnel, "<div class=\"l\">([^<]*)</div>") == want);
+    CHECK(html.find("<div class=\"l\">怀化市城市建设投资集团有限公司</div>") != std::string::npos);
+    CHECK(html.find("…") == std::string::npos);
+  }
+}
+
+TEST_CASE("The HTML report's titles follow its language", "[report][html]") {
+  testing::TempDir dir;
+  auto store = HandBuilt(dir);
+  auto f = store->Figures(0);
+  REQUIRE(f.ok());
+  const char* headings = "<(?:h1|h2|figcaption|summary)>([^<]*)<";
+  CHECK(Matches(FormatReportHtml(*f, {}), headings) ==
+        "清廉数据比对报告\n工作漏斗\n问题线索月度趋势（按事件发生月份）\n逐月数字\n各单位问题线索\n"
+        "各类型问题线索\n各模型问题线索\n覆盖范围\n本次运行\n按单位\n按类型\n按模型\n处置结果\n"
+        "未纳入比对\n");
+  ReportOptions en;
+  en.lang = Lang::kEn;
+  CHECK(Matches(FormatReportHtml(*f, en), headings) ==
+        "qinglian comparison report\nFunnel\nLeads by month of the event\nFigures by month\n"
+        "Leads by unit\nLeads by type\nLeads by model\nCoverage\nThis run\nBy unit\nBy type\n"
+        "By model\nOutcomes\nNot compared\n");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "output/report_parts.h"
 #include "qinglian/base/date.h"
 #include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
@@ -239,136 +240,6 @@ std::vector<std::vector<std::string>> ThisRunTable(const ReportFigures& f, const
   return t;
 }
 
-// Every model in one table, for the HTML report.
-std::vector<std::vector<std::string>> ModelTable(const ReportFigures& f, const ReportOptions& o) {
-  const bool zh = Zh(o);
-  std::vector<std::vector<std::string>> t = {
-      zh ? std::vector<std::string>{"模型", "比对数据", "记录", "候选", "线索", "移交", "办结",
-                                    "处理处分", "处分", "立案", "追缴(元)", "涉及金额(元)"}
-         : std::vector<std::string>{"model", "compared", "records", "candidates", "leads",
-                                    "transferred", "closed", "handled", "sanctioned", "cases",
-                                    "recovered (yuan)", "amount involved (yuan)"}};
-  for (const ReportFigures::ModelRow& m : f.by_model) {
-    const ReportFigures::Row& r = m.leads;
-    const bool ran = m.in_run && m.run.ran();
-    std::string compared = ran ? o.labels.Kind(m.run.events_kind, o.lang) : "";
-    if (m.in_run && !ran) compared = (zh ? "未运行：" : "not run: ") + m.run.skipped;
-    if (!m.in_run && !f.run.model_runs.empty()) compared = zh ? "本批次未运行" : "not in this run";
-    t.push_back({ModelTitle(m.run, o), compared, ran ? WithThousands(m.run.records) : "",
-                 ran ? WithThousands(m.run.candidates) : "", WithThousands(r.found),
-                 WithThousands(r.transferred), WithThousands(r.closed), WithThousands(r.handled),
-                 WithThousands(r.sanctioned), WithThousands(r.cases), FenToYuan(r.recovered_fen),
-                 m.amount_fen >= 0 ? FenToYuan(m.amount_fen) : ""});
-  }
-  return t;
-}
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// A chart label short enough for a phone: ten characters at most.
-std::string ShortLabel(const std::string& s) {
-  size_t i = 0, chars = 0;
-  while (i < s.size() && chars < 10) {
-    NextCodePoint(s, &i);
-    ++chars;
-  }
-  return i < s.size() ? s.substr(0, i) + "…" : s;
-}
-
-// Drops what every label shares at its start and end ("怀化市", "有限公司"),
-// so that the part that tells the units apart is what a short label keeps.
-std::vector<std::pair<std::string, uint64_t>> WithoutCommonParts(
-    std::vector<std::pair<std::string, uint64_t>> items) {
-  if (items.size() < 2) return items;
-  std::vector<std::u32string> labels;
-  for (const auto& [k, v] : items) {
-    std::u32string cps;
-    for (size_t i = 0; i < k.size();) cps.push_back(NextCodePoint(k, &i));
-    labels.push_back(cps);
-  }
-  size_t shortest = SIZE_MAX;
-  for (const auto& l : labels) shortest = std::min(shortest, l.size());
-  size_t head = 0, tail = 0;
-  const auto same_at = [&](auto index) {
-    for (const auto& l : labels)
-      if (l[index(l)] != labels[0][index(labels[0])]) return false;
-    return true;
-  };
-  while (head < shortest && same_at([&](const std::u32string&) { return head; })) ++head;
-  while (tail + head < shortest &&
-         same_at([&](const std::u32string& l) { return l.size() - 1 - tail; }))
-    ++tail;
-  if (head + tail >= shortest) return items;  // a label would vanish
-  for (size_t n = 0; n < items.size(); ++n) {
-    std::string label;
-    for (size_t i = head; i + tail < labels[n].size(); ++i) AppendUtf8(labels[n][i], &label);
-    items[n].first = label;
-  }
-  return items;
-}
-
-// Horizontal bars, one per item, scaled to the largest; sized so that its
-// text stays legible on a phone screen.
-std::string BarChart(const std::string& title, std::vector<std::pair<std::string, uint64_t>> items,
-                     const char* color) {
-  items = WithoutCommonParts(std::move(items));
-  const int row = 30, label = 170, bar = 180, height = static_cast<int>(items.size()) * row + 10;
-  uint64_t max = 1;
-  for (const auto& [k, v] : items) max = std::max(max, v);
-  std::string svg = fmt::format(
-      "<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
-      "aria-label=\"{}\">",
-      Escape(title), label + bar + 60, height, Escape(title));
-  int y = 5;
-  for (const auto& [k, v] : items) {
-    const int w =
-        std::max(1, static_cast<int>(static_cast<double>(v) / static_cast<double>(max) * bar));
-    svg += fmt::format(
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"15\">{}</text>"
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" rx=\"2\"/>"
-        "<text x=\"{}\" y=\"{}\" font-size=\"15\">{}</text>",
-        label - 6, y + 19, Escape(ShortLabel(k)), label, y + 4, w, row - 8, color, label + w + 6,
-        y + 19, WithThousands(v));
-    y += row;
-  }
-  return svg + "</svg></figure>\n";
-}
-
-std::string HtmlTable(const std::vector<std::vector<std::string>>& rows) {
-  std::string out = "<div class=\"scroll\"><table>";
-  for (size_t r = 0; r < rows.size(); ++r) {
-    out += "<tr>";
-    for (size_t c = 0; c < rows[r].size(); ++c) {
-      const char* tag = r == 0 ? "th" : "td";
-      out +=
-          fmt::format("<{}{}>{}</{}>", tag, c > 0 ? " class=\"n\"" : "", Escape(rows[r][c]), tag);
-    }
-    out += "</tr>";
-  }
-  return out + "</table></div>\n";
-}
-
 }  // namespace
 
 std::string LatestRunNotice(const RunRecord& failed, int64_t shown, Lang lang) {
@@ -590,66 +461,30 @@ std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o) {
-  const bool zh = Zh(o);
-  const std::string title = zh ? fmt::format("清廉数据比对报告（截至 {}）", f.run.as_of)
-                               : fmt::format("qinglian comparison report (as of {})", f.run.as_of);
-  std::string html = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, "
-      "initial-scale=1\"><title>{}</title><style>"
-      "body{{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Microsoft "
-      "YaHei',sans-serif;margin:0 auto;"
-      "max-width:960px;padding:16px;color:#1f2933;background:#fff;line-height:1.6}}"
-      "h1{{font-size:1.4em;border-bottom:3px solid "
-      "#b3261e;padding-bottom:6px}}h2{{font-size:1.15em;margin-top:1.6em}}"
-      ".headline{{font-size:1.05em;background:#fdf3f2;border-left:4px solid #b3261e;padding:10px "
-      "14px}}.notice{{background:#fff4d6;border-left:4px solid #b7791f;padding:8px 14px}}"
-      ".scroll{{overflow-x:auto}}table{{border-collapse:collapse;width:100%;font-size:.9em}}"
-      "th,td{{border-bottom:1px solid #d9dee3;padding:4px 8px;text-align:left;white-space:nowrap}}"
-      "td.n,th.n{{text-align:right}}figure{{margin:1em "
-      "0}}figcaption{{font-weight:600;margin-bottom:4px}}"
-      "svg text{{fill:#1f2933;font-family:inherit}}</style></head><body>\n",
-      zh ? "zh-CN" : "en", Escape(title));
-  html += fmt::format("<h1>{}</h1>\n", Escape(title));
-  if (f.latest_failed)
-    html += fmt::format("<p class=\"notice\">{}</p>\n",
-                        Escape(LatestRunNotice(*f.latest_failed, f.run.id, o.lang)));
-  html += fmt::format("<p class=\"headline\">{}</p>\n", Escape(ReportHeadline(f, o)));
-  html +=
-      fmt::format("<h2>{}</h2>\n", zh ? "本次运行" : "This run") + HtmlTable(ThisRunTable(f, o));
-  std::vector<std::pair<std::string, uint64_t>> funnel, units, types;
-  for (const Stage& s : Funnel(f)) funnel.emplace_back(zh ? s.zh : s.en, s.count);
-  for (const auto& r : f.by_unit) units.emplace_back(r.key, r.found);
-  for (const auto& r : f.by_type) types.emplace_back(o.labels.Type(r.key, o.lang), r.found);
-  html += BarChart(zh ? "漏斗：预警 → 线索 → 移交 → 立案 → 处理处分"
-                      : "Funnel: hits → leads → transferred → cases → handled",
-                   funnel, "#b3261e");
-  html += BarChart(zh ? "各单位问题线索" : "Leads by unit", units, "#1d6fa5");
-  html += BarChart(zh ? "各类型问题线索" : "Leads by type", types, "#3f8f4f");
-  html += fmt::format("<h2>{}</h2>\n", zh ? "按单位" : "By unit") +
-          HtmlTable(RowsTable(o.labels, f.by_unit, f.total, false, zh));
-  html += fmt::format("<h2>{}</h2>\n", zh ? "按类型" : "By type") +
-          HtmlTable(RowsTable(o.labels, f.by_type, f.total, true, zh));
-  html += fmt::format("<h2>{}</h2>\n", zh ? "按模型" : "By model") + HtmlTable(ModelTable(f, o));
-  if (!f.outcomes.empty()) {
-    std::vector<std::vector<std::string>> rows = {
-        zh ? std::vector<std::string>{"处置结果", "人次"}
-           : std::vector<std::string>{"outcome", "person-times"}};
-    for (const auto& [oc, n] : f.outcomes) rows.push_back({Label(oc, o.lang), std::to_string(n)});
-    html += fmt::format("<h2>{}</h2>\n", zh ? "处置结果" : "Outcomes") + HtmlTable(rows);
-  }
-  const uint64_t er = Sum(f.employee_rejects), orj = Sum(f.offence_rejects);
-  html += fmt::format("<h2>{}</h2>\n<p>", zh ? "未纳入比对" : "Not compared");
-  html += Escape(zh ? fmt::format("员工记录 {} 条{}；违法记录 {} 条{}。", er,
-                                  er ? "（" + Reasons(f.employee_rejects, true) + "）" : "", orj,
-                                  orj ? "（" + Reasons(f.offence_rejects, true) + "）" : "")
-                    : fmt::format("{} employee records{}; {} offence records{}.", er,
-                                  er ? " (" + Reasons(f.employee_rejects, false) + ")" : "", orj,
-                                  orj ? " (" + Reasons(f.offence_rejects, false) + ")" : ""));
-  html += fmt::format("</p>\n<p><small>{} {} · {}</small></p>\n</body></html>\n",
-                      zh ? "批次" : "run", f.run.id, Escape(f.run.finished_at));
-  return html;
+namespace report_parts {
+
+// The HTML page (report_html.cc) draws what the text report counts.
+std::vector<FunnelStage> Funnel(const ReportFigures& f, Lang lang) {
+  std::vector<FunnelStage> out;
+  for (const Stage& s : qinglian::Funnel(f))
+    out.push_back({lang == Lang::kZh ? s.zh : s.en, s.key, s.count});
+  return out;
 }
+
+Rows ThisRun(const ReportFigures& f, const ReportOptions& o) { return ThisRunTable(f, o); }
+
+Rows ByUnitOrType(const ReportFigures& f, const ReportOptions& o, bool by_type) {
+  return RowsTable(o.labels, by_type ? f.by_type : f.by_unit, f.total, by_type, Zh(o));
+}
+
+std::string ModelTitle(const ModelRun& m, const ReportOptions& o) {
+  return qinglian::ModelTitle(m, o);
+}
+
+std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, Lang lang) {
+  return qinglian::Reasons(reasons, lang == Lang::kZh);
+}
+
+}  // namespace report_parts
 
 }  // namespace qinglian

@@ -24,8 +24,10 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o);
 // Stable field names for dashboards; the same in both languages (only the
 // models' titles follow o.lang).
 std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o = {});
-// One self-contained page: no external scripts, fonts or images; charts as
-// inline SVG; readable on a phone.
+// One self-contained page (report_html.cc): summary tiles, the funnel, the
+// leads by month of their event, by unit, type and model, the coverage and
+// the tables; no external scripts, fonts or images; charts in HTML and CSS
+// whose labels wrap rather than being cut; readable on a phone.
 std::string FormatReportHtml(const ReportFigures& f, const ReportOptions& o);
 
 // One line for the top of a report, or above the new leads, when the latest
