@@ -348,8 +348,12 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     return std::any_of(all_rosters.begin(), all_rosters.end(),
                        [k](const Roster* r) { return r->Contains(k); });
   };
+  LoadOptions events_load = load;
+  events_load.will_ask = [&all_rosters](IdKey k) {
+    for (const Roster* r : all_rosters) r->Prefetch(k);
+  };
   for (const std::string& kind : event_kinds) {
-    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), load, on_a_roster);
+    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), events_load, on_a_roster);
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
     loaders[kind] = std::move(loader);
   }
