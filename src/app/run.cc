@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -14,43 +14,6 @@
 
 namespace qinglian {
 namespace {
-
-// The inputs' SHA-256 fingerprints are computed on a thread of their own,
-// reading each file a second time (from the page cache) while the loaders
-// read it: hashing is the slowest single step of reading a file, and this way
-// it does not hold the loading up. A size that differs between the two reads
-// means the file changed during the run, which is an error.
-class Fingerprints {
- public:
-  explicit Fingerprints(std::vector<std::string> paths)
-      : digests_(std::async(std::launch::async, [paths = std::move(paths)] {
-          std::vector<Result<FileDigest>> out;
-          for (const std::string& p : paths) out.push_back(Sha256File(p));
-          return out;
-        })) {}
-  ~Fingerprints() {
-    if (digests_.valid()) digests_.wait();  // never leave the thread running
-  }
-  Fingerprints(const Fingerprints&) = delete;
-  Fingerprints& operator=(const Fingerprints&) = delete;
-
-  // Fills in each source's size and SHA-256, in the order the paths were given.
-  Status Fill(std::vector<SourceRecord>* sources) {
-    const std::vector<Result<FileDigest>> digests = digests_.get();
-    for (size_t i = 0; i < sources->size() && i < digests.size(); ++i) {
-      SourceRecord& src = (*sources)[i];
-      if (!digests[i].ok()) return digests[i].status();
-      if (digests[i]->size != src.size)
-        return Status::Error(src.path + ": the file changed while it was read");
-      src.size = digests[i]->size;
-      src.sha256 = digests[i]->sha256;
-    }
-    return Status::Ok();
-  }
-
- private:
-  std::future<std::vector<Result<FileDigest>>> digests_;
-};
 
 SourceRecord ToSource(const FileSummary& s) {
   SourceRecord src;
@@ -67,17 +30,36 @@ SourceRecord ToSource(const FileSummary& s) {
   return src;
 }
 
-// Loads each of `paths` with `loader`, in order.
+// The size and SHA-256 of the file the loader read through `source`. A CSV
+// file is hashed as it is read, in one pass; a workbook, which reaches the
+// loader as the CSV of its sheet, is read again. A size that is not the
+// file's now means the file changed during the run, which is an error.
+Result<FileDigest> Fingerprint(const std::string& path, DigestingSource& source) {
+  Result<FileDigest> d =
+      std::string_view(source.format()) == "csv" ? source.Finish() : Sha256File(path);
+  if (!d.ok()) return d.status();
+  std::error_code error;
+  const uintmax_t now = std::filesystem::file_size(path, error);
+  if (error || now != d->size) return Status::Error(path + ": the file changed while it was read");
+  return d;
+}
+
+// Loads each of `paths` with `loader`, in order, with their fingerprints.
 Status LoadAll(const std::vector<std::string>& paths, RecordLoader& loader,
                const RejectSink& rejects, const RunRequest& request, RunReport* report) {
   for (const std::string& path : paths) {
-    Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
-    if (!source.ok()) return source.status();
+    Result<std::unique_ptr<ByteSource>> opened = OpenFileSource(path);
+    if (!opened.ok()) return opened.status();
+    DigestingSource source(std::move(*opened));
     if (request.on_file_start) request.on_file_start(path);
-    Result<FileSummary> s = loader.Load(**source, rejects);
+    Result<FileSummary> s = loader.Load(source, rejects);
     if (!s.ok()) return s.status();
+    Result<FileDigest> digest = Fingerprint(path, source);
+    if (!digest.ok()) return digest.status();
     if (request.on_file_done) request.on_file_done(*s);
     report->run.sources.push_back(ToSource(*s));
+    report->run.sources.back().size = digest->size;
+    report->run.sources.back().sha256 = digest->sha256;
     report->files.push_back(std::move(*s));
   }
   return Status::Ok();
@@ -325,10 +307,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   for (const auto* kinds : {&people_kinds, &event_kinds})
     for (const std::string& k : *kinds)
       for (const std::string& p : paths_of(k)) load_order.push_back(p);
-  // Each input is read twice, by its loader and for its fingerprint.
+  // Each input's fingerprint is recorded, which a pipe or a device cannot give.
   for (const std::string& path : load_order)
     if (Status s = CheckRegularFile(path); !s.ok()) return s;
-  Fingerprints fingerprints(load_order);
   // No record of the run may be dated after the day it is as of.
   LoadOptions load = request.load;
   load.as_of = request.as_of;
@@ -367,8 +348,12 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     return std::any_of(all_rosters.begin(), all_rosters.end(),
                        [k](const Roster* r) { return r->Contains(k); });
   };
+  LoadOptions events_load = load;
+  events_load.will_ask = [&all_rosters](IdKey k) {
+    for (const Roster* r : all_rosters) r->Prefetch(k);
+  };
   for (const std::string& kind : event_kinds) {
-    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), load, on_a_roster);
+    auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), events_load, on_a_roster);
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
     loaders[kind] = std::move(loader);
   }
@@ -383,7 +368,6 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     for (const FieldSpec& f : loader->records().kind().fields) fields.push_back(f.name);
   if (Status s = CheckColumnMapUsed(request.load.column_map, headers, fields); !s.ok()) return s;
 
-  if (Status s = fingerprints.Fill(&run.sources); !s.ok()) return s;
   for (const FileSummary& f : report.files) {
     const bool people =
         std::find(people_kinds.begin(), people_kinds.end(), f.kind) != people_kinds.end();

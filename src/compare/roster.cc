@@ -8,11 +8,12 @@
 namespace qinglian {
 
 // Most records of a city belong to nobody on the roster. A Bloom filter of
-// 8 bits per record (1 MB for a million, small enough to stay in a core's
-// cache) answers "certainly not" for nearly all of them before the hash set,
-// which lies mostly in memory, is asked. Each person sets three bits of one
-// 64-bit word, so a look-up reads one word, and passes about one stranger in
-// 27 on to the hash set (one bit per person would pass one in 8).
+// 16 bits per record (2 MB for a million) answers "certainly not" for nearly
+// all of them before the hash set, which lies in memory, is asked. Each
+// person sets three bits of one 64-bit word, so a look-up reads one word
+// (fetched ahead by Prefetch while the scan parses the rows before), and
+// passes about one stranger in 140 on to the hash set, whose look-up misses
+// the cache (8 bits per record passed one in 30).
 struct Roster::Impl {
   FlatKeySet keys;
   std::vector<uint64_t> filter;
@@ -46,7 +47,7 @@ Roster::Roster(const RecordSet& people) : people_(people), impl_(std::make_uniqu
     return a.key != b.key ? a.key < b.key : a.start != b.start ? a.start < b.start : a.row < b.row;
   });
   unsigned words_log2 = 10;
-  while ((uint64_t{1} << words_log2) * 64 < people.size() * 8) ++words_log2;
+  while ((uint64_t{1} << words_log2) * 64 < people.size() * 16) ++words_log2;
   impl_->shift = 64 - words_log2;
   impl_->filter.assign(uint64_t{1} << words_log2, 0);
   impl_->keys.Reserve(entries.size());
@@ -67,6 +68,8 @@ Roster::~Roster() = default;
 bool Roster::Contains(IdKey key) const {
   return impl_->MayContain(key) && impl_->keys.Contains(key);
 }
+
+void Roster::Prefetch(IdKey key) const { __builtin_prefetch(&impl_->filter[impl_->Word(key)]); }
 
 size_t Roster::persons() const { return impl_->keys.size(); }
 

@@ -156,9 +156,15 @@ class RowContext {
       AddReject(row.line, kind_.id, RejectReasonOf(id.problem), id.detail, Cell(row, kind_.id));
       return false;
     }
-    if (id.cleanup) ++out_.cleaned;
-    if (std::string_view(id.id.digits + 15, 3) == "000") out_.zero_lines.push_back(row.line);
+    NoteGoodId(row.line, id.cleanup != 0, EndsInZeros(id));
     return true;
+  }
+  void NoteGoodId(uint32_t line, bool cleaned, bool zeros) {
+    if (cleaned) ++out_.cleaned;
+    if (zeros) out_.zero_lines.push_back(line);
+  }
+  static bool EndsInZeros(const IdParse& id) {
+    return std::string_view(id.id.digits + 15, 3) == "000";
   }
 
   // Parses the row's ID number; on failure records the reject.
@@ -533,27 +539,33 @@ bool Classify(const CsvRow& row, RowContext& ctx, std::span<const int64_t> value
 }
 
 void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey)>& wanted,
+              char sep, CsvRow* whole);
+
+// A row of which only the fields up to the ID number's were split, and its
+// parsed ID number: enough to tell whether the row is wanted. Most are not,
+// and end here.
+void ParsePartialRow(const CsvRow& row, const IdParse& id, RowContext& ctx,
+                     const std::function<bool(IdKey)>& wanted, char sep, CsvRow* whole) {
+  // A row without an ID number may be blank (",,,,"), or short: only the
+  // whole row tells, so it is judged in full, as check judges it. So is a
+  // row with a quote never closed or running away, whoever's row it is:
+  // the rows it swallowed must not vanish.
+  const bool whole_row_needed = (id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty) ||
+                                row.unterminated || row.quote_line_breaks > kMaxQuotedLineBreaks;
+  if (!whole_row_needed) {
+    ++ctx.out().rows;
+    if (ctx.NoteId(row, id)) ++ctx.out().not_employees;
+    return;
+  }
+  CsvReader reader(row.raw, sep, row.line);
+  reader.Next(whole);
+  return ParseRow(*whole, ctx, wanted, sep, whole);
+}
+
+void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey)>& wanted,
               char sep, CsvRow* whole) {
   const RecordKind& kind = ctx.kind();
-  if (row.partial) {
-    // Only the fields up to the ID number's were split: enough to tell
-    // whether the row is wanted. Most are not, and end here.
-    const IdParse id = ctx.ParseId(row);
-    // A row without an ID number may be blank (",,,,"), or short: only the
-    // whole row tells, so it is judged in full, as check judges it. So is a
-    // row with a quote never closed or running away, whoever's row it is:
-    // the rows it swallowed must not vanish.
-    const bool whole_row_needed = (id.ok() ? wanted(id.id.key) : id.problem == IdProblem::kEmpty) ||
-                                  row.unterminated || row.quote_line_breaks > kMaxQuotedLineBreaks;
-    if (!whole_row_needed) {
-      ++ctx.out().rows;
-      if (ctx.NoteId(row, id)) ++ctx.out().not_employees;
-      return;
-    }
-    CsvReader reader(row.raw, sep, row.line);
-    reader.Next(whole);
-    return ParseRow(*whole, ctx, wanted, sep, whole);
-  }
+  if (row.partial) return ParsePartialRow(row, ctx.ParseId(row), ctx, wanted, sep, whole);
   if (!ctx.CheckShape(row)) return;
   Record rec;
   rec.source.line = row.line;
@@ -605,6 +617,67 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
   }
   ctx.out().records.push_back(rec);
 }
+
+// Parses rows as ParseRow does, except that a row with a valid ID number
+// waits a few rows before the filter is asked about it, its key having been
+// handed to LoadOptions::will_ask: the filter's look-ups, which miss the
+// cache for most keys, then find their memory fetched. Rows are still
+// handled in file order: any other row first handles those waiting.
+class LookAhead {
+ public:
+  LookAhead(RowContext& ctx, const std::function<bool(IdKey)>& wanted, char sep, CsvRow* whole)
+      : ctx_(ctx), wanted_(wanted), will_ask_(ctx.options().will_ask), sep_(sep), whole_(whole) {}
+
+  void Add(const CsvRow& row) {
+    if (!row.partial || row.unterminated || row.quote_line_breaks > kMaxQuotedLineBreaks) {
+      Flush();
+      return ParseRow(row, ctx_, wanted_, sep_, whole_);
+    }
+    const IdParse id = ctx_.ParseId(row);
+    if (!id.ok()) {
+      Flush();
+      return ParsePartialRow(row, id, ctx_, wanted_, sep_, whole_);
+    }
+    will_ask_(id.id.key);
+    if (count_ == kRows) HandleOldest();
+    ring_[(head_ + count_) % kRows] = {row.raw, row.line, id.id.key, id.cleanup != 0,
+                                       RowContext::EndsInZeros(id)};
+    ++count_;
+  }
+  void Flush() {
+    while (count_) HandleOldest();
+  }
+
+ private:
+  static constexpr size_t kRows = 16;
+  struct Waiting {
+    std::string_view raw;
+    uint32_t line;
+    IdKey key;
+    bool cleaned, zeros;
+  };
+  void HandleOldest() {
+    const Waiting w = ring_[head_];
+    head_ = (head_ + 1) % kRows;
+    --count_;
+    if (wanted_(w.key)) {
+      CsvReader reader(w.raw, sep_, w.line);
+      reader.Next(whole_);
+      return ParseRow(*whole_, ctx_, wanted_, sep_, whole_);
+    }
+    ++ctx_.out().rows;
+    ctx_.NoteGoodId(w.line, w.cleaned, w.zeros);
+    ++ctx_.out().not_employees;
+  }
+
+  RowContext& ctx_;
+  const std::function<bool(IdKey)>& wanted_;
+  const std::function<void(IdKey)>& will_ask_;
+  char sep_;
+  CsvRow* whole_;
+  Waiting ring_[kRows];
+  size_t head_ = 0, count_ = 0;
+};
 
 uint64_t Mix(uint64_t h) {
   h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -763,8 +836,18 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields = wanted_ ? static_cast<size_t>(columns.column(kind.id)) + 1 : SIZE_MAX;
     CsvRow whole;
-    ForEachRow(chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
-               [&](const CsvRow& row) { ParseRow(row, ctx, wanted_, reader.delimiter(), &whole); });
+    // A GB18030 chunk may be decoded row by row, into text that does not
+    // outlive the row: its rows cannot wait.
+    if (wanted_ && options_.will_ask && reader.encoding() != Encoding::kGb18030) {
+      LookAhead ahead(ctx, wanted_, reader.delimiter(), &whole);
+      ForEachRow(chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
+                 [&](const CsvRow& row) { ahead.Add(row); });
+      ahead.Flush();
+    } else {
+      ForEachRow(
+          chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
+          [&](const CsvRow& row) { ParseRow(row, ctx, wanted_, reader.delimiter(), &whole); });
+    }
     return std::move(ctx.out());
   };
   uint32_t next_line = reader.first_data_line();

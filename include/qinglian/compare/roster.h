@@ -25,6 +25,8 @@ class Roster {
   // Whether anyone on the roster has this ID key; cheap enough for every
   // row of a city's records.
   bool Contains(IdKey key) const;
+  // Starts fetching what Contains(key) reads, for a call a little later.
+  void Prefetch(IdKey key) const;
   // The person's record indexes, ordered by the start of their periods.
   std::span<const uint32_t> Find(IdKey key) const;
   size_t persons() const;

@@ -105,6 +105,10 @@ struct LoadOptions {
   std::map<std::string, std::string> unit_aliases;
   std::string default_unit;
   unsigned threads = 0;  // 0: one per core
+  // With a `wanted` filter: told each valid ID key a few rows before wanted()
+  // is asked about it, so that what the answer needs can be fetched into the
+  // cache meanwhile (Roster::Prefetch).
+  std::function<void(IdKey)> will_ask;
 };
 
 // Loads files of one record kind into one set of records; a person may have

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "qinglian/base/sha256.h"
 #include "qinglian/base/status.h"
 #include "qinglian/input/encoding.h"
 
@@ -40,10 +41,29 @@ constexpr size_t kMaxRecordBytes = 16u << 20;
 // (see CheckRegularFile).
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
 // Fails with "PATH: not a regular file ..." unless `path` names a regular
-// file (after symbolic links). A run reads each input twice, once to load it
-// and once for its fingerprint, which a pipe cannot give; a device such as
-// /dev/zero may never end.
+// file (after symbolic links). A run takes each input's fingerprint (its size
+// and SHA-256) to record which file it compared, which a pipe cannot give; a
+// device such as /dev/zero may never end.
 Status CheckRegularFile(const std::string& path);
+// Hands on the bytes of another source and hashes them as they pass, so that
+// a file is read once for both its records and its fingerprint.
+class DigestingSource final : public ByteSource {
+ public:
+  explicit DigestingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
+  Result<size_t> Read(char* buf, size_t n) override;
+  const std::string& name() const override { return inner_->name(); }
+  const char* format() const override { return inner_->format(); }
+  std::optional<uint64_t> file_bytes() const override { return inner_->file_bytes(); }
+  // Reads what the reader left unread, then returns the size and SHA-256 of
+  // every byte the inner source gave. Call once.
+  Result<FileDigest> Finish();
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  Sha256 hash_;
+  uint64_t size_ = 0;
+};
+
 // A source over bytes held in memory.
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
                                              const char* format = "csv");
