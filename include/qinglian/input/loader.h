@@ -105,6 +105,16 @@ struct LoadOptions {
   std::map<std::string, std::string> unit_aliases;
   std::string default_unit;
   unsigned threads = 0;  // 0: one per core
+  // Keeps the rows rejected only for an ID number that a near match may
+  // still find (RecordLoader::unkeyed()); they stay rejects all the same.
+  bool keep_unkeyed = false;
+};
+
+// The ID number of a row kept by LoadOptions::keep_unkeyed: what was wrong
+// with it, and the cell as written.
+struct UnkeyedId {
+  IdProblem problem = IdProblem::kNone;
+  std::string raw;
 };
 
 // Loads files of one record kind into one set of records; a person may have
@@ -123,6 +133,11 @@ class RecordLoader {
   Result<FileSummary> Load(ByteSource& source, const RejectSink& rejects);
   RecordSet& records() { return records_; }
   const RecordSet& records() const { return records_; }
+  // With keep_unkeyed: the rows whose ID number alone was wrong (spreadsheet
+  // damage, a wrong check character, an impossible birth date, an unknown
+  // province), as records with key 0, and their ID numbers, in the same order.
+  const RecordSet& unkeyed() const { return unkeyed_; }
+  const std::vector<UnkeyedId>& unkeyed_ids() const { return unkeyed_ids_; }
 
  private:
   struct Seen;
@@ -130,6 +145,8 @@ class RecordLoader {
   std::function<bool(IdKey)> wanted_;
   bool keep_;
   RecordSet records_;
+  RecordSet unkeyed_;
+  std::vector<UnkeyedId> unkeyed_ids_;
   std::unique_ptr<Seen> seen_;
 };
 
