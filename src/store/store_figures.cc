@@ -168,6 +168,9 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   Result<std::vector<UnitExpectation>> expected = RunExpectations(f.run.id);
   if (!expected.ok()) return expected.status();
   f.expectations = std::move(*expected);
+  Result<ReviewFigures> review = ReviewFiguresOf(f.run.id);
+  if (!review.ok()) return review.status();
+  f.review = *review;
   return f;
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "qinglian/core/review.h"
 #include "qinglian/core/run_record.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
@@ -51,6 +52,8 @@ struct ReportFigures {
   // persons it found; empty when none are set.
   std::vector<UnitExpectation> expectations;
   int64_t leads_in_run = 0;  // leads the reported run found
+  // The near matches of the reported run, and the leads matched by review.
+  ReviewFigures review;
 };
 
 }  // namespace qinglian
