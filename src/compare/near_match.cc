@@ -85,19 +85,19 @@ DamagedId ReadDamagedId(std::string_view raw, IdProblem problem) {
   if (problem != IdProblem::kBadCheck && problem != IdProblem::kImpossibleDate &&
       problem != IdProblem::kFutureDate && problem != IdProblem::kBadProvince)
     return out;
-  std::string chars;
-  size_t i = 0;
+  char chars[18];
+  size_t n = 0, i = 0;
   while (i < raw.size()) {
     const char32_t cp = NextCodePoint(raw, &i);
     const char c = IdCharacter(cp);
     if (c == ' ' || cp == U'\'' || cp == U'=' || cp == U'"') continue;
-    if (c == 0) return out;
-    chars.push_back(c);
+    if (c == 0 || n == sizeof(chars)) return out;
+    chars[n++] = c;
   }
-  if (chars.size() != 18) return out;
+  if (n != sizeof(chars)) return out;
   out.usable = true;
   out.rule = NearRule::kMistyped;
-  out.digits = std::move(chars);
+  out.digits.assign(chars, n);
   return out;
 }
 

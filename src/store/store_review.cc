@@ -5,6 +5,8 @@
 // content hashes it judged: when either record changes, the pair is open
 // again. The lead of a --same pair is made by the runs, through the same
 // path as every lead, from the records it judged.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "qinglian/base/clock.h"
@@ -114,10 +116,10 @@ std::optional<Verdict> ParseVerdict(std::string_view code) {
 }
 
 Result<std::vector<ReviewCandidate>> Store::ReviewCandidates(int64_t run, bool open_only) {
-  Result<sql::Stmt> s = db_->Prepare(
-      std::string("SELECT ") + kCandidateColumns + " FROM review_candidates c " + kLatestJudgement +
-      " WHERE c.last_run = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT coalesce(max(run_id), 0) FROM "
-      "run_review) END ORDER BY c.score DESC, c.id");
+  Result<sql::Stmt> s = db_->Prepare(fmt::format(
+      "SELECT {} FROM review_candidates c {} WHERE c.last_run = CASE WHEN ?1 > 0 THEN ?1 ELSE "
+      "(SELECT coalesce(max(run_id), 0) FROM run_review) END ORDER BY c.score DESC, c.id",
+      kCandidateColumns, kLatestJudgement));
   if (!s.ok()) return s.status();
   s->Bind(1, run);
   std::vector<ReviewCandidate> out;
@@ -131,8 +133,8 @@ Result<std::vector<ReviewCandidate>> Store::ReviewCandidates(int64_t run, bool o
 
 Result<std::map<std::string, ReviewJudgement>> Store::ReviewJudgements() {
   Result<sql::Stmt> s =
-      db_->Prepare(std::string("SELECT ") + kCandidateColumns + " FROM review_candidates c " +
-                   kLatestJudgement + " WHERE j.id IS NOT NULL");
+      db_->Prepare(fmt::format("SELECT {} FROM review_candidates c {} WHERE j.id IS NOT NULL",
+                               kCandidateColumns, kLatestJudgement));
   if (!s.ok()) return s.status();
   std::map<std::string, ReviewJudgement> out;
   while (s->Step()) {
@@ -178,8 +180,8 @@ Status Store::Judge(ReviewJudgement* j, AuditEntry* audit) {
   sql::Transaction t(*db_);
   if (Status s = t.Begin(); !s.ok()) return s;
   Result<sql::Stmt> read =
-      db_->Prepare(std::string("SELECT ") + kCandidateColumns + " FROM review_candidates c " +
-                   kLatestJudgement + " WHERE c.id = ?1");
+      db_->Prepare(fmt::format("SELECT {} FROM review_candidates c {} WHERE c.id = ?1",
+                               kCandidateColumns, kLatestJudgement));
   if (!read.ok()) return read.status();
   read->Bind(1, j->candidate);
   if (!read->Step()) {
@@ -198,9 +200,8 @@ Status Store::Judge(ReviewJudgement* j, AuditEntry* audit) {
   put->Bind(1, j->candidate).Bind(2, VerdictCode(j->verdict)).Bind(3, j->roster_hash);
   put->Bind(4, j->other_hash).Bind(5, j->reviewer).Bind(6, j->note).Bind(7, j->at);
   if (Status s = put->Run(); !s.ok()) return s;
-  audit->touched = "candidate " + std::to_string(j->candidate) + ": " + VerdictCode(j->verdict);
-  if (c.judgement)
-    audit->touched += std::string(" (was ") + VerdictCode(c.judgement->verdict) + ")";
+  audit->touched = fmt::format("candidate {}: {}", j->candidate, VerdictCode(j->verdict));
+  if (c.judgement) audit->touched += fmt::format(" (was {})", VerdictCode(c.judgement->verdict));
   if (Status s = InsertAudit(audit); !s.ok()) return s;
   return t.Commit();
 }
@@ -221,11 +222,10 @@ Result<ReviewFigures> Store::ReviewFiguresOf(int64_t run) {
   if (!s->status().ok()) return s->status();
   s->Reset();
   // Leads made from a pair judged the same person.
-  Result<sql::Stmt> m = db_->Prepare(
-      std::string(
-          "SELECT count(DISTINCT l.id) FROM leads l JOIN review_candidates c ON c.lead_key = "
-          "l.lead_key ") +
-      kLatestJudgement + " WHERE j.verdict = 'same'");
+  Result<sql::Stmt> m = db_->Prepare(fmt::format(
+      "SELECT count(DISTINCT l.id) FROM leads l JOIN review_candidates c ON c.lead_key = "
+      "l.lead_key {} WHERE j.verdict = 'same'",
+      kLatestJudgement));
   if (!m.ok()) return m.status();
   if (m->Step()) f.matched = static_cast<uint64_t>(m->Int(0));
   if (!m->status().ok()) return m->status();
