@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "qinglian/app/review.h"
 #include "qinglian/base/clock.h"
 #include "qinglian/base/sha256.h"
 #include "qinglian/base/text.h"
@@ -238,6 +239,38 @@ std::vector<ModelRun> ModelRuns(const RunRequest& request, const RunReport& repo
   return out;
 }
 
+// The near matches of the unkeyed roster rows: the candidates go to the
+// report (and then the store), and the leads of the pairs judged the same
+// person, from the records they judged, to the run's leads.
+Status AddReviewed(const RunRequest& request, const std::vector<ModelInput>& inputs,
+                   const std::map<std::string, std::unique_ptr<RecordLoader>>& loaders,
+                   const Catalog& catalog, Store& store, RunWrite* write, RunReport* report) {
+  std::vector<ReviewInput> review;
+  for (const ModelInput& in : inputs) {
+    const RecordLoader& people = *loaders.at(in.model->people);
+    review.push_back({in.model, &people.unkeyed(), &people.unkeyed_ids(), in.roster, in.events});
+  }
+  const auto evidence = [&catalog](const Match& m, const ModelInput& in) {
+    return Evidence(m, *in.model, *in.roster, *in.events, catalog.vocabulary);
+  };
+  report->candidates = FindReviewCandidates(review, {request.as_of, request.lookback_years},
+                                            evidence, request.load.today);
+  Result<std::map<std::string, ReviewJudgement>> judged = store.ReviewJudgements();
+  if (!judged.ok()) return judged.status();
+  report->review.homophones = NameVariants::Builtin().available();
+  report->review.candidates = report->candidates.size();
+  for (ReviewCandidate& c : report->candidates) {
+    if (const auto it = judged->find(c.pair_key); it != judged->end()) c.judgement = it->second;
+    if (!c.settled())
+      ++report->review.open;
+    else if (c.judgement->verdict == Verdict::kSame) {
+      write->leads.push_back(c.evidence);
+      ++report->review.matched;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<const Model*> RunnableModels(
@@ -322,6 +355,8 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   LoadOptions people_load = load;
   people_load.unit_aliases = AliasMap(*aliases);
   people_load.default_unit = CleanField(request.unit);
+  // The rows an ID number alone kept out, for the near matches.
+  people_load.keep_unkeyed = true;
 
   std::map<std::string, std::unique_ptr<RecordLoader>> loaders;
   std::map<std::string, std::unique_ptr<Roster>> rosters;
@@ -344,9 +379,17 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   }
   std::vector<const Roster*> all_rosters;
   for (const auto& [kind, roster] : rosters) all_rosters.push_back(roster.get());
-  const auto on_a_roster = [&all_rosters](IdKey k) {
+  // The other records the near matches of the unkeyed rows may pair with are read too.
+  NearKeyFilter near;
+  for (const std::string& kind : people_kinds) {
+    for (const UnkeyedId& id : loaders[kind]->unkeyed_ids())
+      near.Add(ReadDamagedId(id.raw, id.problem), load.today);
+    report.review.not_keyed += loaders[kind]->unkeyed_ids().size();
+  }
+  const auto on_a_roster = [&all_rosters, &near](IdKey k) {
     return std::any_of(all_rosters.begin(), all_rosters.end(),
-                       [k](const Roster* r) { return r->Contains(k); });
+                       [k](const Roster* r) { return r->Contains(k); }) ||
+           (!near.empty() && near.Wants(k));
   };
   LoadOptions events_load = load;
   events_load.will_ask = [&all_rosters](IdKey k) {
@@ -432,6 +475,8 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     const ModelInput& in = inputs[m.model];
     write.leads.push_back(Evidence(m, *in.model, *in.roster, *in.events, catalog.vocabulary));
   }
+  if (Status s = AddReviewed(request, inputs, loaders, catalog, store, &write, &report); !s.ok())
+    return s;
   run.snapshot = request.snapshot;
   if (request.snapshot) {
     // Every record that could make a lead, whatever the comparison made of
@@ -447,6 +492,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   write.audit = request.audit;
   if (Status s = store.WriteRun(&write, before_commit); !s.ok()) return s;
   run = write.run;
+  if (Status s = store.WriteReview(run.id, report.candidates, report.review); !s.ok()) return s;
   report.audit_head = write.audit.hash;
   time(&report.phases.store);
   report.seconds += report.phases.store;

@@ -40,6 +40,18 @@ nlohmann::json QualityJson(const DataQuality& q) {
 
 }  // namespace
 
+std::string FormatReviewLine(const ReviewFigures& f) {
+  if (f.not_keyed == 0 && f.matched == 0) return "";
+  std::string out = fmt::format(
+      "  near matches: {} roster rows not keyed, {} candidates, {} open (qinglian review)",
+      f.not_keyed, f.candidates, f.open);
+  if (f.matched) out += fmt::format(", {} leads matched by review", f.matched);
+  out += "\n";
+  if (!f.homophones)
+    out += "  the homophone rule is off: this program was built without the Unihan readings\n";
+  return out;
+}
+
 std::string AsOfWarning(const RunReport& r, Lang lang) {
   const Result<Date> as_of = ParseDate(r.run.as_of);
   if (!as_of.ok()) return "";
@@ -117,6 +129,7 @@ std::string FormatRunText(const RunReport& r, Lang lang) {
   out += run.snapshot ? fmt::format("  {} leads changed, {} missing (snapshot)\n",
                                     run.leads_changed, run.leads_missing)
                       : fmt::format("  {} leads changed\n", run.leads_changed);
+  out += FormatReviewLine(r.review);
   if (const std::string w = AsOfWarning(r, lang); !w.empty()) out += "  " + w + "\n";
   out += fmt::format(
       "  took {:.2f} s (load employees {:.2f}, index {:.2f}, stream offences {:.2f}, compare "
@@ -215,6 +228,11 @@ std::string FormatRunJson(const RunReport& r, Lang lang) {
                 {"total", run.leads_new + run.leads_seen},
                 {"changed", run.leads_changed},
                 {"missing", run.leads_missing}};
+  j["review"] = {{"not_keyed", r.review.not_keyed},
+                 {"candidates", r.review.candidates},
+                 {"open", r.review.open},
+                 {"matched", r.review.matched},
+                 {"homophone_rule", r.review.homophones}};
   if (const std::string w = AsOfWarning(r, lang); !w.empty()) j["as_of_warning"] = w;
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

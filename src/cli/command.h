@@ -58,6 +58,7 @@ std::unique_ptr<Command> MakeModelsCommand();
 std::unique_ptr<Command> MakeGenCommand();
 std::unique_ptr<Command> MakeDemoCommand();
 std::unique_ptr<Command> MakeUnitsCommand();
+std::unique_ptr<Command> MakeReviewCommand();
 
 }  // namespace qinglian::cli
 

@@ -28,6 +28,8 @@ const CommandInfo kCommands[] = {
     {"persons", "list persons with leads: their units, types and statuses, repeat offenders",
      MakePersonsCommand},
     {"show", "show one lead with its evidence and history", MakeShowCommand},
+    {"review", "list near matches (damaged or mistyped ID numbers) or judge one",
+     MakeReviewCommand},
     {"dispose", "record what happened to a lead (transferred, closed, outcome)",
      MakeDisposeCommand},
     {"export", "write leads to CSV or XLSX for the units and the commission", MakeExportCommand},

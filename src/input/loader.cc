@@ -62,6 +62,9 @@ struct ChunkOutput {
   uint32_t newlines = 0;  // lines are counted from 1 within the chunk
   StringPool strings;     // the chunk's own: the merge maps its ids to the set's
   std::map<std::string, uint64_t> other_labels;
+  // Rows kept for the near matches (LoadOptions::keep_unkeyed), as records.
+  std::vector<Record> unkeyed;
+  std::vector<UnkeyedId> unkeyed_ids;
 };
 
 // A chunk's work: rows in, records and rejects out.
@@ -167,9 +170,11 @@ class RowContext {
     return std::string_view(id.id.digits + 15, 3) == "000";
   }
 
-  // Parses the row's ID number; on failure records the reject.
-  bool TakeId(const CsvRow& row, IdKey* key, Date* birth) {
+  // Parses the row's ID number; on failure records the reject (and its
+  // problem in *problem).
+  bool TakeId(const CsvRow& row, IdKey* key, Date* birth, IdProblem* problem) {
     const IdParse id = ParseId(row);
+    *problem = id.problem;
     if (!NoteId(row, id)) return false;
     *key = id.id.key;
     *birth = id.id.birth;
@@ -538,6 +543,40 @@ bool Classify(const CsvRow& row, RowContext& ctx, std::span<const int64_t> value
   return false;
 }
 
+// Keeps a row whose ID number alone is wrong for the near matches: its other
+// fields are read as for an accepted row, without a birth date to bound the
+// dates; a row with another problem too is not kept, and only its ID
+// number's reject counts.
+void KeepUnkeyed(const CsvRow& row, RowContext& ctx, IdProblem problem) {
+  if (!ctx.options().keep_unkeyed) return;
+  if (problem != IdProblem::kSpreadsheetDamage && problem != IdProblem::kBadCheck &&
+      problem != IdProblem::kImpossibleDate && problem != IdProblem::kFutureDate &&
+      problem != IdProblem::kBadProvince)
+    return;
+  const RecordKind& kind = ctx.kind();
+  ChunkOutput& out = ctx.out();
+  const size_t rejects = out.rejects.size();
+  Record rec;
+  rec.source.line = row.line;
+  rec.values.assign(kind.fields.size(), 0);
+  std::string storage;
+  for (size_t f = 0; f < kind.fields.size(); ++f) {
+    if (!TakeValue(row, static_cast<int>(f), Date(), ctx, &storage, &rec.values[f])) {
+      out.rejects.resize(rejects);
+      return;
+    }
+  }
+  const auto date = [&](int f) {
+    return f >= 0 && rec.values[static_cast<size_t>(f)] != kNoDate
+               ? Date::FromDays(static_cast<int32_t>(rec.values[static_cast<size_t>(f)]))
+               : Date();
+  };
+  rec.start = date(kind.start);
+  rec.end = date(kind.end);
+  out.unkeyed.push_back(std::move(rec));
+  out.unkeyed_ids.push_back({problem, std::string(Trim(ctx.Cell(row, kind.id)))});
+}
+
 void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey)>& wanted,
               char sep, CsvRow* whole);
 
@@ -575,7 +614,8 @@ void ParseRow(const CsvRow& row, RowContext& ctx, const std::function<bool(IdKey
   // copes with any bytes on its own).
   if (!wanted && !ctx.CheckUtf8(row)) return;
   if (kind.id >= 0) {
-    if (!ctx.TakeId(row, &rec.key, &birth)) return;
+    IdProblem problem;
+    if (!ctx.TakeId(row, &rec.key, &birth, &problem)) return KeepUnkeyed(row, ctx, problem);
     if (wanted && !wanted(rec.key)) {
       ++ctx.out().not_employees;
       return;
@@ -720,6 +760,25 @@ std::vector<uint64_t> ToSetStrings(const RecordKind& kind, const std::vector<uin
   return identities;
 }
 
+// Moves a chunk's unkeyed rows into `set` (strings and all) and their ID
+// numbers into `ids`.
+void MergeUnkeyed(const RecordSet& records, uint16_t file_index, uint32_t first_line,
+                  ChunkOutput* out, RecordSet* set, std::vector<UnkeyedId>* ids) {
+  const RecordKind& kind = set->kind();
+  // Rare rows: their chunk's strings are interned once more, into their own set.
+  const std::vector<uint32_t> strings = set->strings().InternAll(out->strings);
+  while (set->files() <= file_index)
+    set->AddFile(records.file(static_cast<uint16_t>(set->files())));
+  for (size_t i = 0; i < out->unkeyed.size(); ++i) {
+    Record& r = out->unkeyed[i];
+    for (size_t f = 0; f < kind.fields.size(); ++f)
+      if (IsText(kind.fields[f].type)) r.values[f] = strings[static_cast<uint32_t>(r.values[f])];
+    r.source = {file_index, r.source.line + first_line - 1};
+    set->Append(std::move(r));
+    ids->push_back(std::move(out->unkeyed_ids[i]));
+  }
+}
+
 }  // namespace
 
 std::string Reject::Message() const {
@@ -813,6 +872,7 @@ RecordLoader::RecordLoader(const RecordKind& kind, LoadOptions options,
       wanted_(kind.id >= 0 ? std::move(wanted) : nullptr),
       keep_(keep),
       records_(kind),
+      unkeyed_(kind),
       seen_(std::make_unique<Seen>()) {}
 RecordLoader::~RecordLoader() = default;
 
@@ -830,7 +890,7 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   const uint16_t file_index = records_.AddFile(summary.file);
   std::vector<uint32_t> zero_lines;
   uint64_t damaged = 0;
-  const size_t records_before = records_.size();
+  const size_t records_before = records_.size(), unkeyed_before = unkeyed_.size();
   const auto parse = [&](const Chunk& chunk) {
     RowContext ctx(summary.file, kind, columns, options_, reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
@@ -853,6 +913,8 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   uint32_t next_line = reader.first_data_line();
   const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
+    if (!out.unkeyed.empty())
+      MergeUnkeyed(records_, file_index, next_line, &out, &unkeyed_, &unkeyed_ids_);
     const std::vector<uint64_t> identities =
         ToSetStrings(kind, records_.strings().InternAll(out.strings), &out);
     // The set of identities outgrows the cache: its slots are fetched a few
@@ -877,6 +939,8 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
                                               &unmerged_lines);
   if (!s.ok()) {
     records_.Truncate(records_before);  // a file is added whole or not at all
+    unkeyed_.Truncate(unkeyed_before);
+    unkeyed_ids_.resize(unkeyed_before);
     return ReadError(s, reader, summary.file, next_line + unmerged_lines);
   }
   FinishSummary(&summary, zero_lines, damaged, start,

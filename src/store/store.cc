@@ -19,6 +19,9 @@
 //   10 units as the commission names them: unit_aliases, unit_expectations,
 //      run_expectations (each run's check of them); leads.postings, every
 //      employment record a lead's time falls in
+//   11 reserved
+//   12 the review queue of near matches: review_candidates, review_judgements
+//      (append-only), run_review (each run's figures) (store_review.cc)
 // A new store is created, and an old one migrated, in one transaction; a
 // database from a newer program is refused rather than guessed at. The audit
 // trail's members are in store_audit.cc, the report's figures in
@@ -45,6 +48,10 @@
 #include "store/store_rows.h"
 
 namespace qinglian {
+
+// Schema 12, in store_review.cc with the code that uses it.
+extern const char kReviewSchema[];
+
 namespace {
 
 struct Migration {
@@ -278,6 +285,10 @@ CREATE TABLE run_expectations (
 ALTER TABLE leads ADD COLUMN postings TEXT NOT NULL DEFAULT '';
 )sql",
      false},
+    // 11: reserved
+    {"", false},
+    // 12
+    {kReviewSchema, false},
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);

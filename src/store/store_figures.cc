@@ -171,6 +171,9 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   if (!expected.ok()) return expected.status();
   f.expectations = std::move(*expected);
   if (Status s = CountLeadsByMonth(*db_, scope, &f); !s.ok()) return s;
+  Result<ReviewFigures> review = ReviewFiguresOf(f.run.id);
+  if (!review.ok()) return review.status();
+  f.review = *review;
   return f;
 }
 

@@ -12,6 +12,7 @@
 #include "qinglian/compare/comparator.h"
 #include "qinglian/compare/data_quality.h"
 #include "qinglian/compare/model.h"
+#include "qinglian/core/review.h"
 #include "qinglian/input/loader.h"
 #include "qinglian/store/store.h"
 
@@ -59,6 +60,11 @@ struct RunReport {
   // Each expected headcount (`units expect`) against the persons found.
   std::vector<UnitExpectation> expectations;
   DataQuality quality;  // warnings: no row is rejected for them
+  // The near matches of the roster rows that could not be keyed: the run's
+  // figures (matched: leads of pairs judged the same person this run) and
+  // its candidates, best first.
+  ReviewFigures review;
+  std::vector<ReviewCandidate> candidates;
   // Models that could not run, and why ("no input of kind deaths").
   std::vector<std::pair<std::string, std::string>> skipped;
   // The newest day of the other offices' records read (of persons on a

@@ -20,6 +20,10 @@ std::string FormatRunJson(const RunReport& r, Lang lang = Lang::kEn);
 // they agree. A warning, not an error.
 std::string AsOfWarning(const RunReport& r, Lang lang);
 
+// "  near matches: 3 roster rows not keyed, 2 candidates, 1 open (qinglian
+// review)\n", and whether the homophone rule is off; "" when no row was unkeyed.
+std::string FormatReviewLine(const ReviewFigures& f);
+
 // Past this many days between the newest record and the as-of date, the data
 // looks older than the as-of date says.
 constexpr int kStaleDataDays = 366;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "qinglian/core/review.h"
 #include "qinglian/core/run_record.h"
 #include "qinglian/core/vocab.h"
 #include "qinglian/core/workflow.h"
@@ -54,6 +55,8 @@ struct ReportFigures {
   // Leads per month of their event ("2024-03"), oldest first; months with
   // none are left out.
   std::vector<std::pair<std::string, uint64_t>> leads_by_month;
+  // The near matches of the reported run, and the leads matched by review.
+  ReviewFigures review;
 };
 
 }  // namespace qinglian

@@ -109,6 +109,16 @@ struct LoadOptions {
   // is asked about it, so that what the answer needs can be fetched into the
   // cache meanwhile (Roster::Prefetch).
   std::function<void(IdKey)> will_ask;
+  // Keeps the rows rejected only for an ID number that a near match may
+  // still find (RecordLoader::unkeyed()); they stay rejects all the same.
+  bool keep_unkeyed = false;
+};
+
+// The ID number of a row kept by LoadOptions::keep_unkeyed: what was wrong
+// with it, and the cell as written.
+struct UnkeyedId {
+  IdProblem problem = IdProblem::kNone;
+  std::string raw;
 };
 
 // Loads files of one record kind into one set of records; a person may have
@@ -127,6 +137,11 @@ class RecordLoader {
   Result<FileSummary> Load(ByteSource& source, const RejectSink& rejects);
   RecordSet& records() { return records_; }
   const RecordSet& records() const { return records_; }
+  // With keep_unkeyed: the rows whose ID number alone was wrong (spreadsheet
+  // damage, a wrong check character, an impossible birth date, an unknown
+  // province), as records with key 0, and their ID numbers, in the same order.
+  const RecordSet& unkeyed() const { return unkeyed_; }
+  const std::vector<UnkeyedId>& unkeyed_ids() const { return unkeyed_ids_; }
 
  private:
   struct Seen;
@@ -134,6 +149,8 @@ class RecordLoader {
   std::function<bool(IdKey)> wanted_;
   bool keep_;
   RecordSet records_;
+  RecordSet unkeyed_;
+  std::vector<UnkeyedId> unkeyed_ids_;
   std::unique_ptr<Seen> seen_;
 };
 

@@ -22,6 +22,7 @@
 #include "qinglian/core/figures.h"
 #include "qinglian/core/lead.h"
 #include "qinglian/core/person.h"
+#include "qinglian/core/review.h"
 #include "qinglian/core/run_record.h"
 #include "qinglian/core/units.h"
 #include "qinglian/core/vocab.h"
@@ -34,7 +35,7 @@ class Db;
 class Stmt;
 }  // namespace sql
 
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 12;
 
 // What one successful run writes.
 struct RunWrite {
@@ -208,6 +209,23 @@ class Store {
   // Every unit of the latest `runs` successful runs by its official name (a
   // variant's coverage counts for it), and every expected one.
   Result<UnitHistory> UnitCoverage(size_t runs);
+
+  // The review queue of near matches (store_review.cc). Candidates as run
+  // `run` left them (0: the latest successful run), each with its latest
+  // judgement; `open_only` keeps those not settled().
+  Result<std::vector<ReviewCandidate>> ReviewCandidates(int64_t run, bool open_only);
+  // The latest judgement of each pair, by pair key (before a run: which
+  // pairs make leads, which are asked no more).
+  Result<std::map<std::string, ReviewJudgement>> ReviewJudgements();
+  // Writes what run `run_id` found: the candidates (the same pair keeps its
+  // id) and the figures.
+  Status WriteReview(int64_t run_id, const std::vector<ReviewCandidate>& candidates,
+                     const ReviewFigures& figures);
+  // Records a judgement of candidate `j.candidate` as its records are now,
+  // audited in the same transaction.
+  Status Judge(ReviewJudgement* j, AuditEntry* audit);
+  // Run `run`'s figures (0: the latest successful run) and the leads matched by review.
+  Result<ReviewFigures> ReviewFiguresOf(int64_t run);
 
  private:
   struct EventHead {

@@ -1,0 +1,281 @@
+#include "qinglian/compare/near_match.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "qinglian/base/text.h"
+
+namespace qinglian {
+namespace {
+
+constexpr size_t kRegionDigits = 6;
+constexpr uint64_t kPow10[] = {1,
+                               10,
+                               100,
+                               1000,
+                               10000,
+                               100000,
+                               1000000,
+                               10000000,
+                               100000000,
+                               1000000000,
+                               10000000000,
+                               100000000000,
+                               1000000000000,
+                               10000000000000,
+                               100000000000000,
+                               1000000000000000,
+                               10000000000000000,
+                               100000000000000000};
+
+bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
+
+uint32_t RegionOf(IdKey key) { return static_cast<uint32_t>(key / kPow10[11]); }
+
+// The regions a rounded prefix may come from: its own, and the one before
+// when rounding up carried into it (4312229999... shows as 4.31223E+17).
+std::vector<uint32_t> RegionsOf(const std::string& shown) {
+  uint64_t n = 0;
+  for (char c : shown) n = n * 10 + static_cast<uint64_t>(c - '0');
+  const uint64_t scale = kPow10[shown.size() - kRegionDigits];
+  std::vector<uint32_t> out = {static_cast<uint32_t>(n / scale)};
+  if (n > 0 && (n - 1) / scale != n / scale) out.push_back(static_cast<uint32_t>((n - 1) / scale));
+  return out;
+}
+
+// The scientific notation a spreadsheet writes: 4.31222E+17, 4,31222E+17,
+// 4.31222e17. Returns the significant digits, or "" for anything else.
+std::string ScientificDigits(std::string_view raw) {
+  std::string s;
+  for (char c : FoldWidth(raw))
+    if (c != ' ' && c != '\t' && c != '\'' && c != '"' && c != '=') s.push_back(c);
+  std::string digits;
+  size_t i = 0;
+  if (i < s.size() && IsDigitChar(s[i])) digits.push_back(s[i++]);
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) ++i;
+  while (i < s.size() && IsDigitChar(s[i])) digits.push_back(s[i++]);
+  if (digits.empty() || digits[0] == '0' || i >= s.size() || (s[i] != 'E' && s[i] != 'e'))
+    return "";
+  ++i;
+  if (i < s.size() && s[i] == '+') ++i;
+  if (s.substr(i) != "17") return "";
+  return digits;
+}
+
+}  // namespace
+
+const char* NearRuleCode(NearRule r) {
+  return r == NearRule::kDamaged ? "damaged_id" : "one_digit";
+}
+
+DamagedId ReadDamagedId(std::string_view raw, IdProblem problem) {
+  DamagedId out;
+  if (problem == IdProblem::kSpreadsheetDamage) {
+    std::string digits = ScientificDigits(raw);
+    if (digits.empty()) return out;
+    // A spreadsheet drops trailing zeros: 4.3122E+17 was 431220 at six digits.
+    if (digits.size() < kRegionDigits) digits.resize(kRegionDigits, '0');
+    if (digits.size() > 17) digits.resize(17);
+    out.usable = true;
+    out.rule = NearRule::kDamaged;
+    out.digits = std::move(digits);
+    return out;
+  }
+  if (problem != IdProblem::kBadCheck && problem != IdProblem::kImpossibleDate &&
+      problem != IdProblem::kFutureDate && problem != IdProblem::kBadProvince)
+    return out;
+  char chars[18];
+  size_t n = 0, i = 0;
+  while (i < raw.size()) {
+    const char32_t cp = NextCodePoint(raw, &i);
+    const char c = IdCharacter(cp);
+    if (c == ' ' || cp == U'\'' || cp == U'=' || cp == U'"') continue;
+    if (c == 0 || n == sizeof(chars)) return out;
+    chars[n++] = c;
+  }
+  if (n != sizeof(chars)) return out;
+  out.usable = true;
+  out.rule = NearRule::kMistyped;
+  out.digits.assign(chars, n);
+  return out;
+}
+
+bool RoundsTo(IdKey key, std::string_view shown) {
+  if (shown.empty() || shown.size() > 17) return false;
+  const uint64_t scale = kPow10[17 - shown.size()];
+  uint64_t q = key / scale;
+  // A tie rounds up: the check character after the 17 digits makes it more than half.
+  if (scale > 1 && (key % scale) * 2 >= scale) ++q;
+  return fmt::format("{}", q) == shown;
+}
+
+std::vector<NearKey> OneEditKeys(std::string_view id, Date today) {
+  std::vector<NearKey> out;
+  if (id.size() != 18) return out;
+  std::string s(id);
+  const auto try_key = [&](int position, bool swap) {
+    const IdParse p = ParseIdNumber(s, today);
+    if (!p.ok()) return;
+    for (const NearKey& k : out)
+      if (k.key == p.id.key) return;
+    out.push_back({p.id.key, position, swap});
+  };
+  for (int i = 0; i < 18; ++i) {
+    const char was = s[static_cast<size_t>(i)];
+    for (char c : std::string_view(i == 17 ? "0123456789X" : "0123456789")) {
+      if (c == was) continue;
+      s[static_cast<size_t>(i)] = c;
+      try_key(i, false);
+    }
+    s[static_cast<size_t>(i)] = was;
+  }
+  for (size_t i = 0; i + 1 < 18; ++i) {
+    if (s[i] == s[i + 1]) continue;
+    std::swap(s[i], s[i + 1]);
+    try_key(static_cast<int>(i), true);
+    std::swap(s[i], s[i + 1]);
+  }
+  return out;
+}
+
+void NearKeyFilter::Add(const DamagedId& id, Date today) {
+  if (!id.usable) return;
+  if (id.rule == NearRule::kMistyped) {
+    for (const NearKey& k : OneEditKeys(id.digits, today)) keys_.insert(k.key);
+    return;
+  }
+  for (uint32_t region : RegionsOf(id.digits)) prefixes_.emplace(region, id.digits);
+}
+
+bool NearKeyFilter::Wants(IdKey key) const {
+  if (keys_.contains(key)) return true;
+  const auto [lo, hi] = prefixes_.equal_range(RegionOf(key));
+  return std::any_of(lo, hi, [key](const auto& p) { return RoundsTo(key, p.second); });
+}
+
+std::vector<NearPair> FindNearPairs(const std::vector<UnkeyedPerson>& rows,
+                                    const std::vector<OtherPerson>& others,
+                                    const NameVariants& names, Date today) {
+  std::unordered_map<IdKey, std::vector<uint32_t>> by_key;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_region;
+  for (uint32_t o = 0; o < others.size(); ++o) {
+    if (others[o].explained) continue;
+    by_key[others[o].key].push_back(o);
+    by_region[RegionOf(others[o].key)].push_back(o);
+  }
+  std::vector<NearPair> out;
+  const auto consider = [&](uint32_t row, uint32_t o, NearRule rule, NearKey edit) {
+    const NameAgreement a = names.Compare(rows[row].name, others[o].name);
+    if (a == NameAgreement::kNone) return;
+    out.push_back({row, o, rule, edit, a});
+  };
+  for (uint32_t r = 0; r < rows.size(); ++r) {
+    const DamagedId& id = rows[r].id;
+    if (!id.usable) continue;
+    if (id.rule == NearRule::kMistyped) {
+      for (const NearKey& k : OneEditKeys(id.digits, today))
+        if (const auto it = by_key.find(k.key); it != by_key.end())
+          for (uint32_t o : it->second) consider(r, o, NearRule::kMistyped, k);
+      continue;
+    }
+    for (uint32_t region : RegionsOf(id.digits))
+      if (const auto it = by_region.find(region); it != by_region.end())
+        for (uint32_t o : it->second)
+          if (RoundsTo(others[o].key, id.digits)) consider(r, o, NearRule::kDamaged, {});
+  }
+  return out;
+}
+
+namespace {
+
+std::string NameWhy(NameAgreement a, const std::string& row, std::string_view other) {
+  switch (a) {
+    case NameAgreement::kExact:
+      return fmt::format("the names agree ({})", row);
+    case NameAgreement::kVariant:
+      return fmt::format("the same name written another way ({} / {})", row, other);
+    case NameAgreement::kHomophone:
+      return fmt::format("the names sound alike ({} / {})", row, other);
+    case NameAgreement::kOneChar:
+      return fmt::format("the names differ in one character ({} / {})", row, other);
+    case NameAgreement::kNone:
+      break;
+  }
+  return fmt::format("the names differ ({} / {})", row, other);
+}
+
+int NamePoints(NameAgreement a) {
+  switch (a) {
+    case NameAgreement::kExact:
+      return 40;
+    case NameAgreement::kVariant:
+      return 38;
+    case NameAgreement::kHomophone:
+      return 30;
+    case NameAgreement::kOneChar:
+      return 15;
+    case NameAgreement::kNone:
+      break;
+  }
+  return 0;
+}
+
+std::string BirthText(std::string_view d) {
+  return fmt::format("{}-{}-{}", d.substr(6, 4), d.substr(10, 2), d.substr(12, 2));
+}
+
+}  // namespace
+
+NearScore ScoreNearPair(const UnkeyedPerson& row, const OtherPerson& other, const NearPair& pair) {
+  NearScore s;
+  const auto add = [&s](const char* code, int points, std::string why) {
+    s.parts.push_back({code, points, std::move(why)});
+  };
+  const std::string theirs = IdKeyToString(other.key);
+  const std::string& mine = row.id.digits;
+  add("name", NamePoints(pair.name), NameWhy(pair.name, row.name, other.name));
+  if (pair.rule == NearRule::kMistyped) {
+    const bool region = mine.compare(0, 6, theirs, 0, 6) == 0;
+    add("region", region ? 15 : 0,
+        region ? fmt::format("region {} agrees", theirs.substr(0, 6))
+               : std::string("the regions differ where the numbers differ"));
+    const bool birth = mine.compare(6, 8, theirs, 6, 8) == 0;
+    add("birth_date", birth ? 20 : 0,
+        birth ? fmt::format("birth date {} agrees", BirthText(theirs))
+              : std::string("the birth dates differ where the numbers differ"));
+    const bool sex = (mine[16] - '0') % 2 == (theirs[16] - '0') % 2;
+    add("sex", sex ? 5 : 0, sex ? "the sex the numbers give agrees" : "the sex differs");
+    add("id_number", 10,
+        pair.edit.swap ? fmt::format("two adjacent characters swapped (positions {} and {})",
+                                     pair.edit.position + 1, pair.edit.position + 2)
+                       : fmt::format("the numbers differ in one character (position {})",
+                                     pair.edit.position + 1));
+  } else {
+    const size_t shown = mine.size();
+    add("region", 15, fmt::format("region {} as the damaged number shows", theirs.substr(0, 6)));
+    const int known = static_cast<int>(std::clamp<size_t>(shown, 6, 14) - 6);
+    add("birth_date", 20 * known / 8,
+        known == 0 ? std::string("the damaged number shows no birth date")
+        : known == 8
+            ? fmt::format("birth date {} agrees", BirthText(theirs))
+            : fmt::format("the birth date agrees in the {} digits the damaged number shows",
+                          known));
+    add("sex", shown >= 17 ? 5 : 0,
+        shown >= 17 ? "the sex the numbers give agrees"
+                    : "the damaged number does not show the sex");
+    add("id_number", 0, fmt::format("a spreadsheet kept only the first {} digits, rounded", shown));
+  }
+  add("time", 10, "the other record falls in this employment as the model asks");
+  if (other.unit.empty())
+    add("unit", 0, "the other record names no unit");
+  else if (NormaliseName(other.unit) == NormaliseName(row.unit))
+    add("unit", 10, fmt::format("the same unit ({})", row.unit));
+  else
+    add("unit", -10, fmt::format("the other record names another unit ({})", other.unit));
+  for (const ScorePart& p : s.parts) s.total += p.points;
+  s.total = std::clamp(s.total, 0, 100);
+  return s;
+}
+
+}  // namespace qinglian
