@@ -149,7 +149,7 @@ TEST_CASE("LeadsJson survives fields that are not UTF-8", "[export]") {
 TEST_CASE("MakeAuditEntry keeps arguments that are not UTF-8", "[audit]") {
   const AuditEntry e = MakeAuditEntry("t\xFF", "dispose", {"--note", "\xFF"});
   CHECK(e.args == "[\"--note\",\"\uFFFD\"]");
-  CHECK(FormatAuditLog({e}).find("[--note \uFFFD]") != std::string::npos);
+  CHECK(FormatAuditLog({e}, Lang::kEn).find("[--note \uFFFD]") != std::string::npos);
 }
 
 TEST_CASE("WriteLeadsXlsx does not follow a link planted at a temporary name", "[export]") {
