@@ -700,13 +700,14 @@ std::string FormatSummary(const FileSummary& s, Lang lang) {
     return std::string(label) + std::string(w < width ? width - w : 0, ' ');
   };
   const auto line = [&](std::string_view en, std::string_view zh_label, uint64_t n) {
-    out += fmt::format("  {}{:>10}\n", padded(zh ? zh_label : en, 22), n);
+    out += fmt::format("  {}{:>10}\n", padded(zh ? zh_label : en, zh ? 26 : 22), n);
   };
   line("rows read", "读取行数", s.rows);
   line("accepted", "接收", s.accepted);
   line("rejected", "拒收", s.rejected);
   for (const auto& [reason, n] : s.rejects_by_reason)
-    out += fmt::format("    {}{:>10}\n", padded(zh ? Label(reason, lang) : Code(reason), 20), n);
+    out += fmt::format("    {}{:>10}\n",
+                       padded(zh ? Label(reason, lang) : Code(reason), zh ? 24 : 20), n);
   line("duplicates", "重复", s.duplicates);
   if (s.not_employees) line("not employees", "非职工", s.not_employees);
   if (!s.other_labels.empty()) {
