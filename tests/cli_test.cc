@@ -1831,5 +1831,219 @@ TEST_CASE("qinglian run warns when --as-of does not fit the data", "[cli][run][c
       j["as_of_warning"].get<std::string>().starts_with("警告：截至日期 2031-06-30 与数据不符："));
 }
 
+TEST_CASE("Every screen follows --lang: headers and row titles in Chinese or English",
+          "[cli][lang]") {
+  Fixture f;
+  REQUIRE(f.Q("dispose 1 --status transferred").exit_code == 0);
+  struct {
+    const char* args;
+    const char* zh;
+    const char* en;
+  } screens[] = {
+      {"leads", "编号  类型", "id  type"},
+      {"show 1", "线索编号  1\n类型      醉酒驾驶\n", "lead 1  drunk driving  model "},
+      {"show 1", "任职期间  2010-03-01 至 今   [", "  employment  "},
+      {"show 1", "历史\n", "  history\n"},
+      {"persons", "姓名  身份证号", "name  id number"},
+      {"runs", "批次  完成时间", " run  finished"},
+      {"audit", " 序号  时间", "   no  time"},
+      {"models", "  比对：职工基础数据 × ", "  compares: employee base data × "},
+      {"units", "单位            应有人数", "unit            expected"},
+      {"audit verify", "审计记录完好：", "audit trail intact: "},
+  };
+  for (const auto& s : screens) {
+    INFO(s.args);
+    CHECK(f.Q(std::string("--lang zh ") + s.args).out.find(s.zh) != std::string::npos);
+    CHECK(f.Q(std::string("--lang en ") + s.args).out.find(s.en) != std::string::npos);
+  }
+  // show's status row and history in Chinese.
+  const std::string zh = f.Q("--lang zh show 1").out;
+  CHECK(zh.find("状态      移交核查\n") != std::string::npos);
+  CHECK(zh.find("新线索 → 移交核查") != std::string::npos);
+}
+
+TEST_CASE("check and the run summary follow --lang", "[cli][lang]") {
+  const std::string file = TestData("loader/employees_messy.csv");
+  const auto zh = RunCli("--lang zh check '" + file + "' --kind employees");
+  CHECK(zh.out.find("  读取行数                          20\n") != std::string::npos);
+  CHECK(zh.out.find("    身份证号校验位错误               1\n") != std::string::npos);
+  CHECK(RunCli("--lang en check '" + file + "' --kind employees")
+            .out.find("  rows read                     20\n") != std::string::npos);
+  // The kind by its name in either language.
+  CHECK(RunCli("check '" + file + "' --kind 职工基础数据").exit_code == 0);
+
+  testing::TempDir dir;
+  const std::string run = " run --employees '" + TestData("loader/employees_utf8.csv") +
+                          "' --offences '" + TestData("loader/offences_a.csv") +
+                          "' --as-of 2024-12-31 --max-reject-rate 0.5";
+  const auto zh_run = RunCli("--db '" + (dir / "zh.db") + "' --lang zh" + run);
+  CHECK(zh_run.out.starts_with("第 1 批次：截至 2024-12-31，模型 soe_drink_driving、soe_vice\n"));
+  CHECK(zh_run.out.find("  线索：新线索 3 条，再次发现 0 条\n") != std::string::npos);
+  const auto en_run = RunCli("--db '" + (dir / "en.db") + "' --lang en" + run);
+  CHECK(en_run.out.starts_with("run 1: as of 2024-12-31, models soe_drink_driving,soe_vice\n"));
+}
+
+TEST_CASE("The locale decides the language when --lang is not given", "[cli][lang]") {
+  Fixture f;
+  const std::string q = "--db '" + f.db + "' leads";
+  CHECK(RunCli(q, "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8").out.starts_with("编号  类型"));
+  CHECK(RunCli(q, "LC_ALL=C LANG=zh_CN.UTF-8").out.starts_with("id  type"));
+  CHECK(RunCli(q, "LC_ALL= LC_MESSAGES=zh_CN.UTF-8 LANG=en_US.UTF-8").out.starts_with("编号"));
+  CHECK(RunCli(q + " --lang en", "LC_ALL=zh_CN.UTF-8").out.starts_with("id  type"));
+  CHECK(RunCli("--db '" + f.db + "' show 99", "LC_ALL=zh_CN.UTF-8").err ==
+        "qinglian: 没有编号为 99 的线索\n");
+}
+
+TEST_CASE("The commonest failures are one line in the language asked for", "[cli][lang]") {
+  Fixture f;
+  struct {
+    std::string args, zh, en;
+  } cases[] = {
+      {"show 99", "qinglian: 没有编号为 99 的线索\n", "qinglian: no lead 99\n"},
+      {"check /nonexistent/hr.csv --kind employees", "qinglian: /nonexistent/hr.csv：文件不存在\n",
+       "qinglian: /nonexistent/hr.csv: No such file or directory\n"},
+      {"check x.csv --kind pensions",
+       "qinglian: --kind：未知的记录类别“pensions”（可选：businesses, deaths, employees, "
+       "feedback, offences, subsidies）\n",
+       "qinglian: --kind: unknown record kind 'pensions' (kinds: businesses, deaths, employees, "
+       "feedback, offences, subsidies)\n"},
+      {"leads --format pdf", "qinglian: --format：“pdf”不是可选的值 {table,csv,json}\n",
+       "qinglian: --format: pdf not in {table,csv,json}\n"},
+      {"leads --status open",
+       "qinglian: --status: 未知的状态“open”（可选：new 新线索、transferred 移交核查、closed "
+       "办结）\n",
+       "qinglian: --status: unknown status 'open' (new 新线索, transferred 移交核查, closed "
+       "办结)\n"},
+      {"leads --unmask",
+       "qinglian: --unmask 需要 --reason 说明理由：完整的身份证号只为说明的理由显示\n",
+       "qinglian: --unmask needs --reason TEXT: full ID numbers are shown only for a stated "
+       "reason\n"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args);
+    CHECK(f.Q("--lang zh " + c.args).err == c.zh);
+    CHECK(f.Q("--lang en " + c.args).err == c.en);
+  }
+  const std::string none = f.dir / "none.db";
+  CHECK(RunCli("--lang zh --db '" + none + "' leads").err ==
+        "qinglian: " + none + "：数据库不存在（请先运行 qinglian run，或用 --db 指定数据库）\n");
+  CHECK(RunCli("--lang zh --db '" + (f.dir / "q2.db") + "' run --employees '" +
+               TestData("loader/employees_utf8.csv") + "' --offences x.csv --model speeding")
+            .err.starts_with("qinglian: 未知的模型“speeding”（可选：business_while_employed, "));
+  const auto rejected = RunCli("--lang zh --db '" + (f.dir / "q3.db") + "' run --employees '" +
+                               TestData("loader/employees_utf8.csv") + "' --offences '" +
+                               TestData("loader/offences_a.csv") + "' --as-of 2024-12-31");
+  CHECK(rejected.exit_code == 3);
+  CHECK(rejected.err == "qinglian: 第 1 批次失败：" + TestData("loader/offences_a.csv") +
+                            " 有 28.6% 的行被拒收（上限 5.0%），详见拒收文件\n");
+}
+
+TEST_CASE("leads, export and persons take Chinese labels for --status and --type", "[cli][lang]") {
+  Fixture f;
+  REQUIRE(f.Q("dispose 2 --status 移交核查").exit_code == 0);
+  REQUIRE(f.Q("dispose 2 --status 办结 --outcome 批评教育").exit_code == 0);
+  REQUIRE(f.Q("dispose 3 --status transferred").exit_code == 0);
+  CHECK(f.Ids("--status 办结") == "2");
+  CHECK(f.Ids("--status 已办结") == "2");
+  CHECK(f.Ids("--status 移交核查") == "3");
+  CHECK(f.Ids("--status 新线索") == "1");
+  CHECK(f.Ids("--type 醉驾 --status 新线索") == "1");
+  const std::string out = f.dir / "new.csv";
+  const auto exported = f.Q("export --status 新线索 --type 醉酒驾驶 --out '" + out + "'");
+  CHECK(exported.out == out + ": 1 leads\n");
+  CHECK(f.Q("--lang zh export --status 办结 --out '" + out + "'").out == out + "：1 条线索\n");
+  const auto persons = nlohmann::json::parse(f.Q("persons --type 醉驾 --format json").out);
+  REQUIRE(persons.size() == 1);
+  CHECK(persons[0]["name"] == "张三");
+  CHECK(nlohmann::json::parse(f.Q("persons --status 移交核查 --format json").out).size() == 1);
+  CHECK(f.Q("--lang zh persons --type 超速")
+            .err.starts_with("qinglian: --type：未知的类型“超速”（可选："));
+}
+
+// The hour of the first run's finish as `runs` shows it under `tz`.
+int RunHour(const std::string& db, const std::string& tz) {
+  const auto r = RunCli("--db '" + db + "' --lang en runs", "TZ=" + tz);
+  const size_t line = r.out.find("\n   1  ");
+  REQUIRE(line != std::string::npos);
+  // "   1  2026-11-27 04:05:15  ok ..."
+  return std::stoi(r.out.substr(line + 7 + 11, 2));
+}
+
+TEST_CASE("Times are shown in local time: Asia/Shanghai unless TZ names another zone",
+          "[cli][lang]") {
+  Fixture f;
+  const int shanghai = RunHour(f.db, "Asia/Shanghai");
+  const int utc = RunHour(f.db, "UTC");
+  CHECK((utc + 8) % 24 == shanghai);
+  CHECK(RunHour(f.db, "") == shanghai);  // no zone: China's
+  // The stored time stays UTC.
+  const auto j = nlohmann::json::parse(f.Q("show 1 --format json").out);
+  CHECK(j["history"][0]["at"].get<std::string>().ends_with("Z"));
+  const auto audit = RunCli("--db '" + f.db + "' audit", "TZ=UTC");
+  const std::string at = j["history"][0]["at"].get<std::string>();
+  CHECK(audit.out.find(at.substr(0, 10) + " " + at.substr(11, 8)) != std::string::npos);
+}
+
+TEST_CASE("export in Chinese: labels, the employment period, numbers with formats",
+          "[cli][lang][export]") {
+  Fixture f;
+  REQUIRE(f.Q("dispose 1 --status transferred").exit_code == 0);
+  REQUIRE(f.Q("dispose 1 --status closed --outcome 记大过 --case-filed --recovered-yuan 13560.5")
+              .exit_code == 0);
+  const std::string csv = f.dir / "leads.csv";
+  REQUIRE(f.Q("export --out '" + csv + "'").exit_code == 0);
+  const std::string text = testing::ReadFile(csv);
+  CHECK(text.find("身份证号,入职日期,离职日期,违法日期,") != std::string::npos);
+  CHECK(text.find("1,国有企业职工酒驾醉驾,醉酒驾驶,办结,记大过,市城建投资集团,") !=
+        std::string::npos);
+  CHECK(text.find(",430102********9016,2010-03-01,,2021-03-05,") != std::string::npos);
+  CHECK(text.find(",是,13560.50,") != std::string::npos);  // a plain number in CSV
+
+  const std::string xlsx = f.dir / "leads.xlsx";
+  REQUIRE(f.Q("export --out '" + xlsx + "'").exit_code == 0);
+  const auto unzip = [&](const char* member) {
+    const std::string out = f.dir / "member";
+    std::system(("unzip -p '" + xlsx + "' " + member + " > '" + out + "'").c_str());
+    return testing::ReadFile(out);
+  };
+  const std::string styles = unzip("xl/styles.xml");
+  CHECK(styles.find("formatCode=\"#,##0.00\"") != std::string::npos);
+  CHECK(styles.find("formatCode=\"yyyy-mm-dd\"") != std::string::npos);
+  const std::string sheet = unzip("xl/worksheets/sheet1.xml");
+  CHECK(sheet.find("<c r=\"M2\" s=\"2\"><v>40238</v></c>") != std::string::npos);    // hired
+  CHECK(sheet.find("<c r=\"O2\" s=\"2\"><v>44260</v></c>") != std::string::npos);    // offence
+  CHECK(sheet.find("<c r=\"W2\" s=\"3\"><v>13560.5</v></c>") != std::string::npos);  // money
+  const std::string strings = unzip("xl/sharedStrings.xml");
+  for (const char* s : {"入职日期", "离职日期", "国有企业职工酒驾醉驾", "办结", "记大过"}) {
+    INFO(s);
+    CHECK(strings.find(s) != std::string::npos);
+  }
+  // In English: the labels in English, under English headings.
+  REQUIRE(f.Q("--lang en export --out '" + csv + "'").exit_code == 0);
+  CHECK(testing::ReadFile(csv).find(
+            "1,SOE employees: drink and drunk driving,drunk driving,closed,") != std::string::npos);
+}
+
+TEST_CASE("An unmasked ID number exported to CSV reads back through qinglian's own loader",
+          "[cli][lang][export]") {
+  Fixture f;
+  const std::string csv = f.dir / "full.csv";
+  REQUIRE(f.Q("export --unmask --reason 核对 --out '" + csv + "'").exit_code == 0);
+  // The tab after the number keeps Excel from turning it into 4.30102E+17.
+  CHECK(testing::ReadFile(csv).find(",430102198001019016\t,") != std::string::npos);
+  // The export is a roster the loader reads: name, ID number, unit and hire date.
+  const auto check = RunCli("check '" + csv + "' --kind employees");
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("  accepted                       3\n") != std::string::npos);
+  const std::string again = f.dir / "again.db";
+  REQUIRE(RunCli("--db '" + again + "' run --employees '" + csv + "' --offences '" +
+                 TestData("loader/offences_a.csv") + "' --as-of 2024-12-31 --max-reject-rate 0.5")
+              .exit_code == 0);
+  const auto leads = nlohmann::json::parse(
+      RunCli("--db '" + again + "' leads --format json --unmask --reason 核对").out);
+  REQUIRE(leads.size() == 3);
+  CHECK(leads[0]["id_number"] == "430102198001019016");
+}
+
 }  // namespace
 }  // namespace qinglian

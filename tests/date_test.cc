@@ -1,6 +1,11 @@
 #include "qinglian/base/date.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "qinglian/base/clock.h"
 
 namespace qinglian {
 namespace {
@@ -110,6 +115,46 @@ TEST_CASE("ParseYearMonth reads a month without its day", "[date]") {
     CHECK(!ParseYearMonth(bad).ok());
   }
   CHECK(ParseYearMonth("2008.13").error() == "not a year and month: '2008.13'");
+}
+
+// Sets $TZ for one scope and puts the old value back.
+class ScopedTz {
+ public:
+  explicit ScopedTz(const char* tz) {
+    if (const char* old = std::getenv("TZ")) old_ = old;
+    if (tz)
+      setenv("TZ", tz, 1);
+    else
+      unsetenv("TZ");
+  }
+  ~ScopedTz() {
+    if (old_)
+      setenv("TZ", old_->c_str(), 1);
+    else
+      unsetenv("TZ");
+  }
+
+ private:
+  std::optional<std::string> old_;
+};
+
+TEST_CASE("LocalTime shows a stored UTC time in the zone $TZ names, China's without one",
+          "[clock]") {
+  {
+    ScopedTz tz(nullptr);
+    CHECK(LocalTime("2026-11-26T20:05:15Z") == "2026-11-27 04:05:15");
+  }
+  {
+    ScopedTz tz("UTC");
+    CHECK(LocalTime("2026-11-26T20:05:15Z") == "2026-11-26 20:05:15");
+  }
+  {
+    ScopedTz tz("Asia/Shanghai");
+    CHECK(LocalTime("2026-11-26T20:05:15Z") == "2026-11-27 04:05:15");
+  }
+  // Not a stored time: shown as it is.
+  CHECK(LocalTime("yesterday") == "yesterday");
+  CHECK(LocalTime("") == "");
 }
 
 }  // namespace

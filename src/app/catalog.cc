@@ -54,6 +54,11 @@ Result<const RecordKind*> Catalog::Kind(std::string_view name) const {
     if (k.name == name) return &k;
     names.push_back(k.name);
   }
+  // A kind as people call it (--kind 在职人员).
+  const std::string typed = NormaliseKeyword(name);
+  for (const RecordKind& k : kinds)
+    if (!typed.empty() && (typed == NormaliseKeyword(k.zh) || typed == NormaliseKeyword(k.en)))
+      return &k;
   return Status::Error("unknown record kind '" + std::string(name) +
                        "' (kinds: " + Join(names, ", ") + ")");
 }

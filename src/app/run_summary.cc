@@ -10,19 +10,25 @@ namespace qinglian {
 namespace {
 
 // New units, and whether every expected headcount is there (全覆盖).
-std::string FormatUnitChecks(const RunReport& r) {
+std::string FormatUnitChecks(const RunReport& r, Lang lang) {
+  const bool zh = lang == Lang::kZh;
   std::string out;
-  if (!r.new_units.empty()) out += "  new units (新单位)：" + Join(r.new_units, "、") + "\n";
+  if (!r.new_units.empty())
+    out += (zh ? "  新单位：" : "  new units (新单位)：") + Join(r.new_units, "、") + "\n";
   if (r.expectations.empty()) return out;
   if (r.coverage_complete())
-    return out +
-           fmt::format("  coverage complete (全覆盖): {} expected units have their headcount\n",
-                       r.expectations.size());
+    return out + fmt::format(
+                     fmt::runtime(zh ? "  全覆盖：{} 个设定应有人数的单位均已覆盖\n"
+                                     : "  coverage complete (全覆盖): {} expected units have their "
+                                       "headcount\n"),
+                     r.expectations.size());
   std::vector<std::string> short_units;
   for (const UnitExpectation& e : r.expectations)
     if (!e.covered())
-      short_units.push_back(fmt::format("{} {} of {} persons", e.unit, e.found, e.expected));
-  return out + "  coverage not complete (未全覆盖): " + Join(short_units, "; ") + "\n";
+      short_units.push_back(fmt::format(fmt::runtime(zh ? "{} {}/{} 人" : "{} {} of {} persons"),
+                                        e.unit, e.found, e.expected));
+  return out + (zh ? "  未全覆盖：" : "  coverage not complete (未全覆盖): ") +
+         Join(short_units, zh ? "；" : "; ") + "\n";
 }
 
 nlohmann::json QualityJson(const DataQuality& q) {
@@ -78,10 +84,71 @@ std::string AsOfWarning(const RunReport& r, Lang lang) {
                   r.run.as_of, Join(why, ", and "));
 }
 
+namespace {
+
+// The run's summary in Chinese, line for line as FormatRunText's English.
+std::string FormatRunTextZh(const RunReport& r) {
+  const RunRecord& run = r.run;
+  std::string out = fmt::format("第 {} 批次：截至 {}，模型 {}{}\n", run.id, run.as_of,
+                                Join(run.models, "、"), run.snapshot ? "，快照" : "");
+  for (const FileSummary& f : r.files) {
+    out += fmt::format("  {:<9} {}：{} 行，接收 {}", f.kind, f.file, f.rows, f.accepted);
+    if (f.filtered) out += fmt::format("（其中非职工 {}）", f.not_employees);
+    out += fmt::format("，拒收 {}，重复 {}\n", f.rejected, f.duplicates);
+    if (const std::string w = EncodingWarning(f); !w.empty()) out += "    警告：" + w + "\n";
+  }
+  for (const ModelRun& m : run.model_runs) {
+    if (!m.ran()) continue;
+    out += fmt::format(
+        "  模型 {}（{}）：比对 {} 条 {} 记录，候选 {} 条，新线索 {} 条，再次发现 {} 条\n", m.model,
+        m.title_zh, m.records, m.events_kind, m.candidates, m.leads_new, m.leads_seen);
+  }
+  for (const auto& [model, why] : r.skipped)
+    out += fmt::format("  模型 {} 未运行：{}\n", model, why);
+  out += fmt::format("  覆盖：{} 个单位，{} 条职工记录，{} 人\n", r.coverage.size(),
+                     r.employee_records, r.persons);
+  out += FormatUnitChecks(r, Lang::kZh);
+  out += FormatDataQuality(r.quality, Lang::kZh);
+  out += fmt::format("  与其他部门的 {} 条有效记录比对（读取 {} 行）\n", run.offence_accepted,
+                     run.offence_rows);
+  const CompareStats& s = r.stats;
+  out += fmt::format(
+      "  {} 条记录的身份证号属于职工：{} 条不在任职期间，{} 条超出回溯期，{} 条属其他类型\n",
+      s.hits, s.outside_employment, s.outside_lookback, s.not_in_models);
+  if (!s.other_offences.empty()) {
+    std::vector<std::string> labels;
+    uint64_t others = 0;
+    for (const auto& [label, n] : s.other_offences) {
+      labels.push_back(fmt::format("{} {}", label, n));
+      others += n;
+    }
+    out += fmt::format("  职工的其他违法行为：{} 条（{}）\n", others, Join(labels, "、"));
+  }
+  out += fmt::format("  线索：新线索 {} 条，再次发现 {} 条", run.leads_new, run.leads_seen);
+  out +=
+      s.name_mismatches ? fmt::format("（{} 条违法记录上的姓名不同）\n", s.name_mismatches) : "\n";
+  out += run.snapshot ? fmt::format("  证据变化 {} 条，未再发现 {} 条（快照）\n", run.leads_changed,
+                                    run.leads_missing)
+                      : fmt::format("  证据变化 {} 条\n", run.leads_changed);
+  if (const std::string w = AsOfWarning(r, Lang::kZh); !w.empty()) out += "  " + w + "\n";
+  out += fmt::format(
+      "  用时 {:.2f} 秒（读取职工 {:.2f}，建索引 {:.2f}，读取其他记录 {:.2f}，比对 {:.2f}，"
+      "入库 {:.2f}）\n",
+      r.seconds, r.phases.load_employees, r.phases.index, r.phases.load_offences, r.phases.compare,
+      r.phases.store);
+  return out;
+}
+
+}  // namespace
+
 std::string FormatRunText(const RunReport& r, Lang lang) {
   const RunRecord& run = r.run;
   std::string out;
-  if (r.failed()) return fmt::format("run {} failed: {}\n", run.id, run.message);
+  if (r.failed())
+    return fmt::format(
+        fmt::runtime(lang == Lang::kZh ? "第 {} 批次失败：{}\n" : "run {} failed: {}\n"), run.id,
+        run.message);
+  if (lang == Lang::kZh) return FormatRunTextZh(r);
   out += fmt::format("run {}: as of {}, models {}{}\n", run.id, run.as_of, Join(run.models, ","),
                      run.snapshot ? ", snapshot" : "");
   for (const FileSummary& f : r.files) {
@@ -104,7 +171,7 @@ std::string FormatRunText(const RunReport& r, Lang lang) {
     out += fmt::format("  model {} skipped: {}\n", model, why);
   out += fmt::format("  coverage: {} units, {} employee records, {} persons\n", r.coverage.size(),
                      r.employee_records, r.persons);
-  out += FormatUnitChecks(r);
+  out += FormatUnitChecks(r, lang);
   out += FormatDataQuality(r.quality);
   out += fmt::format("  compared with {} accepted records of other offices ({} rows read)\n",
                      run.offence_accepted, run.offence_rows);

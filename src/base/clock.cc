@@ -1,5 +1,7 @@
 #include "qinglian/base/clock.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace qinglian {
@@ -10,6 +12,33 @@ std::string NowUtc() {
   gmtime_r(&now, &utc);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+std::string LocalTime(std::string_view utc) {
+  if (utc.size() != 20 || utc[10] != 'T' || utc[19] != 'Z') return std::string(utc);
+  std::tm t{};
+  char tail = 0;
+  const std::string text(utc);
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &t.tm_year, &t.tm_mon, &t.tm_mday,
+                  &t.tm_hour, &t.tm_min, &t.tm_sec, &tail) != 7 ||
+      tail != 'Z')
+    return text;
+  t.tm_year -= 1900;
+  t.tm_mon -= 1;
+  std::time_t when = timegm(&t);
+  std::tm local{};
+  const char* tz = std::getenv("TZ");
+  if (tz && *tz) {
+    tzset();  // $TZ may have changed since the last conversion
+    localtime_r(&when, &local);
+  } else {
+    // China Standard Time, without relying on the zone files being installed.
+    when += 8 * 3600;
+    gmtime_r(&when, &local);
+  }
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local);
   return buf;
 }
 

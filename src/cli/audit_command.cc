@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 #include "qinglian/output/audit_log.h"
 
 namespace qinglian::cli {
@@ -29,22 +30,22 @@ class AuditCommand final : public Command {
     if (opt_.action == "verify") {
       Result<AuditCheck> check = (*store)->VerifyAudit(opt_.expect);
       if (!check.ok()) return Fail(check.status());
-      if (check->needs_key) return Fail(g.db + ": cannot verify: " + check->problem);
-      if (!check->intact()) return Fail(g.db + ": audit trail broken: " + check->problem);
-      std::cout << "audit trail intact: " << check->entries << " entries, " << check->leads
-                << " leads, " << check->events << " lead events; head " << check->head << "\n";
+      if (check->needs_key) return Fail(Say(Msg::kAuditCannotVerify, g.db, check->problem));
+      if (!check->intact()) return Fail(Say(Msg::kAuditBroken, g.db, check->problem));
+      std::cout << Say(Msg::kAuditIntact, check->entries, check->leads, check->events, check->head)
+                << "\n";
       return kExitOk;
     }
     if (opt_.action == "head") {
       Result<AuditHead> head = (*store)->Head();
       if (!head.ok()) return Fail(head.status());
-      if (head->hash.empty()) return Fail(g.db + ": the audit trail is empty");
-      std::cout << head->hash << "  " << head->entries << " entries\n";
+      if (head->hash.empty()) return Fail(Say(Msg::kAuditEmpty, g.db));
+      std::cout << Say(Msg::kAuditHead, head->hash, head->entries) << "\n";
       return kExitOk;
     }
     Result<std::vector<AuditEntry>> log = (*store)->AuditLog();
     if (!log.ok()) return Fail(log.status());
-    std::cout << FormatAuditLog(*log);
+    std::cout << FormatAuditLog(*log, g.language());
     return kExitOk;
   }
 

@@ -63,7 +63,7 @@ class CheckCommand final : public Command {
         exit_code = Fail(summary.status());
         continue;
       }
-      summaries += TerminalText(FormatSummary(*summary), /*keep_newlines=*/true);
+      summaries += TerminalText(FormatSummary(*summary, g.language()), /*keep_newlines=*/true);
       loaded.push_back(*summary);
       headers.insert(headers.end(), summary->headers.begin(), summary->headers.end());
       if (Status s = RequireDataRows(*summary); !s.ok()) exit_code = Fail(s);
@@ -73,7 +73,7 @@ class CheckCommand final : public Command {
     DataQuality quality;
     if (roster) quality = AssessRoster(Roster(loader.records()));
     AddImpreciseDates(loaded, &quality);
-    summaries += TerminalText(FormatDataQuality(quality), /*keep_newlines=*/true);
+    summaries += TerminalText(FormatDataQuality(quality, g.language()), /*keep_newlines=*/true);
     std::cout << summaries;
     if (Status s = rejects.Commit(); !s.ok()) return Fail(s);
     return exit_code;

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "cli/messages.h"
 #include "qinglian/base/text.h"
 #include "qinglian/core/idcard.h"
 
@@ -75,7 +76,7 @@ void DefinePersonFilter(CLI::App& app, LeadFilter* f) {
           [](const std::string& s) {
             return ParseTerm<LeadStatus>(s)
                        ? std::string()
-                       : "unknown status '" + s + "' (" + Choices<LeadStatus>(Lang::kEn) + ")";
+                       : Say(Msg::kUnknownStatus, s, Choices<LeadStatus>(MessageLang()));
           },
           "STATUS");
   app.add_option("--person", f->person,

@@ -2,13 +2,14 @@
 
 #include <iostream>
 
+#include "cli/messages.h"
 #include "qinglian/base/text.h"
 
 namespace qinglian::cli {
 
 void Complain(const std::string& message) {
   // File names and cells come from outside: none may send a control sequence.
-  std::cerr << "qinglian: " << TerminalText(message) << "\n";
+  std::cerr << "qinglian: " << TerminalText(Translate(message, MessageLang())) << "\n";
 }
 
 int Fail(const std::string& message) {

@@ -14,7 +14,8 @@ constexpr int kExitUsage = 2;
 constexpr int kExitRejected = 3;  // a run refused for its reject rate or an empty input
 
 // Prints "qinglian: <message>" on stderr (control characters shown, not
-// sent) and returns kExitFailure.
+// sent; in Chinese when the message language is and the message table has
+// it, see messages.h) and returns kExitFailure.
 int Fail(const std::string& message);
 int Fail(const Status& status);
 // The same, returning kExitUsage.

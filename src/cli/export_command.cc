@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 #include "qinglian/app/unit_export.h"
 #include "qinglian/base/text.h"
 #include "qinglian/output/lead_sheet.h"
@@ -46,7 +47,7 @@ class ExportCommand final : public Command {
             ? WriteLeadsXlsx(opt_.out, *leads, o)
             : WriteOutputFile(opt_.out, [&](std::ostream& out) { WriteLeadsCsv(out, *leads, o); });
     if (!s.ok()) return Fail(s);
-    std::cout << opt_.out << ": " << leads->size() << " leads\n";
+    std::cout << Say(Msg::kLeadsWritten, opt_.out, leads->size()) << "\n";
     return kExitOk;
   }
 
@@ -68,8 +69,8 @@ class ExportCommand final : public Command {
         ExportPerUnit(opt_.out, leads, *aliases, format, o);
     if (!files.ok()) return Fail(files.status());
     for (const auto& [file, n] : *files)
-      std::cout << TerminalText(opt_.out + "/" + file) << ": " << n << " leads\n";
-    std::cout << opt_.out << ": " << files->size() << " units, " << leads.size() << " leads\n";
+      std::cout << TerminalText(Say(Msg::kLeadsWritten, opt_.out + "/" + file, n)) << "\n";
+    std::cout << Say(Msg::kUnitsWritten, opt_.out, files->size(), leads.size()) << "\n";
     return kExitOk;
   }
 };

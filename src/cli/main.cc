@@ -10,12 +10,14 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "cli/command.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 
 namespace qinglian::cli {
 namespace {
@@ -52,6 +54,20 @@ void InjectFault() {
   if (!fault) return;
   if (std::string_view(fault) == "throw") throw std::runtime_error("injected fault");
   if (std::string_view(fault) == "bad-alloc") throw std::bad_alloc();
+}
+
+// The language of messages before the flags are parsed: --lang as the
+// command line has it (anywhere: a global flag may follow the command), else
+// the locale, as Globals::language() decides once they are.
+Lang LangOfCommandLine(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    std::optional<Lang> l;
+    if (arg == "--lang" && i + 1 < argc) l = ParseLang(argv[i + 1]);
+    if (arg.starts_with("--lang=")) l = ParseLang(arg.substr(7));
+    if (l) return *l;
+  }
+  return LangFromEnvironment();
 }
 
 void SetUpLogging(const Globals& g) {
@@ -92,11 +108,17 @@ int Main(int argc, char** argv) {
     subs.emplace_back(sub, std::move(command));
   }
 
+  SetMessageLang(LangOfCommandLine(argc, argv));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    // --help and --version print what was asked for; a mistake is one line.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    const std::string what = e.what();
+    // Our own checks speak the message language already; CLI11's are translated.
+    const bool said = Translate(what, MessageLang()) != what ||
+                      std::any_of(what.begin(), what.end(), [](char c) { return c & 0x80; });
+    return Usage(said ? what : Say(Msg::kBadOption, what));
   }
   // SQLite takes an empty name for a temporary database: the run would vanish.
   if (global.db.empty()) return Usage("--db: the database file name is empty");

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 #include "qinglian/output/person_format.h"
 
 namespace qinglian::cli {
@@ -64,8 +65,9 @@ class PersonsCommand final : public Command {
       return kExitOk;
     }
     if (Status s = WriteOutputFile(opt_.out, write); !s.ok()) return Fail(s);
-    std::cout << opt_.out << ": " << persons->size()
-              << (persons->size() == 1 ? " person\n" : " persons\n");
+    std::cout << Say(persons->size() == 1 ? Msg::kPersonWritten : Msg::kPersonsWritten, opt_.out,
+                     persons->size())
+              << "\n";
     return kExitOk;
   }
 

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 #include "qinglian/base/text.h"
 #include "qinglian/output/unit_list.h"
 
@@ -62,10 +63,11 @@ class UnitsCommand final : public Command {
       const std::string name = *unit;
       AuditEntry audit = MakeAudit(g);
       if (Status s = st.SetUnitExpectation(name, opt_.persons, &audit); !s.ok()) return Fail(s);
-      std::cout << TerminalText(name) << ": "
-                << (opt_.persons ? std::to_string(opt_.persons) + " persons expected"
-                                 : std::string("no expected headcount"))
-                << (seen ? "\n" : " (a unit no run has seen yet)\n");
+      const std::string not_seen = seen ? "" : Say(Msg::kUnitNotSeen);
+      std::cout << TerminalText(opt_.persons
+                                    ? Say(Msg::kExpectationSet, name, opt_.persons, not_seen)
+                                    : Say(Msg::kExpectationRemoved, name, not_seen))
+                << "\n";
       return kExitOk;
     }
     if (aliases_->parsed()) {

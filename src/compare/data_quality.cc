@@ -117,16 +117,21 @@ void AddImpreciseDates(const std::vector<FileSummary>& files, DataQuality* q) {
   if (w.count) q->warnings.push_back(std::move(w));
 }
 
-std::string FormatDataQuality(const DataQuality& q) {
+std::string FormatDataQuality(const DataQuality& q, Lang lang) {
   if (q.empty()) return "";
-  std::string out = "  data quality warnings (no row rejected for them):\n";
+  const bool zh = lang == Lang::kZh;
+  std::string out = zh ? "  数据质量警告（不因此拒收任何行）：\n"
+                       : "  data quality warnings (no row rejected for them):\n";
   for (const QualityWarning& w : q.warnings) {
-    const char* what = w.code == "name_conflict" ? "ID numbers with different names"
-                       : w.code == "overlapping_employment"
-                           ? "overlapping records of one person in one unit"
-                       : w.code == "hired_before_16"
-                           ? "hire dates before the age of 16"
-                           : "dates given as a month only (first day for a start, last for an end)";
+    const char* what =
+        w.code == "name_conflict"
+            ? (zh ? "同一身份证号对应不同姓名" : "ID numbers with different names")
+        : w.code == "overlapping_employment"
+            ? (zh ? "同一人在同一单位的任职记录重叠"
+                  : "overlapping records of one person in one unit")
+        : w.code == "hired_before_16" ? (zh ? "入职时未满16岁" : "hire dates before the age of 16")
+        : zh ? "日期只有年月（开始按第一天，结束按最后一天）"
+             : "dates given as a month only (first day for a start, last for an end)";
     std::vector<std::string> examples;
     for (const QualityExample& e : w.examples) {
       std::string x = e.where;
@@ -134,8 +139,8 @@ std::string FormatDataQuality(const DataQuality& q) {
       if (!e.detail.empty()) x += ": " + e.detail;
       examples.push_back(x);
     }
-    out += fmt::format("    {}: {} ({}{})\n", what, w.count, Join(examples, "; "),
-                       w.count > w.examples.size() ? "; ..." : "");
+    out += fmt::format(fmt::runtime(zh ? "    {}：{}（{}{}）\n" : "    {}: {} ({}{})\n"), what,
+                       w.count, Join(examples, "; "), w.count > w.examples.size() ? "; ..." : "");
   }
   return out;
 }

@@ -208,8 +208,12 @@ Result<std::vector<Model>> SelectModels(const std::vector<Model>& all,
   if (names.empty()) return all;
   std::vector<Model> chosen;
   for (const std::string& name : names) {
-    const auto it =
-        std::find_if(all.begin(), all.end(), [&](const Model& m) { return m.name == name; });
+    // By its name or its title in either language (--model 违规领取补贴).
+    const std::string typed = NormaliseKeyword(name);
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Model& m) {
+      return m.name == name || typed == NormaliseKeyword(m.title_zh) ||
+             typed == NormaliseKeyword(m.title_en);
+    });
     if (it == all.end()) {
       std::vector<std::string> known;
       for (const Model& m : all) known.push_back(m.name);

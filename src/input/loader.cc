@@ -810,24 +810,38 @@ std::string EncodingWarning(const FileSummary& s) {
                      EncodingName(*s.better_encoding));
 }
 
-std::string FormatSummary(const FileSummary& s) {
-  const char* sep = s.delimiter == '\t' ? "tab" : s.delimiter == ';' ? "';'" : "','";
-  const std::string read_as = s.format == "xlsx"
-                                  ? std::string("xlsx workbook, first sheet")
-                                  : fmt::format("{}, {} separated{}", EncodingName(s.encoding), sep,
-                                                s.cr_line_ends ? ", CR line ends" : "");
-  std::string out = fmt::format("{} ({}): {}, {} bytes\n", s.file, s.kind, read_as, s.bytes);
-  if (const std::string w = EncodingWarning(s); !w.empty()) out += "  warning: " + w + "\n";
-  const auto line = [&](std::string_view label, uint64_t n) {
-    out += fmt::format("  {:<22}{:>10}\n", label, n);
+std::string FormatSummary(const FileSummary& s, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  const char* sep = s.delimiter == '\t'  ? (zh ? "制表符" : "tab")
+                    : s.delimiter == ';' ? "';'"
+                                         : "','";
+  const std::string read_as =
+      s.format == "xlsx"
+          ? std::string(zh ? "xlsx 工作簿，第一张工作表" : "xlsx workbook, first sheet")
+          : fmt::format(fmt::runtime(zh ? "{}，{} 分隔{}" : "{}, {} separated{}"),
+                        EncodingName(s.encoding), sep,
+                        s.cr_line_ends ? (zh ? "，CR 换行" : ", CR line ends") : "");
+  std::string out =
+      fmt::format(fmt::runtime(zh ? "{}（{}）：{}，{} 字节\n" : "{} ({}): {}, {} bytes\n"), s.file,
+                  s.kind, read_as, s.bytes);
+  if (const std::string w = EncodingWarning(s); !w.empty())
+    out += (zh ? "  警告：" : "  warning: ") + w + "\n";
+  // Labels padded by display width: a Chinese character takes two columns.
+  const auto padded = [](std::string_view label, size_t width) {
+    const size_t w = DisplayWidth(label);
+    return std::string(label) + std::string(w < width ? width - w : 0, ' ');
   };
-  line("rows read", s.rows);
-  line("accepted", s.accepted);
-  line("rejected", s.rejected);
+  const auto line = [&](std::string_view en, std::string_view zh_label, uint64_t n) {
+    out += fmt::format("  {}{:>10}\n", padded(zh ? zh_label : en, zh ? 26 : 22), n);
+  };
+  line("rows read", "读取行数", s.rows);
+  line("accepted", "接收", s.accepted);
+  line("rejected", "拒收", s.rejected);
   for (const auto& [reason, n] : s.rejects_by_reason)
-    out += fmt::format("    {:<20}{:>10}\n", Code(reason), n);
-  line("duplicates", s.duplicates);
-  if (s.not_employees) line("not employees", s.not_employees);
+    out += fmt::format("    {}{:>10}\n",
+                       padded(zh ? Label(reason, lang) : Code(reason), zh ? 24 : 20), n);
+  line("duplicates", "重复", s.duplicates);
+  if (s.not_employees) line("not employees", "非职工", s.not_employees);
   if (!s.other_labels.empty()) {
     uint64_t others = 0;
     std::vector<std::string> labels;
@@ -835,30 +849,31 @@ std::string FormatSummary(const FileSummary& s) {
       others += n;
       labels.push_back(fmt::format("{} {}", n, label));
     }
-    line("other offences", others);
-    out += "    " + Join(labels, ", ") + "\n";
+    line("other offences", "其他违法行为", others);
+    out += "    " + Join(labels, zh ? "、" : ", ") + "\n";
   }
-  if (s.blank_lines) line("blank lines skipped", s.blank_lines);
-  if (s.cleaned_ids) line("ID numbers cleaned", s.cleaned_ids);
-  if (s.imprecise_dates) {
+  if (s.blank_lines) line("blank lines skipped", "跳过的空行", s.blank_lines);
+  if (s.cleaned_ids) line("ID numbers cleaned", "清理过的身份证号", s.cleaned_ids);
+  const auto lines = [&](const std::vector<uint32_t>& at, uint64_t count) {
+    std::vector<std::string> numbers;
+    for (uint32_t n : at) numbers.push_back(std::to_string(n));
+    if (count > at.size()) numbers.push_back("...");
+    return zh ? "第 " + Join(numbers, "、") + " 行"
+              : std::string(at.size() > 1 ? "lines " : "line ") + Join(numbers, ", ");
+  };
+  if (s.imprecise_dates)
     out += fmt::format(
-        "  imprecise dates: {} rows give a month for a date, read as its first day "
-        "(its last for an end) (line",
-        s.imprecise_dates);
-    out += s.imprecise_lines.size() > 1 ? "s " : " ";
-    for (size_t i = 0; i < s.imprecise_lines.size(); ++i)
-      out += (i ? ", " : "") + std::to_string(s.imprecise_lines[i]);
-    out += s.imprecise_dates > s.imprecise_lines.size() ? ", ...)\n" : ")\n";
-  }
-  if (s.suspect_ids) {
-    out +=
-        fmt::format("  suspect ID numbers: {} end in 000 in a file with spreadsheet damage (line",
-                    s.suspect_ids);
-    out += s.suspect_lines.size() > 1 ? "s " : " ";
-    for (size_t i = 0; i < s.suspect_lines.size(); ++i)
-      out += (i ? ", " : "") + std::to_string(s.suspect_lines[i]);
-    out += s.suspect_ids > s.suspect_lines.size() ? ", ...)\n" : ")\n";
-  }
+        fmt::runtime(zh ? "  不精确的日期：{} "
+                          "行的日期只有年月，按当月第一天（结束日期按最后一天）读取（{}）\n"
+                        : "  imprecise dates: {} rows give a month for a date, read as its first "
+                          "day (its last for an end) ({})\n"),
+        s.imprecise_dates, lines(s.imprecise_lines, s.imprecise_dates));
+  if (s.suspect_ids)
+    out += fmt::format(
+        fmt::runtime(zh ? "  可疑的身份证号：{} 个以 000 结尾，且文件有被表格软件损坏的号码（{}）\n"
+                        : "  suspect ID numbers: {} end in 000 in a file with spreadsheet damage "
+                          "({})\n"),
+        s.suspect_ids, lines(s.suspect_lines, s.suspect_ids));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "qinglian/base/clock.h"
 #include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
 #include "qinglian/core/idcard.h"
@@ -138,6 +139,13 @@ bool Derived(const std::string& field) {
          field == kNotSeenSinceField;
 }
 
+// A changed field as people call it; a field of the record by its own name.
+std::string FieldTitle(const std::string& field, Lang lang) {
+  for (const FieldName& f : kFieldNames)
+    if (field == f.code) return lang == Lang::kZh ? f.zh : f.en;
+  return field.starts_with("record.") ? field.substr(7) : field;
+}
+
 std::string ShownValue(const FieldChange& c, const std::string& v, const ExportOptions& o) {
   if (v.empty()) return "—";
   if (c.field == "type") return o.labels.Type(v, o.lang);
@@ -195,9 +203,7 @@ std::string ChangeSummary(const std::vector<FieldChange>& changes, const ExportO
   std::vector<std::string> parts;
   for (const FieldChange& c : changes) {
     if (Derived(c.field)) continue;
-    std::string name = c.field.starts_with("record.") ? c.field.substr(7) : c.field;
-    for (const FieldName& f : kFieldNames)
-      if (c.field == f.code) name = o.lang == Lang::kZh ? f.zh : f.en;
+    const std::string name = FieldTitle(c.field, o.lang);
     parts.push_back(name + " " + ShownValue(c, c.before, o) + "→" + ShownValue(c, c.after, o));
   }
   return Join(parts, o.lang == Lang::kZh ? "，" : ", ");
@@ -274,26 +280,136 @@ namespace {
 
 // What a run's event did: "evidence changed by run 3", "not seen since run
 // 2 (snapshot run 3)", "seen again by run 4 (not seen since run 2)".
-std::string EventChanges(const LeadEvent& ev) {
+std::string EventChanges(const LeadEvent& ev, Lang lang) {
+  const bool zh = lang == Lang::kZh;
   std::vector<std::string> what;
   if (ChangesEvidence(ev.changes))
-    what.push_back("evidence changed by run " + std::to_string(ev.run));
+    what.push_back(zh ? fmt::format("第 {} 批次更新了证据", ev.run)
+                      : fmt::format("evidence changed by run {}", ev.run));
   for (const FieldChange& c : ev.changes) {
     if (c.field != kNotSeenSinceField) continue;
     if (c.before.empty())
-      what.push_back("not seen since run " + c.after + " (snapshot run " + std::to_string(ev.run) +
-                     ")");
+      what.push_back(
+          zh ? fmt::format("第 {} 批次（快照）未再发现，最后见于第 {} 批次", ev.run, c.after)
+             : fmt::format("not seen since run {} (snapshot run {})", c.after, ev.run));
     else
-      what.push_back("seen again by run " + std::to_string(ev.run) + " (not seen since run " +
-                     c.before + ")");
+      what.push_back(
+          zh ? fmt::format("第 {} 批次再次发现（第 {} 批次后未见）", ev.run, c.before)
+             : fmt::format("seen again by run {} (not seen since run {})", ev.run, c.before));
   }
-  return Join(what, "; ");
+  return Join(what, zh ? "；" : "; ");
+}
+
+// What an event did, in a few words: "found by run 1", "new -> transferred",
+// "移交核查 → 办结（记大过）".
+std::string EventWhat(const LeadEvent& ev, Lang lang) {
+  if (!ev.changes.empty()) return EventChanges(ev, lang);
+  const bool zh = lang == Lang::kZh;
+  std::string what;
+  if (zh) {
+    what =
+        ev.from_status ? Label(*ev.from_status, lang) + " → " + Label(ev.to_status, lang) : "发现";
+    if (ev.outcome && ev.to_status == LeadStatus::kClosed)
+      what += "（" + Label(*ev.outcome, lang) + "）";
+    if (ev.run) what += fmt::format("（第 {} 批次）", ev.run);
+    return what;
+  }
+  what = ev.from_status ? Code(*ev.from_status) + " -> " + Code(ev.to_status) : "found";
+  if (ev.outcome && ev.to_status == LeadStatus::kClosed) what += " (" + Code(*ev.outcome) + ")";
+  if (ev.run) what += " by run " + std::to_string(ev.run);
+  return what;
+}
+
+// The history, one event a line in local time, with every field a run
+// changed (the derived ones and the sources too).
+std::string HistoryLines(const std::vector<LeadEvent>& events, Lang lang) {
+  std::string out;
+  const std::string separator = lang == Lang::kZh ? "：" : ": ";
+  for (const LeadEvent& ev : events) {
+    out += fmt::format("    {}  {}  {}{}\n", LocalTime(ev.at), PadRight(ev.actor, 10),
+                       EventWhat(ev, lang), ev.note.empty() ? "" : separator + ev.note);
+    for (const FieldChange& c : ev.changes)
+      if (c.field != kNotSeenSinceField)
+        out += fmt::format("      {}: {} -> {}\n",
+                           lang == Lang::kZh ? FieldTitle(c.field, lang) : c.field,
+                           c.before.empty() ? "-" : c.before, c.after.empty() ? "-" : c.after);
+  }
+  return out;
+}
+
+// A row of the Chinese view: its title padded to one width, then the value.
+std::string ZhRow(std::string_view title, const std::string& value) {
+  return PadRight(title, 10) + value + "\n";
+}
+
+std::string Until(Date leave, Lang lang) {
+  if (leave.valid()) return leave.Iso();
+  return lang == Lang::kZh ? "今" : "now";
+}
+
+// One lead in Chinese, a row for each thing an auditor looks for.
+std::string LeadTextZh(const StoredLead& l, const std::vector<LeadEvent>& events,
+                       const ExportOptions& o) {
+  const LeadEvidence& e = l.evidence;
+  const Lang zh = Lang::kZh;
+  std::string out = ZhRow("线索编号", std::to_string(l.id));
+  out += ZhRow("类型", TypeName(l, o));
+  out += ZhRow("模型", o.labels.Model(e.model, zh));
+  out += ZhRow("状态", StatusName(l, zh));
+  out +=
+      ZhRow("姓名", e.name_matches ? e.name : e.name + "（记录中的姓名：" + e.offence_name + "）");
+  out += ZhRow("身份证号", ShownIdNumber(l, o));
+  out += ZhRow("单位", Join({e.unit, e.department, e.position, e.category}, " / "));
+  out += ZhRow("任职期间", fmt::format("{} 至 {}   [{}:{}]", e.hire_date.Iso(),
+                                       Until(e.leave_date, zh), e.employee_file, e.employee_line));
+  if (!e.postings.empty()) {
+    out += ZhRow(e.concurrent() ? "兼职" : "任职记录",
+                 e.concurrent() ? "当时在两个及以上单位任职" : "当时有两条及以上任职记录");
+    for (const Posting& p : e.postings)
+      out += fmt::format("    {} / {} / {}，{} 至 {}   [{}:{}]\n", p.unit, p.department, p.position,
+                         p.hire_date.Iso(), Until(p.leave_date, zh), p.file, p.line);
+  }
+  std::string when = e.offence_date.Iso();
+  if (e.event_end.valid() && e.event_end != e.offence_date) when += " 至 " + e.event_end.Iso();
+  if (!e.event_end.valid() && e.overlap_first.valid() && e.overlap_first <= e.offence_date &&
+      e.event_kind != "offences")
+    when += " 至今";
+  out += ZhRow("事件日期", when);
+  if (e.event_kind == "offences") {
+    std::vector<std::string> what = {e.label.empty() ? TypeName(l, o) : e.label};
+    if (e.bac >= 0) what.push_back("酒精含量 " + FormatBac(e.bac) + " 毫克/100毫升");
+    for (const std::string* s : {&e.place, &e.penalty})
+      if (!s->empty()) what.push_back(*s);
+    out += ZhRow("证据",
+                 fmt::format("{}   [{}:{}]", Join(what, "，"), e.offence_file, e.offence_line));
+    out += ZhRow("案件", (e.case_no.empty() ? "（无编号）" : e.case_no) +
+                             (e.authority.empty() ? "" : "，" + e.authority));
+  } else {
+    out += ZhRow("证据", fmt::format("{}   [{}:{}]", o.labels.Kind(e.event_kind, zh),
+                                     e.offence_file, e.offence_line));
+    if (const std::string fields = RecordFields(l, o); !fields.empty()) out += ZhRow("", fields);
+  }
+  if (e.overlap_first.valid())
+    out += ZhRow("重叠期间",
+                 fmt::format("{} 至 {}（{}天）{}", e.overlap_first.Iso(), e.overlap_last.Iso(),
+                             e.overlap_days,
+                             e.amount_fen >= 0 ? "，涉及金额 " + Yuan(e.amount_fen, true) : ""));
+  out += ZhRow(
+      "发现批次",
+      fmt::format("第 {} 批次发现，最近见于第 {} 批次{}", l.first_run, l.last_run,
+                  l.missing_run ? fmt::format("；第 {} 批次（快照）未再发现", l.missing_run) : ""));
+  if (l.case_filed || l.recovered_fen)
+    out += ZhRow("处置", fmt::format("{}，追缴 {}", l.case_filed ? "已立案" : "未立案",
+                                     Yuan(l.recovered_fen, true)));
+  out += "历史\n" + HistoryLines(events, zh);
+  return TerminalText(out, /*keep_newlines=*/true);
 }
 
 }  // namespace
 
 std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
                      const ExportOptions& o) {
+  if (o.lang == Lang::kZh) return LeadTextZh(l, events, o);
   const LeadEvidence& e = l.evidence;
   std::string out = fmt::format("lead {}  {}  model {}  status {}\n", l.id, TypeName(l, o), e.model,
                                 StatusName(l, o.lang));
@@ -341,21 +457,7 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
   if (l.case_filed || l.recovered_fen)
     out += fmt::format("  outcome     case filed: {}, recovered {} yuan\n",
                        l.case_filed ? "yes" : "no", FenToYuan(l.recovered_fen));
-  out += "  history\n";
-  for (const LeadEvent& ev : events) {
-    std::string what =
-        ev.from_status ? Code(*ev.from_status) + " -> " + Code(ev.to_status) : "found";
-    if (ev.outcome && ev.to_status == LeadStatus::kClosed) what += " (" + Code(*ev.outcome) + ")";
-    if (ev.run) what += " by run " + std::to_string(ev.run);
-    if (!ev.changes.empty()) what = EventChanges(ev);
-    out += fmt::format("    {}  {:<10}  {}{}\n", ev.at, ev.actor, what,
-                       ev.note.empty() ? "" : ": " + ev.note);
-    // Every field the run changed, the derived ones and the sources too.
-    for (const FieldChange& c : ev.changes)
-      if (c.field != kNotSeenSinceField)
-        out += fmt::format("      {}: {} -> {}\n", c.field, c.before.empty() ? "-" : c.before,
-                           c.after.empty() ? "-" : c.after);
-  }
+  out += "  history\n" + HistoryLines(events, Lang::kEn);
   // The evidence comes from input files: its control characters are shown, not sent.
   return TerminalText(out, /*keep_newlines=*/true);
 }

@@ -21,9 +21,9 @@ namespace qinglian {
 namespace {
 
 struct Cell {
-  enum Kind { kText, kIdNumber, kNumber, kMoney, kDate, kBac } kind = kText;
+  enum Kind { kText, kIdNumber, kNumber, kDays, kMoney, kDate, kBac } kind = kText;
   std::string text;    // kText, kIdNumber
-  int64_t number = 0;  // kNumber; fen for kMoney; tenths for kBac (negative: none)
+  int64_t number = 0;  // kNumber, kDays; fen for kMoney; tenths for kBac (negative: none)
   Date date;           // kDate (invalid: empty)
 };
 
@@ -55,7 +55,9 @@ struct Column {
 const Column kColumns[] = {
     {"线索编号", "id", [](const StoredLead& l, const ExportOptions&) { return NumberCell(l.id); }},
     {"模型", "model",
-     [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.model); }},
+     [](const StoredLead& l, const ExportOptions& o) {
+       return TextCell(o.labels.Model(l.evidence.model, o.lang));
+     }},
     {"类型", "type",
      [](const StoredLead& l, const ExportOptions& o) { return TextCell(TypeName(l, o)); }},
     {"状态", "status",
@@ -80,6 +82,11 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions& o) {
        return MakeCell(Cell::kIdNumber, ShownIdNumber(l, o));
      }},
+    // The employment the offence falls in: the other half of the evidence.
+    {"入职日期", "hire_date",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.hire_date); }},
+    {"离职日期", "leave_date",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.leave_date); }},
     {"违法日期", "offence_date",
      [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.offence_date); }},
     {"违法行为", "label",
@@ -131,7 +138,8 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.overlap_last); }},
     {"天数", "days",
      [](const StoredLead& l, const ExportOptions&) {
-       return l.evidence.overlap_first.valid() ? NumberCell(l.evidence.overlap_days) : TextCell("");
+       return l.evidence.overlap_first.valid() ? MakeCell(Cell::kDays, "", l.evidence.overlap_days)
+                                               : TextCell("");
      }},
     {"涉及金额（元）", "amount_yuan",
      [](const StoredLead& l, const ExportOptions&) {
@@ -147,6 +155,7 @@ const char* Heading(const Column& c, Lang l) { return l == Lang::kZh ? c.zh : c.
 std::string CsvText(const Cell& c, const ExportOptions& o) {
   switch (c.kind) {
     case Cell::kNumber:
+    case Cell::kDays:
       return std::to_string(c.number);
     case Cell::kMoney:
       return FenToYuan(c.number);
@@ -194,6 +203,7 @@ struct XlsxFormats {
   lxw_format* bold = nullptr;
   lxw_format* date = nullptr;
   lxw_format* money = nullptr;
+  lxw_format* integer = nullptr;
 };
 
 lxw_error WriteXlsxCell(lxw_worksheet* sheet, lxw_row_t r, lxw_col_t col, const Cell& c,
@@ -201,6 +211,8 @@ lxw_error WriteXlsxCell(lxw_worksheet* sheet, lxw_row_t r, lxw_col_t col, const 
   switch (c.kind) {
     case Cell::kNumber:
       return worksheet_write_number(sheet, r, col, static_cast<double>(c.number), nullptr);
+    case Cell::kDays:
+      return worksheet_write_number(sheet, r, col, static_cast<double>(c.number), f.integer);
     case Cell::kMoney:
       return worksheet_write_number(sheet, r, col, static_cast<double>(c.number) / 100.0, f.money);
     case Cell::kBac:
@@ -257,12 +269,14 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
   lxw_worksheet* sheet =
       workbook_add_worksheet(book.get(), o.lang == Lang::kZh ? "问题线索" : "leads");
   XlsxFormats formats{workbook_add_format(book.get()), workbook_add_format(book.get()),
-                      workbook_add_format(book.get())};
-  if (!sheet || !formats.bold || !formats.date || !formats.money)
+                      workbook_add_format(book.get()), workbook_add_format(book.get())};
+  if (!sheet || !formats.bold || !formats.date || !formats.money || !formats.integer)
     return Status::Error(path + ": cannot create the workbook");
   format_set_bold(formats.bold);
   format_set_num_format(formats.date, "yyyy-mm-dd");
+  // Amounts with thousands separators, days as whole numbers.
   format_set_num_format(formats.money, "#,##0.00");
+  format_set_num_format(formats.integer, "0");
   lxw_col_t col = 0;
   for (const Column& c : kColumns) {
     check(worksheet_write_string(sheet, 0, col, Heading(c, o.lang), formats.bold));

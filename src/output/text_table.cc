@@ -33,4 +33,14 @@ std::string AlignedTable(std::vector<std::vector<std::string>> rows, const Table
   return out;
 }
 
+std::string PadRight(std::string_view s, size_t width) {
+  const size_t w = DisplayWidth(s);
+  return std::string(s) + std::string(w < width ? width - w : 0, ' ');
+}
+
+std::string PadLeft(std::string_view s, size_t width) {
+  const size_t w = DisplayWidth(s);
+  return std::string(w < width ? width - w : 0, ' ') + std::string(s);
+}
+
 }  // namespace qinglian

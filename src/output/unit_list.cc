@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "qinglian/base/clock.h"
 #include "qinglian/base/text.h"
 #include "qinglian/output/text_table.h"
 
@@ -75,7 +76,8 @@ std::string FormatAliasTable(const std::vector<UnitAlias>& aliases, Lang lang) {
   const bool zh = lang == Lang::kZh;
   std::vector<std::vector<std::string>> rows = {{zh ? "写法" : "variant", zh ? "单位" : "unit",
                                                  zh ? "设定时间" : "set at", zh ? "设定人" : "by"}};
-  for (const UnitAlias& a : aliases) rows.push_back({a.variant, a.unit, a.set_at, a.actor});
+  for (const UnitAlias& a : aliases)
+    rows.push_back({a.variant, a.unit, LocalTime(a.set_at), a.actor});
   return AlignedTable(std::move(rows)) +
          (zh ? fmt::format("（{} 个别名）\n", aliases.size())
              : fmt::format("({} alias{})\n", aliases.size(), aliases.size() == 1 ? "" : "es"));

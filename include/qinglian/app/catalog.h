@@ -29,7 +29,8 @@ struct Catalog {
   OffenceVocabulary vocabulary;
   std::vector<Model> models;
 
-  // The kind named `name`, or an error listing the known ones.
+  // The kind named `name` (or called so in either language), or an error
+  // listing the known ones.
   Result<const RecordKind*> Kind(std::string_view name) const;
   const Model* FindModel(std::string_view name) const;
   // The names of lead types, models and kinds, for screens and reports.

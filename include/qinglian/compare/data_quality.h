@@ -44,9 +44,9 @@ DataQuality AssessRoster(const Roster& roster);
 // Adds the files' dates given as a month only (FileSummary::imprecise_dates).
 void AddImpreciseDates(const std::vector<FileSummary>& files, DataQuality* q);
 
-// "  data quality warnings (no row rejected for them):\n    ..." in English, one line
-// per warning; empty when there is none.
-std::string FormatDataQuality(const DataQuality& q);
+// "  data quality warnings (no row rejected for them):\n    ..." in `lang`, one
+// line per warning; empty when there is none.
+std::string FormatDataQuality(const DataQuality& q, Lang lang = Lang::kEn);
 
 }  // namespace qinglian
 

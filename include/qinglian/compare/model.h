@@ -77,8 +77,8 @@ struct ModelContext {
 // Parses one model file's text; errors name `file` and the field.
 Result<Model> ParseModel(std::string_view json, const std::string& file, const ModelContext& ctx);
 
-// Keeps the models named in `names` (all when empty); an unknown name is an
-// error that lists the known ones.
+// Keeps the models named in `names` (all when empty), by name or by title in
+// either language; an unknown name is an error that lists the known ones.
 Result<std::vector<Model>> SelectModels(const std::vector<Model>& all,
                                         const std::vector<std::string>& names);
 

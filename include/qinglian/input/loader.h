@@ -168,8 +168,9 @@ Status RequireDataRows(const FileSummary& s);
 // --encoding utf-8", or empty when the text shows no marks of another encoding.
 std::string EncodingWarning(const FileSummary& s);
 
-// A file's summary as `check` prints it, several lines ending in a newline.
-std::string FormatSummary(const FileSummary& s);
+// A file's summary as `check` prints it, several lines ending in a newline,
+// in `lang` (the reasons for rejects as codes in English, labels in Chinese).
+std::string FormatSummary(const FileSummary& s, Lang lang = Lang::kEn);
 
 }  // namespace qinglian
 

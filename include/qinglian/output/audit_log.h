@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "qinglian/core/audit.h"
+#include "qinglian/core/vocab.h"
 
 namespace qinglian {
 
-// One entry a line: number, time, actor, command, what it touched, arguments.
-std::string FormatAuditLog(const std::vector<AuditEntry>& entries);
+// A heading, then one entry a line: number, local time, actor, command, what
+// it touched, arguments.
+std::string FormatAuditLog(const std::vector<AuditEntry>& entries, Lang lang);
 
 }  // namespace qinglian
 

@@ -4,6 +4,7 @@
 #define QINGLIAN_OUTPUT_TEXT_TABLE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qinglian {
@@ -18,6 +19,11 @@ struct TableStyle {
 
 // The rows (the first is the header) as lines of columns two blanks apart.
 std::string AlignedTable(std::vector<std::vector<std::string>> rows, const TableStyle& style = {});
+
+// `s` padded with blanks to `width` display columns (a Chinese character
+// takes two), on the right or on the left; never cut.
+std::string PadRight(std::string_view s, size_t width);
+std::string PadLeft(std::string_view s, size_t width);
 
 }  // namespace qinglian
 
