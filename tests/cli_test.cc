@@ -292,29 +292,33 @@ TEST_CASE("qinglian leads shows full ID numbers only for a stated reason", "[cli
 TEST_CASE("qinglian dispose moves a lead through the workflow and refuses illegal steps",
           "[cli][dispose]") {
   Fixture f;
-  const auto early = f.Q("dispose 1 --status closed --outcome warning");
+  const auto q = [&f](const std::string& args) {
+    return RunCli("--db '" + f.db + "' " + args, "QINGLIAN_TODAY=2025-03-01");
+  };
+  const auto early = q("dispose 1 --status closed --outcome 政务警告");
   CHECK(early.exit_code == 1);
   CHECK(early.err == "qinglian: lead 1 is new: transfer it for verification before closing it\n");
-  CHECK(f.Q("dispose 1 --status transferred --note 移交核查").out == "lead 1: transferred\n");
-  CHECK(
-      f.Q("dispose 1 --status closed --outcome 记大过 --case-filed --recovered-yuan 3560.5").out ==
-      "lead 1: closed (major_demerit)\n");
-  CHECK(f.Q("dispose 1 --status transferred").err ==
-        "qinglian: lead 1 is already closed (major_demerit); a closed lead is final\n");
-  CHECK(f.Q("dispose 9 --status transferred").err == "qinglian: no lead 9\n");
-  CHECK(f.Q("dispose 2 --status closed --outcome fined").exit_code == 1);
-  CHECK(f.Q("dispose 2").exit_code == 2);
+  CHECK(q("dispose 1 --status transferred --note 移交核查").out ==
+        "lead 1: transferred, due 2025-03-31\n");
+  CHECK(q("dispose 1 --status closed --outcome 记大过 --case-filed --recovered-yuan 3560.5").out ==
+        "lead 1: closed (gov_major_demerit)\n");
+  CHECK(q("dispose 1 --status transferred").err ==
+        "qinglian: lead 1 is already closed (gov_major_demerit): reopen it to change it\n");
+  CHECK(q("dispose 9 --status transferred").err == "qinglian: no lead 9\n");
+  CHECK(q("dispose 2 --status closed --outcome fined").exit_code == 1);
+  CHECK(q("dispose 2").exit_code == 2);
 
-  const auto show = nlohmann::json::parse(f.Q("show 1 --format json").out);
+  const auto show = nlohmann::json::parse(q("show 1 --format json").out);
   CHECK(show["status"] == "closed");
-  CHECK(show["outcome"] == "major_demerit");
+  CHECK(show["outcome"] == "gov_major_demerit");
   CHECK(show["case_filed"] == true);
   CHECK(show["recovered_yuan"] == 3560.5);
   REQUIRE(show["history"].size() == 3);
   CHECK(show["history"][1]["to"] == "transferred");
   CHECK(show["history"][1]["note"] == "移交核查");
-  CHECK(show["history"][2]["outcome"] == "major_demerit");
-  CHECK(f.Q("show 99").err == "qinglian: no lead 99\n");
+  CHECK(show["history"][1]["due"] == "2025-03-31");
+  CHECK(show["history"][2]["outcome"] == "gov_major_demerit");
+  CHECK(q("show 99").err == "qinglian: no lead 99\n");
 }
 
 TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad line",
@@ -324,7 +328,7 @@ TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad l
   testing::WriteFile(bad,
                      "线索编号,状态,处置结果,是否立案,追缴金额,备注\n"
                      "1,移交核查,,,,\n"
-                     "1,办结,警告,是,500,\n"
+                     "1,办结,政务警告,是,500,\n"
                      "2,办结,诫勉,,,\n"
                      "3,移交核查,,也许,,\n"
                      "x,移交核查,,,,\n");
@@ -340,7 +344,7 @@ TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad l
   const std::string good = f.dir / "good.csv";
   testing::WriteFile(good,
                      "lead_id,status,outcome,case_filed,recovered_yuan,note\n"
-                     "1,transferred,,,,\n1,closed,warning,yes,500,\n2,transferred,,,,\n");
+                     "1,transferred,,,,\n1,closed,gov_warning,yes,500,\n2,transferred,,,,\n");
   const auto ok = f.Q("dispose --file '" + good + "'");
   CHECK(ok.exit_code == 0);
   CHECK(ok.out == good + ": 3 dispositions recorded\n");
@@ -419,10 +423,15 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   size_t closed = 0, sanctioned = 0, double_expulsion = 0;
   for (const auto& l : leads) {
     closed += l["status"] == "closed";
-    const std::string o = l["outcome"];
-    sanctioned += o == "warning" || o == "demerit" || o == "major_demerit" || o == "demotion" ||
-                  o == "removal" || o == "dismissal" || o == "double_expulsion";
-    double_expulsion += o == "double_expulsion";
+    bool party = false, gov = false, party_expulsion = false, gov_dismissal = false;
+    for (const std::string o : l["outcomes"]) {
+      party = party || o.starts_with("party_");
+      gov = gov || o.starts_with("gov_");
+      party_expulsion = party_expulsion || o == "party_expulsion";
+      gov_dismissal = gov_dismissal || o == "gov_dismissal";
+    }
+    sanctioned += party || gov;
+    double_expulsion += party_expulsion && gov_dismissal;
   }
   CHECK(report["leads"]["closed"] == closed);
   CHECK(report["leads"]["sanctioned"] == sanctioned);

@@ -1,5 +1,6 @@
 #include "qinglian/base/clock.h"
 
+#include <cstdlib>
 #include <ctime>
 
 namespace qinglian {
@@ -11,6 +12,14 @@ std::string NowUtc() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
+}
+
+Date Today() {
+  if (const char* fixed = std::getenv("QINGLIAN_TODAY"); fixed && *fixed) {
+    const Result<Date> d = ParseDate(fixed);
+    if (d.ok()) return *d;
+  }
+  return Date::Today();
 }
 
 }  // namespace qinglian

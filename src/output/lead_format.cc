@@ -17,7 +17,15 @@ using nlohmann::json;
 
 json Text(std::string_view s) { return ToValidUtf8(s); }
 
-json OutcomeJson(const std::optional<Outcome>& o) { return o ? Code(*o) : std::string(); }
+// "outcome": the codes joined by ',' (one code for one outcome, as before
+// leads took several); "outcomes": the codes as an array.
+json OutcomeJson(const OutcomeSet& s) { return OutcomeCodes(s, ","); }
+json OutcomesArray(const OutcomeSet& s) {
+  json arr = json::array();
+  for (Outcome o : s.list()) arr.push_back(Code(o));
+  return arr;
+}
+json DateJson(Date d) { return d.valid() ? json(d.Iso()) : json(nullptr); }
 
 // The other record's fields, by their names, in their kind's order.
 json RecordObject(const LeadEvidence& e) {
@@ -45,7 +53,12 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
           {"model", Text(e.model)},
           {"type", Text(e.type)},
           {"status", Code(l.status)},
-          {"outcome", OutcomeJson(l.outcome)},
+          {"outcome", OutcomeJson(l.outcomes)},
+          {"outcomes", OutcomesArray(l.outcomes)},
+          {"handler", Text(l.handler)},
+          {"handled_on", DateJson(l.handled_on)},
+          {"transferred_to", Text(l.transferred_to)},
+          {"due", DateJson(l.due)},
           {"unit", Text(e.unit)},
           {"department", Text(e.department)},
           {"position", Text(e.position)},
@@ -156,9 +169,9 @@ std::string TypeName(const StoredLead& l, const ExportOptions& o) {
 
 std::string StatusName(const StoredLead& l, Lang lang) {
   std::string s = Label(l.status, lang);
-  if (l.outcome)
-    s += lang == Lang::kZh ? "（" + Label(*l.outcome, lang) + "）"
-                           : " (" + Label(*l.outcome, lang) + ")";
+  if (!l.outcomes.empty())
+    s += lang == Lang::kZh ? "（" + OutcomeLabels(l.outcomes, lang) + "）"
+                           : " (" + OutcomeLabels(l.outcomes, lang) + ")";
   return s;
 }
 
@@ -228,10 +241,15 @@ std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& event
                        {"run", ev.run ? json(ev.run) : json()},
                        {"from", ev.from_status ? Code(*ev.from_status) : std::string()},
                        {"to", Code(ev.to_status)},
-                       {"outcome", OutcomeJson(ev.outcome)},
+                       {"outcome", OutcomeJson(ev.outcomes)},
+                       {"outcomes", OutcomesArray(ev.outcomes)},
                        {"case_filed", ev.case_filed},
                        {"recovered_yuan", static_cast<double>(ev.recovered_fen) / 100.0},
-                       {"note", Text(ev.note)}});
+                       {"note", Text(ev.note)},
+                       {"by", Text(ev.handler)},
+                       {"date", DateJson(ev.date)},
+                       {"transferred_to", Text(ev.to)},
+                       {"due", DateJson(ev.due)}});
   for (size_t i = 0; i < events.size(); ++i)
     if (!events[i].changes.empty())
       history[i]["changes"] = json::parse(ChangesObject(events[i].changes).dump());
@@ -290,6 +308,31 @@ std::string EventChanges(const LeadEvent& ev) {
   return Join(what, "; ");
 }
 
+bool IsReopening(const LeadEvent& ev) {
+  return ev.from_status == LeadStatus::kClosed && ev.to_status == LeadStatus::kTransferred;
+}
+
+// Each step of the workflow on a line: its day, what it did, the outcomes,
+// who, the receiving body, the deadline, the case, the money and the note.
+std::string Dispositions(const std::vector<LeadEvent>& events, Lang lang) {
+  std::string out;
+  for (const LeadEvent& ev : events) {
+    if (!ev.from_status || ev.run || !ev.changes.empty()) continue;
+    std::vector<std::string> parts;
+    if (!ev.outcomes.empty()) parts.push_back(OutcomeLabels(ev.outcomes, lang));
+    if (!ev.handler.empty()) parts.push_back("by " + ev.handler);
+    if (!ev.to.empty()) parts.push_back("to " + ev.to);
+    if (ev.due.valid()) parts.push_back("due " + ev.due.Iso());
+    if (ev.to_status == LeadStatus::kClosed && ev.case_filed) parts.push_back("case filed");
+    if (ev.recovered_fen) parts.push_back("recovered " + FenToYuan(ev.recovered_fen) + " yuan");
+    if (!ev.note.empty()) parts.push_back(ev.note);
+    const std::string day = ev.date.valid() ? ev.date.Iso() : ev.at.substr(0, 10);
+    out += fmt::format("    {}  {:<11}  {}\n", day,
+                       IsReopening(ev) ? "reopened" : Code(ev.to_status), Join(parts, ", "));
+  }
+  return out.empty() ? "" : "  dispositions\n" + out;
+}
+
 }  // namespace
 
 std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
@@ -341,11 +384,17 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
   if (l.case_filed || l.recovered_fen)
     out += fmt::format("  outcome     case filed: {}, recovered {} yuan\n",
                        l.case_filed ? "yes" : "no", FenToYuan(l.recovered_fen));
+  if (!l.transferred_to.empty() || l.due.valid())
+    out += fmt::format("  transfer    to {}{}\n", l.transferred_to.empty() ? "-" : l.transferred_to,
+                       l.due.valid() ? ", due " + l.due.Iso() : "");
+  out += Dispositions(events, o.lang);
   out += "  history\n";
   for (const LeadEvent& ev : events) {
     std::string what =
         ev.from_status ? Code(*ev.from_status) + " -> " + Code(ev.to_status) : "found";
-    if (ev.outcome && ev.to_status == LeadStatus::kClosed) what += " (" + Code(*ev.outcome) + ")";
+    if (!ev.outcomes.empty() && ev.to_status == LeadStatus::kClosed)
+      what += " (" + OutcomeCodes(ev.outcomes) + ")";
+    if (IsReopening(ev)) what += " (reopened)";
     if (ev.run) what += " by run " + std::to_string(ev.run);
     if (!ev.changes.empty()) what = EventChanges(ev);
     out += fmt::format("    {}  {:<10}  {}{}\n", ev.at, ev.actor, what,

@@ -4,10 +4,17 @@
 
 #include <string>
 
+#include "qinglian/base/date.h"
+
 namespace qinglian {
 
 // The current time as ISO 8601 UTC: "2026-11-26T20:05:15Z".
 std::string NowUtc();
+
+// Today's date in local time, for deadlines and the days of dispositions;
+// QINGLIAN_TODAY (YYYY-MM-DD) fixes it, so that tests and a replayed day
+// see the same date.
+Date Today();
 
 }  // namespace qinglian
 
