@@ -608,7 +608,7 @@ namespace {
 // schema 10 as the program of that schema did.
 std::string SchemaTenStore(const testing::TempDir& dir) {
   const std::string db = dir / "old.db";
-  std::filesystem::copy_file(TestData("store/closed_leads_v7.db"), db);
+  std::filesystem::copy_file(testing::TestData("store/closed_leads_v7.db"), db);
   StoreOptions o;
   o.version = 10;
   auto old = Store::Open(db, o);
