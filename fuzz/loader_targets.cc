@@ -300,12 +300,12 @@ Status FuzzFeedback(std::string_view data) {
   const bool same_reading = ((flags.bits >> 1) & 3) == 0;
   auto source = MakeStringSource(kFileName, bytes);
   std::vector<std::string> errors;
-  const Result<std::vector<FeedbackRow>> rows = ReadFeedback(*source, kind, &errors);
+  const Result<FeedbackRows> rows = ReadFeedback(*source, kind, Date::Today(), &errors);
   if (same_reading && rows.ok() != loaded->summary.ok())
     return Status::Error("ReadFeedback and the loader disagree on whether the file can be read");
   if (!rows.ok()) return Status::Ok();
   uint32_t previous = 1;
-  for (const FeedbackRow& r : *rows) {
+  for (const FeedbackRow& r : rows->rows) {
     if (r.line <= previous)
       return Status::Error("row at line " + std::to_string(r.line) + " after line " +
                            std::to_string(previous));
@@ -319,13 +319,15 @@ Status FuzzFeedback(std::string_view data) {
   for (const std::string& e : errors)
     if (!e.starts_with(std::string(kFileName) + ":"))
       return Status::Error("error without its place: " + e);
-  // Every row read is a disposition or an error (feedback rows are never duplicates).
+  // Every row read is a disposition, a blank row or an error (feedback rows are never
+  // duplicates).
   if (!same_reading) return Status::Ok();
   const FileSummary& s = *loaded->summary;
-  if (rows->size() + errors.size() != s.accepted + s.rejected)
+  if (rows->rows.size() + rows->blank + errors.size() != s.accepted + s.rejected)
     return Status::Error(std::to_string(s.accepted + s.rejected) + " rows read, " +
-                         std::to_string(rows->size()) + " dispositions and " +
-                         std::to_string(errors.size()) + " errors");
+                         std::to_string(rows->rows.size() + rows->blank) +
+                         " dispositions or blank rows and " + std::to_string(errors.size()) +
+                         " errors");
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 // End-to-end tests of the command line: the real binary, its exit codes and
 // its one-line errors.
 #include <sys/stat.h>
+#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 
 #include "qinglian/base/text.h"
 #include "qinglian/input/csv.h"
+#include "qinglian/input/xlsx.h"
 #include "test_util.h"
 
 namespace qinglian {
@@ -292,29 +294,33 @@ TEST_CASE("qinglian leads shows full ID numbers only for a stated reason", "[cli
 TEST_CASE("qinglian dispose moves a lead through the workflow and refuses illegal steps",
           "[cli][dispose]") {
   Fixture f;
-  const auto early = f.Q("dispose 1 --status closed --outcome warning");
+  const auto q = [&f](const std::string& args) {
+    return RunCli("--db '" + f.db + "' " + args, "QINGLIAN_TODAY=2025-03-01");
+  };
+  const auto early = q("dispose 1 --status closed --outcome 政务警告");
   CHECK(early.exit_code == 1);
   CHECK(early.err == "qinglian: lead 1 is new: transfer it for verification before closing it\n");
-  CHECK(f.Q("dispose 1 --status transferred --note 移交核查").out == "lead 1: transferred\n");
-  CHECK(
-      f.Q("dispose 1 --status closed --outcome 记大过 --case-filed --recovered-yuan 3560.5").out ==
-      "lead 1: closed (major_demerit)\n");
-  CHECK(f.Q("dispose 1 --status transferred").err ==
-        "qinglian: lead 1 is already closed (major_demerit); a closed lead is final\n");
-  CHECK(f.Q("dispose 9 --status transferred").err == "qinglian: no lead 9\n");
-  CHECK(f.Q("dispose 2 --status closed --outcome fined").exit_code == 1);
-  CHECK(f.Q("dispose 2").exit_code == 2);
+  CHECK(q("dispose 1 --status transferred --note 移交核查").out ==
+        "lead 1: transferred, due 2025-03-31\n");
+  CHECK(q("dispose 1 --status closed --outcome 记大过 --case-filed --recovered-yuan 3560.5").out ==
+        "lead 1: closed (gov_major_demerit)\n");
+  CHECK(q("dispose 1 --status transferred").err ==
+        "qinglian: lead 1 is already closed (gov_major_demerit): reopen it to change it\n");
+  CHECK(q("dispose 9 --status transferred").err == "qinglian: no lead 9\n");
+  CHECK(q("dispose 2 --status closed --outcome fined").exit_code == 1);
+  CHECK(q("dispose 2").exit_code == 2);
 
-  const auto show = nlohmann::json::parse(f.Q("show 1 --format json").out);
+  const auto show = nlohmann::json::parse(q("show 1 --format json").out);
   CHECK(show["status"] == "closed");
-  CHECK(show["outcome"] == "major_demerit");
+  CHECK(show["outcome"] == "gov_major_demerit");
   CHECK(show["case_filed"] == true);
   CHECK(show["recovered_yuan"] == 3560.5);
   REQUIRE(show["history"].size() == 3);
   CHECK(show["history"][1]["to"] == "transferred");
   CHECK(show["history"][1]["note"] == "移交核查");
-  CHECK(show["history"][2]["outcome"] == "major_demerit");
-  CHECK(f.Q("show 99").err == "qinglian: no lead 99\n");
+  CHECK(show["history"][1]["due"] == "2025-03-31");
+  CHECK(show["history"][2]["outcome"] == "gov_major_demerit");
+  CHECK(q("show 99").err == "qinglian: no lead 99\n");
 }
 
 TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad line",
@@ -324,7 +330,7 @@ TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad l
   testing::WriteFile(bad,
                      "线索编号,状态,处置结果,是否立案,追缴金额,备注\n"
                      "1,移交核查,,,,\n"
-                     "1,办结,警告,是,500,\n"
+                     "1,办结,政务警告,是,500,\n"
                      "2,办结,诫勉,,,\n"
                      "3,移交核查,,也许,,\n"
                      "x,移交核查,,,,\n");
@@ -340,7 +346,7 @@ TEST_CASE("qinglian dispose --file applies all rows or none, listing every bad l
   const std::string good = f.dir / "good.csv";
   testing::WriteFile(good,
                      "lead_id,status,outcome,case_filed,recovered_yuan,note\n"
-                     "1,transferred,,,,\n1,closed,warning,yes,500,\n2,transferred,,,,\n");
+                     "1,transferred,,,,\n1,closed,gov_warning,yes,500,\n2,transferred,,,,\n");
   const auto ok = f.Q("dispose --file '" + good + "'");
   CHECK(ok.exit_code == 0);
   CHECK(ok.out == good + ": 3 dispositions recorded\n");
@@ -419,10 +425,15 @@ TEST_CASE("qinglian demo runs the whole job and its report matches the store", "
   size_t closed = 0, sanctioned = 0, double_expulsion = 0;
   for (const auto& l : leads) {
     closed += l["status"] == "closed";
-    const std::string o = l["outcome"];
-    sanctioned += o == "warning" || o == "demerit" || o == "major_demerit" || o == "demotion" ||
-                  o == "removal" || o == "dismissal" || o == "double_expulsion";
-    double_expulsion += o == "double_expulsion";
+    bool party = false, gov = false, party_expulsion = false, gov_dismissal = false;
+    for (const std::string o : l["outcomes"]) {
+      party = party || o.starts_with("party_");
+      gov = gov || o.starts_with("gov_");
+      party_expulsion = party_expulsion || o == "party_expulsion";
+      gov_dismissal = gov_dismissal || o == "gov_dismissal";
+    }
+    sanctioned += party || gov;
+    double_expulsion += party_expulsion && gov_dismissal;
   }
   CHECK(report["leads"]["closed"] == closed);
   CHECK(report["leads"]["sanctioned"] == sanctioned);
@@ -2043,6 +2054,287 @@ TEST_CASE("An unmasked ID number exported to CSV reads back through qinglian's o
       RunCli("--db '" + again + "' leads --format json --unmask --reason 核对").out);
   REQUIRE(leads.size() == 3);
   CHECK(leads[0]["id_number"] == "430102198001019016");
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// The day the dispositions below are recorded on, and their stores' commands.
+constexpr char kDay[] = "QINGLIAN_TODAY=2025-03-01";
+
+TEST_CASE("qinglian dispose records several outcomes on three tracks, with who, when and where",
+          "[cli][dispose]") {
+  Fixture f;
+  const auto q = [&f](const std::string& args) {
+    return RunCli("--db '" + f.db + "' " + args, kDay);
+  };
+  CHECK(q("dispose 1 --status transferred --to 市水务集团纪委 --by 张三 --date 2025-02-01 "
+          "--due-days 10 --note 移交核查")
+            .out == "lead 1: transferred, due 2025-02-11\n");
+  CHECK(q("dispose 2 --status transferred").out == "lead 2: transferred, due 2025-03-31\n");
+  CHECK(q("dispose 3 --status transferred --date 2025-03-02").err ==
+        "qinglian: --date: 2025-03-02 is after today (2025-03-01)\n");
+  CHECK(q("dispose 3 --status transferred --due-days 0").err ==
+        "qinglian: --due-days: expected 1 to 3650 days, found 0\n");
+  // A sanction needs a case; a shared label is ambiguous; unfounded goes alone.
+  CHECK(q("dispose 1 --status closed --outcome 留党察看 --outcome 撤职").err ==
+        "qinglian: lead 1: gov_removal is a sanction (处分) and needs a filed case (立案); none is "
+        "recorded on the lead\n");
+  CHECK(q("dispose 1 --status closed --outcome 警告 --case-filed").err ==
+        "qinglian: --outcome: 警告 is ambiguous: 党内警告 (party_warning) or 政务警告 "
+        "(gov_warning)\n");
+  CHECK(q("dispose 1 --status closed --outcome 不属实 --outcome 政务记过 --case-filed").err ==
+        "qinglian: lead 1: unfounded cannot be combined with a sanction (gov_demerit)\n");
+  CHECK(
+      q("dispose 1 --status closed --outcome 记过 --outcome 撤职 --case-filed").err ==
+      "qinglian: lead 1: gov_demerit and gov_removal are both 政务处分: one decision gives one\n");
+  CHECK(
+      q("dispose 1 --status closed --outcome 留党察看 --outcome 撤职 --case-filed --by 王五").out ==
+      "lead 1: closed (party_probation,gov_removal)\n");
+  CHECK(q("dispose 2 --status closed --outcome 批评教育、调离岗位").out ==
+        "lead 2: closed (criticism,transfer_post)\n");
+
+  // Overdue: lead 1's deadline passed but it is closed; lead 3 is transferred today.
+  CHECK(q("dispose 3 --status transferred --date 2025-01-02 --due-days 30").out ==
+        "lead 3: transferred, due 2025-02-01\n");
+  CHECK(q("leads --overdue --format json").out.find("\"id\": 3,") != std::string::npos);
+  CHECK(nlohmann::json::parse(q("leads --overdue --format json").out).size() == 1);
+  CHECK(nlohmann::json::parse(
+            RunCli("--db '" + f.db + "' leads --overdue --format json", "QINGLIAN_TODAY=2025-02-01")
+                .out)
+            .empty());
+
+  // Reopening takes a note, and the old decision stays in the history.
+  CHECK(q("dispose 1 --reopen").err ==
+        "qinglian: lead 1: reopening needs a note saying why (申诉 or 复查)\n");
+  CHECK(q("dispose 1 --reopen --note 本人申诉 --by 李四").out ==
+        "lead 1: reopened, transferred, due 2025-03-31\n");
+  CHECK(q("dispose 1 --status closed --outcome 双开 --by 李四").out ==
+        "lead 1: closed (party_expulsion,gov_dismissal)\n");
+  const auto show = q("show 1 --lang en");
+  REQUIRE(show.exit_code == 0);
+  CHECK(show.out.find("  transfer    to 市水务集团纪委, due 2025-03-31\n"
+                      "  dispositions\n"
+                      "    2025-02-01  transferred  by 张三, to 市水务集团纪委, due 2025-02-11, "
+                      "移交核查\n"
+                      "    2025-03-01  closed       Party probation, removal from post, by 王五, "
+                      "case filed\n"
+                      "    2025-03-01  reopened     by 李四, to 市水务集团纪委, due 2025-03-31, "
+                      "本人申诉\n"
+                      "    2025-03-01  closed       expulsion from the Party, dismissal, by 李四, "
+                      "case filed\n") != std::string::npos);
+  const auto j = nlohmann::json::parse(q("show 1 --format json").out);
+  CHECK(j["outcomes"] == nlohmann::json{"party_expulsion", "gov_dismissal"});
+  CHECK(j["history"][2]["outcomes"] == nlohmann::json{"party_probation", "gov_removal"});
+  CHECK(j["history"][1]["by"] == "张三");
+  CHECK(j["history"][1]["date"] == "2025-02-01");
+  CHECK(j["history"][1]["transferred_to"] == "市水务集团纪委");
+  CHECK(q("audit verify").exit_code == 0);
+  CHECK(q("audit").out.find("lead 1") != std::string::npos);
+
+  const auto report = nlohmann::json::parse(q("report --format json").out);
+  CHECK(report["funnel"]["sanctioned"] == 1);
+  CHECK(report["funnel"]["handled"] == 1);
+  CHECK(report["outcomes"]["double_expulsion"] == 1);
+  const std::string zh = q("report --lang zh").out;
+  CHECK(zh.find("处理处分2人次，其中双开1人、开除党籍1人、开除1人") != std::string::npos);
+
+  // The normal export carries the handling columns.
+  const std::string csv = f.dir / "leads.csv";
+  REQUIRE(q("export --out '" + csv + "'").exit_code == 0);
+  const std::string text = testing::ReadFile(csv);
+  CHECK(text.find(",办结,开除党籍、开除,") != std::string::npos);
+  CHECK(text.find(",是否立案,追缴金额（元）,经办人,处置日期,") != std::string::npos);
+  CHECK(text.find(",是,0.00,李四,2025-03-01,") != std::string::npos);
+}
+
+// Cells of one CSV line (quotes as the writer puts them).
+std::vector<std::string> CsvCells(const std::string& line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
+      cells.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      cells.emplace_back();
+    } else if (c != '\r') {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+// The feedback form as a unit fills it in: lead 1 transferred, then closed
+// with two outcomes and a case; lead 2 closed after its transfer; lead 3
+// left blank. `rows` holds the exported rows (the header first).
+std::vector<std::vector<std::string>> FillIn(std::vector<std::vector<std::string>> rows, bool zh) {
+  REQUIRE(rows.size() == 4);
+  const std::vector<std::string>& head = rows[0];
+  const auto col = [&head](const char* zh_name, const char* en_name) {
+    for (size_t c = 0; c < head.size(); ++c)
+      if (head[c] == zh_name || head[c] == en_name) return c;
+    FAIL("no column " << zh_name);
+    return size_t{0};
+  };
+  const size_t status = col("状态", "status"), outcomes = col("处置结果", "outcomes"),
+               filed = col("是否立案", "case filed"),
+               money = col("追缴金额（元）", "recovered (yuan)"), by = col("经办人", "handler"),
+               date = col("处置日期", "date"), note = col("备注", "note");
+  std::vector<std::string> again = rows[1];  // lead 1 twice: transferred, then closed
+  rows[1][status] = zh ? "移交核查" : "transferred";
+  rows[1][date] = "2025-02-01";
+  again[status] = zh ? "办结" : "closed";
+  again[outcomes] = zh ? "留党察看；撤职" : "party_probation; gov_removal";
+  again[filed] = zh ? "是" : "yes";
+  again[money] = "1,200";
+  again[by] = "王五";
+  again[date] = "2025-02-20";
+  again[note] = zh ? "责令退赔" : "ordered to repay";
+  rows[2][status] = zh ? "移交核查" : "transferred";
+  rows.insert(rows.begin() + 2, again);
+  std::vector<std::string> close2 = rows[3];
+  close2[status] = zh ? "办结" : "closed";
+  close2[outcomes] = zh ? "批评教育、谈话提醒" : "criticism, reminder talk";
+  rows.insert(rows.begin() + 4, close2);
+  return rows;
+}
+
+std::string CsvText(const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "\xEF\xBB\xBF";
+  for (const auto& r : rows) {
+    std::vector<std::string> quoted;
+    for (const std::string& c : r)
+      quoted.push_back(c.find_first_of(",\"") == std::string::npos ? c : "\"" + c + "\"");
+    out += Join(quoted, ",") + "\r\n";
+  }
+  return out;
+}
+
+// The filled-in rows saved by Excel: numbers as numbers, the day as a date.
+void SaveWorkbook(const std::string& path, const std::vector<std::vector<std::string>>& rows) {
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(book, "feedback");
+  lxw_format* day = workbook_add_format(book);
+  format_set_num_format(day, "yyyy-mm-dd");
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      const std::string& v = rows[r][c];
+      const auto row = static_cast<lxw_row_t>(r);
+      const auto column = static_cast<lxw_col_t>(c);
+      if (v.empty()) continue;
+      if (r > 0 && c == 0) {
+        worksheet_write_number(sheet, row, column, std::stod(v), nullptr);
+      } else if (r > 0 && v.size() == 10 && v[4] == '-' && v[7] == '-' && v.starts_with("2025")) {
+        lxw_datetime dt = {std::stoi(v.substr(0, 4)),
+                           std::stoi(v.substr(5, 2)),
+                           std::stoi(v.substr(8, 2)),
+                           0,
+                           0,
+                           0};
+        worksheet_write_datetime(sheet, row, column, &dt, day);
+      } else {
+        worksheet_write_string(sheet, row, column, v.c_str(), nullptr);
+      }
+    }
+  REQUIRE(workbook_close(book) == LXW_NO_ERROR);
+}
+
+TEST_CASE(
+    "The feedback form goes out with export --template feedback and comes back through "
+    "dispose --file",
+    "[cli][dispose][export]") {
+  for (const char* format : {"csv", "xlsx"})
+    for (const char* lang : {"zh", "en"}) {
+      const bool zh = std::string(lang) == "zh";
+      DYNAMIC_SECTION(format << " " << lang) {
+        Fixture f;
+        const auto q = [&f](const std::string& args) {
+          return RunCli("--db '" + f.db + "' " + args, kDay);
+        };
+        const std::string form = f.dir / (std::string("form.") + format);
+        const auto out = q("export --template feedback --format " + std::string(format) +
+                           " --lang " + lang + " --out '" + form + "'");
+        REQUIRE(out.exit_code == 0);
+        CHECK(out.out == form + (zh ? "：3 条线索\n" : ": 3 leads\n"));
+        // As exported, nothing filled in: read back, every row blank.
+        const auto untouched = q("dispose --file '" + form + "'");
+        CHECK(untouched.err == "");
+        CHECK(untouched.out == form + ": 0 dispositions recorded, 3 blank rows skipped\n");
+
+        const Result<std::string> csv = std::string(format) == "xlsx"
+                                            ? XlsxToCsv(form)
+                                            : Result<std::string>(testing::ReadFile(form));
+        REQUIRE(csv.ok());
+        std::vector<std::vector<std::string>> rows;
+        for (std::string line : Split(*csv, '\n')) {
+          if (line.starts_with("\xEF\xBB\xBF")) line = line.substr(3);
+          if (!line.empty() && line != "\r") rows.push_back(CsvCells(line));
+        }
+        REQUIRE(!rows.empty());
+        CHECK(Join(rows[0], ",") ==
+              (zh ? "线索编号,单位,姓名,身份证号,类型,违法日期,线索摘要,状态,处置结果,是否立案,"
+                    "追缴金额（元）,经办人,处置日期,备注"
+                  : "lead id,unit,name,id number,type,event date,evidence,status,outcomes,case "
+                    "filed,recovered (yuan),handler,date,note"));
+        CHECK(rows[1][3] == "430102********9016");
+        const auto filled = FillIn(rows, zh);
+        const std::string back = f.dir / (std::string("back.") + format);
+        if (std::string(format) == "xlsx")
+          SaveWorkbook(back, filled);
+        else
+          testing::WriteFile(back, CsvText(filled));
+        const auto applied = q("dispose --file '" + back + "'");
+        CHECK(applied.err == "");
+        CHECK(applied.out == back + ": 4 dispositions recorded, 1 blank rows skipped\n");
+        const auto lead = nlohmann::json::parse(q("show 1 --format json").out);
+        CHECK(lead["status"] == "closed");
+        CHECK(lead["outcomes"] == nlohmann::json{"party_probation", "gov_removal"});
+        CHECK(lead["case_filed"] == true);
+        CHECK(lead["recovered_yuan"] == 1200.0);
+        CHECK(lead["handler"] == "王五");
+        CHECK(lead["handled_on"] == "2025-02-20");
+        CHECK(lead["history"][1]["date"] == "2025-02-01");
+        CHECK(lead["history"][1]["due"] == "2025-03-03");
+        CHECK(f.Ids("--status closed") == "1 2");
+        CHECK(f.Ids("--status new") == "3");
+        CHECK(q("audit verify").exit_code == 0);
+      }
+    }
+}
+
+TEST_CASE("dispose --file lists every bad row of a feedback form and records none",
+          "[cli][dispose]") {
+  Fixture f;
+  const std::string bad = f.dir / "bad.csv";
+  testing::WriteFile(bad,
+                     "线索编号,状态,处置结果,是否立案,处置日期,办理期限（天）\n"
+                     "1,移交核查,,,2025-01-02,\n"
+                     "1,办结,撤职,,,\n"
+                     "2,移交核查,,,2031-01-01,\n"
+                     "3,移交核查,,,,0\n"
+                     "2,,,,,\n"
+                     "3,办结,警告,是,,\n"
+                     "3,复查,,,,\n");
+  const auto r = RunCli("--db '" + f.db + "' dispose --file '" + bad + "'", kDay);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err ==
+        "qinglian: " + bad + ":4: date: date 2031-01-01 is in the future\n" + "qinglian: " + bad +
+            ":5: due_days: expected 1 to 3650 days, found 0\n" + "qinglian: " + bad +
+            ":7: outcome: 警告 is ambiguous: 党内警告 (party_warning) or 政务警告 "
+            "(gov_warning)\n" +
+            "qinglian: " + bad +
+            ":3: lead 1: gov_removal is a sanction (处分) and needs a filed case (立案); "
+            "none is recorded on the lead\n" +
+            "qinglian: " + bad + ":8: lead 3 is not closed: only a closed lead is reopened\n" +
+            "qinglian: " + bad + ": 5 bad lines; nothing was changed\n");
+  CHECK(f.Ids("--status new") == "1 2 3");
 }
 
 }  // namespace

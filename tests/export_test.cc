@@ -19,7 +19,7 @@ StoredLead Lead() {
   StoredLead l;
   l.id = 3;
   l.status = LeadStatus::kClosed;
-  l.outcome = Outcome::kWarning;
+  l.outcomes = {Outcome::kGovWarning};
   l.recovered_fen = 123456;
   LeadEvidence& e = l.evidence;
   e.model = "soe_drink_driving";
@@ -90,7 +90,7 @@ TEST_CASE("WriteLeadsXlsx writes IDs as strings, dates as dates, and a header", 
   CHECK(strings.find("=HYPERLINK") != std::string::npos);  // stored as text
   CHECK(sheet.find("<f>") == std::string::npos);           // no formula anywhere
   CHECK(sheet.find("<pane ySplit=\"1\"") != std::string::npos);
-  CHECK(sheet.find("<autoFilter ref=\"A1:AH2\"") != std::string::npos);
+  CHECK(sheet.find("<autoFilter ref=\"A1:AJ2\"") != std::string::npos);
   CHECK(sheet.find("<c r=\"O2\" s=\"2\"><v>44260</v></c>") !=
         std::string::npos);  // 2021-03-05, date-styled
   CHECK(sheet.find("<c r=\"Q2\"><v>85.3</v></c>") != std::string::npos);
@@ -121,12 +121,16 @@ TEST_CASE("LeadsTable aligns Chinese text by display width", "[export]") {
   o.lang = Lang::kEn;
   o.labels.types["drunk_driving"] = {"醉酒驾驶", "drunk driving"};
   const std::string t = LeadsTable({a, b}, o);
-  CHECK(t.find("3   drunk driving  closed (warning)  市水务集团  张三  430102********9016  "
-               "2021-03-05  BAC 85.3, HA-1\n") != std::string::npos);
-  CHECK(t.find("12  drunk driving  closed (warning)  water       张三") != std::string::npos);
+  CHECK(
+      t.find(
+          "3   drunk driving  closed (governmental warning)  市水务集团  张三  430102********9016  "
+          "2021-03-05  BAC 85.3, HA-1\n") != std::string::npos);
+  CHECK(t.find("12  drunk driving  closed (governmental warning)  water       张三") !=
+        std::string::npos);
   CHECK(t.ends_with("(2 leads)\n"));
   o.lang = Lang::kZh;
-  CHECK(LeadsTable({a}, o).find("3     醉酒驾驶  办结（警告）  市水务集团") != std::string::npos);
+  CHECK(LeadsTable({a}, o).find("3     醉酒驾驶  办结（政务警告）  市水务集团") !=
+        std::string::npos);
 }
 
 TEST_CASE("MaskIdNumbersIn masks every ID number in free text", "[audit]") {

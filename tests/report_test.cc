@@ -27,12 +27,12 @@ LeadEvidence Lead(const std::string& key, const std::string& unit, const std::st
   return e;
 }
 
-Disposition D(int64_t id, LeadStatus status, std::optional<Outcome> o = std::nullopt,
-              bool filed = false, int64_t fen = 0) {
+Disposition D(int64_t id, LeadStatus status, OutcomeSet o = {}, bool filed = false,
+              int64_t fen = 0) {
   Disposition d;
   d.lead_id = id;
   d.status = status;
-  d.outcome = o;
+  d.outcomes = o;
   if (filed) d.case_filed = true;
   if (fen) d.recovered_fen = fen;
   return d;
@@ -79,17 +79,18 @@ std::unique_ptr<Store> HandBuilt(const testing::TempDir& dir) {
              Lead("c", "城投", "gambling"), Lead("d", "水务", "drunk_driving"),
              Lead("e", "水务", "drink_driving")};
   REQUIRE((*store)->WriteRun(&w).ok());
-  REQUIRE(
-      (*store)
-          ->Dispose({D(1, LeadStatus::kTransferred),
-                     D(1, LeadStatus::kClosed, Outcome::kDoubleExpulsion, true, 1234500),
-                     D(2, LeadStatus::kTransferred), D(2, LeadStatus::kClosed, Outcome::kCriticism),
-                     D(3, LeadStatus::kTransferred), D(3, LeadStatus::kClosed, Outcome::kUnfounded),
-                     D(4, LeadStatus::kTransferred),
-                     D(4, LeadStatus::kClosed, Outcome::kDismissal, true, 80000),
-                     D(5, LeadStatus::kTransferred)},
-                    "t", nullptr)
-          .ok());
+  REQUIRE((*store)
+              ->Dispose(
+                  {D(1, LeadStatus::kTransferred),
+                   D(1, LeadStatus::kClosed, {Outcome::kPartyExpulsion, Outcome::kGovDismissal},
+                     true, 1234500),
+                   D(2, LeadStatus::kTransferred), D(2, LeadStatus::kClosed, {Outcome::kCriticism}),
+                   D(3, LeadStatus::kTransferred), D(3, LeadStatus::kClosed, {Outcome::kUnfounded}),
+                   D(4, LeadStatus::kTransferred),
+                   D(4, LeadStatus::kClosed, {Outcome::kGovDismissal}, true, 80000),
+                   D(5, LeadStatus::kTransferred)},
+                  "t", nullptr)
+              .ok());
   return std::move(*store);
 }
 
@@ -118,9 +119,15 @@ TEST_CASE("Store::Figures counts every stage of the funnel", "[report]") {
   REQUIRE(f->by_type.size() == 3);
   CHECK(f->by_type[0].key == "drink_driving");  // 2 leads, and before drunk_driving by name
   CHECK(f->by_type[2].key == "gambling");
+  // Persons per outcome; the one person has two leads dismissed, one with 双开.
   CHECK(testing::ByCode(f->outcomes) ==
         std::vector<std::pair<std::string, uint64_t>>{
-            {"double_expulsion", 1}, {"dismissal", 1}, {"criticism", 1}, {"unfounded", 1}});
+            {"party_expulsion", 1}, {"gov_dismissal", 1}, {"criticism", 1}, {"unfounded", 1}});
+  CHECK(f->double_expulsion == 1);
+  const ReportFigures::Funnel& n = f->funnel;
+  CHECK(std::vector<uint64_t>{n.hits, n.leads, n.transferred, n.cases_filed, n.sanctioned,
+                              n.handled,
+                              n.person_times} == std::vector<uint64_t>{7, 5, 5, 1, 1, 1, 3});
   CHECK(testing::ByCode(f->employee_rejects) ==
         std::vector<std::pair<std::string, uint64_t>>{{"bad_check", 1}, {"spreadsheet_damage", 1}});
   CHECK(store->Figures(9).error() == "no successful run 9");
@@ -135,20 +142,20 @@ TEST_CASE("The report's headline says what the newspaper said", "[report]") {
   zh.labels.kinds = {{"offences", {"公安违法犯罪记录", ""}}};
   CHECK(
       ReportHeadline(*f, zh) ==
-      "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录 "
-      "37条进行比对，"
-      "发现预警信息7条，形成问题线索5条，涉及1人，其中多次违法1人。已移交核查5条，立案2件，处理处分"
-      "3人次，其中双开1人、开除1人；追缴清退资金1.31万元。另有员工记录2条未纳入比对（身份证号校验位"
-      "错误 1条、身份证号被表格软件损坏 1条）。");
+      "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录 37条进行比对，"
+      "发现预警信息7条，形成问题线索5条，涉及1人，其中多次违法1人。已移交核查5条，立案1人，处分1人，"
+      "处理处分3人次，其中双开1人、开除党籍1人、开除1人；追缴清退资金1.31万元。另有员工记录2条未纳入比对"
+      "（身份证号校验位错误 1条、身份证号被表格软件损坏 1条）。");
   ReportOptions en;
   en.lang = Lang::kEn;
   en.labels.kinds = {{"offences", {"", "police offence records"}}};
   CHECK(ReportHeadline(*f, en) ==
         "As of 2024-12-31, the comparison covered 10 employee records (9 persons) of 2 units "
         "against 37 police offence records. It raised 7 hits and 5 problem leads concerning 1 "
-        "persons (1 of them with more than one lead); 5 were transferred for verification, 2 "
-        "cases were filed and 3 person-times were handled or sanctioned, among them double "
-        "expulsion (1), dismissal (1); 13,145.00 yuan was recovered. 2 employee records were not "
+        "persons (1 of them with more than one lead); 5 were transferred for verification, cases "
+        "were filed against 1 persons, 1 persons were sanctioned and 3 person-times were handled "
+        "or sanctioned, among them double expulsion (1), expulsion from the Party (1), dismissal "
+        "(1); 13,145.00 yuan was recovered. 2 employee records were not "
         "compared: wrong check character (1), ID number damaged by a spreadsheet (1).");
   const std::string text = FormatReportText(*f, en);
   // The by-unit table's total row, whatever the column widths.
@@ -178,7 +185,18 @@ TEST_CASE("The report's JSON keeps its field names", "[report]") {
   CHECK(j["outcomes"]["double_expulsion"] == 1);
   CHECK(j["by_unit"][0]["unit"] == "城投");
   CHECK(j["by_type"][0]["type"] == "drink_driving");
-  CHECK(j["funnel"][0] == nlohmann::json{{"stage", "hits"}, {"count", 7}});
+  CHECK(j["funnel"] == nlohmann::json{{"hits", 7},
+                                      {"leads", 5},
+                                      {"transferred", 5},
+                                      {"cases_filed", 1},
+                                      {"sanctioned", 1},
+                                      {"handled", 1},
+                                      {"person_times", 3}});
+  CHECK(j["outcomes"] == nlohmann::json{{"party_expulsion", 1},
+                                        {"gov_dismissal", 1},
+                                        {"criticism", 1},
+                                        {"unfounded", 1},
+                                        {"double_expulsion", 1}});
   CHECK(j["not_compared"]["offence_reasons"]["unknown_offence"] == 3);
 }
 
@@ -284,7 +302,7 @@ std::unique_ptr<Store> ThreeRuns(const testing::TempDir& dir) {
   REQUIRE((*store)->WriteRun(&w2).ok());
   REQUIRE((*store)
               ->Dispose({D(1, LeadStatus::kTransferred),
-                         D(1, LeadStatus::kClosed, Outcome::kWarning, true, 50000)},
+                         D(1, LeadStatus::kClosed, {Outcome::kGovWarning}, true, 50000)},
                         "t", nullptr)
               .ok());
   RunRecord failed;
@@ -382,14 +400,15 @@ TEST_CASE("The headline names each data set compared with its records, and the p
   CHECK(ReportHeadline(*one, Labelled(Lang::kZh)) ==
         "截至2024年12月31日，比对覆盖2家单位员工基础数据10条（9人），与公安违法犯罪记录 36条、"
         "低保救助名单 5条进行比对，发现预警信息7条，形成问题线索3条，涉及2人，其中多次违法1人。"
-        "已移交核查1条，立案1件，处理处分1人次，其中警告1人；追缴清退资金500.00元。"
+        "已移交核查1条，立案1人，处分1人，处理处分1人次，其中政务警告1人；追缴清退资金500.00元。"
         "另有员工记录2条未纳入比对（身份证号校验位错误 2条）。");
   CHECK(ReportHeadline(*one, Labelled(Lang::kEn)) ==
         "As of 2024-12-31, the comparison covered 10 employee records (9 persons) of 2 units "
         "against 36 police offence records and 5 subsistence allowance recipients. It raised 7 "
         "hits and 3 problem leads concerning 2 persons (1 of them with more than one lead); 1 "
-        "were transferred for verification, 1 cases were filed and 1 person-times were handled "
-        "or sanctioned, among them warning (1); 500.00 yuan was recovered. 2 employee records "
+        "were transferred for verification, cases were filed against 1 persons, 1 persons were "
+        "sanctioned and 1 person-times were handled or sanctioned, among them governmental "
+        "warning (1); 500.00 yuan was recovered. 2 employee records "
         "were not compared: wrong check character (2).");
   auto two = store->Figures(2);
   REQUIRE(two.ok());

@@ -45,7 +45,8 @@ std::unique_ptr<Store> PersonsStore(const testing::TempDir& dir) {
   std::vector<Disposition> changes(3);
   changes[0].lead_id = changes[1].lead_id = 2;
   changes[1].status = LeadStatus::kClosed;
-  changes[1].outcome = Outcome::kWarning;
+  changes[1].outcomes = {Outcome::kGovWarning};
+  changes[1].case_filed = true;
   changes[2].lead_id = 3;
   REQUIRE((*store)->Dispose(changes, "tester", &audit).ok());
   return std::move(*store);

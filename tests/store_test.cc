@@ -600,3 +600,230 @@ TEST_CASE("Store migrates a version 7 database: its runs have no model figures",
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// The store the schema 7 program wrote (tests/data/README.md), brought to
+// schema 10 as the program of that schema did.
+std::string SchemaTenStore(const testing::TempDir& dir) {
+  const std::string db = dir / "old.db";
+  std::filesystem::copy_file(testing::TestData("store/closed_leads_v7.db"), db);
+  StoreOptions o;
+  o.version = 10;
+  auto old = Store::Open(db, o);
+  REQUIRE(old.ok());
+  REQUIRE((*old)->schema_version() == 10);
+  auto check = (*old)->VerifyAudit();
+  REQUIRE(check.ok());
+  REQUIRE(check->intact());
+  return db;
+}
+
+std::string Column(const std::string& db, const std::string& sql) {
+  auto raw = sql::Db::Open(db, false);
+  REQUIRE(raw.ok());
+  auto s = (*raw)->Prepare(sql);
+  REQUIRE(s.ok());
+  std::vector<std::string> values;
+  while (s->Step()) values.push_back(s->Text(0));
+  return Join(values, "|");
+}
+
+Disposition Step(int64_t lead, LeadStatus status, OutcomeSet outcomes = {}, bool filed = false) {
+  Disposition d;
+  d.lead_id = lead;
+  d.status = status;
+  d.outcomes = outcomes;
+  if (filed) d.case_filed = true;
+  return d;
+}
+
+TEST_CASE(
+    "Store migrates a schema 10 store with closed leads: the old outcomes mapped, the "
+    "trail intact",
+    "[store][dispose]") {
+  testing::TempDir dir;
+  const std::string db = SchemaTenStore(dir);
+  CHECK(Column(db, "SELECT outcome FROM leads ORDER BY id") == "double_expulsion|removal|warning");
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  CHECK((*store)->schema_version() == kSchemaVersion);
+  CHECK(Column(db, "SELECT outcome FROM leads ORDER BY id") ==
+        "party_expulsion,gov_dismissal|gov_removal|gov_warning");
+  CHECK(Column(db, "SELECT outcome FROM lead_events WHERE outcome <> '' ORDER BY id") ==
+        "party_expulsion,gov_dismissal|gov_removal|gov_warning");
+  auto lead = (*store)->Lead(1);
+  REQUIRE(lead.ok());
+  CHECK(lead->outcomes == OutcomeSet{Outcome::kPartyExpulsion, Outcome::kGovDismissal});
+  CHECK(lead->recovered_fen == 120000);
+  auto check = (*store)->VerifyAudit();
+  REQUIRE(check.ok());
+  CHECK(check->problem == "");
+  CHECK(check->events == 9);
+
+  // The migrated leads go on through the workflow, and the trail stays intact.
+  Disposition reopen;
+  reopen.lead_id = 2;
+  reopen.reopen = true;
+  reopen.note = "本人申诉";
+  REQUIRE((*store)
+              ->Dispose({reopen, Step(2, LeadStatus::kClosed, {Outcome::kGovDemerit}, true)}, "t",
+                        nullptr)
+              .ok());
+  auto events = (*store)->Events(2);
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 5);
+  CHECK((*events)[2].outcomes == OutcomeSet{Outcome::kGovRemoval});  // the old decision stays
+  CHECK((*events)[3].from_status == LeadStatus::kClosed);
+  CHECK((*events)[3].to_status == LeadStatus::kTransferred);
+  CHECK((*events)[4].outcomes == OutcomeSet{Outcome::kGovDemerit});
+  check = (*store)->VerifyAudit();
+  REQUIRE(check.ok());
+  CHECK(check->problem == "");
+  // A hand edit of a migrated outcome is still caught.
+  auto raw = sql::Db::Open(db, false);
+  REQUIRE(raw.ok());
+  REQUIRE((*raw)->Exec("UPDATE leads SET outcome = 'gov_warning' WHERE id = 1").ok());
+  check = (*store)->VerifyAudit();
+  REQUIRE(check.ok());
+  CHECK(check->problem == "lead 1: its outcome does not match its history");
+}
+
+TEST_CASE(
+    "The funnel no longer grows: a sanction without a case is refused, an old one counts "
+    "as its case",
+    "[store][report][dispose]") {
+  testing::TempDir dir;
+  const std::string db = SchemaTenStore(dir);
+  // Under the old rules this store reported 2 cases filed and 3 sanctioned.
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  auto f = (*store)->Figures(0);
+  REQUIRE(f.ok());
+  const ReportFigures::Funnel& n = f->funnel;
+  CHECK(std::vector<uint64_t>{n.leads, n.transferred, n.cases_filed, n.sanctioned} ==
+        std::vector<uint64_t>{3, 3, f->lead_persons, f->lead_persons});
+  CHECK(n.cases_filed >= n.sanctioned);
+
+  // Today the same step is refused, and nothing changes.
+  Disposition reopen;
+  reopen.lead_id = 2;
+  reopen.reopen = true;
+  reopen.note = "复查";
+  REQUIRE((*store)->Dispose({reopen}, "t", nullptr).ok());
+  const Status refused =
+      (*store)->Dispose({Step(2, LeadStatus::kClosed, {Outcome::kGovRemoval})}, "t", nullptr);
+  CHECK(refused.message() ==
+        "lead 2: gov_removal is a sanction (处分) and needs a filed case (立案); none is recorded "
+        "on the lead");
+  auto lead = (*store)->Lead(2);
+  REQUIRE(lead.ok());
+  CHECK(lead->status == LeadStatus::kTransferred);
+}
+
+TEST_CASE("The funnel's stages are each within the one before", "[store][report]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunWrite w;
+  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
+  w.run.as_of = "2024-12-31";
+  w.run.actor = "t";
+  w.run.hits = 9;
+  const char* persons[] = {"430102198001019016", "430102198001019016", "431202197503159344",
+                           "431202197503159344", "430102199001011234", "430102199001011234",
+                           "110105194912310025", "110105194912310025"};
+  for (int i = 0; i < 8; ++i) {
+    LeadEvidence e;
+    e.key = "k" + std::to_string(i);
+    e.model = "soe_drink_driving";
+    e.type = "drunk_driving";
+    e.id_number = persons[i];
+    e.unit = "城投";
+    e.offence_date = *ParseDate("2023-01-01");
+    w.leads.push_back(e);
+  }
+  REQUIRE((*store)->WriteRun(&w).ok());
+  using O = Outcome;
+  const auto T = LeadStatus::kTransferred;
+  const auto C = LeadStatus::kClosed;
+  REQUIRE((*store)
+              ->Dispose({Step(1, T), Step(1, C, {O::kPartyExpulsion, O::kGovDismissal}, true),
+                         Step(2, T), Step(2, C, {O::kGovRemoval}, true),     // the same person
+                         Step(3, T, {}, true), Step(3, C, {O::kCriticism}),  // case, no sanction
+                         Step(4, T), Step(4, C, {O::kAdmonishment, O::kTransferPost}), Step(5, T),
+                         Step(5, C, {O::kUnfounded}), Step(6, T), Step(7, T),
+                         Step(7, C, {O::kPartyProbation, O::kGovRemoval}, true)},
+                        "t", nullptr)
+              .ok());
+  auto f = (*store)->Figures(0);
+  REQUIRE(f.ok());
+  const ReportFigures::Funnel& n = f->funnel;
+  CHECK(std::vector<uint64_t>{n.hits, n.leads, n.transferred, n.cases_filed, n.sanctioned,
+                              n.handled,
+                              n.person_times} == std::vector<uint64_t>{9, 8, 7, 3, 2, 2, 5});
+  CHECK(n.hits >= n.leads);
+  CHECK(n.leads >= n.transferred);
+  CHECK(n.transferred >= n.cases_filed);
+  CHECK(n.cases_filed >= n.sanctioned);
+  CHECK(f->double_expulsion == 1);
+  CHECK(testing::ByCode(f->outcomes) ==
+        std::vector<std::pair<std::string, uint64_t>>{{"party_probation", 1},
+                                                      {"party_expulsion", 1},
+                                                      {"gov_removal", 2},
+                                                      {"gov_dismissal", 1},
+                                                      {"criticism", 1},
+                                                      {"admonishment", 1},
+                                                      {"transfer_post", 1},
+                                                      {"unfounded", 1}});
+}
+
+TEST_CASE("Store lists transferred leads past their deadline", "[store][dispose]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  RunWrite w;
+  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
+  w.run.as_of = "2024-12-31";
+  w.run.actor = "t";
+  for (int i = 0; i < 3; ++i) {
+    LeadEvidence e;
+    e.key = "k" + std::to_string(i);
+    e.model = "soe_drink_driving";
+    e.type = "drunk_driving";
+    e.id_number = "430102198001019016";
+    e.offence_date = *ParseDate("2023-01-01");
+    w.leads.push_back(e);
+  }
+  REQUIRE((*store)->WriteRun(&w).ok());
+  std::vector<Disposition> steps;
+  for (int64_t id : {1, 2, 3}) {
+    Disposition d = Step(id, LeadStatus::kTransferred);
+    d.date = *ParseDate("2025-01-01");
+    d.due = *ParseDate(id == 2 ? "2025-03-01" : "2025-01-31");
+    d.to = "市水务集团纪委";
+    steps.push_back(d);
+  }
+  steps.push_back(Step(3, LeadStatus::kClosed, {Outcome::kCriticism}));
+  REQUIRE((*store)->Dispose(steps, "t", nullptr).ok());
+  LeadQuery q;
+  q.overdue_on = *ParseDate("2025-02-01");
+  auto overdue = (*store)->Leads(q);
+  REQUIRE(overdue.ok());
+  REQUIRE(overdue->size() == 1);  // lead 2 is not due yet, lead 3 is closed
+  CHECK(overdue->front().id == 1);
+  CHECK(overdue->front().transferred_to == "市水务集团纪委");
+  q.overdue_on = *ParseDate("2025-03-02");
+  CHECK((*store)->Leads(q)->size() == 2);
+  CHECK(*(*store)->DueDays() == 30);
+  AuditEntry audit;
+  audit.actor = "t";
+  REQUIRE((*store)->SetDueDays(15, &audit).ok());
+  CHECK(*(*store)->DueDays() == 15);
+  CHECK((*store)->SetDueDays(0, &audit).message() ==
+        "the default deadline must be 1 to 3650 days, not 0");
+}
+
+}  // namespace
+}  // namespace qinglian

@@ -8,6 +8,7 @@
 #include "qinglian/app/gen.h"
 #include "qinglian/app/run.h"
 #include "qinglian/app/run_summary.h"
+#include "qinglian/base/clock.h"
 #include "qinglian/base/output_file.h"
 #include "qinglian/base/text.h"
 #include "qinglian/input/rejects_file.h"
@@ -122,7 +123,7 @@ Status RunDemo(const DemoRequest& request, std::ostream& out) {
   if (!kind.ok()) return kind.status();
   AuditEntry dispose_audit = request.audit;
   Result<FeedbackOutcome> applied =
-      ApplyFeedbackFile(**store, feedback, **kind, request.actor, &dispose_audit);
+      ApplyFeedbackFile(**store, feedback, **kind, request.actor, Today(), &dispose_audit);
   if (!applied.ok()) return applied.status();
   if (!applied->errors.empty())
     return Status::Error(applied->errors.front() + " (and " +

@@ -759,17 +759,23 @@ std::vector<PlantedCase> Generator::Planted() const {
 namespace qinglian {
 
 void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ostream& out) {
-  // Weights of the outcomes of closed leads, lightest first (DOMAIN.md).
-  constexpr std::array<std::pair<Outcome, int>, 10> kWeights = {{{Outcome::kUnfounded, 9},
-                                                                 {Outcome::kCriticism, 26},
-                                                                 {Outcome::kAdmonishment, 18},
-                                                                 {Outcome::kWarning, 14},
-                                                                 {Outcome::kDemerit, 9},
-                                                                 {Outcome::kMajorDemerit, 7},
-                                                                 {Outcome::kDemotion, 3},
-                                                                 {Outcome::kRemoval, 3},
-                                                                 {Outcome::kDismissal, 9},
-                                                                 {Outcome::kDoubleExpulsion, 2}}};
+  // Weights of the outcomes of closed leads (DOMAIN.md); 双开 is two.
+  const std::array<std::pair<OutcomeSet, int>, 14> kWeights = {{
+      {{Outcome::kUnfounded}, 7},
+      {{Outcome::kConcluded}, 2},
+      {{Outcome::kCriticism}, 20},
+      {{Outcome::kReminderTalk}, 6},
+      {{Outcome::kAdmonishment}, 18},
+      {{Outcome::kPartyWarning}, 5},
+      {{Outcome::kGovWarning}, 9},
+      {{Outcome::kGovDemerit}, 9},
+      {{Outcome::kGovMajorDemerit}, 7},
+      {{Outcome::kPartySeriousWarning, Outcome::kGovDemotion}, 3},
+      {{Outcome::kPartyProbation, Outcome::kGovRemoval}, 3},
+      {{Outcome::kGovDismissal}, 8},
+      {{Outcome::kPartyExpulsion, Outcome::kGovDismissal}, 2},
+      {{Outcome::kJudicialReferral, Outcome::kGovDismissal}, 1},
+  }};
   int total = 0;
   for (const auto& [o, w] : kWeights) total += w;
   std::string buf = "\xEF\xBB\xBF线索编号,状态,处置结果,是否立案,追缴金额,备注\r\n";
@@ -780,17 +786,18 @@ void WriteFeedback(const std::vector<StoredLead>& leads, uint64_t seed, std::ost
     buf += fmt::format("{},移交核查,,,,移交{}核查\r\n", l.id, l.evidence.unit);
     if (!rng.Chance(0.95)) continue;
     int pick = static_cast<int>(rng.Below(static_cast<uint64_t>(total)));
-    Outcome outcome = Outcome::kCriticism;
+    OutcomeSet outcomes{Outcome::kCriticism};
     for (const auto& [o, w] : kWeights) {
       if (pick < w) {
-        outcome = o;
+        outcomes = o;
         break;
       }
       pick -= w;
     }
-    const bool sanction = IsSanction(outcome);
-    const int64_t fen = IsHandled(outcome) && rng.Chance(0.15) ? rng.Between(2000, 60000) * 100 : 0;
-    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, Label(outcome, Lang::kZh),
+    const bool sanction = outcomes.HasSanction();
+    const int64_t fen =
+        !outcomes.NotBorneOut() && rng.Chance(0.15) ? rng.Between(2000, 60000) * 100 : 0;
+    buf += fmt::format("{},办结,{},{},{},{}\r\n", l.id, OutcomeLabels(outcomes, Lang::kZh),
                        sanction ? "是" : "否", fen ? FenToYuan(fen) : "",
                        fen ? "责令退赔违规报销费用" : "");
   }

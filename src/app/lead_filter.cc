@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "qinglian/base/clock.h"
 #include "qinglian/base/text.h"
 #include "qinglian/core/units.h"
 
@@ -33,6 +34,7 @@ Result<LeadQuery> ResolveLeadFilter(const LeadFilter& f, Store& store, const Cat
   q.created_in_latest_run = f.only_new;
   q.changed = f.changed;
   q.missing = f.missing;
+  if (f.overdue) q.overdue_on = Today();
   q.limit = f.limit;
   if (!f.type.empty()) {
     q.types = ResolveLeadTypes(f.type, catalog);

@@ -42,4 +42,15 @@ std::string LocalTime(std::string_view utc) {
   return buf;
 }
 
+Date Today() {
+  if (const char* fixed = std::getenv("QINGLIAN_TODAY"); fixed && *fixed) {
+    const Result<Date> d = ParseDate(fixed);
+    if (d.ok()) return *d;
+  }
+  // The local day as LocalTime reads it: $TZ's, else China Standard Time.
+  const std::string now = LocalTime(NowUtc());
+  if (const Result<Date> d = ParseDate(now.substr(0, 10)); d.ok()) return *d;
+  return Date::Today();
+}
+
 }  // namespace qinglian

@@ -91,6 +91,8 @@ void DefineLeadFilter(CLI::App& app, LeadFilter* f) {
                "leads whose evidence changed in the run given by --run (default the latest)");
   app.add_flag("--missing", f->missing,
                "leads whose record a snapshot run did not find (run --snapshot)");
+  app.add_flag("--overdue", f->overdue,
+               "transferred leads past their deadline (dispose --due-days)");
   app.add_option("--since", f->since, "offence date on or after");
   app.add_option("--until", f->until, "offence date on or before");
   app.add_option("--limit", f->limit, "at most this many leads")->check(CLI::PositiveNumber);

@@ -1,6 +1,8 @@
 // qinglian export --out FILE [--format csv|xlsx] [--lang zh|en] [the filters of leads]
 //                 [--unmask --reason TEXT]
 // qinglian export --per-unit --out DIR [--format csv|xlsx] ...: one file per unit
+// qinglian export --template feedback --out FILE ...: the units' feedback form,
+//                 read back by dispose --file
 #include <iostream>
 
 #include "cli/command.h"
@@ -23,6 +25,9 @@ class ExportCommand final : public Command {
                  "one file per unit in the folder --out, all written or none (default CSV)");
     app.add_option("--format", opt_.format, "csv or xlsx (default: from the file's extension)")
         ->check(CLI::IsMember({"csv", "xlsx"}));
+    app.add_option("--template", opt_.template_name,
+                   "feedback: a form for the units, read back by 'dispose --file'")
+        ->check(CLI::IsMember({"leads", "feedback"}));
     DefineLeadFilter(app, &opt_.filter);
     DefineUnmask(app, &opt_.unmask);
   }
@@ -41,11 +46,15 @@ class ExportCommand final : public Command {
     // A file for the units: Chinese unless asked otherwise, whatever the locale.
     o.lang = g.lang.empty() ? Lang::kZh : g.language();
     o.labels = LabelsFor(g);
+    const bool feedback = opt_.template_name == "feedback";
+    if (feedback && opt_.per_unit)
+      return Usage("export: --template feedback writes one file; leave out --per-unit");
     if (opt_.per_unit) return PerUnit(g, *leads, format, o);
+    const auto csv = feedback ? WriteFeedbackCsv : WriteLeadsCsv;
     const Status s =
         format == "xlsx"
-            ? WriteLeadsXlsx(opt_.out, *leads, o)
-            : WriteOutputFile(opt_.out, [&](std::ostream& out) { WriteLeadsCsv(out, *leads, o); });
+            ? (feedback ? WriteFeedbackXlsx : WriteLeadsXlsx)(opt_.out, *leads, o)
+            : WriteOutputFile(opt_.out, [&](std::ostream& out) { csv(out, *leads, o); });
     if (!s.ok()) return Fail(s);
     std::cout << Say(Msg::kLeadsWritten, opt_.out, leads->size()) << "\n";
     return kExitOk;
@@ -53,7 +62,7 @@ class ExportCommand final : public Command {
 
  private:
   struct {
-    std::string out, format;
+    std::string out, format, template_name = "leads";
     LeadFilter filter;
     UnmaskFlags unmask;
     bool per_unit = false;

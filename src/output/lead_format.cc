@@ -18,7 +18,15 @@ using nlohmann::json;
 
 json Text(std::string_view s) { return ToValidUtf8(s); }
 
-json OutcomeJson(const std::optional<Outcome>& o) { return o ? Code(*o) : std::string(); }
+// "outcome": the codes joined by ',' (one code for one outcome, as before
+// leads took several); "outcomes": the codes as an array.
+json OutcomeJson(const OutcomeSet& s) { return OutcomeCodes(s, ","); }
+json OutcomesArray(const OutcomeSet& s) {
+  json arr = json::array();
+  for (Outcome o : s.list()) arr.push_back(Code(o));
+  return arr;
+}
+json DateJson(Date d) { return d.valid() ? json(d.Iso()) : json(nullptr); }
 
 // The other record's fields, by their names, in their kind's order.
 json RecordObject(const LeadEvidence& e) {
@@ -46,7 +54,12 @@ json LeadObject(const StoredLead& l, const ExportOptions& o) {
           {"model", Text(e.model)},
           {"type", Text(e.type)},
           {"status", Code(l.status)},
-          {"outcome", OutcomeJson(l.outcome)},
+          {"outcome", OutcomeJson(l.outcomes)},
+          {"outcomes", OutcomesArray(l.outcomes)},
+          {"handler", Text(l.handler)},
+          {"handled_on", DateJson(l.handled_on)},
+          {"transferred_to", Text(l.transferred_to)},
+          {"due", DateJson(l.due)},
           {"unit", Text(e.unit)},
           {"department", Text(e.department)},
           {"position", Text(e.position)},
@@ -164,9 +177,9 @@ std::string TypeName(const StoredLead& l, const ExportOptions& o) {
 
 std::string StatusName(const StoredLead& l, Lang lang) {
   std::string s = Label(l.status, lang);
-  if (l.outcome)
-    s += lang == Lang::kZh ? "（" + Label(*l.outcome, lang) + "）"
-                           : " (" + Label(*l.outcome, lang) + ")";
+  if (!l.outcomes.empty())
+    s += lang == Lang::kZh ? "（" + OutcomeLabels(l.outcomes, lang) + "）"
+                           : " (" + OutcomeLabels(l.outcomes, lang) + ")";
   return s;
 }
 
@@ -234,10 +247,15 @@ std::string LeadJson(const StoredLead& lead, const std::vector<LeadEvent>& event
                        {"run", ev.run ? json(ev.run) : json()},
                        {"from", ev.from_status ? Code(*ev.from_status) : std::string()},
                        {"to", Code(ev.to_status)},
-                       {"outcome", OutcomeJson(ev.outcome)},
+                       {"outcome", OutcomeJson(ev.outcomes)},
+                       {"outcomes", OutcomesArray(ev.outcomes)},
                        {"case_filed", ev.case_filed},
                        {"recovered_yuan", static_cast<double>(ev.recovered_fen) / 100.0},
-                       {"note", Text(ev.note)}});
+                       {"note", Text(ev.note)},
+                       {"by", Text(ev.handler)},
+                       {"date", DateJson(ev.date)},
+                       {"transferred_to", Text(ev.to)},
+                       {"due", DateJson(ev.due)}});
   for (size_t i = 0; i < events.size(); ++i)
     if (!events[i].changes.empty())
       history[i]["changes"] = json::parse(ChangesObject(events[i].changes).dump());
@@ -278,6 +296,10 @@ std::string LeadsTable(const std::vector<StoredLead>& leads, const ExportOptions
 
 namespace {
 
+bool IsReopening(const LeadEvent& ev) {
+  return ev.from_status == LeadStatus::kClosed && ev.to_status == LeadStatus::kTransferred;
+}
+
 // What a run's event did: "evidence changed by run 3", "not seen since run
 // 2 (snapshot run 3)", "seen again by run 4 (not seen since run 2)".
 std::string EventChanges(const LeadEvent& ev, Lang lang) {
@@ -309,13 +331,16 @@ std::string EventWhat(const LeadEvent& ev, Lang lang) {
   if (zh) {
     what =
         ev.from_status ? Label(*ev.from_status, lang) + " → " + Label(ev.to_status, lang) : "发现";
-    if (ev.outcome && ev.to_status == LeadStatus::kClosed)
-      what += "（" + Label(*ev.outcome, lang) + "）";
+    if (!ev.outcomes.empty() && ev.to_status == LeadStatus::kClosed)
+      what += "（" + OutcomeLabels(ev.outcomes, lang) + "）";
+    if (IsReopening(ev)) what += "（复查）";
     if (ev.run) what += fmt::format("（第 {} 批次）", ev.run);
     return what;
   }
   what = ev.from_status ? Code(*ev.from_status) + " -> " + Code(ev.to_status) : "found";
-  if (ev.outcome && ev.to_status == LeadStatus::kClosed) what += " (" + Code(*ev.outcome) + ")";
+  if (!ev.outcomes.empty() && ev.to_status == LeadStatus::kClosed)
+    what += " (" + OutcomeCodes(ev.outcomes) + ")";
+  if (IsReopening(ev)) what += " (reopened)";
   if (ev.run) what += " by run " + std::to_string(ev.run);
   return what;
 }
@@ -335,6 +360,34 @@ std::string HistoryLines(const std::vector<LeadEvent>& events, Lang lang) {
                            c.before.empty() ? "-" : c.before, c.after.empty() ? "-" : c.after);
   }
   return out;
+}
+
+// Each step of the workflow on a line: its day, what it did, the outcomes,
+// who, the receiving body, the deadline, the case, the money and the note.
+std::string Dispositions(const std::vector<LeadEvent>& events, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  std::string out;
+  for (const LeadEvent& ev : events) {
+    if (!ev.from_status || ev.run || !ev.changes.empty()) continue;
+    std::vector<std::string> parts;
+    if (!ev.outcomes.empty()) parts.push_back(OutcomeLabels(ev.outcomes, lang));
+    if (!ev.handler.empty()) parts.push_back((zh ? "经办人 " : "by ") + ev.handler);
+    if (!ev.to.empty()) parts.push_back((zh ? "移交 " : "to ") + ev.to);
+    if (ev.due.valid()) parts.push_back((zh ? "期限 " : "due ") + ev.due.Iso());
+    if (ev.to_status == LeadStatus::kClosed && ev.case_filed)
+      parts.push_back(zh ? "已立案" : "case filed");
+    if (ev.recovered_fen)
+      parts.push_back(zh ? "追缴 " + FenToYuan(ev.recovered_fen) + " 元"
+                         : "recovered " + FenToYuan(ev.recovered_fen) + " yuan");
+    if (!ev.note.empty()) parts.push_back(ev.note);
+    const std::string day = ev.date.valid() ? ev.date.Iso() : LocalTime(ev.at).substr(0, 10);
+    const std::string step = IsReopening(ev) ? (zh ? "复查" : "reopened")
+                                             : (zh ? Label(ev.to_status, lang) : Code(ev.to_status));
+    out += fmt::format("    {}  {}  {}\n", day, PadRight(step, zh ? 10 : 11),
+                       Join(parts, zh ? "，" : ", "));
+  }
+  if (out.empty()) return "";
+  return (zh ? "处置过程\n" : "  dispositions\n") + out;
 }
 
 // A row of the Chinese view: its title padded to one width, then the value.
@@ -401,6 +454,10 @@ std::string LeadTextZh(const StoredLead& l, const std::vector<LeadEvent>& events
   if (l.case_filed || l.recovered_fen)
     out += ZhRow("处置", fmt::format("{}，追缴 {}", l.case_filed ? "已立案" : "未立案",
                                      Yuan(l.recovered_fen, true)));
+  if (!l.transferred_to.empty() || l.due.valid())
+    out += ZhRow("移交", (l.transferred_to.empty() ? "-" : l.transferred_to) +
+                             (l.due.valid() ? "，期限 " + l.due.Iso() : ""));
+  out += Dispositions(events, zh);
   out += "历史\n" + HistoryLines(events, zh);
   return TerminalText(out, /*keep_newlines=*/true);
 }
@@ -457,6 +514,10 @@ std::string LeadText(const StoredLead& l, const std::vector<LeadEvent>& events,
   if (l.case_filed || l.recovered_fen)
     out += fmt::format("  outcome     case filed: {}, recovered {} yuan\n",
                        l.case_filed ? "yes" : "no", FenToYuan(l.recovered_fen));
+  if (!l.transferred_to.empty() || l.due.valid())
+    out += fmt::format("  transfer    to {}{}\n", l.transferred_to.empty() ? "-" : l.transferred_to,
+                       l.due.valid() ? ", due " + l.due.Iso() : "");
+  out += Dispositions(events, o.lang);
   out += "  history\n" + HistoryLines(events, Lang::kEn);
   // The evidence comes from input files: its control characters are shown, not sent.
   return TerminalText(out, /*keep_newlines=*/true);

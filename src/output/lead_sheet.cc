@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string_view>
 
 #include "qinglian/base/csv_writer.h"
@@ -64,7 +65,7 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions& o) { return TextCell(Label(l.status, o.lang)); }},
     {"处置结果", "outcome",
      [](const StoredLead& l, const ExportOptions& o) {
-       return TextCell(l.outcome ? Label(*l.outcome, o.lang) : "");
+       return TextCell(OutcomeLabels(l.outcomes, o.lang));
      }},
     {"单位", "unit",
      [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.unit); }, 30},
@@ -112,6 +113,10 @@ const Column kColumns[] = {
      [](const StoredLead& l, const ExportOptions&) {
        return MakeCell(Cell::kMoney, "", l.recovered_fen);
      }},
+    {"经办人", "handler",
+     [](const StoredLead& l, const ExportOptions&) { return TextCell(l.handler); }},
+    {"处置日期", "handled_on",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.handled_on); }},
     {"员工数据来源", "employee_source",
      [](const StoredLead& l, const ExportOptions&) {
        return TextCell(Source(l.evidence.employee_file, l.evidence.employee_line));
@@ -148,6 +153,42 @@ const Column kColumns[] = {
      }},
     {"记录详情", "record",
      [](const StoredLead& l, const ExportOptions& o) { return TextCell(RecordFields(l, o)); }, 40},
+};
+
+// The feedback template: what the units need to find the lead, then empty
+// handling cells under the headings `dispose --file` reads back (the
+// feedback kind's names in each language).
+Cell Empty(const StoredLead&, const ExportOptions&) { return TextCell(""); }
+const Column kFeedbackColumns[] = {
+    {"线索编号", "lead id",
+     [](const StoredLead& l, const ExportOptions&) { return NumberCell(l.id); }, 10},
+    {"单位", "unit",
+     [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.unit); }, 30},
+    {"姓名", "name",
+     [](const StoredLead& l, const ExportOptions&) { return TextCell(l.evidence.name); }},
+    {"身份证号", "id number",
+     [](const StoredLead& l, const ExportOptions& o) {
+       return MakeCell(Cell::kIdNumber, ShownIdNumber(l, o));
+     },
+     22},
+    {"类型", "type",
+     [](const StoredLead& l, const ExportOptions& o) { return TextCell(TypeName(l, o)); }},
+    {"违法日期", "event date",
+     [](const StoredLead& l, const ExportOptions&) { return DateCell(l.evidence.offence_date); }},
+    {"线索摘要", "evidence",
+     [](const StoredLead& l, const ExportOptions& o) {
+       const std::string what = l.evidence.label.empty() ? TypeName(l, o) : l.evidence.label;
+       const std::string detail = LeadDetail(l, o);
+       return TextCell(detail.empty() ? what : what + (o.lang == Lang::kZh ? "，" : ", ") + detail);
+     },
+     40},
+    {"状态", "status", Empty},
+    {"处置结果", "outcomes", Empty, 20},
+    {"是否立案", "case filed", Empty, 10},
+    {"追缴金额（元）", "recovered (yuan)", Empty},
+    {"经办人", "handler", Empty},
+    {"处置日期", "date", Empty},
+    {"备注", "note", Empty, 30},
 };
 
 const char* Heading(const Column& c, Lang l) { return l == Lang::kZh ? c.zh : c.en; }
@@ -235,21 +276,24 @@ lxw_error WriteXlsxCell(lxw_worksheet* sheet, lxw_row_t r, lxw_col_t col, const 
 
 }  // namespace
 
-void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads,
-                   const ExportOptions& o) {
+namespace {
+
+void WriteCsv(std::ostream& out, std::span<const Column> columns,
+              const std::vector<StoredLead>& leads, const ExportOptions& o) {
   out << "\xEF\xBB\xBF";
   std::vector<std::string> cells;
-  for (const Column& c : kColumns) cells.push_back(Heading(c, o.lang));
+  for (const Column& c : columns) cells.push_back(Heading(c, o.lang));
   WriteCsvRow(out, cells);
   for (const StoredLead& l : leads) {
     cells.clear();
-    for (const Column& c : kColumns) cells.push_back(CsvText(c.cell(l, o), o));
+    for (const Column& c : columns) cells.push_back(CsvText(c.cell(l, o), o));
     WriteCsvRow(out, cells);
   }
 }
 
-Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
-                      const ExportOptions& o) {
+Status WriteXlsx(const std::string& path, std::span<const Column> columns, const char* sheet_zh,
+                 const char* sheet_en, const std::vector<StoredLead>& leads,
+                 const ExportOptions& o) {
   if (leads.size() >= o.xlsx_max_rows)
     return Status::Error(fmt::format(
         "{}: {} leads do not fit in one sheet (at most {} below the header); narrow them down "
@@ -267,7 +311,7 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
     if (error == LXW_NO_ERROR) error = e;
   };
   lxw_worksheet* sheet =
-      workbook_add_worksheet(book.get(), o.lang == Lang::kZh ? "问题线索" : "leads");
+      workbook_add_worksheet(book.get(), o.lang == Lang::kZh ? sheet_zh : sheet_en);
   XlsxFormats formats{workbook_add_format(book.get()), workbook_add_format(book.get()),
                       workbook_add_format(book.get()), workbook_add_format(book.get())};
   if (!sheet || !formats.bold || !formats.date || !formats.money || !formats.integer)
@@ -278,7 +322,7 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
   format_set_num_format(formats.money, "#,##0.00");
   format_set_num_format(formats.integer, "0");
   lxw_col_t col = 0;
-  for (const Column& c : kColumns) {
+  for (const Column& c : columns) {
     check(worksheet_write_string(sheet, 0, col, Heading(c, o.lang), formats.bold));
     check(worksheet_set_column(sheet, col, col, c.width, nullptr));
     ++col;
@@ -286,12 +330,12 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
   lxw_row_t r = 1;
   for (const StoredLead& l : leads) {
     col = 0;
-    for (const Column& c : kColumns) check(WriteXlsxCell(sheet, r, col++, c.cell(l, o), formats));
+    for (const Column& c : columns) check(WriteXlsxCell(sheet, r, col++, c.cell(l, o), formats));
     if (error != LXW_NO_ERROR) break;
     ++r;
   }
   worksheet_freeze_panes(sheet, 1, 0);
-  check(worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(std::size(kColumns) - 1)));
+  check(worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(columns.size() - 1)));
   if (error != LXW_NO_ERROR)
     return Status::Error(fmt::format("{}: row {}: {}", path, r + 1, lxw_strerror(error)));
   // workbook_close writes the file and frees the workbook, whatever it returns.
@@ -303,6 +347,28 @@ Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& le
                          (reason ? std::string(" (") + std::strerror(reason) + ")" : ""));
   }
   return file->Commit();
+}
+
+}  // namespace
+
+void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads,
+                   const ExportOptions& o) {
+  WriteCsv(out, kColumns, leads, o);
+}
+
+Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
+                      const ExportOptions& o) {
+  return WriteXlsx(path, kColumns, "问题线索", "leads", leads, o);
+}
+
+void WriteFeedbackCsv(std::ostream& out, const std::vector<StoredLead>& leads,
+                      const ExportOptions& o) {
+  WriteCsv(out, kFeedbackColumns, leads, o);
+}
+
+Status WriteFeedbackXlsx(const std::string& path, const std::vector<StoredLead>& leads,
+                         const ExportOptions& o) {
+  return WriteXlsx(path, kFeedbackColumns, "处置反馈", "feedback", leads, o);
 }
 
 }  // namespace qinglian

@@ -100,16 +100,38 @@ struct Stage {
   const char* en;
   const char* key;
   uint64_t count;
+  bool persons = false;  // counted in persons (人), else in leads (条)
 };
 
+// Each stage within the one before.
 std::vector<Stage> Funnel(const ReportFigures& f) {
-  const ReportFigures::Row& t = f.total;
-  return {{"预警信息", "hits", "hits", f.run.hits},
-          {"问题线索", "leads", "leads", t.found},
-          {"移交核查", "transferred", "transferred", t.transferred},
-          {"立案", "cases filed", "cases_filed", t.cases},
-          {"处理处分", "handled or sanctioned", "handled", t.handled},
-          {"其中处分", "of them sanctioned", "sanctioned", t.sanctioned}};
+  const ReportFigures::Funnel& n = f.funnel;
+  return {{"预警信息", "hits", "hits", n.hits},
+          {"问题线索", "leads", "leads", n.leads},
+          {"移交核查", "transferred", "transferred", n.transferred},
+          {"立案", "cases filed", "cases_filed", n.cases_filed, true},
+          {"处分", "sanctioned", "sanctioned", n.sanctioned, true}};
+}
+
+// An outcome as the article names it in its headline (政务撤职).
+std::string HeadlineLabel(Outcome o, Lang lang) {
+  if (o == Outcome::kGovRemoval && lang == Lang::kZh) return "政务撤职";
+  return Label(o, lang);
+}
+
+// "双开1人、政务撤职6人、开除18人": the sanctions, persons each, 双开 first.
+std::vector<std::string> SanctionCounts(const ReportFigures& f, bool zh) {
+  std::vector<std::string> kinds;
+  const Lang lang = zh ? Lang::kZh : Lang::kEn;
+  if (f.double_expulsion)
+    kinds.push_back(zh ? fmt::format("双开{}人", f.double_expulsion)
+                       : fmt::format("double expulsion ({})", f.double_expulsion));
+  for (const auto& [oc, n] : f.outcomes) {
+    if (!IsSanction(oc)) continue;
+    kinds.push_back(zh ? fmt::format("{}{}人", HeadlineLabel(oc, lang), n)
+                       : fmt::format("{} ({})", HeadlineLabel(oc, lang), n));
+  }
+  return kinds;
 }
 
 // A padded table: the first column left-aligned, the rest right-aligned.
@@ -257,22 +279,18 @@ std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
   const ReportFigures::Row& t = f.total;
   const bool zh = Zh(o);
   const Date as_of = ParseDate(f.run.as_of).ok() ? *ParseDate(f.run.as_of) : Date();
-  std::vector<std::string> kinds;
-  for (const auto& [oc, n] : f.outcomes) {
-    if (!IsSanction(oc)) continue;
-    kinds.push_back(zh ? fmt::format("{}{}人", Label(oc, Lang::kZh), n)
-                       : fmt::format("{} ({})", Label(oc, Lang::kEn), n));
-  }
+  const ReportFigures::Funnel& n = f.funnel;
+  const std::vector<std::string> kinds = SanctionCounts(f, zh);
   const uint64_t emp_rejected = Sum(f.employee_rejects);
   if (zh) {
     std::string s = fmt::format(
         "截至{}年{}月{}日，比对覆盖{}家单位员工基础数据{}条（{}人），与{}进行比对，发现预警信息{}"
-        "条，形成问题线索{}条，涉及{}人{}。已移交核查{}条，立案{}件，处理处分{}人次",
+        "条，形成问题线索{}条，涉及{}人{}。已移交核查{}条，立案{}人，处分{}人，处理处分{}人次",
         as_of.year(), as_of.month(), as_of.day(), Units(f), WithThousands(Records(f)),
         WithThousands(f.run.persons), ComparedData(f, o), WithThousands(f.run.hits),
         WithThousands(t.found), WithThousands(f.lead_persons),
         f.repeat_persons ? fmt::format("，其中多次违法{}人", WithThousands(f.repeat_persons)) : "",
-        t.transferred, t.cases, t.handled);
+        n.transferred, n.cases_filed, n.sanctioned, n.person_times);
     s += kinds.empty() ? "" : "，其中" + Join(kinds, "、");
     s += fmt::format("；追缴清退资金{}。", Money(t.recovered_fen, true));
     if (emp_rejected)
@@ -283,14 +301,15 @@ std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
   std::string s = fmt::format(
       "As of {}, the comparison covered {} employee records ({} persons) of {} units against {}. "
       "It raised {} hits and {} problem leads concerning {} persons{}; {} were transferred for "
-      "verification, {} cases were filed and {} person-times were handled or sanctioned",
+      "verification, cases were filed against {} persons, {} persons were sanctioned and {} "
+      "person-times were handled or sanctioned",
       f.run.as_of, WithThousands(Records(f)), WithThousands(f.run.persons), Units(f),
       ComparedData(f, o), WithThousands(f.run.hits), WithThousands(t.found),
       WithThousands(f.lead_persons),
       f.repeat_persons
           ? fmt::format(" ({} of them with more than one lead)", WithThousands(f.repeat_persons))
           : "",
-      t.transferred, t.cases, t.handled);
+      n.transferred, n.cases_filed, n.sanctioned, n.person_times);
   s += kinds.empty() ? "" : ", among them " + Join(kinds, ", ");
   s += fmt::format("; {} was recovered.", Money(t.recovered_fen, false));
   if (emp_rejected)
@@ -298,6 +317,36 @@ std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {
                      Reasons(f.employee_rejects, false));
   return s;
 }
+
+namespace {
+
+// The funnel's stages, then 处理 and 处理处分 beside them, then the money.
+std::vector<std::vector<std::string>> FunnelTable(const ReportFigures& f, bool zh) {
+  std::vector<std::vector<std::string>> rows;
+  for (const Stage& s : Funnel(f))
+    rows.push_back({zh ? s.zh : s.en, WithThousands(s.count),
+                    s.persons ? (zh ? "人" : "persons") : (zh ? "条" : "leads")});
+  rows.push_back({zh ? "处理（未处分）" : "handled without sanction",
+                  WithThousands(f.funnel.handled), zh ? "人次" : "person-times"});
+  rows.push_back({zh ? "处理处分" : "handled or sanctioned", WithThousands(f.funnel.person_times),
+                  zh ? "人次" : "person-times"});
+  rows.push_back(
+      {zh ? "追缴清退资金" : "recovered", FenToYuan(f.total.recovered_fen), zh ? "元" : "yuan"});
+  return rows;
+}
+
+// Every outcome recorded, persons each, track by track; 双开 first.
+std::vector<std::vector<std::string>> OutcomesTable(const ReportFigures& f, bool zh) {
+  const Lang lang = zh ? Lang::kZh : Lang::kEn;
+  std::vector<std::vector<std::string>> rows;
+  if (f.double_expulsion)
+    rows.push_back({zh ? "双开" : "double expulsion", "", std::to_string(f.double_expulsion)});
+  for (const auto& [oc, n] : f.outcomes)
+    rows.push_back({Label(oc, lang), Label(TrackOf(oc), lang), std::to_string(n)});
+  return rows;
+}
+
+}  // namespace
 
 std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   const bool zh = Zh(o);
@@ -309,16 +358,10 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
   out += zh ? "本次运行\n" : "This run\n";
   out += Table(ThisRunTable(f, o)) + "\n";
   out += zh ? "漏斗\n" : "Funnel\n";
-  std::vector<std::vector<std::string>> funnel;
-  for (const Stage& s : Funnel(f)) funnel.push_back({zh ? s.zh : s.en, WithThousands(s.count)});
-  funnel.push_back(
-      {zh ? "追缴清退资金(元)" : "recovered (yuan)", FenToYuan(f.total.recovered_fen)});
-  out += Table(funnel) + "\n";
+  out += Table(FunnelTable(f, zh)) + "\n";
   if (!f.outcomes.empty()) {
-    out += zh ? "处置结果\n" : "Outcomes\n";
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [oc, n] : f.outcomes) rows.push_back({Label(oc, o.lang), std::to_string(n)});
-    out += Table(rows) + "\n";
+    out += zh ? "处置结果（人）\n" : "Outcomes (persons)\n";
+    out += Table(OutcomesTable(f, zh)) + "\n";
   }
   out += zh ? "按单位\n" : "By unit\n";
   out += Table(RowsTable(o.labels, f.by_unit, f.total, false, zh)) + "\n";
@@ -361,7 +404,7 @@ std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
         {"cases_filed", r.cases}, {"recovered_yuan", static_cast<double>(r.recovered_fen) / 100.0}};
   };
   json by_unit = json::array(), by_type = json::array(), units = json::array(),
-       funnel = json::array();
+       funnel = json::object();
   for (const auto& r : f.by_unit) {
     json j = row(r);
     j["unit"] = ToValidUtf8(r.key);
@@ -375,9 +418,12 @@ std::string FormatReportJson(const ReportFigures& f, const ReportOptions& o) {
   for (const CoverageRecord& c : f.coverage)
     units.push_back(
         {{"unit", ToValidUtf8(c.unit)}, {"records", c.records}, {"persons", c.persons}});
-  for (const Stage& s : Funnel(f)) funnel.push_back({{"stage", s.key}, {"count", s.count}});
+  for (const Stage& s : Funnel(f)) funnel[s.key] = s.count;
+  funnel["handled"] = f.funnel.handled;
+  funnel["person_times"] = f.funnel.person_times;
   json outcomes = json::object(), emp = json::object(), off = json::object();
   for (const auto& [k, n] : f.outcomes) outcomes[Code(k)] = n;
+  if (f.double_expulsion) outcomes["double_expulsion"] = f.double_expulsion;
   for (const auto& [k, n] : f.employee_rejects) emp[Code(k)] = n;
   for (const auto& [k, n] : f.offence_rejects) off[Code(k)] = n;
   json by_model = json::array();

@@ -19,7 +19,17 @@
 //   10 units as the commission names them: unit_aliases, unit_expectations,
 //      run_expectations (each run's check of them); leads.postings, every
 //      employment record a lead's time falls in
-//   11 reserved
+//   11 dispositions as a commission records them: several outcomes per lead
+//      on three tracks (leads.outcome and lead_events.outcome hold codes
+//      joined by ','); the old codes mapped (warning -> gov_warning, demerit
+//      -> gov_demerit, major_demerit -> gov_major_demerit, demotion ->
+//      gov_demotion, removal -> gov_removal, dismissal -> gov_dismissal,
+//      double_expulsion -> party_expulsion,gov_dismissal; unfounded,
+//      criticism and admonishment keep theirs); who, on which day, to which
+//      body and until when (leads.handler, handled_on, transferred_to,
+//      due_date and the same on lead_events); settings (due_days). The
+//      hashes spell a mapped set as before (OutcomesHashText), so the trail
+//      written before still verifies.
 //   12 the review queue of near matches: review_candidates, review_judgements
 //      (append-only), run_review (each run's figures) (store_review.cc)
 // A new store is created, and an old one migrated, in one transaction; a
@@ -285,8 +295,35 @@ CREATE TABLE run_expectations (
 ALTER TABLE leads ADD COLUMN postings TEXT NOT NULL DEFAULT '';
 )sql",
      false},
-    // 11: reserved
-    {"", false},
+    // 11
+    {R"sql(
+ALTER TABLE leads ADD COLUMN handler TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN handled_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN transferred_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN due_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE lead_events ADD COLUMN handler TEXT NOT NULL DEFAULT '';
+ALTER TABLE lead_events ADD COLUMN on_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE lead_events ADD COLUMN to_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE lead_events ADD COLUMN due_date TEXT NOT NULL DEFAULT '';
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+DROP TRIGGER IF EXISTS lead_events_no_update;
+CREATE TEMP TABLE legacy_outcomes (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+INSERT INTO legacy_outcomes VALUES ('warning', 'gov_warning'), ('demerit', 'gov_demerit'),
+  ('major_demerit', 'gov_major_demerit'), ('demotion', 'gov_demotion'),
+  ('removal', 'gov_removal'), ('dismissal', 'gov_dismissal'),
+  ('double_expulsion', 'party_expulsion,gov_dismissal');
+UPDATE leads SET outcome = (SELECT new FROM legacy_outcomes WHERE old = outcome)
+  WHERE outcome IN (SELECT old FROM legacy_outcomes);
+UPDATE lead_events SET outcome = (SELECT new FROM legacy_outcomes WHERE old = outcome)
+  WHERE outcome IN (SELECT old FROM legacy_outcomes);
+DROP TABLE legacy_outcomes;
+)sql",
+     false, true},
     // 12
     {kReviewSchema, false},
 };
@@ -378,15 +415,18 @@ Result<int> StoreVersion(sql::Db& d, bool may_be_new) {
 const char* const kLeadColumnsV5 = QINGLIAN_LEAD_COLUMNS_V5;
 const char* const kLeadColumnsV7 = QINGLIAN_LEAD_COLUMNS_V7;
 const char* const kLeadColumnsV9 = QINGLIAN_LEAD_COLUMNS_V7 ", missing_run";
-const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V7 ", missing_run, postings";
+const char* const kLeadColumnsV10 = QINGLIAN_LEAD_COLUMNS_V7 ", missing_run, postings";
+const char* const kLeadColumns = QINGLIAN_LEAD_COLUMNS_V7
+    ", missing_run, postings, handler, handled_on, transferred_to, due_date";
 #undef QINGLIAN_LEAD_COLUMNS_V7
 #undef QINGLIAN_LEAD_COLUMNS_V5
 
 const char* LeadColumnsOf(int schema) {
-  return schema >= 10  ? kLeadColumns
-         : schema >= 9 ? kLeadColumnsV9
-         : schema >= 7 ? kLeadColumnsV7
-                       : kLeadColumnsV5;
+  return schema >= 11   ? kLeadColumns
+         : schema >= 10 ? kLeadColumnsV10
+         : schema >= 9  ? kLeadColumnsV9
+         : schema >= 7  ? kLeadColumnsV7
+                        : kLeadColumnsV5;
 }
 
 StoredLead ReadLead(const sql::Stmt& s, int first, int schema) {
@@ -398,7 +438,7 @@ StoredLead ReadLead(const sql::Stmt& s, int first, int schema) {
   e.model = s.Text(c++);
   e.type = s.Text(c++);
   l.status = StatusOf(s.Text(c++));
-  l.outcome = OutcomeOf(s.Text(c++));
+  l.outcomes = OutcomesOf(s.Text(c++));
   l.case_filed = s.Int(c++) != 0;
   l.recovered_fen = s.Int(c++);
   e.id_number = s.Text(c++);
@@ -438,6 +478,11 @@ StoredLead ReadLead(const sql::Stmt& s, int first, int schema) {
   l.missing_run = s.Int(c++);
   if (schema < 10) return l;
   e.postings = PostingsOf(s.Text(c++));
+  if (schema < 11) return l;
+  l.handler = s.Text(c++);
+  l.handled_on = DateOf(s.Text(c++));
+  l.transferred_to = s.Text(c++);
+  l.due = DateOf(s.Text(c++));
   return l;
 }
 
@@ -489,7 +534,19 @@ std::vector<FieldChange> ChangesOf(const std::string& column) {
 }
 
 std::string StatusColumn(std::optional<LeadStatus> s) { return s ? Code(*s) : std::string(); }
-std::string OutcomeColumn(std::optional<Outcome> o) { return o ? Code(*o) : std::string(); }
+// The old vocabulary's warning was the first step of the 政务 ladder
+// (warning, demerit, major demerit, demotion, removal, dismissal), so it
+// becomes the 政务 warning; 双开 becomes its two outcomes.
+const LegacyOutcome kLegacyOutcomes[9] = {
+    {"unfounded", {Outcome::kUnfounded}},       {"criticism", {Outcome::kCriticism}},
+    {"admonishment", {Outcome::kAdmonishment}}, {"warning", {Outcome::kGovWarning}},
+    {"demerit", {Outcome::kGovDemerit}},        {"major_demerit", {Outcome::kGovMajorDemerit}},
+    {"demotion", {Outcome::kGovDemotion}},      {"removal", {Outcome::kGovRemoval}},
+    {"dismissal", {Outcome::kGovDismissal}},
+};
+constexpr char kLegacyDoubleExpulsion[] = "double_expulsion";
+
+std::string OutcomesColumn(const OutcomeSet& s) { return OutcomeCodes(s, ","); }
 LeadStatus StatusOf(const std::string& column) {
   return FromCode<LeadStatus>(column).value_or(LeadStatus::kNew);
 }
@@ -497,9 +554,33 @@ std::optional<LeadStatus> OptionalStatusOf(const std::string& column) {
   if (column.empty()) return std::nullopt;
   return StatusOf(column);
 }
-std::optional<Outcome> OutcomeOf(const std::string& column) {
-  if (column.empty()) return std::nullopt;
-  return FromCode<Outcome>(column).value_or(Outcome::kUnfounded);
+OutcomeSet OutcomesOf(const std::string& column) {
+  OutcomeSet out;
+  for (const std::string& code : Split(column, ',')) {
+    if (code.empty()) continue;
+    if (const std::optional<Outcome> o = FromCode<Outcome>(code)) {
+      out.Add(*o);
+      continue;
+    }
+    if (code == kLegacyDoubleExpulsion) {
+      out.Add({Outcome::kPartyExpulsion, Outcome::kGovDismissal});
+      continue;
+    }
+    const LegacyOutcome* legacy = nullptr;
+    for (const LegacyOutcome& l : kLegacyOutcomes)
+      if (code == l.code) legacy = &l;
+    // Unknown: written behind the program's back; the hashes catch it.
+    out.Add(legacy ? legacy->now : OutcomeSet{Outcome::kUnfounded});
+  }
+  return out;
+}
+
+std::string OutcomesHashText(const OutcomeSet& s) {
+  if (s == OutcomeSet{Outcome::kPartyExpulsion, Outcome::kGovDismissal})
+    return kLegacyDoubleExpulsion;
+  for (const LegacyOutcome& l : kLegacyOutcomes)
+    if (s == l.now) return l.code;
+  return OutcomesColumn(s);
 }
 
 std::string ReasonsColumn(const std::map<RejectReason, uint64_t>& reasons) {
@@ -825,7 +906,7 @@ LeadEvent RunEvent(const RunRecord& run, const StoredLead& lead, std::vector<Fie
   ev.actor = run.actor;
   ev.run = run.id;
   ev.from_status = ev.to_status = lead.status;
-  ev.outcome = lead.outcome;
+  ev.outcomes = lead.outcomes;
   ev.case_filed = lead.case_filed;
   ev.recovered_fen = lead.recovered_fen;
   ev.changes = std::move(changes);
@@ -924,15 +1005,16 @@ Result<StoredLead> Store::Lead(int64_t id) {
 Result<std::vector<LeadEvent>> Store::Events(int64_t lead_id) {
   Result<sql::Stmt> s = db_->Prepare(
       "SELECT at, actor, coalesce(run_id, 0), from_status, to_status, outcome, case_filed, "
-      "recovered_fen, note, changes "
+      "recovered_fen, note, changes, handler, on_date, to_body, due_date "
       "FROM lead_events WHERE lead_id = ?1 ORDER BY id");
   if (!s.ok()) return s.status();
   s->Bind(1, lead_id);
   std::vector<LeadEvent> events;
   while (s->Step())
     events.push_back({s->Text(0), s->Text(1), s->Int(2), OptionalStatusOf(s->Text(3)),
-                      StatusOf(s->Text(4)), OutcomeOf(s->Text(5)), s->Int(6) != 0, s->Int(7),
-                      s->Text(8), ChangesOf(s->Text(9))});
+                      StatusOf(s->Text(4)), OutcomesOf(s->Text(5)), s->Int(6) != 0, s->Int(7),
+                      s->Text(8), ChangesOf(s->Text(9)), s->Text(10), DateOf(s->Text(11)),
+                      s->Text(12), DateOf(s->Text(13))});
   if (!s->status().ok()) return s->status();
   return events;
 }
@@ -944,8 +1026,8 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
   Result<sql::Stmt> read =
       db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?1");
   Result<sql::Stmt> update = db_->Prepare(
-      "UPDATE leads SET status = ?2, outcome = ?3, case_filed = ?4, recovered_fen = ?5 WHERE id = "
-      "?1");
+      "UPDATE leads SET status = ?2, outcome = ?3, case_filed = ?4, recovered_fen = ?5, handler = "
+      "?6, handled_on = ?7, transferred_to = ?8, due_date = ?9 WHERE id = ?1");
   Result<sql::Stmt> event = PrepareInsertEvent();
   if (!read.ok()) return read.status();
   if (!update.ok()) return update.status();
@@ -963,28 +1045,32 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
     }
     StoredLead lead = ReadLead(*read);
     read->Reset();
-    LeadState state{lead.status, lead.outcome, lead.case_filed, lead.recovered_fen};
+    LeadState state = lead.state();
     if (Status s = ApplyDisposition(d, &state); !s.ok()) return s;
     update->Bind(1, d.lead_id)
         .Bind(2, Code(state.status))
-        .Bind(3, OutcomeColumn(state.outcome))
+        .Bind(3, OutcomesColumn(state.outcomes))
         .Bind(4, state.case_filed ? 1 : 0);
-    update->Bind(5, state.recovered_fen);
+    update->Bind(5, state.recovered_fen).Bind(6, state.handler).Bind(7, state.handled_on.Iso());
+    update->Bind(8, state.transferred_to).Bind(9, state.due.Iso());
     if (Status s = update->Run(); !s.ok()) return s;
-    const LeadEvent ev{now,
-                       actor,
-                       0,
-                       lead.status,
-                       state.status,
-                       state.outcome,
-                       state.case_filed,
-                       state.recovered_fen,
-                       d.note,
-                       {}};
-    lead.status = state.status;
-    lead.outcome = state.outcome;
-    lead.case_filed = state.case_filed;
-    lead.recovered_fen = state.recovered_fen;
+    LeadEvent ev;
+    ev.at = now;
+    ev.actor = actor;
+    ev.from_status = lead.status;
+    ev.to_status = state.status;
+    ev.outcomes = state.outcomes;
+    ev.case_filed = state.case_filed;
+    ev.recovered_fen = state.recovered_fen;
+    ev.note = d.note;
+    ev.handler = d.by;
+    ev.date = d.date;
+    const bool transfer = d.reopen || d.status == LeadStatus::kTransferred;
+    if (transfer) {
+      ev.to = state.transferred_to;
+      ev.due = state.due;
+    }
+    lead.set_state(state);
     if (Status s = InsertEvent(*event, ev, lead, &*head); !s.ok()) return s;
   }
   if (failed_at) *failed_at = changes.size();
@@ -998,6 +1084,36 @@ Status Store::Dispose(const std::vector<Disposition>& changes, const std::string
   }
   audit->touched = changes.size() == 1 ? "lead " + std::to_string(changes[0].lead_id)
                                        : std::to_string(changes.size()) + " leads";
+  if (Status s = InsertAudit(audit); !s.ok()) return s;
+  return t.Commit();
+}
+
+Result<int64_t> Store::DueDays() {
+  Result<sql::Stmt> s = db_->Prepare("SELECT value FROM settings WHERE key = 'due_days'");
+  if (!s.ok()) return s.status();
+  if (s->Step()) {
+    const std::string v = s->Text(0);
+    if (!v.empty() && v.size() < 6 && v.find_first_not_of("0123456789") == std::string::npos)
+      return std::stoll(v);
+  }
+  if (!s->status().ok()) return s->status();
+  return kDefaultDueDays;
+}
+
+Status Store::SetDueDays(int64_t days, AuditEntry* audit) {
+  if (days < 1 || days > 3650)
+    return Status::Error("the default deadline must be 1 to 3650 days, not " +
+                         std::to_string(days));
+  sql::Transaction t(*db_);
+  if (Status s = t.Begin(); !s.ok()) return s;
+  Result<sql::Stmt> put = db_->Prepare(
+      "INSERT INTO settings (key, value, set_at, actor) VALUES ('due_days', ?1, ?2, ?3) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_at = excluded.set_at, "
+      "actor = excluded.actor");
+  if (!put.ok()) return put.status();
+  put->Bind(1, std::to_string(days)).Bind(2, NowUtc()).Bind(3, audit->actor);
+  if (Status s = put->Run(); !s.ok()) return s;
+  audit->touched = "default deadline: " + std::to_string(days) + " days";
   if (Status s = InsertAudit(audit); !s.ok()) return s;
   return t.Commit();
 }
@@ -1106,6 +1222,7 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
       "?11)))"
       " AND (?10 = 0 OR missing_run <> 0)"
       " AND (?13 = '' OR id_number = ?13)"
+      " AND (?14 = '' OR (status = 'transferred' AND due_date <> '' AND due_date < ?14))"
       " ORDER BY id LIMIT ?8");
   if (!s.ok()) return s.status();
   s->Bind(1, q.unit)
@@ -1117,6 +1234,7 @@ Result<std::vector<StoredLead>> Store::Leads(const LeadQuery& q) {
   s->Bind(9, q.changed ? 1 : 0).Bind(10, q.missing ? 1 : 0).Bind(11, kNotSeenSinceField);
   s->Bind(12, nlohmann::json(q.unit_variants).dump());
   s->Bind(13, q.id_number);
+  s->Bind(14, q.overdue_on.Iso());
   std::vector<StoredLead> leads;
   while (s->Step()) leads.push_back(ReadLead(*s));
   if (!s->status().ok()) return s->status();

@@ -122,7 +122,7 @@ std::string EventHash(const std::string& prev, int64_t id, int64_t lead_id, cons
   Field(&p, ev.run);
   Field(&p, StatusColumn(ev.from_status));
   Field(&p, StatusColumn(ev.to_status));
-  Field(&p, OutcomeColumn(ev.outcome));
+  Field(&p, OutcomesHashText(ev.outcomes));
   Field(&p, ev.case_filed ? 1 : 0);
   Field(&p, ev.recovered_fen);
   Field(&p, ev.note);
@@ -130,16 +130,23 @@ std::string EventHash(const std::string& prev, int64_t id, int64_t lead_id, cons
   // A run's changes (schema 9) enter the hash where there are some, so that
   // every other event hashes as it always did.
   if (!ev.changes.empty()) Field(&p, "changes " + ChangesColumn(ev.changes));
+  // So do a disposition's who, day, body and deadline (schema 11).
+  if (!ev.handler.empty() || ev.date.valid() || !ev.to.empty() || ev.due.valid()) {
+    Field(&p, "disposition");
+    for (const std::string& v : {ev.handler, ev.date.Iso(), ev.to, ev.due.Iso()}) Field(&p, v);
+  }
   p.append(prev);
   return Sha256Hex(p);
 }
 
 // The columns ReadEvent() reads, then lead_hash and hash.
+constexpr int kEventColumns = 16;
 std::string EventColumnsOf(int schema) {
   return std::string(
              "id, lead_id, at, actor, coalesce(run_id, 0), from_status, to_status, outcome, "
              "case_filed, recovered_fen, note, ") +
-         (schema >= 9 ? "changes" : "''");
+         (schema >= 9 ? "changes" : "''") +
+         (schema >= 11 ? ", handler, on_date, to_body, due_date" : ", '', '', '', ''");
 }
 
 LeadEvent ReadEvent(const sql::Stmt& s) {
@@ -148,11 +155,15 @@ LeadEvent ReadEvent(const sql::Stmt& s) {
           s.Int(4),
           OptionalStatusOf(s.Text(5)),
           StatusOf(s.Text(6)),
-          OutcomeOf(s.Text(7)),
+          OutcomesOf(s.Text(7)),
           s.Int(8) != 0,
           s.Int(9),
           s.Text(10),
-          ChangesOf(s.Text(11))};
+          ChangesOf(s.Text(11)),
+          s.Text(12),
+          DateOf(s.Text(13)),
+          s.Text(14),
+          DateOf(s.Text(15))};
 }
 
 std::string Plural(int64_t n, const char* one, const char* many) {
@@ -201,7 +212,7 @@ std::string LeadStateHash(const StoredLead& l) {
         &e.authority,     &e.offence_file, &l.created_at})
     Field(&p, *v);
   Field(&p, StatusColumn(l.status));
-  Field(&p, OutcomeColumn(l.outcome));
+  Field(&p, OutcomesHashText(l.outcomes));
   for (int64_t v : {int64_t{e.name_matches}, int64_t{e.employee_line}, int64_t{e.bac},
                     int64_t{e.offence_line}, l.first_run, int64_t{l.case_filed}, l.recovered_fen})
     Field(&p, v);
@@ -223,6 +234,12 @@ std::string LeadStateHash(const StoredLead& l) {
   if (l.missing_run != 0) Field(&p, "missing since " + std::to_string(l.missing_run));
   // So do a lead's concurrent posts (schema 10), where it has them.
   if (!e.postings.empty()) Field(&p, PostingsColumn(e.postings));
+  // So does the latest disposition's who, day, body and deadline (schema 11).
+  if (!l.handler.empty() || l.handled_on.valid() || !l.transferred_to.empty() || l.due.valid()) {
+    Field(&p, "disposition");
+    for (const std::string& v : {l.handler, l.handled_on.Iso(), l.transferred_to, l.due.Iso()})
+      Field(&p, v);
+  }
   return Sha256Hex(p);
 }
 
@@ -238,8 +255,9 @@ Result<Store::EventHead> Store::LastEvent() {
 Result<sql::Stmt> Store::PrepareInsertEvent() {
   return db_->Prepare(
       "INSERT INTO lead_events (id, lead_id, at, actor, run_id, from_status, to_status, outcome, "
-      "case_filed, recovered_fen, note, lead_hash, hash, changes) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "case_filed, recovered_fen, note, lead_hash, hash, changes, handler, on_date, to_body, "
+      "due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+      "?17, ?18)");
 }
 
 Status Store::InsertEvent(sql::Stmt& ins, const LeadEvent& ev, const StoredLead& lead,
@@ -254,9 +272,10 @@ Status Store::InsertEvent(sql::Stmt& ins, const LeadEvent& ev, const StoredLead&
     ins.BindNull(5);
   ins.Bind(6, StatusColumn(ev.from_status))
       .Bind(7, StatusColumn(ev.to_status))
-      .Bind(8, OutcomeColumn(ev.outcome));
+      .Bind(8, OutcomesColumn(ev.outcomes));
   ins.Bind(9, ev.case_filed ? 1 : 0).Bind(10, ev.recovered_fen).Bind(11, ev.note);
   ins.Bind(12, lead_hash).Bind(13, hash).Bind(14, ChangesColumn(ev.changes));
+  ins.Bind(15, ev.handler).Bind(16, ev.date.Iso()).Bind(17, ev.to).Bind(18, ev.due.Iso());
   if (Status s = ins.Run(); !s.ok()) return s;
   *head = {id, hash};
   return Status::Ok();
@@ -267,8 +286,8 @@ Status Store::ChainExistingEvents() {
   // now, the workflow as the event left it.
   Result<sql::Stmt> events = db_->Prepare(
       std::string("SELECT e.id, e.lead_id, e.at, e.actor, coalesce(e.run_id, 0), ") +
-      "e.from_status, e.to_status, e.outcome, e.case_filed, e.recovered_fen, e.note, '', " +
-      "l.* FROM lead_events e JOIN (SELECT " + kLeadColumnsV5 +
+      "e.from_status, e.to_status, e.outcome, e.case_filed, e.recovered_fen, e.note, '', '', '', " +
+      "'', '', " + "l.* FROM lead_events e JOIN (SELECT " + kLeadColumnsV5 +
       " FROM leads) l ON l.id = e.lead_id ORDER BY e.id");
   if (!events.ok()) return events.status();
   Result<sql::Stmt> update =
@@ -277,9 +296,9 @@ Status Store::ChainExistingEvents() {
   std::string prev = kGenesisHash;
   while (events->Step()) {
     const LeadEvent ev = ReadEvent(*events);
-    StoredLead lead = ReadLead(*events, 12, /*schema=*/5);
+    StoredLead lead = ReadLead(*events, kEventColumns, /*schema=*/5);
     lead.status = ev.to_status;
-    lead.outcome = ev.outcome;
+    lead.outcomes = ev.outcomes;
     lead.case_filed = ev.case_filed;
     lead.recovered_fen = ev.recovered_fen;
     const std::string lead_hash = LeadStateHash(lead);
@@ -468,7 +487,8 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
   while (events->Step()) {
     const int64_t id = events->Int(0), lead_id = events->Int(1);
     const LeadEvent ev = ReadEvent(*events);
-    const std::string lead_hash = events->Text(12), stored = events->Text(13);
+    const std::string lead_hash = events->Text(kEventColumns),
+                      stored = events->Text(kEventColumns + 1);
     const std::string n = std::to_string(id);
     ++check.events;
     if (id != expected_event)
@@ -518,7 +538,7 @@ Result<AuditCheck> Store::VerifyAudit(const std::string& expect_head) {
     if (LeadStateHash(l) != last.lead_hash) {
       const LeadEvent& ev = last.ev;
       const char* what = l.status != ev.to_status              ? "status"
-                         : l.outcome != ev.outcome             ? "outcome"
+                         : l.outcomes != ev.outcomes           ? "outcome"
                          : l.case_filed != ev.case_filed       ? "case_filed"
                          : l.recovered_fen != ev.recovered_fen ? "recovered money"
                                                                : "evidence";

@@ -2,6 +2,7 @@
 // what counts as handled and as a sanction, so that SQL and reports agree.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "qinglian/store/store.h"
 #include "store/sqlite.h"
@@ -10,21 +11,61 @@
 namespace qinglian {
 namespace {
 
-// Adds `n` leads of one status and outcome to a report row.
-void Tally(ReportFigures::Row* row, LeadStatus status, std::optional<Outcome> outcome, uint64_t n,
+// Adds `n` leads of one status and outcome to a report row. A sanction
+// counts as a case filed: it follows one, though a store from before the
+// rule may lack the mark.
+void Tally(ReportFigures::Row* row, LeadStatus status, const OutcomeSet& outcomes, uint64_t n,
            uint64_t cases, int64_t fen) {
+  const bool closed = status == LeadStatus::kClosed;
   row->found += n;
-  row->cases += cases;
+  row->cases += closed && outcomes.HasSanction() ? n : cases;
   row->recovered_fen += fen;
   if (status == LeadStatus::kNew) return;
   row->transferred += n;  // a closed lead went through verification too
-  if (status != LeadStatus::kClosed) return;
+  if (!closed) return;
   row->closed += n;
-  const std::optional<Outcome>& o = outcome;
-  if (!o) return;
-  if (!IsHandled(*o)) row->unfounded += n;
-  if (IsHandled(*o)) row->handled += n;
-  if (IsSanction(*o)) row->sanctioned += n;
+  if (outcomes.NotBorneOut()) row->unfounded += n;
+  if (!outcomes.empty() && !outcomes.NotBorneOut()) row->handled += n;
+  if (outcomes.HasSanction()) row->sanctioned += n;
+}
+
+// The funnel and the outcomes, person by person, of the leads in `scope`
+// (a run, or 0 for all).
+Status CountFunnel(sql::Db& db, int64_t scope, ReportFigures* f) {
+  Result<sql::Stmt> s = db.Prepare(
+      "SELECT id_number, status, outcome, case_filed FROM leads "
+      "WHERE ?1 = 0 OR id IN (SELECT lead_id FROM lead_runs WHERE run_id = ?1)");
+  if (!s.ok()) return s.status();
+  s->Bind(1, scope);
+  ReportFigures::Funnel& fun = f->funnel;
+  fun.hits = f->run.hits;
+  std::set<std::string> cases, sanctioned, double_expulsion;
+  std::map<Outcome, std::set<std::string>> by_outcome;
+  while (s->Step()) {
+    const std::string person = s->Text(0);
+    const LeadStatus status = StatusOf(s->Text(1));
+    const bool closed = status == LeadStatus::kClosed;
+    const OutcomeSet outcomes = closed ? OutcomesOf(s->Text(2)) : OutcomeSet();
+    ++fun.leads;
+    if (status != LeadStatus::kNew) ++fun.transferred;
+    if (status != LeadStatus::kNew && (s->Int(3) != 0 || outcomes.HasSanction()))
+      cases.insert(person);
+    if (outcomes.HasSanction()) {
+      sanctioned.insert(person);
+      ++fun.person_times;
+    } else if (!outcomes.empty() && !outcomes.NotBorneOut()) {
+      ++fun.handled;
+      ++fun.person_times;
+    }
+    for (Outcome o : outcomes.list()) by_outcome[o].insert(person);
+    if (outcomes.DoubleExpulsion()) double_expulsion.insert(person);
+  }
+  if (!s->status().ok()) return s->status();
+  fun.cases_filed = cases.size();
+  fun.sanctioned = sanctioned.size();
+  for (const auto& [o, persons] : by_outcome) f->outcomes.emplace_back(o, persons.size());
+  f->double_expulsion = double_expulsion.size();
+  return Status::Ok();
 }
 
 std::vector<std::pair<RejectReason, uint64_t>> SumReasons(const std::vector<SourceRecord>& sources,
@@ -127,11 +168,10 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   groups->Bind(1, scope);
   std::map<std::string, ReportFigures::Row> units, types;
   std::map<std::string, ReportFigures::ModelRow> models;
-  std::map<Outcome, uint64_t> outcomes;
   while (groups->Step()) {
     const std::string unit = groups->Text(0), type = groups->Text(1), model = groups->Text(2);
     const LeadStatus status = StatusOf(groups->Text(3));
-    const std::optional<Outcome> outcome = OutcomeOf(groups->Text(4));
+    const OutcomeSet outcome = OutcomesOf(groups->Text(4));
     const auto n = static_cast<uint64_t>(groups->Int(5)),
                cases = static_cast<uint64_t>(groups->Int(6));
     const int64_t fen = groups->Int(7);
@@ -146,11 +186,11 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
     // amount_fen is -1 on a lead whose record carries no money.
     if (groups->Int(9) >= 0) m.amount_fen = std::max<int64_t>(m.amount_fen, 0) + groups->Int(8);
     Tally(&f.total, status, outcome, n, cases, fen);
-    if (status == LeadStatus::kClosed && outcome) outcomes[*outcome] += n;
   }
   if (!groups->status().ok()) return groups->status();
   f.by_model = ByModel(f.run, std::move(models));
   if (Status s = CountPersons(*db_, scope, &f); !s.ok()) return s;
+  if (Status s = CountFunnel(*db_, scope, &f); !s.ok()) return s;
   const auto by_found = [](const ReportFigures::Row& a, const ReportFigures::Row& b) {
     return a.found != b.found ? a.found > b.found : a.key < b.key;
   };
@@ -158,8 +198,6 @@ Result<ReportFigures> Store::Figures(int64_t run_id) {
   for (auto& [k, row] : types) f.by_type.push_back(row);
   std::sort(f.by_unit.begin(), f.by_unit.end(), by_found);
   std::sort(f.by_type.begin(), f.by_type.end(), by_found);
-  // Heaviest first.
-  for (auto it = outcomes.rbegin(); it != outcomes.rend(); ++it) f.outcomes.push_back(*it);
   f.employee_rejects = SumReasons(f.run.sources, "employees");
   f.offence_rejects = SumReasons(f.run.sources, "offences");
   Result<sql::Stmt> in_run = db_->Prepare("SELECT count(*) FROM lead_runs WHERE run_id = ?1");

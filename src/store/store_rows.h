@@ -41,10 +41,23 @@ std::vector<std::pair<std::string, std::string>> RecordOf(const std::string& col
 // in the order of the changes; "" for none.
 std::string ChangesColumn(const std::vector<FieldChange>& changes);
 std::vector<FieldChange> ChangesOf(const std::string& column);
-std::string OutcomeColumn(std::optional<Outcome> o);
+// Outcomes as codes joined by ','. A store before schema 11 held one code of
+// the old vocabulary (warning, removal, double_expulsion, ...): OutcomesOf
+// reads those too (kLegacyOutcomes).
+std::string OutcomesColumn(const OutcomeSet& s);
 LeadStatus StatusOf(const std::string& column);
 std::optional<LeadStatus> OptionalStatusOf(const std::string& column);
-std::optional<Outcome> OutcomeOf(const std::string& column);
+OutcomeSet OutcomesOf(const std::string& column);
+// Outcomes as the audit trail's hashes spell them: a set that a store before
+// schema 11 could hold keeps the old code it had then, so that the hashes
+// written before the vocabulary grew still hold; any other set is its column.
+std::string OutcomesHashText(const OutcomeSet& s);
+// The old vocabulary and what each word became (schema 11).
+struct LegacyOutcome {
+  const char* code;
+  OutcomeSet now;
+};
+extern const LegacyOutcome kLegacyOutcomes[9];
 // A source's rejects per reason, as a JSON object {"bad_check": 3}.
 std::string ReasonsColumn(const std::map<RejectReason, uint64_t>& reasons);
 std::map<RejectReason, uint64_t> ReasonsOf(const std::string& column);

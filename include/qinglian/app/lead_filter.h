@@ -22,6 +22,7 @@ struct LeadFilter {
   bool only_new = false;
   bool changed = false;  // evidence changed in `run` (0: the latest run)
   bool missing = false;  // not found by a snapshot run since
+  bool overdue = false;  // transferred and past the deadline (as of Today())
 };
 
 // An unknown or ambiguous value is an error naming the flag and listing the

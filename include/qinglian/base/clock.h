@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "qinglian/base/date.h"
+
 namespace qinglian {
 
 // The current time as ISO 8601 UTC: "2026-11-26T20:05:15Z".
@@ -16,6 +18,11 @@ std::string NowUtc();
 // 1991), whatever the machine's own zone, since the auditors are in China.
 // Text that is not such a time is returned as it is.
 std::string LocalTime(std::string_view utc);
+
+// Today's date in local time, for deadlines and the days of dispositions;
+// QINGLIAN_TODAY (YYYY-MM-DD) fixes it, so that tests and a replayed day
+// see the same date.
+Date Today();
 
 }  // namespace qinglian
 

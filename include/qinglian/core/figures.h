@@ -45,7 +45,20 @@ struct ReportFigures {
   // The latest run, when it failed after the run reported (a report of the
   // latest successful run only).
   std::optional<RunRecord> latest_failed;
-  std::vector<std::pair<Outcome, uint64_t>> outcomes;  // closed leads per outcome, heaviest first
+  // The funnel as a commission counts it, each stage within the one before:
+  // hits and leads (条), leads ever transferred for verification (条),
+  // persons with a case filed (人; a sanction counts as one, as it follows
+  // one) and persons sanctioned (人, 党纪 or 政务). Beside it, closed leads
+  // handled without a sanction, and 处理处分: closed leads handled or
+  // sanctioned (人次).
+  struct Funnel {
+    uint64_t hits = 0, leads = 0, transferred = 0, cases_filed = 0, sanctioned = 0;
+    uint64_t handled = 0, person_times = 0;
+  } funnel;
+  // Persons per outcome of a closed lead, in the vocabulary's order (tracks
+  // in order, lightest first); persons expelled and dismissed on one lead (双开).
+  std::vector<std::pair<Outcome, uint64_t>> outcomes;
+  uint64_t double_expulsion = 0;
   std::vector<std::pair<RejectReason, uint64_t>> employee_rejects,
       offence_rejects;  // rows per reason, most first
   // The expected headcounts the reported run checked (units expect), with the

@@ -68,12 +68,33 @@ struct LeadEvidence {
 };
 
 struct StoredLead {
+  // The part of the lead that dispositions change.
+  LeadState state() const {
+    return {status, outcomes, case_filed, recovered_fen, handler, handled_on, transferred_to, due};
+  }
+  void set_state(const LeadState& s) {
+    status = s.status;
+    outcomes = s.outcomes;
+    case_filed = s.case_filed;
+    recovered_fen = s.recovered_fen;
+    handler = s.handler;
+    handled_on = s.handled_on;
+    transferred_to = s.transferred_to;
+    due = s.due;
+  }
+
   int64_t id = 0;
   LeadEvidence evidence;
   LeadStatus status = LeadStatus::kNew;
-  std::optional<Outcome> outcome;  // once closed
+  OutcomeSet outcomes;  // once closed
   bool case_filed = false;
   int64_t recovered_fen = 0;
+  // The latest disposition: who took it and on which day; the body the lead
+  // was transferred to and the deadline (schema 11).
+  std::string handler;
+  Date handled_on;
+  std::string transferred_to;
+  Date due;
   int64_t first_run = 0, last_run = 0;
   std::string created_at;
   // A snapshot run (`run --snapshot`) that did not find the lead's record:
@@ -100,13 +121,18 @@ struct LeadEvent {
   int64_t run = 0;                        // the run that found the lead, for its first event
   std::optional<LeadStatus> from_status;  // none for the event that created the lead
   LeadStatus to_status = LeadStatus::kNew;
-  std::optional<Outcome> outcome;
+  OutcomeSet outcomes;
   bool case_filed = false;
   int64_t recovered_fen = 0;
   std::string note;
   // A run's changes to the lead (its evidence corrected, the lead missing or
   // found again); empty for a change of status.
   std::vector<FieldChange> changes;
+  // A disposition's who, day, receiving body and deadline (schema 11).
+  std::string handler;
+  Date date;
+  std::string to;
+  Date due;
 };
 
 // Whether `changes` change the evidence, and not only whether it is missing.

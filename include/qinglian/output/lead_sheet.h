@@ -27,6 +27,16 @@ void WriteLeadsCsv(std::ostream& out, const std::vector<StoredLead>& leads, cons
 Status WriteLeadsXlsx(const std::string& path, const std::vector<StoredLead>& leads,
                       const ExportOptions& o);
 
+// The feedback template for the units (`export --template feedback`): one
+// row per lead with its number, unit, name, ID number (masked unless
+// unmasked), type, event date and a summary of the evidence, then empty
+// columns for status, outcomes, case filed, amount recovered, handler, date
+// and note, headed as `dispose --file` reads them back. CSV and XLSX as above.
+void WriteFeedbackCsv(std::ostream& out, const std::vector<StoredLead>& leads,
+                      const ExportOptions& o);
+Status WriteFeedbackXlsx(const std::string& path, const std::vector<StoredLead>& leads,
+                         const ExportOptions& o);
+
 }  // namespace qinglian
 
 #endif  // QINGLIAN_OUTPUT_LEAD_SHEET_H_

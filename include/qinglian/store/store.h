@@ -83,6 +83,8 @@ struct LeadQuery {
   Date since, until;      // offence date bounds, inclusive; invalid: open
   int64_t limit = 0;      // 0: no limit
   std::string id_number;  // one person's leads (canonical); empty: anyone's
+  // Transferred leads whose deadline is before this day; invalid: any.
+  Date overdue_on;
 };
 
 // Which persons Store::Persons() lists. The types and the status choose the
@@ -158,6 +160,12 @@ class Store {
   // *failed_at when given.
   Status Dispose(const std::vector<Disposition>& changes, const std::string& actor,
                  AuditEntry* audit, size_t* failed_at = nullptr);
+
+  // The default deadline of a transfer, in days: the setting due_days, else
+  // kDefaultDueDays. SetDueDays changes it (1 to 3650), audited.
+  static constexpr int64_t kDefaultDueDays = 30;
+  Result<int64_t> DueDays();
+  Status SetDueDays(int64_t days, AuditEntry* audit);
 
   // Appends to the audit trail in its own transaction; fills id, at, hashes.
   // Waits at most `wait_ms` for another process's write lock (a run's store
