@@ -770,9 +770,7 @@ TEST_CASE("The funnel's stages are each within the one before", "[store][report]
   CHECK(f->double_expulsion == 1);
   CHECK(testing::ByCode(f->outcomes) ==
         std::vector<std::pair<std::string, uint64_t>>{{"party_probation", 1},
-                                                      {"party_expulsion", 1},
                                                       {"gov_removal", 2},
-                                                      {"gov_dismissal", 1},
                                                       {"criticism", 1},
                                                       {"admonishment", 1},
                                                       {"transfer_post", 1},

@@ -57,8 +57,13 @@ Status CountFunnel(sql::Db& db, int64_t scope, ReportFigures* f) {
       ++fun.handled;
       ++fun.person_times;
     }
-    for (Outcome o : outcomes.list()) by_outcome[o].insert(person);
-    if (outcomes.DoubleExpulsion()) double_expulsion.insert(person);
+    // As the article counts: a person expelled from the Party and dismissed
+    // is one 双开, not also one 开除党籍 and one 开除.
+    const bool both = outcomes.DoubleExpulsion();
+    if (both) double_expulsion.insert(person);
+    for (Outcome o : outcomes.list())
+      if (!both || (o != Outcome::kPartyExpulsion && o != Outcome::kGovDismissal))
+        by_outcome[o].insert(person);
   }
   if (!s->status().ok()) return s->status();
   fun.cases_filed = cases.size();
