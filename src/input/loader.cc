@@ -14,6 +14,7 @@
 #include <deque>
 #include <exception>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "base/flat_key_set.h"
@@ -61,6 +62,7 @@ struct ChunkOutput {
   };
   std::vector<RunawayQuote> runaways;
   uint32_t newlines = 0;  // lines are counted from 1 within the chunk
+  size_t bytes = 0;       // the chunk's
   StringPool strings;     // the chunk's own: the merge maps its ids to the set's
   std::map<std::string, uint64_t> other_labels;
 };
@@ -913,6 +915,14 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     RowContext ctx(summary.file, kind, columns, options_, reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields = wanted_ ? static_cast<size_t>(columns.column(kind.id)) + 1 : SIZE_MAX;
+    ctx.out().bytes = chunk.size;
+    if (!wanted_) {
+      // Room for the rows of a roster (100 bytes or so each), made once: the
+      // vectors do not grow and move as they fill.
+      const size_t rows = chunk.size / 64;
+      ctx.out().records.reserve(rows);
+      ctx.out().values.reserve(rows * kind.fields.size());
+    }
     CsvRow whole;
     // A GB18030 chunk may be decoded row by row, into text that does not
     // outlive the row: its rows cannot wait.
@@ -927,8 +937,22 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     return std::move(ctx.out());
   };
   uint32_t next_line = reader.first_data_line();
+  const std::optional<uint64_t> file_bytes = source.file_bytes();
+  bool reserved = false;
   const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
+    if (!reserved && file_bytes && out.bytes && !out.records.empty()) {
+      // The first chunk's records per byte, for the whole file, with a
+      // tenth to spare: the set and the identities grow once, not by
+      // doubling and copying all they hold.
+      const double per_byte =
+          static_cast<double>(out.records.size()) / static_cast<double>(out.bytes);
+      const size_t expected =
+          static_cast<size_t>(per_byte * static_cast<double>(*file_bytes) * 1.1);
+      if (keep_) records_.Reserve(records_.size() + expected);
+      seen_->records.Reserve(seen_->records.size() + expected);
+      reserved = true;
+    }
     const std::vector<uint64_t> identities =
         ToSetStrings(kind, records_.strings().InternAll(out.strings), &out);
     // The set of identities outgrows the cache: its slots are fetched a few
