@@ -1,6 +1,9 @@
 #include "qinglian/input/loader.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "test_util.h"
 
@@ -547,6 +550,94 @@ TEST_CASE("A row that does not decode names the encoding tried", "[loader]") {
   utf16.replace(utf16.size() - 38, 2, "\x00\xDC", 2);  // the x
   CHECK(load(utf16, Encoding::kAuto) ==
         "hr.csv:5: not valid UTF-16LE (is the file in another encoding? see --encoding)\n");
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+// The offence scan with look-ahead splits rows without quotes by hand as far
+// as the ID number; every kind of row must come out as the plain reader has
+// it: records, counts and rejects, whatever the chunk size.
+TEST_CASE("OffenceLoader's look-ahead scan reads every row as the plain scan does", "[loader]") {
+  const std::vector<std::string> ids = {"430102198001019016", "430102198505059126",
+                                        "430105197001019117", "431202199009099234",
+                                        "431202197503159344", "43120219681120945X"};
+  std::set<IdKey> wanted_keys;
+  for (size_t i = 0; i < ids.size(); i += 2)
+    wanted_keys.insert(ParseIdNumber(ids[i], kLoadToday).id.key);
+  std::string file = "姓名,身份证号码,违法行为,违法时间,血液酒精含量（mg/100ml）,决定书编号\n";
+  for (int i = 0; i < 3000; ++i) {
+    const std::string& id = ids[static_cast<size_t>(i) % ids.size()];
+    const std::string n = std::to_string(i);
+    switch (i % 13) {
+      case 0:
+        file += "\"张,三\"," + id + ",醉驾,2021-03-05,85,A" + n + "\n";
+        break;
+      case 1:
+        file += "李四,\"" + id + "\",赌博,2021-05-05,,B" + n + "\n";
+        break;
+      case 2:
+        file += "王五," + id + ",赌博,2021-05-05,,\"C\n" + n + "\"\n";
+        break;
+      case 3:
+        file += "\n";
+        break;
+      case 4:
+        file += ",,,,,\r\n";
+        break;
+      case 5:
+        file += "赵六," + id.substr(0, 17) + "1,赌博,2021-05-05,,D" + n + "\n";
+        break;
+      case 6:
+        file += "钱七," + id + "\n";
+        break;
+      case 7:
+        file += "孙八,\n";
+        break;
+      case 8:
+        file += "周九," + id + ",醉驾,2021-03-05,19.9,E" + n + "\r\n";
+        break;
+      case 9:
+        file += "O\"Brien," + id + ",吸毒,2023-04-01,,F" + n + "\n";
+        break;
+      case 10:
+        file += "吴十,4301021980010190,赌博,2021-05-05,,G" + n + "\n";
+        break;
+      default:
+        file += "郑一," + id + ",赌博,2021-05-0" + std::to_string(1 + i % 9) + ",,H" + n + "\n";
+    }
+  }
+  file += "冯二," + ids[0] + ",赌博,2021-06-06,,Z1";  // no newline at the end
+  std::string reference;
+  for (const bool look_ahead : {false, true}) {
+    for (const size_t chunk : {size_t{1} << 20, size_t{4096}}) {
+      INFO(look_ahead << " " << chunk);
+      LoadOptions o = Options();
+      o.chunk_bytes = chunk;
+      o.threads = 2;
+      if (look_ahead) o.will_ask = [](IdKey) {};
+      RecordLoader loader(
+          Offences(), o, [&](IdKey k) { return wanted_keys.count(k) > 0; }, true);
+      std::string got;
+      auto source = MakeStringSource("o.csv", file);
+      const auto s = loader.Load(*source, [&](const Reject& r) { got += r.Message() + "\n"; });
+      REQUIRE(s.ok());
+      got +=
+          fmt::format("rows {} accepted {} rejected {} duplicates {} not {} blank {} cleaned {}\n",
+                      s->rows, s->accepted, s->rejected, s->duplicates, s->not_employees,
+                      s->blank_lines, s->cleaned_ids);
+      const RecordSet& r = loader.records();
+      for (size_t i = 0; i < r.size(); ++i)
+        got += std::to_string(r.source(i).line) + " " + IdKeyToString(r.key(i)) + " " +
+               r.start(i).Iso() + " " + std::string(r.text(i, r.kind().case_number)) + "\n";
+      if (reference.empty()) reference = got;
+      CHECK(got == reference);
+    }
+  }
+  CHECK(reference.find("rows 2539 ") != std::string::npos);
 }
 
 }  // namespace

@@ -146,6 +146,15 @@ uint8_t RecordSet::imprecise(size_t r) const {
   return it != imprecise_.end() && it->first == r ? it->second : 0;
 }
 
+void RecordSet::Reserve(size_t n) {
+  keys_.reserve(n);
+  starts_.reserve(n);
+  ends_.reserve(n);
+  types_.reserve(n);
+  sources_.reserve(n);
+  values_.reserve(n * kind_.fields.size());
+}
+
 void RecordSet::Truncate(size_t n) {
   if (n >= size()) return;
   keys_.resize(n);

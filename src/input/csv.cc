@@ -144,7 +144,7 @@ bool CsvReader::SkipPlainRest() {
   return true;
 }
 
-size_t CompleteRecordsLength(std::string_view data, char delimiter) {
+size_t CompleteRecordsLength(std::string_view data, char delimiter, size_t* first_quote) {
   // Jump from quote to quote: between two quotes the state cannot change, so
   // the last newline of each quote-free stretch is a record end.
   const char* base = data.data();
@@ -155,10 +155,12 @@ size_t CompleteRecordsLength(std::string_view data, char delimiter) {
   size_t last_end = 0;
   size_t pos = 0;
   uint32_t ignored = 0;  // line counting is the reader's business
+  if (first_quote) *first_quote = std::string_view::npos;
   while (pos < data.size()) {
     const void* q = std::memchr(base + pos, '"', data.size() - pos);
     if (!q) return last_newline(pos, data.size(), last_end);
     const size_t quote = static_cast<size_t>(static_cast<const char*>(q) - base);
+    if (first_quote && *first_quote == std::string_view::npos) *first_quote = quote;
     last_end = last_newline(pos, quote, last_end);
     // A quote opens a quoted field only at the start of a field.
     const bool field_start = quote == 0 || data[quote - 1] == delimiter || data[quote - 1] == '\n';

@@ -10,9 +10,11 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "base/flat_key_set.h"
@@ -60,6 +62,7 @@ struct ChunkOutput {
   };
   std::vector<RunawayQuote> runaways;
   uint32_t newlines = 0;  // lines are counted from 1 within the chunk
+  size_t bytes = 0;       // the chunk's
   StringPool strings;     // the chunk's own: the merge maps its ids to the set's
   std::map<std::string, uint64_t> other_labels;
   // Rows kept for the near matches (LoadOptions::keep_unkeyed), as records.
@@ -150,7 +153,8 @@ class RowContext {
     return false;
   }
 
-  IdParse ParseId(const CsvRow& row) const { return ParseIdNumber(Cell(row, kind_.id), today_); }
+  IdParse ParseId(const CsvRow& row) const { return ParseIdText(Cell(row, kind_.id)); }
+  IdParse ParseIdText(std::string_view text) const { return ParseIdNumber(text, today_); }
 
   // Counts what a usable ID number needed, or rejects the row for an unusable one.
   bool NoteId(const CsvRow& row, const IdParse& id) {
@@ -262,11 +266,11 @@ void ForEachRow(const Chunk& chunk, Encoding encoding, char sep, size_t max_fiel
     while (reader.Next(&row, max_fields)) handle(row);
     ctx.out().newlines = reader.line() - 1;
   };
-  if (encoding != Encoding::kGb18030) return split(chunk.data);
+  if (encoding != Encoding::kGb18030) return split(chunk.text());
   Transcoder decoder("UTF-8", "GB18030");
   std::string decoded;
-  if (decoder.Convert(chunk.data, &decoded)) return split(decoded);
-  CsvReader reader(chunk.data, sep, 1);
+  if (decoder.Convert(chunk.text(), &decoded)) return split(decoded);
+  CsvReader reader(chunk.text(), sep, 1);
   CsvRow one_row;
   std::string one;
   while (reader.Next(&row)) {
@@ -301,7 +305,11 @@ Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, 
       }
       if (!*more) break;
       inflight.push_back(
-          std::async(std::launch::async, [&parse, c = std::move(chunk)] { return parse(c); }));
+          std::async(std::launch::async, [&parse, &reader, c = std::move(chunk)]() mutable {
+            Output out = parse(c);
+            reader.Recycle(std::move(c.buffer));  // its records are parsed: nothing views it
+            return out;
+          }));
       while (inflight.size() >= max_inflight) {
         merge(inflight.front().get());
         inflight.pop_front();
@@ -678,11 +686,16 @@ class LookAhead {
       Flush();
       return ParsePartialRow(row, id, ctx_, wanted_, sep_, whole_);
     }
-    will_ask_(id.id.key);
-    if (count_ == kRows) HandleOldest();
-    ring_[(head_ + count_) % kRows] = {row.raw, row.line, id.id.key, id.cleanup != 0,
-                                       RowContext::EndsInZeros(id)};
-    ++count_;
+    Wait(row.raw, row.line, id);
+  }
+  // A row without a quote, `id_text` its ID number's field, followed by a
+  // separator: what Add() would take for a partial row. Returns false, having
+  // done nothing, when the ID number is not valid: Add() then judges the row.
+  bool AddPlain(std::string_view raw, uint32_t line, std::string_view id_text) {
+    const IdParse id = ctx_.ParseIdText(id_text);
+    if (!id.ok()) return false;
+    Wait(raw, line, id);
+    return true;
   }
   void Flush() {
     while (count_) HandleOldest();
@@ -696,6 +709,13 @@ class LookAhead {
     IdKey key;
     bool cleaned, zeros;
   };
+  void Wait(std::string_view raw, uint32_t line, const IdParse& id) {
+    will_ask_(id.id.key);
+    if (count_ == kRows) HandleOldest();
+    ring_[(head_ + count_) % kRows] = {raw, line, id.id.key, id.cleanup != 0,
+                                       RowContext::EndsInZeros(id)};
+    ++count_;
+  }
   void HandleOldest() {
     const Waiting w = ring_[head_];
     head_ = (head_ + 1) % kRows;
@@ -718,6 +738,66 @@ class LookAhead {
   Waiting ring_[kRows];
   size_t head_ = 0, count_ = 0;
 };
+
+// The first `c` in base[from, to), or npos. A field is a few bytes long, too
+// short for a call of memchr to pay.
+size_t FindInField(const char* base, size_t from, size_t to, char c) {
+  for (size_t i = from; i < to; ++i)
+    if (base[i] == c) return i;
+  return std::string_view::npos;
+}
+
+// The offence scan of a chunk of UTF-8: what ForEachRow and LookAhead::Add
+// do for every row, faster for the rows that hold no quote, which are most.
+// Such a row ends at its newline and its fields at the separators: memchr
+// finds the ID number's field, and only a row of a wanted person is split
+// further. Any other row (a quote, too few fields, an ID number not valid) is
+// read by CsvReader and handed to Add().
+void ScanChunk(const Chunk& chunk, char sep, size_t id_column, RowContext& ctx, LookAhead& ahead) {
+  const std::string_view data = chunk.text();
+  const char* const base = data.data();
+  const size_t size = data.size();
+  size_t quote = std::min(chunk.first_quote, size);  // the next quote at or after pos
+  size_t pos = 0;
+  uint32_t line = 1;
+  const auto find = [&](size_t from, size_t to, char c) {
+    const void* p = std::memchr(base + from, c, to - from);
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - base) : std::string_view::npos;
+  };
+  CsvRow row;
+  while (pos < size) {
+    const size_t newline = find(pos, size, '\n');
+    const size_t row_end = newline == std::string_view::npos ? size : newline;
+    if (quote < pos) {
+      quote = find(pos, size, '"');
+      if (quote == std::string_view::npos) quote = size;
+    }
+    if (quote >= row_end) {
+      size_t field = pos;
+      for (size_t c = 0; c < id_column && field != std::string_view::npos; ++c) {
+        field = FindInField(base, field, row_end, sep);
+        if (field != std::string_view::npos) ++field;
+      }
+      const size_t field_end =
+          field == std::string_view::npos ? field : FindInField(base, field, row_end, sep);
+      const size_t next = newline == std::string_view::npos ? size : newline + 1;
+      if (field_end != std::string_view::npos &&
+          ahead.AddPlain(data.substr(pos, next - pos), line,
+                         data.substr(field, field_end - field))) {
+        pos = next;
+        line += newline != std::string_view::npos;
+        continue;
+      }
+    }
+    CsvReader reader(data.substr(pos), sep, line);
+    reader.Next(&row, id_column + 1);
+    ahead.Add(row);
+    pos += reader.position();
+    line = reader.line();
+  }
+  ahead.Flush();
+  ctx.out().newlines = line - 1;
+}
 
 uint64_t Mix(uint64_t h) {
   h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -910,14 +990,20 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     RowContext ctx(summary.file, kind, columns, options_, reader.encoding());
     // With a filter, a row is split only as far as its ID number at first.
     const size_t max_fields = wanted_ ? static_cast<size_t>(columns.column(kind.id)) + 1 : SIZE_MAX;
+    ctx.out().bytes = chunk.size;
+    if (!wanted_) {
+      // Room for the rows of a roster (100 bytes or so each), made once: the
+      // vectors do not grow and move as they fill.
+      const size_t rows = chunk.size / 64;
+      ctx.out().records.reserve(rows);
+      ctx.out().values.reserve(rows * kind.fields.size());
+    }
     CsvRow whole;
     // A GB18030 chunk may be decoded row by row, into text that does not
     // outlive the row: its rows cannot wait.
     if (wanted_ && options_.will_ask && reader.encoding() != Encoding::kGb18030) {
       LookAhead ahead(ctx, wanted_, reader.delimiter(), &whole);
-      ForEachRow(chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
-                 [&](const CsvRow& row) { ahead.Add(row); });
-      ahead.Flush();
+      ScanChunk(chunk, reader.delimiter(), max_fields - 1, ctx, ahead);
     } else {
       ForEachRow(
           chunk, reader.encoding(), reader.delimiter(), max_fields, ctx,
@@ -926,10 +1012,24 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     return std::move(ctx.out());
   };
   uint32_t next_line = reader.first_data_line();
+  const std::optional<uint64_t> file_bytes = source.file_bytes();
+  bool reserved = false;
   const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
     if (!out.unkeyed.empty())
       MergeUnkeyed(records_, file_index, next_line, &out, &unkeyed_, &unkeyed_ids_);
+    if (!reserved && file_bytes && out.bytes && !out.records.empty()) {
+      // The first chunk's records per byte, for the whole file, with a
+      // tenth to spare: the set and the identities grow once, not by
+      // doubling and copying all they hold.
+      const double per_byte =
+          static_cast<double>(out.records.size()) / static_cast<double>(out.bytes);
+      const size_t expected =
+          static_cast<size_t>(per_byte * static_cast<double>(*file_bytes) * 1.1);
+      if (keep_) records_.Reserve(records_.size() + expected);
+      seen_->records.Reserve(seen_->records.size() + expected);
+      reserved = true;
+    }
     const std::vector<uint64_t> identities =
         ToSetStrings(kind, records_.strings().InternAll(out.strings), &out);
     // The set of identities outgrows the cache: its slots are fetched a few

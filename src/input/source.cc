@@ -156,16 +156,11 @@ std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes
 ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes)
     : source_(source), forced_(forced), chunk_bytes_(std::max<size_t>(chunk_bytes, 4096)) {}
 
-Result<bool> ChunkReader::Fill(std::string* out, size_t bytes) {
-  if (eof_) return false;
-  const size_t out_start = out->size();
-  std::string* target = utf16_ ? &raw_ : out;
-  const size_t start = target->size();
-  target->resize(start + bytes);
+Result<size_t> ChunkReader::ReadSome(char* to, size_t bytes) {
   size_t got_total = 0;
   // Fill the whole request: a slow disk may return less at a time.
   while (got_total < bytes) {
-    Result<size_t> got = source_->Read(target->data() + start + got_total, bytes - got_total);
+    Result<size_t> got = source_->Read(to + got_total, bytes - got_total);
     if (!got.ok()) return got.status();
     if (*got == 0) {
       eof_ = true;
@@ -173,14 +168,42 @@ Result<bool> ChunkReader::Fill(std::string* out, size_t bytes) {
     }
     got_total += *got;
   }
-  target->resize(start + got_total);
   bytes_read_ += got_total;
+  return got_total;
+}
+
+Result<bool> ChunkReader::Fill(std::string* out, size_t bytes) {
+  if (eof_) return false;
+  const size_t out_start = out->size();
+  std::string* target = utf16_ ? &raw_ : out;
+  const size_t start = target->size();
+  target->resize(start + bytes);
+  const Result<size_t> got = ReadSome(target->data() + start, bytes);
+  if (!got.ok()) return got.status();
+  target->resize(start + *got);
   if (utf16_) {
     utf16_->Decode(raw_, out);
     raw_.clear();
   }
   if (cr_line_ends_) std::replace(out->begin() + out_start, out->end(), '\r', '\n');
-  return got_total > 0;
+  return *got > 0;
+}
+
+Result<bool> ChunkReader::FillBuffer(std::string* buffer, size_t* size, size_t bytes) {
+  if (utf16_) {  // how long the decoded text is is known only once it is decoded
+    buffer->resize(*size);
+    Result<bool> more = Fill(buffer, bytes);
+    *size = buffer->size();
+    return more;
+  }
+  if (eof_) return false;
+  if (buffer->size() < *size + bytes) buffer->resize(*size + bytes);
+  char* const start = buffer->data() + *size;
+  const Result<size_t> got = ReadSome(start, bytes);
+  if (!got.ok()) return got.status();
+  if (cr_line_ends_) std::replace(start, start + *got, '\r', '\n');
+  *size += *got;
+  return *got > 0;
 }
 
 Status ChunkReader::Start() {
@@ -245,14 +268,25 @@ Status ChunkReader::Start() {
 }
 
 Result<bool> ChunkReader::Next(Chunk* chunk) {
-  std::string data = std::move(carry_);
+  std::string data;
+  {
+    const std::lock_guard<std::mutex> lock(recycled_mutex_);
+    if (!recycled_.empty()) {
+      data = std::move(recycled_.back());
+      recycled_.pop_back();
+    }
+  }
+  size_t size = carry_.size();
+  if (data.size() < size) data.resize(size);
+  std::copy(carry_.begin(), carry_.end(), data.begin());
   carry_.clear();
   size_t end = 0;
+  size_t first_quote = std::string::npos;
   while (true) {
-    end = CompleteRecordsLength(data, delimiter_);
+    end = CompleteRecordsLength(std::string_view(data.data(), size), delimiter_, &first_quote);
     // A record that runs on: hand on the whole ones before it, if any, and
     // refuse it on the next call, when it starts the data.
-    if (data.size() - end > kMaxRecordBytes) {
+    if (size - end > kMaxRecordBytes) {
       if (end > 0) break;
       record_too_long_ = true;
       return Status::Error(
@@ -262,20 +296,27 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
     // Aim for a full chunk, and take whatever is left at the end: the last
     // record may have no newline.
     if (eof_) {
-      end = data.size();
+      end = size;
       break;
     }
-    if (end > 0 && data.size() >= chunk_bytes_) break;
+    if (end > 0 && size >= chunk_bytes_) break;
     // Past a chunk without a record's end, read as much again, so that a long
     // record is scanned a few times, not once per chunk.
-    Result<bool> more = Fill(&data, std::max(chunk_bytes_, data.size()));
+    Result<bool> more = FillBuffer(&data, &size, std::max(chunk_bytes_, size));
     if (!more.ok()) return more.status();
   }
   if (end == 0) return false;
-  carry_.assign(data, end, std::string::npos);
-  data.resize(end);
-  chunk->data = std::move(data);
+  carry_.assign(data, end, size - end);
+  chunk->buffer = std::move(data);
+  chunk->size = end;
+  chunk->first_quote = first_quote < end ? first_quote : std::string::npos;
   return true;
+}
+
+void ChunkReader::Recycle(std::string buffer) {
+  const std::lock_guard<std::mutex> lock(recycled_mutex_);
+  // More than the chunks a load keeps in flight are never asked for again.
+  if (recycled_.size() < 8) recycled_.push_back(std::move(buffer));
 }
 
 }  // namespace qinglian

@@ -134,6 +134,8 @@ class RecordSet {
   void Append(Record&& r) { Append(r, r.values); }
   // Appends `r` with these values in place of its own.
   void Append(const Record& r, std::span<const int64_t> values);
+  // Makes room for `n` records in all, so that appending them moves nothing.
+  void Reserve(size_t n);
   // Drops the records from `n` on (a file that failed half-way).
   void Truncate(size_t n);
 

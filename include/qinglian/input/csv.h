@@ -67,8 +67,9 @@ class CsvReader {
 
 // Returns the length of the longest prefix of `data` (which starts at a record
 // boundary) that ends right after a record's newline, outside quotes. 0 when
-// there is no complete record.
-size_t CompleteRecordsLength(std::string_view data, char delimiter);
+// there is no complete record. With `first_quote`, sets it to the index of the
+// first '"' in `data`, or npos when it holds none.
+size_t CompleteRecordsLength(std::string_view data, char delimiter, size_t* first_quote = nullptr);
 
 // Guesses the separator from a header line: the most frequent of , ; and tab
 // outside quotes; a comma when none occurs.

@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qinglian/base/sha256.h"
@@ -70,8 +72,15 @@ std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes
 
 // Whole records, in UTF-8 or (for a GB18030 file) in GB18030 bytes. Chunks
 // come in file order; their line numbers are the parser's to count.
+// Its buffer may be longer than the records: it is reused from chunk to chunk
+// (ChunkReader::Recycle), and a buffer read into again need not be cleared.
 struct Chunk {
-  std::string data;
+  std::string buffer;
+  size_t size = 0;  // the records are buffer[0, size)
+  // The first '"' among the records, or npos: the rows before it have no
+  // quoted field.
+  size_t first_quote = std::string::npos;
+  std::string_view text() const { return {buffer.data(), size}; }
 };
 
 class ChunkReader {
@@ -98,12 +107,20 @@ class ChunkReader {
   // longer than kMaxRecordBytes, which then starts the data after the last
   // chunk given (record_too_long() is true): its caller knows its line.
   Result<bool> Next(Chunk* chunk);
+  // Hands back a chunk's buffer once its records are parsed, for a later
+  // Next() to read into. Safe to call from any thread.
+  void Recycle(std::string buffer);
   uint64_t bytes_read() const { return bytes_read_; }
   bool record_too_long() const { return record_too_long_; }
 
  private:
   // Appends up to `bytes` more input (decoded when UTF-16) to `out`.
   Result<bool> Fill(std::string* out, size_t bytes);
+  // Reads up to `bytes` to `to`, fewer only at the end of the input.
+  Result<size_t> ReadSome(char* to, size_t bytes);
+  // As Fill, to buffer[*size, ...), growing the buffer only when it is too
+  // short; *size counts the bytes that are input.
+  Result<bool> FillBuffer(std::string* buffer, size_t* size, size_t bytes);
 
   ByteSource* source_;
   Encoding forced_;
@@ -120,6 +137,8 @@ class ChunkReader {
   bool eof_ = false;
   bool cr_line_ends_ = false;
   bool record_too_long_ = false;
+  std::mutex recycled_mutex_;
+  std::vector<std::string> recycled_;
 };
 
 }  // namespace qinglian
