@@ -107,7 +107,7 @@ Status RunDemo(const DemoRequest& request, std::ostream& out) {
   const Result<RunReport> report = ExecuteRun(run, **store, rejects.sink());
   if (!report.ok()) return report.status();
   if (Status s = rejects.Commit(); !s.ok()) return s;
-  out << TerminalText(FormatRunText(*report), /*keep_newlines=*/true)
+  out << TerminalText(FormatRunText(*report, request.lang), /*keep_newlines=*/true)
       << "  rejected rows: " << rejects_path << "\n";
   if (report->failed()) return Status::Error("run " + std::to_string(report->run.id) + " failed");
 

@@ -330,8 +330,10 @@ std::vector<std::vector<std::string>> FunnelTable(const ReportFigures& f, bool z
                   WithThousands(f.funnel.handled), zh ? "人次" : "person-times"});
   rows.push_back({zh ? "处理处分" : "handled or sanctioned", WithThousands(f.funnel.person_times),
                   zh ? "人次" : "person-times"});
-  rows.push_back(
-      {zh ? "追缴清退资金" : "recovered", FenToYuan(f.total.recovered_fen), zh ? "元" : "yuan"});
+  rows.push_back({zh ? "追缴清退资金" : "recovered",
+                  WithThousands(static_cast<uint64_t>(f.total.recovered_fen / 100)) +
+                      fmt::format(".{:02d}", f.total.recovered_fen % 100),
+                  zh ? "元" : "yuan"});
   return rows;
 }
 
