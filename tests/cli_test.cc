@@ -2338,5 +2338,31 @@ TEST_CASE("dispose --file lists every bad row of a feedback form and records non
   CHECK(f.Ids("--status new") == "1 2 3");
 }
 
+TEST_CASE("dispose speaks the auditor's language: its lines and the workflow's refusals in Chinese",
+          "[cli][dispose][lang]") {
+  Fixture f;
+  const auto zh = [&f](const std::string& args) {
+    return RunCli("--db '" + f.db + "' --lang zh " + args, "QINGLIAN_TODAY=2025-03-20");
+  };
+  auto out = zh("dispose 1 --status closed --outcome 记过 --case-filed");
+  CHECK(out.exit_code == 1);
+  CHECK(out.err == "qinglian: 线索 1 尚未移交：请先移交核查，再办结\n");
+  out = zh("dispose 1 --status transferred --to 市水务集团纪委 --date 2025-03-01 --due-days 10");
+  CHECK(out.out == "线索 1：移交核查，期限 2025-03-11\n");
+  out = zh("dispose 1 --status closed --outcome 警告 --case-filed");
+  CHECK(out.err ==
+        "qinglian: --outcome：“警告”有歧义：请写明 党内警告 (party_warning) 或 政务警告 "
+        "(gov_warning)\n");
+  out = zh("dispose 1 --status closed --outcome 留党察看 --outcome 撤职");
+  CHECK(out.err ==
+        "qinglian: 线索 1：gov_removal 属于处分，须已立案（--case-filed）；该线索尚无立案记录\n");
+  out = zh("dispose 1 --status closed --outcome 留党察看 --outcome 撤职 --case-filed");
+  CHECK(out.out == "线索 1：办结（留党察看、撤职）\n");
+  out = zh("dispose 1 --reopen");
+  CHECK(out.err == "qinglian: 线索 1：复查须用 --note 说明理由（申诉或复查）\n");
+  out = zh("dispose 1 --reopen --note 本人申诉");
+  CHECK(out.out.rfind("线索 1：复查，移交核查，期限 ", 0) == 0);
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 #include "qinglian/app/dispose.h"
 #include "qinglian/base/clock.h"
 #include "qinglian/base/money.h"
@@ -56,21 +57,33 @@ class DisposeCommand final : public Command {
     AuditEntry audit = MakeAudit(g);
     if (setting) {
       if (Status s = (*store)->SetDueDays(opt_.default_due_days, &audit); !s.ok()) return Fail(s);
-      std::cout << "default deadline: " << opt_.default_due_days << " days\n";
+      std::cout << Say(Msg::kDefaultDueDays, opt_.default_due_days) << "\n";
       return kExitOk;
     }
     if (!single) return ApplyFile(g, **store, &audit);
     Result<Disposition> d = FromFlags(**store);
     if (!d.ok()) return Fail(d.status());
     if (Status s = (*store)->Dispose({*d}, OsUser(), &audit); !s.ok()) return Fail(s);
-    std::cout << "lead " << opt_.id << ": "
-              << (d->reopen ? std::string("reopened, transferred") : Code(d->status))
-              << (d->outcomes.empty() ? "" : " (" + OutcomeCodes(d->outcomes) + ")")
-              << (d->due.valid() ? ", due " + d->due.Iso() : "") << "\n";
+    std::cout << Say(Msg::kDisposed, opt_.id, DoneText(*d)) << "\n";
     return kExitOk;
   }
 
  private:
+  // What became of the lead: "closed (party_probation,gov_removal)", "办结（留党察看、撤职）",
+  // "reopened, transferred, due 2025-04-19".
+  static std::string DoneText(const Disposition& d) {
+    const Lang lang = MessageLang();
+    const bool zh = lang == Lang::kZh;
+    std::string text =
+        zh ? (d.reopen ? "复查，" + Label(LeadStatus::kTransferred, lang) : Label(d.status, lang))
+           : (d.reopen ? std::string("reopened, transferred") : Code(d.status));
+    if (!d.outcomes.empty())
+      text += zh ? "（" + OutcomeLabels(d.outcomes, lang) + "）"
+                 : " (" + OutcomeCodes(d.outcomes) + ")";
+    if (d.due.valid()) text += (zh ? "，期限 " : ", due ") + d.due.Iso();
+    return text;
+  }
+
   Result<Disposition> FromFlags(Store& store) const {
     Disposition d;
     d.lead_id = opt_.id;
@@ -125,11 +138,11 @@ class DisposeCommand final : public Command {
     if (!out.ok()) return Fail(out.status());
     if (!out->errors.empty()) {
       for (const std::string& e : out->errors) Complain(e);
-      return Fail(opt_.file + ": " + std::to_string(out->errors.size()) + " bad line" +
-                  (out->errors.size() == 1 ? "" : "s") + "; nothing was changed");
+      return Fail(out->errors.size() == 1 ? Say(Msg::kBadLine, opt_.file)
+                                          : Say(Msg::kBadLines, opt_.file, out->errors.size()));
     }
-    std::cout << opt_.file << ": " << out->applied << " dispositions recorded";
-    if (out->blank) std::cout << ", " << out->blank << " blank rows skipped";
+    std::cout << Say(Msg::kFeedbackApplied, opt_.file, out->applied);
+    if (out->blank) std::cout << Say(Msg::kBlankRowsSkipped, out->blank);
     std::cout << "\n";
     return kExitOk;
   }

@@ -72,6 +72,28 @@ constexpr Message kMessages[] = {
     {Msg::kExpectationSet, "{}: {} persons expected{}", "{}：应有 {} 人{}"},
     {Msg::kExpectationRemoved, "{}: no expected headcount{}", "{}：不再设定应有人数{}"},
     {Msg::kUnitNotSeen, " (a unit no run has seen yet)", "（尚无批次见过此单位）"},
+    {Msg::kDisposed, "lead {}: {}", "线索 {}：{}"},
+    {Msg::kFeedbackApplied, "{}: {} dispositions recorded", "{}：记录处置 {} 条"},
+    {Msg::kBlankRowsSkipped, ", {} blank rows skipped", "，跳过空行 {} 行"},
+    {Msg::kDefaultDueDays, "default deadline: {} days", "默认办理期限：{} 天"},
+    {Msg::kUnknownOutcome, "unknown outcome '{}'", "未知的处置结果“{}”"},
+    {Msg::kAmbiguousOutcome, "{} is ambiguous: {} or {}", "“{}”有歧义：请写明 {} 或 {}"},
+    {Msg::kCloseNeedsOutcome, "lead {}: closing needs an outcome ({})",
+     "线索 {}：办结需要处置结果（--outcome）"},
+    {Msg::kNewBeforeClose, "lead {} is new: transfer it for verification before closing it",
+     "线索 {} 尚未移交：请先移交核查，再办结"},
+    {Msg::kSanctionNeedsCase,
+     "lead {}: {} is a sanction (处分) and needs a filed case (立案); none is recorded on the lead",
+     "线索 {}：{} 属于处分，须已立案（--case-filed）；该线索尚无立案记录"},
+    {Msg::kAlreadyClosed, "lead {} is already closed ({}): reopen it to change it",
+     "线索 {} 已办结（{}）：如需更改，请先复查（--reopen）"},
+    {Msg::kAlreadyTransferred, "lead {} is already transferred", "线索 {} 已移交"},
+    {Msg::kReopenNotClosed, "lead {} is not closed: only a closed lead is reopened",
+     "线索 {} 未办结：只有已办结的线索才能复查"},
+    {Msg::kReopenNeedsNote, "lead {}: reopening needs a note saying why (申诉 or 复查)",
+     "线索 {}：复查须用 --note 说明理由（申诉或复查）"},
+    {Msg::kBadLine, "{}: 1 bad line; nothing was changed", "{}：1 行有误，未做任何更改"},
+    {Msg::kBadLines, "{}: {} bad lines; nothing was changed", "{}：{} 行有误，未做任何更改"},
 };
 
 Lang g_lang = Lang::kEn;
@@ -104,6 +126,9 @@ std::optional<std::vector<std::string>> Match(std::string_view pattern, std::str
   for (size_t i = 1; i + 1 < pieces.size(); ++i) {
     const size_t found = message.substr(0, end).find(pieces[i], at);
     if (found == std::string_view::npos || found == at) return std::nullopt;
+    // A word before the last is no "where: what" of its own: that message is
+    // translated after its place (Translate).
+    if (message.substr(at, found - at).find(": ") != std::string_view::npos) return std::nullopt;
     words.emplace_back(message.substr(at, found - at));
     at = found + pieces[i].size();
   }
@@ -114,7 +139,10 @@ std::optional<std::vector<std::string>> Match(std::string_view pattern, std::str
 
 std::optional<std::string> TranslateWhole(std::string_view message) {
   for (const Message& m : kMessages) {
-    if (m.id == Msg::kBadOption) continue;  // fits everything: only by its id
+    // These fit almost anything, or are only what commands print: by id only.
+    if (m.id == Msg::kBadOption || m.id == Msg::kDisposed || m.id == Msg::kFeedbackApplied ||
+        m.id == Msg::kBlankRowsSkipped || m.id == Msg::kDefaultDueDays)
+      continue;
     const std::optional<std::vector<std::string>> words = Match(m.en, message);
     if (!words) continue;
     fmt::dynamic_format_arg_store<fmt::format_context> store;

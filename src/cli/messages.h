@@ -59,6 +59,22 @@ enum class Msg {
   kExpectationSet,
   kExpectationRemoved,
   kUnitNotSeen,
+  kDisposed,
+  kFeedbackApplied,
+  kBlankRowsSkipped,
+  kDefaultDueDays,
+  // The workflow's refusals (core/workflow.cc), for Translate.
+  kUnknownOutcome,
+  kAmbiguousOutcome,
+  kCloseNeedsOutcome,
+  kNewBeforeClose,
+  kSanctionNeedsCase,
+  kAlreadyClosed,
+  kAlreadyTransferred,
+  kReopenNotClosed,
+  kReopenNeedsNote,
+  kBadLine,
+  kBadLines,
 };
 
 // The language of messages: --lang when the command line has it, else the
