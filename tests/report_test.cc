@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -460,6 +461,7 @@ TEST_CASE("The report follows every model and says what this run found", "[repor
 
 TEST_CASE("The report says at the top that the latest run failed and which run it shows",
           "[report]") {
+  unsetenv("TZ");  // times shown in China Standard Time
   testing::TempDir dir;
   auto store = ThreeRuns(dir);
   auto f = store->Figures(0);
@@ -468,12 +470,12 @@ TEST_CASE("The report says at the top that the latest run failed and which run i
   CHECK(f->latest_failed->id == 3);
   CHECK(FormatReportText(*f, Labelled(Lang::kEn))
             .starts_with("qinglian comparison report (run 2, as of 2024-12-31)\n\n"
-                         "Note: the latest run (run 3, 2025-01-04T03:04:05Z) failed: o.csv: 50.0% "
+                         "Note: the latest run (run 3, 2025-01-04 11:04:05) failed: o.csv: 50.0% "
                          "of rows rejected (limit 5.0%); see the rejects file. Shown instead: run "
                          "2.\n\n"
                          "As of 2024-12-31,"));
   CHECK(FormatReportText(*f, Labelled(Lang::kZh))
-            .find("\n\n注意：最近一次运行（批次 3，2025-01-04T03:04:05Z）失败：o.csv: 50.0% of "
+            .find("\n\n注意：最近一次运行（批次 3，2025-01-04 11:04:05）失败：o.csv: 50.0% of "
                   "rows rejected (limit 5.0%); see the rejects file。以下为批次 2 的结果。\n\n") !=
         std::string::npos);
   const std::string html = FormatReportHtml(*f, Labelled(Lang::kEn));
@@ -485,7 +487,7 @@ TEST_CASE("The report says at the top that the latest run failed and which run i
                   "class=\"n\">1</td>") != std::string::npos);
   CHECK(html.find("<td class=\"n\">3,600.00</td></tr>") != std::string::npos);
   CHECK(LatestRunNotice(*f->latest_failed, 0, Lang::kEn) ==
-        "Note: the latest run (run 3, 2025-01-04T03:04:05Z) failed: o.csv: 50.0% of rows rejected "
+        "Note: the latest run (run 3, 2025-01-04 11:04:05) failed: o.csv: 50.0% of rows rejected "
         "(limit 5.0%); see the rejects file. No run has succeeded yet.");
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/report_parts.h"
+#include "qinglian/base/clock.h"
 #include "qinglian/base/date.h"
 #include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
@@ -270,9 +271,9 @@ std::string LatestRunNotice(const RunRecord& failed, int64_t shown, Lang lang) {
                               : zh       ? fmt::format("以下为批次 {} 的结果。", shown)
                                          : fmt::format("Shown instead: run {}.", shown);
   return zh ? fmt::format("注意：最近一次运行（批次 {}，{}）失败：{}。{}", failed.id,
-                          failed.finished_at, failed.message, instead)
+                          LocalTime(failed.finished_at), failed.message, instead)
             : fmt::format("Note: the latest run (run {}, {}) failed: {}. {}", failed.id,
-                          failed.finished_at, failed.message, instead);
+                          LocalTime(failed.finished_at), failed.message, instead);
 }
 
 std::string ReportHeadline(const ReportFigures& f, const ReportOptions& o) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "output/report_parts.h"
+#include "qinglian/base/clock.h"
 #include "qinglian/base/date.h"
 #include "qinglian/base/money.h"
 #include "qinglian/base/text.h"
@@ -418,9 +419,9 @@ std::string Page(const ReportFigures& f, const ReportOptions& o) {
       zh ? "zh-CN" : "en", Escape(fmt::format("{}（{}）", title, f.run.as_of)), kStyle);
   html += fmt::format("<h1>{}</h1>\n<p class=\"meta\">{}</p>\n", Escape(title),
                       Escape(zh ? fmt::format("截至 {} · 批次 {} · 完成于 {}", f.run.as_of,
-                                              f.run.id, f.run.finished_at)
+                                              f.run.id, LocalTime(f.run.finished_at))
                                 : fmt::format("as of {} · run {} · finished {}", f.run.as_of,
-                                              f.run.id, f.run.finished_at)));
+                                              f.run.id, LocalTime(f.run.finished_at))));
   if (f.latest_failed)
     html += fmt::format("<p class=\"notice\">{}</p>\n",
                         Escape(LatestRunNotice(*f.latest_failed, f.run.id, o.lang)));
@@ -455,8 +456,8 @@ std::string Page(const ReportFigures& f, const ReportOptions& o) {
                                   reasons(f.employee_rejects, " (", ")"), WithThousands(orj),
                                   reasons(f.offence_rejects, " (", ")")));
   html += "</p>\n<footer>" +
-          Escape(zh ? fmt::format("批次 {} · {}", f.run.id, f.run.finished_at)
-                    : fmt::format("run {} · {}", f.run.id, f.run.finished_at)) +
+          Escape(zh ? fmt::format("批次 {} · {}", f.run.id, LocalTime(f.run.finished_at))
+                    : fmt::format("run {} · {}", f.run.id, LocalTime(f.run.finished_at))) +
           "</footer>\n</body></html>\n";
   return html;
 }
