@@ -270,3 +270,28 @@ TEST_CASE("the review queue finds the near matches gen plants, and few others", 
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("review: two rows a spreadsheet damaged alike are each paired with the record",
+          "[review][cli]") {
+  ReviewFixture f;
+  testing::WriteFile(f.roster,
+                     "单位,部门,姓名,公民身份号码,职务,人员类别,入职日期,离职日期\n"
+                     "市城建投资集团,财务部,张三," +
+                         f.zhang +
+                         ",会计,普通员工,2010-03-01,\n"
+                         "市城建投资集团,工程部,王五,4.30102E+17,工程师,普通员工,2012-05-01,\n"
+                         "市水务集团,财务部,王五,4.30102E+17,会计,普通员工,2020-01-01,\n");
+  REQUIRE(f.Run().exit_code == 0);
+  const auto j = nlohmann::json::parse(f.Cli("review --format json").out);
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["other"]["line"] == j[1]["other"]["line"]);
+  CHECK(j[0]["roster"]["line"] != j[1]["roster"]["line"]);
+  CHECK(f.Cli("review 1 --different").exit_code == 0);
+  CHECK(f.Run().out.find("2 candidates, 1 open") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian
