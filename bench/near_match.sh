@@ -8,7 +8,7 @@
 # the candidates (all of which are above the threshold), and how many leads
 # were made from a roster row that could not be keyed (there must be none:
 # nothing is a lead until a person says so).
-#   [SEED=S] bench/near_match.sh [N] [EMPLOYEES] [WORKDIR]   (default 200 12000 /tmp/qinglian-near, seed 7)
+#   [SEED=S] [OFFENCES=M] bench/near_match.sh [N] [EMPLOYEES] [WORKDIR]   (default 200 12000 /tmp/qinglian-near, seed 7)
 set -euo pipefail
 near=${1:-200}
 employees=${2:-12000}
@@ -16,7 +16,8 @@ work=${3:-/tmp/qinglian-near}
 bin=${QINGLIAN:-build/qinglian}
 mkdir -p "$work"
 rm -f "$work/near.db" "$work/near.db-wal" "$work/near.db-shm"
-"$bin" gen --out "$work" --employees "$employees" --near "$near" --seed "${SEED:-7}" >/dev/null
+"$bin" gen --out "$work" --employees "$employees" --offences "${OFFENCES:-20000}" --near "$near" \
+  --seed "${SEED:-7}" >/dev/null
 "$bin" --db "$work/near.db" -q run --employees "$work/employees.csv" \
   --offences "$work/offences_traffic.csv" "$work/offences_public_security.csv" \
   --as-of 2024-12-31 --json >"$work/run.json"
