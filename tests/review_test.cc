@@ -163,6 +163,8 @@ TEST_CASE("review --same makes the lead at once, marked matched by review, and r
   CHECK(RunCli("--db '" + f.db + "' --lang zh show 2").out.find("人工复核认定：") !=
         std::string::npos);
   CHECK(f.Cli("audit").out.find("candidate 1: same, lead 2") != std::string::npos);
+  // The report's queue is as judged, not as the run left it.
+  CHECK(f.Cli("report").out.find("2 near-match candidates, 1 open") != std::string::npos);
   CHECK(f.Cli("audit verify").exit_code == 0);
   // Judged again: the same lead, not a second one.
   CHECK(f.Cli("review 1 --same").out ==

@@ -371,18 +371,27 @@ Result<std::optional<ReviewJudgement>> Store::ReviewOfLead(const std::string& le
 Result<ReviewFigures> Store::ReviewFiguresOf(int64_t run) {
   ReviewFigures f;
   Result<sql::Stmt> s = db_->Prepare(
-      "SELECT not_keyed, candidates, open, homophones FROM run_review WHERE run_id = CASE WHEN "
-      "?1 > 0 THEN ?1 ELSE (SELECT coalesce(max(run_id), 0) FROM run_review) END");
+      "SELECT not_keyed, candidates, open, homophones, run_id = (SELECT max(run_id) FROM "
+      "run_review) FROM run_review WHERE run_id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT "
+      "coalesce(max(run_id), 0) FROM run_review) END");
   if (!s.ok()) return s.status();
   s->Bind(1, run);
+  bool latest = false;
   if (s->Step()) {
     f.not_keyed = static_cast<uint64_t>(s->Int(0));
     f.candidates = static_cast<uint64_t>(s->Int(1));
     f.open = static_cast<uint64_t>(s->Int(2));
     f.homophones = s->Int(3) != 0;
+    latest = s->Int(4) != 0;
   }
   if (!s->status().ok()) return s->status();
   s->Reset();
+  // The latest run's candidates are the queue: judged since, they are open no more.
+  if (latest) {
+    Result<std::vector<ReviewCandidate>> open = ReviewCandidates(0, /*open_only=*/true);
+    if (!open.ok()) return open.status();
+    f.open = open->size();
+  }
   // Leads made from a pair judged the same person.
   Result<sql::Stmt> m = db_->Prepare(fmt::format(
       "SELECT count(DISTINCT l.id) FROM leads l JOIN review_candidates c ON c.lead_key = "
