@@ -8,11 +8,11 @@
 # the candidates (all of which are above the threshold), and how many leads
 # were made from a roster row that could not be keyed (there must be none:
 # nothing is a lead until a person says so).
-#   [SEED=S] [OFFENCES=M] bench/near_match.sh [N] [EMPLOYEES] [WORKDIR]   (default 200 12000 /tmp/qinglian-near, seed 7)
+#   [SEED=S] [OFFENCES=M] bench/near_match.sh [N] [EMPLOYEES] [WORKDIR]   (default 200 12000, a new temporary folder, seed 7)
 set -euo pipefail
 near=${1:-200}
 employees=${2:-12000}
-work=${3:-/tmp/qinglian-near}
+work=${3:-$(mktemp -d)}
 bin=${QINGLIAN:-build/qinglian}
 mkdir -p "$work"
 rm -f "$work/near.db" "$work/near.db-wal" "$work/near.db-shm"
