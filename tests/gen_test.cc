@@ -1,5 +1,7 @@
 #include "qinglian/app/gen.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
@@ -173,6 +175,67 @@ TEST_CASE("Generator writes the other offices' registers the same way for the sa
   o.subsidies = 10;
   const std::string few = write(&Generator::WriteSubsidies);
   CHECK(std::count(few.begin(), few.end(), '\n') == 11);  // the header and ten rows
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST_CASE("gen --near appends the near matches and writes their truth owner-only", "[gen]") {
+  GenOptions o;
+  o.employees = 2000;
+  o.offences = 3000;
+  const Files plain = Generate(o);
+  o.near = 10;
+  const Files near = Generate(o);
+  // The rows before them are as without --near.
+  CHECK(near.employees.compare(0, plain.employees.size(), plain.employees) == 0);
+  CHECK(near.traffic.size() > plain.traffic.size());
+
+  testing::TempDir dir;
+  REQUIRE(GenerateInto(dir / "out", o).ok());
+  const std::string truth_path = dir / (std::string("out/") + kGenNearTruthFile);
+  struct stat st;
+  REQUIRE(stat(truth_path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  const std::vector<std::string> truth = Lines(testing::ReadFile(truth_path));
+  const std::vector<std::string> roster = Lines(near.employees);
+  REQUIRE(truth.size() >= 13);
+  CHECK(truth[0] == "roster_file,roster_line,other_file,other_line,kind,trap,true_id");
+  std::map<std::string, int> kinds;
+  for (size_t i = 1; i < truth.size(); ++i) {
+    std::vector<std::string> f;
+    std::istringstream row(truth[i]);
+    for (std::string v; std::getline(row, v, ',');) f.push_back(v);
+    if (truth[i].back() == ',') f.emplace_back();
+    REQUIRE(f.size() == 7);
+    ++kinds[f[4]];
+    const std::string& line = roster.at(std::stoul(f[1]) - 1);
+    INFO(truth[i] << " -> " << line);
+    // The roster line names the person by a number that is not the true one.
+    CHECK(line.find(f[6]) == std::string::npos);
+    if (f[4] == "damaged_id" || f[4] == "variant") CHECK(line.find("E+17,") != std::string::npos);
+  }
+  CHECK(kinds == std::map<std::string, int>{{"base_noise", kinds["base_noise"]},
+                                            {"damaged_id", 2},
+                                            {"homophone", 2},
+                                            {"one_digit", 2},
+                                            {"swapped", 2},
+                                            {"trap_county_damaged", 1},
+                                            {"trap_county_one_digit", 1},
+                                            {"variant", 2}});
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <array>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 #include <vector>
 
 #include "base/flat_key_set.h"
@@ -174,8 +175,23 @@ struct PlantedRecord {
   const char* edge = "";
 };
 
+// A roster person planted for the near matches, and the other record that
+// is theirs (or, for a trap, someone else's).
+struct NearPlant {
+  const char* kind = "";
+  bool trap = false;
+  Person person;          // on the roster, one period
+  std::string roster_id;  // as the roster writes it
+  // The offence record: the person's own, or a namesake's; none when empty.
+  std::string other_id, other_name;
+  Date date;
+  // A namesake on the roster too, keyed, in another unit (trap_unit).
+  std::optional<Person> namesake;
+};
+
 struct Generator::State {
   GenOptions options;
+  std::vector<NearPlant> near;
   std::vector<Person> persons;
   FlatKeySet employee_keys;         // strangers never share an employee's number
   std::vector<uint32_t> offenders;  // persons with an offence on record, some of them twice
@@ -392,6 +408,140 @@ std::vector<PlantedRecord> Plant(Random& rng, const std::vector<Person>& persons
   return out;
 }
 
+// Characters of the names above and a homophone of each (the same Mandarin
+// reading, tones aside): what a pinyin input method makes of a slip.
+constexpr std::pair<const char*, const char*> kHomophones[] = {
+    {"伟", "玮"}, {"芳", "方"}, {"静", "敬"}, {"丽", "莉"}, {"强", "墙"}, {"军", "君"},
+    {"洋", "阳"}, {"勇", "永"}, {"艳", "燕"}, {"杰", "洁"}, {"娟", "鹃"}, {"涛", "韬"},
+    {"明", "鸣"}, {"超", "潮"}, {"平", "萍"}, {"华", "桦"}, {"建", "健"}, {"红", "宏"},
+    {"文", "雯"}, {"志", "智"}, {"辉", "晖"}, {"鹏", "朋"}, {"宇", "雨"}, {"浩", "昊"}};
+// Characters of the names above in their traditional forms.
+constexpr std::pair<const char*, const char*> kTraditional[] = {
+    {"张", "張"}, {"刘", "劉"}, {"陈", "陳"}, {"杨", "楊"}, {"黄", "黃"}, {"赵", "趙"},
+    {"吴", "吳"}, {"孙", "孫"}, {"马", "馬"}, {"罗", "羅"}, {"郑", "鄭"}, {"谢", "謝"},
+    {"许", "許"}, {"韩", "韓"}, {"冯", "馮"}, {"邓", "鄧"}, {"蒋", "蔣"}, {"叶", "葉"},
+    {"苏", "蘇"}, {"卢", "盧"}, {"谭", "譚"}, {"陆", "陸"}, {"伟", "偉"}, {"丽", "麗"},
+    {"强", "強"}, {"军", "軍"}, {"艳", "艷"}, {"涛", "濤"}, {"华", "華"}, {"国", "國"},
+    {"红", "紅"}, {"辉", "輝"}, {"鹏", "鵬"}, {"刚", "剛"}, {"静", "靜"}};
+
+// `name` with its first character that `table` maps, mapped; "" when none is.
+template <size_t N>
+std::string Respell(const std::string& name,
+                    const std::pair<const char*, const char*> (&table)[N]) {
+  for (size_t at = 0; at < name.size(); at += 3)  // the names are of 3-byte characters
+    for (const auto& [from, to] : table)
+      if (name.compare(at, 3, from) == 0) return name.substr(0, at) + to + name.substr(at + 3);
+  return "";
+}
+
+// A number as a spreadsheet in General format shows it: six significant
+// digits, rounded, trailing zeros dropped (4.31222E+17).
+std::string Scientific(const std::string& id) {
+  uint64_t q = std::stoull(id) / 1'000'000'000'000ull;
+  if (std::stoull(id) % 1'000'000'000'000ull >= 500'000'000'000ull) ++q;
+  std::string digits = std::to_string(q);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  return digits.size() == 1 ? digits + "E+17"
+                            : fmt::format("{}.{}E+17", digits[0], digits.substr(1));
+}
+
+// One digit of the first 17 changed: the check character no longer fits.
+std::string OneDigit(Random& rng, const std::string& id) {
+  std::string typo = id;
+  const size_t at = rng.Below(17);
+  typo[at] = static_cast<char>('0' + (typo[at] - '0' + 1 + static_cast<int>(rng.Below(9))) % 10);
+  return typo;
+}
+
+// Two different adjacent digits of the first 17 swapped.
+std::string Swapped(Random& rng, const std::string& id) {
+  std::string typo = id;
+  for (int tries = 0; tries < 100; ++tries) {
+    const size_t at = rng.Below(16);
+    if (typo[at] == typo[at + 1]) continue;
+    std::swap(typo[at], typo[at + 1]);
+    return typo;
+  }
+  return OneDigit(rng, id);
+}
+
+// The kinds planted in turn, and the traps.
+constexpr const char* kNearKinds[] = {"damaged_id", "one_digit", "swapped", "homophone", "variant"};
+constexpr const char* kNearTraps[] = {"trap_county_damaged", "trap_county_one_digit", "trap_unit"};
+
+// A person who is on no roster yet: a number ending in a digit (a
+// spreadsheet keeps one ending in X as text), one period still running,
+// a name `accept` takes.
+template <typename Accept>
+Person NearPerson(Random& rng, FlatKeySet* keys, Date as_of, const char* region, Date birth,
+                  Accept accept) {
+  Person p;
+  do p.id = MakeId(rng, region, birth);
+  while (p.id.back() == 'X' || !keys->Insert(std::stoull(p.id.substr(0, 17))));
+  do p.name = MakeName(rng);
+  while (!accept(p.name));
+  const Date hire = RandomDay(rng, as_of.AddYears(-12), as_of.AddYears(-3));
+  p.periods.push_back({static_cast<uint8_t>(rng.Below(kUnits.size())),
+                       static_cast<uint8_t>(rng.Below(kDepartments.size())),
+                       static_cast<uint8_t>(rng.Below(kPositions.size())), hire, Date()});
+  return p;
+}
+
+Date BirthOf(Random& rng) {
+  return RandomDay(rng, Date::FromYmd(1965, 1, 1), Date::FromYmd(1998, 12, 31));
+}
+
+NearPlant MakeNearPlant(Random& rng, const char* kind, bool trap, FlatKeySet* keys, Date as_of) {
+  const std::string k = kind;
+  const auto any = [](const std::string&) { return true; };
+  const auto mappable = [&k](const std::string& name) {
+    return k == "homophone" ? !Respell(name, kHomophones).empty()
+           : k == "variant" ? !Respell(name, kTraditional).empty()
+                            : true;
+  };
+  NearPlant n;
+  n.kind = kind;
+  n.trap = trap;
+  const char* region = kRegions[rng.Below(kRegions.size())];
+  const Date birth = BirthOf(rng);
+  n.person = NearPerson(rng, keys, as_of, region, birth, mappable);
+  const std::string& id = n.person.id;
+  n.roster_id =
+      k == "damaged_id" || k == "variant" || k == "trap_county_damaged" || k == "trap_unit"
+          ? Scientific(id)
+      : k == "swapped" ? Swapped(rng, id)
+                       : OneDigit(rng, id);
+  // Inside the employment and the look-back.
+  n.date = RandomDay(rng, std::max(n.person.periods[0].hire, as_of.AddYears(-4)), Plus(as_of, -1));
+  n.other_id = id;
+  n.other_name = k == "homophone" ? Respell(n.person.name, kHomophones)
+                 : k == "variant" ? Respell(n.person.name, kTraditional)
+                                  : n.person.name;
+  if (k == "trap_county_damaged" || k == "trap_county_one_digit") {
+    // Another person with the same name, born the same day in the same county.
+    Person other = NearPerson(rng, keys, as_of, region, birth, any);
+    n.other_id = other.id;
+  } else if (k == "trap_unit") {
+    // A namesake on the roster, in another unit, whose offence it is.
+    Person other = NearPerson(rng, keys, as_of, region, BirthOf(rng), any);
+    other.name = n.person.name;
+    other.periods[0].unit = static_cast<uint8_t>(
+        (n.person.periods[0].unit + 1 + rng.Below(kUnits.size() - 1)) % kUnits.size());
+    other.periods[0].hire = std::min(other.periods[0].hire, n.person.periods[0].hire);
+    n.other_id = other.id;
+    n.namesake = std::move(other);
+  }
+  return n;
+}
+
+std::string EmployeeRow(const Person& p, const Period& period, const std::string& id) {
+  return fmt::format("{},{},{},{},{},{},{},{}\r\n", kUnits[period.unit],
+                     kDepartments[period.department], p.name, Quote(id),
+                     p.leader ? kLeaderPositions[period.position % kLeaderPositions.size()]
+                              : kPositions[period.position],
+                     p.leader ? "领导班子成员" : "普通职工", period.hire.Iso(), period.leave.Iso());
+}
+
 }  // namespace
 
 Generator::Generator(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -471,11 +621,23 @@ Result<std::unique_ptr<Generator>> Generator::Create(const GenOptions& options) 
       Plant(plant, state->persons, kDeathRules, share(DeathRows(options), 300), as_of, &used);
   state->businesses =
       Plant(plant, state->persons, kBusinessRules, share(BusinessRows(options), 120), as_of, &used);
+  // The near matches, from their own stream: without them the files are as before.
+  Random near(options.seed * 31 + 8);
+  for (uint64_t k = 0; k < options.near; ++k)
+    state->near.push_back(MakeNearPlant(near, kNearKinds[k % std::size(kNearKinds)],
+                                        /*trap=*/false, &state->employee_keys, as_of));
+  for (uint64_t k = 0; k < (options.near + 4) / 5; ++k)
+    state->near.push_back(MakeNearPlant(near, kNearTraps[k % std::size(kNearTraps)],
+                                        /*trap=*/true, &state->employee_keys, as_of));
   return std::unique_ptr<Generator>(new Generator(std::move(state)));
 }
 
-void Generator::WriteEmployees(std::ostream& out) const {
+void Generator::WriteEmployees(std::ostream& out) const { EmployeeRows(out, nullptr); }
+
+void Generator::EmployeeRows(std::ostream& out,
+                             std::vector<std::pair<uint64_t, std::string>>* broken) const {
   Random rng(state_->options.seed * 31 + 1);
+  uint64_t line = 1;
   std::string buf =
       "\xEF\xBB\xBF单位名称,部门,姓名,身份证号码,职务,人员类别,参加工作时间,离职时间\r\n";
   for (const Person& p : state_->persons) {
@@ -484,7 +646,11 @@ void Generator::WriteEmployees(std::ostream& out) const {
       std::string id = Noisy(rng, p.id, birth);
       std::string hire = period.hire.Iso();
       const uint64_t roll = rng.Below(10000);
-      if (roll < 12) id = Broken(rng, p.id);
+      ++line;
+      if (roll < 12) {
+        id = Broken(rng, p.id);
+        if (broken) broken->emplace_back(line, p.id);
+      }
       if (roll >= 12 && roll < 15) hire = fmt::format("{}-02-30", period.hire.year());
       if (roll >= 15 && roll < 17) {
         buf += fmt::format("{},{},{}\r\n", kUnits[period.unit], kDepartments[period.department],
@@ -507,6 +673,11 @@ void Generator::WriteEmployees(std::ostream& out) const {
       out << buf;
       buf.clear();
     }
+  }
+  // The near matches' persons last, so that the lines before stay as they were.
+  for (const NearPlant& n : state_->near) {
+    buf += EmployeeRow(n.person, n.person.periods[0], n.roster_id);
+    if (n.namesake) buf += EmployeeRow(*n.namesake, n.namesake->periods[0], n.namesake->id);
   }
   out << buf;
 }
@@ -597,7 +768,37 @@ void Generator::WriteTrafficOffences(std::ostream& out) const {
         i + 1, drunk ? "直属大队" : "鹤城大队");
     sink.Flush(false);
   }
+  // The near matches' offences last: drunk driving, an offence of the model's.
+  uint64_t i = rows;
+  for (const NearPlant& n : state_->near) {
+    const Date date = n.date;
+    buf += fmt::format(
+        "{},{},{},{},{} {:02d}:{:02d}:00,{}.{},{}{}号附近,{},怀公交决字〔{}〕第{:07d}号,"
+        "怀化市公安局交通警察支队直属大队\r\n",
+        i + 1, n.other_name, n.other_id, kDrunkLabels[rng.Below(2)], date.Iso(), rng.Between(0, 23),
+        rng.Between(0, 59), rng.Between(80, 250), rng.Between(0, 9), rng.Pick(kRoads),
+        rng.Between(1, 300), "吊销机动车驾驶证，移送起诉", date.year(), i + 1);
+    ++i;
+  }
   sink.Flush(true);
+}
+
+void Generator::WriteNearTruth(std::ostream& out) const {
+  std::vector<std::pair<uint64_t, std::string>> broken;
+  std::ostringstream ignored;
+  EmployeeRows(ignored, &broken);
+  // The lines appended after the ordinary rows of both files.
+  uint64_t roster_line = 1, other_line = 1 + state_->options.offences * 65 / 100;
+  for (const Person& p : state_->persons) roster_line += p.periods.size();
+  std::string buf = "roster_file,roster_line,other_file,other_line,kind,trap,true_id\n";
+  for (const NearPlant& n : state_->near) {
+    buf += fmt::format("{},{},{},{},{},{},{}\n", kGenEmployeesFile, ++roster_line, kGenTrafficFile,
+                       ++other_line, n.kind, n.trap ? 1 : 0, n.person.id);
+    if (n.namesake) ++roster_line;
+  }
+  for (const auto& [line, id] : broken)
+    buf += fmt::format("{},{},,0,base_noise,0,{}\n", kGenEmployeesFile, line, id);
+  out << buf;
 }
 
 void Generator::WritePublicSecurityOffences(std::ostream& out) const {
@@ -819,14 +1020,16 @@ Result<std::vector<GeneratedFile>> GenerateInto(const std::string& dir, const Ge
                {"offences", kGenPublicSecurityFile, &Generator::WritePublicSecurityOffences},
                {"subsidies", kGenSubsidiesFile, &Generator::WriteSubsidies},
                {"deaths", kGenDeathsFile, &Generator::WriteDeaths},
-               {"businesses", kGenBusinessesFile, &Generator::WriteBusinesses}};
+               {"businesses", kGenBusinessesFile, &Generator::WriteBusinesses},
+               {"", kGenNearTruthFile, &Generator::WriteNearTruth}};
   std::vector<GeneratedFile> written;
   for (const auto& f : files) {
+    if (f.write == &Generator::WriteNearTruth && options.near == 0) continue;
     const std::string path = (std::filesystem::path(dir) / f.name).string();
     if (Status s = WriteOutputFile(path, [&](std::ostream& out) { ((**gen).*f.write)(out); });
         !s.ok())
       return s;
-    written.push_back({f.kind, path});
+    if (*f.kind) written.push_back({f.kind, path});
   }
   return written;
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 
 #include "qinglian/base/sha256.h"
@@ -56,11 +57,10 @@ RecordSet PairedRows(const RecordSet& unkeyed, const std::vector<NearPair>& pair
   const std::vector<uint32_t> ids = set.strings().InternAll(unkeyed.strings());
   for (size_t i = 0; i < unkeyed.files(); ++i) set.AddFile(unkeyed.file(static_cast<uint16_t>(i)));
   const RecordKind& kind = unkeyed.kind();
-  std::vector<std::pair<uint32_t, IdKey>> done;
+  std::set<std::pair<uint32_t, IdKey>> done;
   for (const NearPair& p : pairs) {
     const IdKey key = others[p.other].key;
-    if (std::find(done.begin(), done.end(), std::make_pair(p.row, key)) != done.end()) continue;
-    done.emplace_back(p.row, key);
+    if (!done.emplace(p.row, key).second) continue;
     Record r;
     r.key = key;
     r.start = unkeyed.start(p.row);
@@ -135,36 +135,45 @@ std::vector<ReviewCandidate> FindReviewCandidates(const std::vector<ReviewInput>
     const Roster roster(paired);
     CompareStats stats;
     const ModelInput model_input{in.model, &roster, in.events};
-    for (Match m : Compare({model_input}, options, &stats)) {
-      // The record charged first, else any other the relation holds for, that the rules paired.
-      std::vector<uint32_t> order = {m.record};
-      order.insert(order.end(), m.covering.begin(), m.covering.end());
-      const auto it = std::find_if(order.begin(), order.end(), [&](uint32_t p) {
-        return pair_of.contains(uint64_t{row_of[p]} << 32 | m.event);
-      });
-      if (it == order.end()) continue;
-      m.record = *it;
-      m.covering.clear();  // one row is one employment record: no concurrent posts
-      const uint32_t row = row_of[m.record];
-      const NearPair& pair = pairs[pair_of.at(uint64_t{row} << 32 | m.event)];
-      const NearScore score = ScoreNearPair(rows[row], others[m.event], pair);
-      if (score.total < kReviewThreshold) continue;
-      ReviewCandidate c;
-      c.model = in.model->name;
-      c.rule = NearRuleCode(pair.rule);
-      c.score = score.total;
-      nlohmann::json reasons = nlohmann::json::array();
-      for (const ScorePart& p : score.parts)
-        reasons.push_back({{"code", p.code}, {"points", p.points}, {"why", ToValidUtf8(p.why)}});
-      c.reasons = reasons.dump();
-      c.roster = RosterSide(in, row).dump();
-      c.other = OtherSide(in, m.event).dump();
-      c.roster_hash = Sha256Hex((*in.ids)[row].raw + '\x1e' + ContentOf(unkeyed, row));
-      c.other_hash = Sha256Hex(ContentOf(*in.events, m.event));
-      c.evidence = make_evidence(m, model_input);
-      c.lead_key = c.evidence.key;
-      c.pair_key = Sha256Hex(c.model + '\x1e' + (*in.ids)[row].raw + '\x1e' + c.lead_key);
-      out.push_back(std::move(c));
+    for (const Match& found : Compare({model_input}, options, &stats)) {
+      // Two rows the rules paired with the same record (namesakes whose
+      // numbers a spreadsheet damaged alike) share its key here, and so a
+      // match: each row the relation holds for is a candidate of its own.
+      std::vector<uint32_t> order = {found.record};
+      order.insert(order.end(), found.covering.begin(), found.covering.end());
+      std::set<uint32_t> done;
+      for (uint32_t p : order) {
+        const uint32_t row = row_of[p];
+        const auto it = pair_of.find(uint64_t{row} << 32 | found.event);
+        if (it == pair_of.end() || !done.insert(row).second) continue;
+        Match m = found;
+        m.record = p;
+        m.covering.clear();  // one row is one employment record: no concurrent posts
+        const NearPair& pair = pairs[it->second];
+        const NearScore score = ScoreNearPair(rows[row], others[m.event], pair);
+        if (score.total < kReviewThreshold) continue;
+        ReviewCandidate c;
+        c.model = in.model->name;
+        c.rule = NearRuleCode(pair.rule);
+        c.score = score.total;
+        nlohmann::json reasons = nlohmann::json::array();
+        for (const ScorePart& part : score.parts)
+          reasons.push_back(
+              {{"code", part.code}, {"points", part.points}, {"why", ToValidUtf8(part.why)}});
+        c.reasons = reasons.dump();
+        c.roster = RosterSide(in, row).dump();
+        c.other = OtherSide(in, m.event).dump();
+        c.roster_hash = Sha256Hex((*in.ids)[row].raw + '\x1e' + ContentOf(unkeyed, row));
+        c.other_hash = Sha256Hex(ContentOf(*in.events, m.event));
+        c.evidence = make_evidence(m, model_input);
+        c.lead_key = c.evidence.key;
+        // The row as HR names it (its number as written, name and unit): lines move between
+        // exports, and two rows may show the same damaged number.
+        c.pair_key = Sha256Hex(c.model + '\x1e' + (*in.ids)[row].raw + '\x1e' +
+                               NormaliseName(rows[row].name) + '\x1e' +
+                               NormaliseName(rows[row].unit) + '\x1e' + c.lead_key);
+        out.push_back(std::move(c));
+      }
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ReviewCandidate& a, const ReviewCandidate& b) {

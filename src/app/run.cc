@@ -475,8 +475,11 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     const ModelInput& in = inputs[m.model];
     write.leads.push_back(Evidence(m, *in.model, *in.roster, *in.events, catalog.vocabulary));
   }
+  const auto near_start = std::chrono::steady_clock::now();
   if (Status s = AddReviewed(request, inputs, loaders, catalog, store, &write, &report); !s.ok())
     return s;
+  report.phases.near_match =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - near_start).count();
   run.snapshot = request.snapshot;
   if (request.snapshot) {
     // Every record that could make a lead, whatever the comparison made of

@@ -290,6 +290,8 @@ std::string FormatRunJson(const RunReport& r, Lang lang) {
                          {"load_offences", r.phases.load_offences},
                          {"compare", r.phases.compare},
                          {"store", r.phases.store}};
+  // The part of compare that finds and scores the review candidates.
+  j["phases_seconds"]["near_match"] = r.phases.near_match;
   j["leads"] = {{"new", run.leads_new},
                 {"seen_again", run.leads_seen},
                 {"total", run.leads_new + run.leads_seen},

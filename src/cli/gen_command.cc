@@ -1,5 +1,6 @@
 // qinglian gen --out DIR [--profile huaihua] [--employees N] [--offences M] [--seed S]
 //              [--subsidies N] [--deaths N] [--businesses N] [--as-of DATE] [--utf8]
+//              [--near N]
 #include <iostream>
 
 #include "cli/command.h"
@@ -23,6 +24,9 @@ class GenCommand final : public Command {
                    "rows of the death register (default a sixth of the employee records)");
     app.add_option("--businesses", opt_.gen.businesses,
                    "rows of the business register (default 5/12 of the employee records)");
+    app.add_option("--near", opt_.gen.near,
+                   "plant N near matches for `review` (damaged and mistyped ID numbers, names "
+                   "written another way) and N/5 traps; the truth goes to near_truth.csv");
     app.add_option("--seed", opt_.gen.seed, "random seed: the same seed gives the same bytes");
     app.add_option("--as-of", opt_.as_of, "last day of the data (default 2024-12-31)");
     app.add_flag(

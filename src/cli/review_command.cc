@@ -114,7 +114,8 @@ class ReviewCommand final : public Command {
     if (Status s = (*store)->Judge(&j, &audit); !s.ok()) return Fail(s);
     std::cout << fmt::format("candidate {}: {}", j.candidate, VerdictCode(j.verdict))
               << (j.verdict == Verdict::kSame
-                      ? " (the lead is made by the next run, from the records judged)\n"
+                      ? fmt::format(": lead {}, matched by review (qinglian show {})\n", j.lead,
+                                    j.lead)
                       : "\n");
     return kExitOk;
   }

@@ -1,10 +1,14 @@
 // qinglian show LEAD_ID [--format text|json] [--unmask --reason TEXT]
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "qinglian/base/text.h"
 #include "qinglian/output/lead_format.h"
 #include "qinglian/output/person_format.h"
 
@@ -22,6 +26,25 @@ Result<std::vector<StoredLead>> OtherLeads(Store& store, const StoredLead& lead)
     return a.evidence.offence_date < b.evidence.offence_date;
   });
   return leads;
+}
+
+// A lead matched by review says so: who judged the two records the same
+// person, when, and why.
+std::string ReviewText(const ReviewJudgement& j, Lang lang) {
+  const std::string note = j.note.empty() ? "" : (lang == Lang::kZh ? "，说明：" : ": ") + j.note;
+  return TerminalText(lang == Lang::kZh ? fmt::format("人工复核认定：{} 于 {} 认定为同一人{}\n",
+                                                      j.reviewer, j.at, note)
+                                        : fmt::format("matched by review: {} judged the records "
+                                                      "the same person on {}{}\n",
+                                                      j.reviewer, j.at, note),
+                      /*keep_newlines=*/true);
+}
+
+std::string WithReviewJson(const std::string& lead_json, const ReviewJudgement& j) {
+  nlohmann::json out = nlohmann::json::parse(lead_json, nullptr, /*allow_exceptions=*/false);
+  if (!out.is_object()) return lead_json;
+  out["matched_by_review"] = {{"reviewer", j.reviewer}, {"at", j.at}, {"note", j.note}};
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 class ShowCommand final : public Command {
@@ -42,6 +65,8 @@ class ShowCommand final : public Command {
     if (!events.ok()) return Fail(events.status());
     Result<std::vector<StoredLead>> others = OtherLeads(**store, *lead);
     if (!others.ok()) return Fail(others.status());
+    Result<std::optional<ReviewJudgement>> review = (*store)->ReviewOfLead(lead->evidence.key);
+    if (!review.ok()) return Fail(review.status());
     Result<Catalog> catalog = LoadCatalogFor(g);
     if (!catalog.ok()) return Fail(catalog.status());
     AuditEntry audit = MakeAudit(g);
@@ -54,10 +79,14 @@ class ShowCommand final : public Command {
     view.unmask = opt_.unmask.unmask;
     view.lang = g.language();
     view.labels = catalog->Labels();
-    if (opt_.format == "json")
-      std::cout << WithOtherLeadsJson(LeadJson(*lead, *events, view), *others);
-    else
-      std::cout << LeadText(*lead, *events, view) + OtherLeadsText(*others, view.labels, view);
+    if (opt_.format == "json") {
+      const std::string j = WithOtherLeadsJson(LeadJson(*lead, *events, view), *others);
+      std::cout << (*review ? WithReviewJson(j, **review) : j);
+    } else {
+      std::cout << LeadText(*lead, *events, view) +
+                       (*review ? ReviewText(**review, g.language()) : "") +
+                       OtherLeadsText(*others, view.labels, view);
+    }
     return kExitOk;
   }
 

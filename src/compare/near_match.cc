@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 #include "qinglian/base/text.h"
 
@@ -31,17 +32,20 @@ constexpr uint64_t kPow10[] = {1,
 
 bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
 
-uint32_t RegionOf(IdKey key) { return static_cast<uint32_t>(key / kPow10[11]); }
-
-// The regions a rounded prefix may come from: its own, and the one before
-// when rounding up carried into it (4312229999... shows as 4.31223E+17).
-std::vector<uint32_t> RegionsOf(const std::string& shown) {
-  uint64_t n = 0;
-  for (char c : shown) n = n * 10 + static_cast<uint64_t>(c - '0');
-  const uint64_t scale = kPow10[shown.size() - kRegionDigits];
-  std::vector<uint32_t> out = {static_cast<uint32_t>(n / scale)};
-  if (n > 0 && (n - 1) / scale != n / scale) out.push_back(static_cast<uint32_t>((n - 1) / scale));
-  return out;
+int NamePoints(NameAgreement a) {
+  switch (a) {
+    case NameAgreement::kExact:
+      return 40;
+    case NameAgreement::kVariant:
+      return 38;
+    case NameAgreement::kHomophone:
+      return 30;
+    case NameAgreement::kOneChar:
+      return 15;
+    case NameAgreement::kNone:
+      break;
+  }
+  return 0;
 }
 
 // The scientific notation a spreadsheet writes: 4.31222E+17, 4,31222E+17,
@@ -139,50 +143,107 @@ std::vector<NearKey> OneEditKeys(std::string_view id, Date today) {
   return out;
 }
 
+namespace {
+
+// The keys a damaged number rounds from, [lo, hi): RoundsTo(key, shown) for
+// exactly these (a tie rounds up).
+std::pair<IdKey, IdKey> RoundingRange(const std::string& shown) {
+  uint64_t n = 0;
+  for (char c : shown) n = n * 10 + static_cast<uint64_t>(c - '0');
+  const uint64_t scale = kPow10[17 - shown.size()];
+  if (scale == 1) return {n, n + 1};
+  return {n * scale - scale / 2, n * scale + scale / 2};
+}
+
+}  // namespace
+
 void NearKeyFilter::Add(const DamagedId& id, Date today) {
   if (!id.usable) return;
   if (id.rule == NearRule::kMistyped) {
     for (const NearKey& k : OneEditKeys(id.digits, today)) keys_.insert(k.key);
     return;
   }
-  for (uint32_t region : RegionsOf(id.digits)) prefixes_.emplace(region, id.digits);
+  // Kept disjoint, so that the range before a key is the only one that can hold it.
+  auto [lo, hi] = RoundingRange(id.digits);
+  auto it = ranges_.upper_bound(lo);
+  if (it != ranges_.begin() && std::prev(it)->second >= lo) --it;
+  while (it != ranges_.end() && it->first <= hi) {
+    lo = std::min(lo, it->first);
+    hi = std::max(hi, it->second);
+    it = ranges_.erase(it);
+  }
+  ranges_.emplace(lo, hi);
 }
 
 bool NearKeyFilter::Wants(IdKey key) const {
   if (keys_.contains(key)) return true;
-  const auto [lo, hi] = prefixes_.equal_range(RegionOf(key));
-  return std::any_of(lo, hi, [key](const auto& p) { return RoundsTo(key, p.second); });
+  auto it = ranges_.upper_bound(key);
+  return it != ranges_.begin() && key < std::prev(it)->second;
 }
 
 std::vector<NearPair> FindNearPairs(const std::vector<UnkeyedPerson>& rows,
                                     const std::vector<OtherPerson>& others,
                                     const NameVariants& names, Date today) {
-  std::unordered_map<IdKey, std::vector<uint32_t>> by_key;
-  std::unordered_map<uint32_t, std::vector<uint32_t>> by_region;
+  // The other records by key: a mistyped number's candidates are keys, a
+  // damaged number's a range of keys.
+  std::vector<std::pair<IdKey, uint32_t>> sorted;
+  bool units = false;
   for (uint32_t o = 0; o < others.size(); ++o) {
     if (others[o].explained) continue;
-    by_key[others[o].key].push_back(o);
-    by_region[RegionOf(others[o].key)].push_back(o);
+    sorted.emplace_back(others[o].key, o);
+    units = units || !others[o].unit.empty();
   }
+  std::sort(sorted.begin(), sorted.end());
+  const auto in_range = [&sorted](IdKey lo, IdKey hi) {
+    const auto first = std::lower_bound(sorted.begin(), sorted.end(), std::pair{lo, uint32_t{0}});
+    const auto last = std::lower_bound(first, sorted.end(), std::pair{hi, uint32_t{0}});
+    return std::span<const std::pair<IdKey, uint32_t>>(first, last);
+  };
   std::vector<NearPair> out;
+  // A pair is kept when it reaches the threshold, should the model's relation
+  // in time hold: the score depends on nothing else.
   const auto consider = [&](uint32_t row, uint32_t o, NearRule rule, NearKey edit) {
     const NameAgreement a = names.Compare(rows[row].name, others[o].name);
     if (a == NameAgreement::kNone) return;
-    out.push_back({row, o, rule, edit, a});
+    const NearPair pair{row, o, rule, edit, a};
+    if (ScoreNearPair(rows[row], others[o], pair).total >= kReviewThreshold) out.push_back(pair);
   };
+  // Damaged numbers whose pairs reach the threshold only with the same name
+  // (written one way or another), by that name: one pass over the records
+  // finds them all.
+  std::unordered_map<std::u32string, std::vector<uint32_t>> by_name;
   for (uint32_t r = 0; r < rows.size(); ++r) {
     const DamagedId& id = rows[r].id;
     if (!id.usable) continue;
     if (id.rule == NearRule::kMistyped) {
       for (const NearKey& k : OneEditKeys(id.digits, today))
-        if (const auto it = by_key.find(k.key); it != by_key.end())
-          for (uint32_t o : it->second) consider(r, o, NearRule::kMistyped, k);
+        for (const auto& [key, o] : in_range(k.key, k.key + 1))
+          consider(r, o, NearRule::kMistyped, k);
       continue;
     }
-    for (uint32_t region : RegionsOf(id.digits))
-      if (const auto it = by_region.find(region); it != by_region.end())
-        for (uint32_t o : it->second)
-          if (RoundsTo(others[o].key, id.digits)) consider(r, o, NearRule::kDamaged, {});
+    const auto [lo, hi] = RoundingRange(id.digits);
+    // The most the pair can score without its name: the digits shown, the
+    // time and, where the other records name units, the same unit.
+    OtherPerson best;
+    best.key = lo;
+    best.name = rows[r].name;
+    if (units) best.unit = rows[r].unit;
+    const int rest =
+        ScoreNearPair(rows[r], best, {r, 0, NearRule::kDamaged, {}, NameAgreement::kNone}).total;
+    if (rest + NamePoints(NameAgreement::kHomophone) >= kReviewThreshold) {
+      for (const auto& [key, o] : in_range(lo, hi)) consider(r, o, NearRule::kDamaged, {});
+    } else if (std::u32string name = names.Canonical(rows[r].name); !name.empty()) {
+      by_name[std::move(name)].push_back(r);
+    }
+  }
+  if (by_name.empty()) return out;
+  for (const auto& [key, o] : sorted) {
+    const auto it = by_name.find(names.Canonical(others[o].name));
+    if (it == by_name.end()) continue;
+    for (uint32_t r : it->second) {
+      const auto [lo, hi] = RoundingRange(rows[r].id.digits);
+      if (key >= lo && key < hi) consider(r, o, NearRule::kDamaged, {});
+    }
   }
   return out;
 }
@@ -203,22 +264,6 @@ std::string NameWhy(NameAgreement a, const std::string& row, std::string_view ot
       break;
   }
   return fmt::format("the names differ ({} / {})", row, other);
-}
-
-int NamePoints(NameAgreement a) {
-  switch (a) {
-    case NameAgreement::kExact:
-      return 40;
-    case NameAgreement::kVariant:
-      return 38;
-    case NameAgreement::kHomophone:
-      return 30;
-    case NameAgreement::kOneChar:
-      return 15;
-    case NameAgreement::kNone:
-      break;
-  }
-  return 0;
 }
 
 std::string BirthText(std::string_view d) {

@@ -394,6 +394,8 @@ std::string FormatReportText(const ReportFigures& f, const ReportOptions& o) {
                           orj ? "：" + Reasons(f.offence_rejects, true) : "")
             : fmt::format("  {} offence records{}\n", orj,
                           orj ? ": " + Reasons(f.offence_rejects, false) : "");
+  if (const std::string r = report_parts::ReviewLine(f.review, o.lang); !r.empty())
+    out += "  " + r + "\n";
   return TerminalText(out, /*keep_newlines=*/true);
 }
 
@@ -537,6 +539,22 @@ std::string ModelTitle(const ModelRun& m, const ReportOptions& o) {
 
 std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, Lang lang) {
   return qinglian::Reasons(reasons, lang == Lang::kZh);
+}
+
+std::string ReviewLine(const ReviewFigures& r, Lang lang) {
+  if (r.not_keyed == 0 && r.candidates == 0 && r.matched == 0) return "";
+  return lang == Lang::kZh
+             ? fmt::format(
+                   "身份证号码无法识别的员工记录 {} 条：近似匹配候选 {} 对，待复核 {} "
+                   "对（qinglian review）；经人工复核认定的线索 {} 条（另计）",
+                   WithThousands(r.not_keyed), WithThousands(r.candidates), WithThousands(r.open),
+                   WithThousands(r.matched))
+             : fmt::format(
+                   "{} roster rows not keyed (ID number damaged or mistyped): {} "
+                   "near-match candidates, {} open (qinglian review); {} leads matched "
+                   "by review (counted apart)",
+                   WithThousands(r.not_keyed), WithThousands(r.candidates), WithThousands(r.open),
+                   WithThousands(r.matched));
 }
 
 }  // namespace report_parts

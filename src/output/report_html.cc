@@ -455,6 +455,8 @@ std::string Page(const ReportFigures& f, const ReportOptions& o) {
                     : fmt::format("{} employee records{}; {} offence records{}.", WithThousands(er),
                                   reasons(f.employee_rejects, " (", ")"), WithThousands(orj),
                                   reasons(f.offence_rejects, " (", ")")));
+  if (const std::string r = report_parts::ReviewLine(f.review, o.lang); !r.empty())
+    html += "</p>\n<p>" + Escape(r);
   html += "</p>\n<footer>" +
           Escape(zh ? fmt::format("批次 {} · {}", f.run.id, LocalTime(f.run.finished_at))
                     : fmt::format("run {} · {}", f.run.id, LocalTime(f.run.finished_at))) +

@@ -34,6 +34,11 @@ std::string ModelTitle(const ModelRun& m, const ReportOptions& o);
 // The rows not compared, per reason: "身份证号校验位错误 1条、…".
 std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, Lang lang);
 
+// The near matches: roster rows not keyed, the candidates they produced and
+// how many are open, and the leads matched by review, counted apart; "" when
+// there is none of them.
+std::string ReviewLine(const ReviewFigures& r, Lang lang);
+
 }  // namespace qinglian::report_parts
 
 #endif  // QINGLIAN_OUTPUT_REPORT_PARTS_H_

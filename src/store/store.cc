@@ -32,6 +32,7 @@
 //      written before still verifies.
 //   12 the review queue of near matches: review_candidates, review_judgements
 //      (append-only), run_review (each run's figures) (store_review.cc)
+//   13 review_candidates.evidence: the lead a --same judgement makes at once
 // A new store is created, and an old one migrated, in one transaction; a
 // database from a newer program is refused rather than guessed at. The audit
 // trail's members are in store_audit.cc, the report's figures in
@@ -61,6 +62,7 @@ namespace qinglian {
 
 // Schema 12, in store_review.cc with the code that uses it.
 extern const char kReviewSchema[];
+extern const char kReviewEvidenceSchema[];
 
 namespace {
 
@@ -326,6 +328,8 @@ DROP TABLE legacy_outcomes;
      false, true},
     // 12
     {kReviewSchema, false},
+    // 13
+    {kReviewEvidenceSchema, false},
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -757,6 +761,47 @@ Status Store::WriteFailedRun(RunRecord* r, AuditEntry* audit) {
   return t.Commit();
 }
 
+Result<sql::Stmt> PrepareUpsertLead(sql::Db& db) {
+  return db.Prepare(
+      "INSERT INTO leads (lead_key, model, type, id_number, name, offence_name, name_matches, "
+      "unit, department, "
+      "position, category, hire_date, leave_date, employee_file, employee_line, label, "
+      "offence_date, bac_tenths, "
+      "place, penalty, case_no, authority, offence_file, offence_line, first_run, last_run, "
+      "created_at, event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, "
+      "record, postings) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34) "
+      "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
+}
+
+Status UpsertLead(sql::Stmt& u, const LeadEvidence& e, int64_t run, const std::string& at) {
+  u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
+  u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
+  u.Bind(10, e.position)
+      .Bind(11, e.category)
+      .Bind(12, e.hire_date.Iso())
+      .Bind(13, e.leave_date.Iso());
+  u.Bind(14, e.employee_file)
+      .Bind(15, e.employee_line)
+      .Bind(16, e.label)
+      .Bind(17, e.offence_date.Iso());
+  if (e.bac >= 0)
+    u.Bind(18, e.bac);
+  else
+    u.BindNull(18);
+  u.Bind(19, e.place).Bind(20, e.penalty).Bind(21, e.case_no).Bind(22, e.authority);
+  u.Bind(23, e.offence_file).Bind(24, e.offence_line).Bind(25, run).Bind(26, at);
+  u.Bind(27, e.event_kind)
+      .Bind(28, e.event_end.Iso())
+      .Bind(29, e.overlap_first.Iso())
+      .Bind(30, e.overlap_last.Iso());
+  u.Bind(31, e.overlap_days).Bind(32, e.amount_fen).Bind(33, RecordColumn(e.record));
+  u.Bind(34, PostingsColumn(e.postings));
+  return u.Run();
+}
+
 Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) {
   sql::Transaction t(*db_);
   if (Status s = t.Begin(); !s.ok()) return s;
@@ -781,18 +826,7 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE lead_key = ?1");
   if (!known.ok()) return known.status();
   std::vector<SeenAgain> seen;
-  Result<sql::Stmt> upsert = db_->Prepare(
-      "INSERT INTO leads (lead_key, model, type, id_number, name, offence_name, name_matches, "
-      "unit, department, "
-      "position, category, hire_date, leave_date, employee_file, employee_line, label, "
-      "offence_date, bac_tenths, "
-      "place, penalty, case_no, authority, offence_file, offence_line, first_run, last_run, "
-      "created_at, event_kind, event_end, overlap_first, overlap_last, overlap_days, amount_fen, "
-      "record, postings) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20, ?21, ?22, "
-      "?23, ?24, ?25, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34) "
-      "ON CONFLICT (lead_key) DO UPDATE SET last_run = excluded.last_run");
+  Result<sql::Stmt> upsert = PrepareUpsertLead(*db_);
   if (!upsert.ok()) return upsert.status();
   for (const LeadEvidence& e : w->leads) {
     known->Bind(1, e.key);
@@ -805,30 +839,7 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
     }
     if (!known->status().ok()) return known->status();
     known->Reset();
-    sql::Stmt& u = *upsert;
-    u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
-    u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
-    u.Bind(10, e.position)
-        .Bind(11, e.category)
-        .Bind(12, e.hire_date.Iso())
-        .Bind(13, e.leave_date.Iso());
-    u.Bind(14, e.employee_file)
-        .Bind(15, e.employee_line)
-        .Bind(16, e.label)
-        .Bind(17, e.offence_date.Iso());
-    if (e.bac >= 0)
-      u.Bind(18, e.bac);
-    else
-      u.BindNull(18);
-    u.Bind(19, e.place).Bind(20, e.penalty).Bind(21, e.case_no).Bind(22, e.authority);
-    u.Bind(23, e.offence_file).Bind(24, e.offence_line).Bind(25, run.id).Bind(26, run.finished_at);
-    u.Bind(27, e.event_kind)
-        .Bind(28, e.event_end.Iso())
-        .Bind(29, e.overlap_first.Iso())
-        .Bind(30, e.overlap_last.Iso());
-    u.Bind(31, e.overlap_days).Bind(32, e.amount_fen).Bind(33, RecordColumn(e.record));
-    u.Bind(34, PostingsColumn(e.postings));
-    if (Status s = u.Run(); !s.ok()) return s;
+    if (Status s = UpsertLead(*upsert, e, run.id, run.finished_at); !s.ok()) return s;
   }
   if (Status s = InsertRunExpectations(run.id, w->expectations); !s.ok()) return s;
   // A "found" event for each new lead, chained one by one.

@@ -3,15 +3,20 @@
 // as written, the other record's lead key); each run updates its score,
 // records and content hashes. Judgements are append-only, and each names the
 // content hashes it judged: when either record changes, the pair is open
-// again. The lead of a --same pair is made by the runs, through the same
-// path as every lead, from the records it judged.
+// again. Each candidate keeps the lead it would make (schema 13): a --same
+// judgement makes that lead at once, through the same insert and event
+// chain as a run's leads, with the reviewer as the actor of its first event
+// and the note as its note; the runs after it see the same lead again (its
+// key), from the records it judged.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "qinglian/base/clock.h"
 #include "qinglian/store/store.h"
 #include "store/sqlite.h"
+#include "store/store_rows.h"
 
 namespace qinglian {
 
@@ -55,6 +60,12 @@ CREATE TABLE run_review (
 );
 )sql";
 
+// The lead each candidate makes when judged the same person, as JSON ("" for
+// a candidate last found before this version: the next run fills it in).
+extern const char kReviewEvidenceSchema[] = R"sql(
+ALTER TABLE review_candidates ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+)sql";
+
 namespace {
 
 constexpr char kCandidateColumns[] =
@@ -93,6 +104,85 @@ ReviewCandidate ReadCandidate(const sql::Stmt& s) {
     c.judgement = std::move(j);
   }
   return c;
+}
+
+std::string EvidenceColumn(const LeadEvidence& e) {
+  nlohmann::json j = {{"key", e.key},
+                      {"model", e.model},
+                      {"type", e.type},
+                      {"id_number", e.id_number},
+                      {"name", e.name},
+                      {"offence_name", e.offence_name},
+                      {"name_matches", e.name_matches},
+                      {"unit", e.unit},
+                      {"department", e.department},
+                      {"position", e.position},
+                      {"category", e.category},
+                      {"hire_date", e.hire_date.Iso()},
+                      {"leave_date", e.leave_date.Iso()},
+                      {"employee_file", e.employee_file},
+                      {"employee_line", e.employee_line},
+                      {"event_kind", e.event_kind},
+                      {"label", e.label},
+                      {"offence_date", e.offence_date.Iso()},
+                      {"event_end", e.event_end.Iso()},
+                      {"bac", e.bac},
+                      {"place", e.place},
+                      {"penalty", e.penalty},
+                      {"case_no", e.case_no},
+                      {"authority", e.authority},
+                      {"offence_file", e.offence_file},
+                      {"offence_line", e.offence_line},
+                      {"record", RecordColumn(e.record)},
+                      {"overlap_first", e.overlap_first.Iso()},
+                      {"overlap_last", e.overlap_last.Iso()},
+                      {"overlap_days", e.overlap_days},
+                      {"amount_fen", e.amount_fen},
+                      {"postings", PostingsColumn(e.postings)}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<LeadEvidence> EvidenceOf(const std::string& column) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(column);
+    LeadEvidence e;
+    const auto text = [&j](const char* k) { return j.at(k).get<std::string>(); };
+    e.key = text("key");
+    e.model = text("model");
+    e.type = text("type");
+    e.id_number = text("id_number");
+    e.name = text("name");
+    e.offence_name = text("offence_name");
+    e.name_matches = j.at("name_matches").get<bool>();
+    e.unit = text("unit");
+    e.department = text("department");
+    e.position = text("position");
+    e.category = text("category");
+    e.hire_date = DateOf(text("hire_date"));
+    e.leave_date = DateOf(text("leave_date"));
+    e.employee_file = text("employee_file");
+    e.employee_line = j.at("employee_line").get<uint32_t>();
+    e.event_kind = text("event_kind");
+    e.label = text("label");
+    e.offence_date = DateOf(text("offence_date"));
+    e.event_end = DateOf(text("event_end"));
+    e.bac = j.at("bac").get<BacTenths>();
+    e.place = text("place");
+    e.penalty = text("penalty");
+    e.case_no = text("case_no");
+    e.authority = text("authority");
+    e.offence_file = text("offence_file");
+    e.offence_line = j.at("offence_line").get<uint32_t>();
+    e.record = RecordOf(text("record"));
+    e.overlap_first = DateOf(text("overlap_first"));
+    e.overlap_last = DateOf(text("overlap_last"));
+    e.overlap_days = j.at("overlap_days").get<int64_t>();
+    e.amount_fen = j.at("amount_fen").get<int64_t>();
+    e.postings = PostingsOf(text("postings"));
+    return e;
+  } catch (const nlohmann::json::exception& x) {
+    return Status::Error(std::string("a review candidate's lead is damaged: ") + x.what());
+  }
 }
 
 }  // namespace
@@ -151,17 +241,18 @@ Status Store::WriteReview(int64_t run_id, const std::vector<ReviewCandidate>& ca
   if (Status s = t.Begin(); !s.ok()) return s;
   Result<sql::Stmt> put = db_->Prepare(
       "INSERT INTO review_candidates (pair_key, model, rule, score, reasons, roster, other, "
-      "roster_hash, other_hash, lead_key, first_run, last_run) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) "
+      "roster_hash, other_hash, lead_key, first_run, last_run, evidence) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12) "
       "ON CONFLICT (pair_key) DO UPDATE SET rule = excluded.rule, score = excluded.score, "
       "reasons = excluded.reasons, roster = excluded.roster, other = excluded.other, "
       "roster_hash = excluded.roster_hash, other_hash = excluded.other_hash, "
-      "lead_key = excluded.lead_key, last_run = excluded.last_run");
+      "lead_key = excluded.lead_key, last_run = excluded.last_run, evidence = excluded.evidence");
   if (!put.ok()) return put.status();
   for (const ReviewCandidate& c : candidates) {
     put->Bind(1, c.pair_key).Bind(2, c.model).Bind(3, c.rule).Bind(4, c.score);
     put->Bind(5, c.reasons).Bind(6, c.roster).Bind(7, c.other).Bind(8, c.roster_hash);
     put->Bind(9, c.other_hash).Bind(10, c.lead_key).Bind(11, run_id);
+    put->Bind(12, EvidenceColumn(c.evidence));
     if (Status s = put->Run(); !s.ok()) return s;
   }
   Result<sql::Stmt> fig = db_->Prepare(
@@ -202,25 +293,105 @@ Status Store::Judge(ReviewJudgement* j, AuditEntry* audit) {
   if (Status s = put->Run(); !s.ok()) return s;
   audit->touched = fmt::format("candidate {}: {}", j->candidate, VerdictCode(j->verdict));
   if (c.judgement) audit->touched += fmt::format(" (was {})", VerdictCode(c.judgement->verdict));
+  if (j->verdict == Verdict::kSame) {
+    Result<int64_t> lead = InsertReviewedLead(c, *j);
+    if (!lead.ok()) return lead.status();
+    j->lead = *lead;
+    audit->touched += fmt::format(", lead {}", *lead);
+  }
   if (Status s = InsertAudit(audit); !s.ok()) return s;
   return t.Commit();
+}
+
+Result<int64_t> Store::InsertReviewedLead(const ReviewCandidate& c, const ReviewJudgement& j) {
+  Result<sql::Stmt> read = db_->Prepare("SELECT evidence FROM review_candidates WHERE id = ?1");
+  if (!read.ok()) return read.status();
+  read->Bind(1, c.id);
+  if (!read->Step())
+    return read->status().ok() ? Status::Error("the candidate vanished") : read->status();
+  const std::string column = read->Text(0);
+  read->Reset();
+  if (column.empty())
+    return Status::Error(fmt::format(
+        "candidate {} was found by an older version of qinglian, which did not keep its lead: "
+        "run again, then judge it",
+        c.id));
+  Result<LeadEvidence> e = EvidenceOf(column);
+  if (!e.ok()) return e.status();
+  // A lead made already (an earlier judgement, or a run) is that lead: the
+  // runs see it again rather than make a second one.
+  Result<sql::Stmt> known =
+      db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE lead_key = ?1");
+  if (!known.ok()) return known.status();
+  known->Bind(1, e->key);
+  if (known->Step()) return ReadLead(*known).id;
+  if (!known->status().ok()) return known->status();
+  known->Reset();
+  // First seen in the run whose records were judged.
+  Result<sql::Stmt> upsert = PrepareUpsertLead(*db_);
+  if (!upsert.ok()) return upsert.status();
+  if (Status s = UpsertLead(*upsert, *e, c.last_run, j.at); !s.ok()) return s;
+  known->Bind(1, e->key);
+  if (!known->Step())
+    return known->status().ok() ? Status::Error("the lead vanished") : known->status();
+  const StoredLead lead = ReadLead(*known);
+  known->Reset();
+  Result<EventHead> head = LastEvent();
+  if (!head.ok()) return head.status();
+  Result<sql::Stmt> insert_event = PrepareInsertEvent();
+  if (!insert_event.ok()) return insert_event.status();
+  // The reviewer made it, not a run.
+  LeadEvent ev;
+  ev.at = j.at;
+  ev.actor = j.reviewer;
+  ev.to_status = LeadStatus::kNew;
+  ev.note = j.note;
+  if (Status s = InsertEvent(*insert_event, ev, lead, &*head); !s.ok()) return s;
+  Result<sql::Stmt> seen =
+      db_->Prepare("INSERT OR IGNORE INTO lead_runs (lead_id, run_id) VALUES (?1, ?2)");
+  if (!seen.ok()) return seen.status();
+  seen->Bind(1, lead.id).Bind(2, c.last_run);
+  if (Status s = seen->Run(); !s.ok()) return s;
+  return lead.id;
+}
+
+Result<std::optional<ReviewJudgement>> Store::ReviewOfLead(const std::string& lead_key) {
+  Result<sql::Stmt> s = db_->Prepare(fmt::format(
+      "SELECT {} FROM review_candidates c {} WHERE c.lead_key = ?1 AND j.verdict = 'same' ORDER "
+      "BY j.id LIMIT 1",
+      kCandidateColumns, kLatestJudgement));
+  if (!s.ok()) return s.status();
+  s->Bind(1, lead_key);
+  std::optional<ReviewJudgement> out;
+  if (s->Step()) out = ReadCandidate(*s).judgement;
+  if (!s->status().ok()) return s->status();
+  return out;
 }
 
 Result<ReviewFigures> Store::ReviewFiguresOf(int64_t run) {
   ReviewFigures f;
   Result<sql::Stmt> s = db_->Prepare(
-      "SELECT not_keyed, candidates, open, homophones FROM run_review WHERE run_id = CASE WHEN "
-      "?1 > 0 THEN ?1 ELSE (SELECT coalesce(max(run_id), 0) FROM run_review) END");
+      "SELECT not_keyed, candidates, open, homophones, run_id = (SELECT max(run_id) FROM "
+      "run_review) FROM run_review WHERE run_id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT "
+      "coalesce(max(run_id), 0) FROM run_review) END");
   if (!s.ok()) return s.status();
   s->Bind(1, run);
+  bool latest = false;
   if (s->Step()) {
     f.not_keyed = static_cast<uint64_t>(s->Int(0));
     f.candidates = static_cast<uint64_t>(s->Int(1));
     f.open = static_cast<uint64_t>(s->Int(2));
     f.homophones = s->Int(3) != 0;
+    latest = s->Int(4) != 0;
   }
   if (!s->status().ok()) return s->status();
   s->Reset();
+  // The latest run's candidates are the queue: judged since, they are open no more.
+  if (latest) {
+    Result<std::vector<ReviewCandidate>> open = ReviewCandidates(0, /*open_only=*/true);
+    if (!open.ok()) return open.status();
+    f.open = open->size();
+  }
   // Leads made from a pair judged the same person.
   Result<sql::Stmt> m = db_->Prepare(fmt::format(
       "SELECT count(DISTINCT l.id) FROM leads l JOIN review_candidates c ON c.lead_key = "

@@ -25,6 +25,11 @@ const char* LeadColumnsOf(int schema);
 // Reads a lead from the row `s` is on, its columns from `first` on, as
 // LeadColumnsOf(schema) lists them.
 StoredLead ReadLead(const sql::Stmt& s, int first = 0, int schema = kSchemaVersion);
+// The statement that inserts a lead, or moves the last_run of one already
+// there (its key), and running it for `e` as seen by run `run` at `at`
+// (WriteRun; a review judgement's lead).
+Result<sql::Stmt> PrepareUpsertLead(sql::Db& db);
+Status UpsertLead(sql::Stmt& upsert, const LeadEvidence& e, int64_t run, const std::string& at);
 // A lead's postings as a JSON array of objects ("" for none), and back.
 std::string PostingsColumn(const std::vector<Posting>& postings);
 std::vector<Posting> PostingsOf(const std::string& column);

@@ -32,6 +32,12 @@ struct GenOptions {
   uint64_t seed = 1;
   Date as_of = Date::FromYmd(2024, 12, 31);  // the last day of the data
   bool gb18030 = true;  // the traffic police export in GB18030, as such systems write it
+  // Roster persons planted for the near matches (`qinglian review`): an ID
+  // number a spreadsheet or a slip damaged, or a name the other record
+  // writes another way, each with an offence in their employment; and the
+  // traps, a fifth as many: a namesake with the same birth date in the same
+  // county, a namesake in another unit. The truth goes to kGenNearTruthFile.
+  uint64_t near = 0;
 };
 
 // Files that Generator writes, by name.
@@ -41,6 +47,8 @@ constexpr const char* kGenPublicSecurityFile = "offences_public_security.csv";
 constexpr const char* kGenSubsidiesFile = "subsidies.csv";
 constexpr const char* kGenDeathsFile = "deaths.csv";
 constexpr const char* kGenBusinessesFile = "businesses.csv";
+// With GenOptions::near: which roster line each planted offence belongs to.
+constexpr const char* kGenNearTruthFile = "near_truth.csv";
 
 // A record planted in another office's register on a roster person, with
 // what its model must make of it.
@@ -87,6 +95,14 @@ class Generator {
   // Roles in enterprises from the market regulator's register (UTF-8 with a byte-order mark).
   void WriteBusinesses(std::ostream& out) const;
 
+  // The truth of the near matches planted (GenOptions::near), as CSV:
+  // roster_file,roster_line,other_file,other_line,kind,trap,true_id. One row
+  // per plant (other_line 0 for a trap that has no record of its own), then
+  // one per roster row damaged by the ordinary noise (kind base_noise, no
+  // other record): a candidate of a roster line is right when its other
+  // record carries the line's true_id.
+  void WriteNearTruth(std::ostream& out) const;
+
   // The cases planted in the three registers above, in the order written.
   std::vector<PlantedCase> Planted() const;
 
@@ -95,6 +111,9 @@ class Generator {
  private:
   struct State;
   explicit Generator(std::unique_ptr<State> state);
+  // WriteEmployees, collecting the lines whose ID number the noise broke
+  // (line, true number) in `broken` when given.
+  void EmployeeRows(std::ostream& out, std::vector<std::pair<uint64_t, std::string>>* broken) const;
   std::unique_ptr<State> state_;
 };
 

@@ -74,9 +74,11 @@ struct RunReport {
   // The audit trail's head once the run is stored (its entry's hash): a
   // nightly log line that `audit verify --expect` checks the trail against.
   std::string audit_head;
-  // Wall time of each phase, in seconds.
+  // Wall time of each phase, in seconds; near_match is the part of compare
+  // that finds and scores the review candidates.
   struct {
     double load_employees = 0, index = 0, load_offences = 0, compare = 0, store = 0;
+    double near_match = 0;
   } phases;
 
   bool failed() const { return run.status == RunStatus::kFailed; }

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -75,12 +76,12 @@ class NearKeyFilter {
  public:
   void Add(const DamagedId& id, Date today);
   bool Wants(IdKey key) const;
-  bool empty() const { return keys_.empty() && prefixes_.empty(); }
+  bool empty() const { return keys_.empty() && ranges_.empty(); }
 
  private:
   std::unordered_set<IdKey> keys_;
-  // Region code (the first six digits) -> the rounded prefixes blocked on it.
-  std::unordered_multimap<uint32_t, std::string> prefixes_;
+  // The keys damaged numbers round from: first -> one past the last, disjoint.
+  std::map<IdKey, IdKey> ranges_;
 };
 
 // One roster row that could not be keyed, as the rules read it.
@@ -107,8 +108,12 @@ struct NearPair {
 };
 
 // Every pair of an unkeyed row and another record the rules find whose
-// names agree at least one character different; linear in the rows and the
-// records (hash blocking).
+// names agree (at least one character different) and whose score reaches
+// kReviewThreshold, should the model's relation in time hold. A damaged
+// number is the range of keys that round to it, looked up in the records
+// sorted by key, or by their name where only the same name can reach the
+// threshold: so the work grows with the rows and the records they pair
+// with, not with every record of a region for every row.
 std::vector<NearPair> FindNearPairs(const std::vector<UnkeyedPerson>& rows,
                                     const std::vector<OtherPerson>& others,
                                     const NameVariants& names, Date today);

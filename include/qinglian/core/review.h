@@ -22,6 +22,7 @@ struct ReviewJudgement {
   Verdict verdict = Verdict::kUnsure;
   std::string roster_hash, other_hash;  // the records as judged
   std::string reviewer, note, at;
+  int64_t lead = 0;  // --same: the lead it made (or found made already)
 };
 
 struct ReviewCandidate {
@@ -44,7 +45,8 @@ struct ReviewCandidate {
     return judgement && judgement->verdict != Verdict::kUnsure &&
            judgement->roster_hash == roster_hash && judgement->other_hash == other_hash;
   }
-  // The lead a --same candidate makes (not stored: the run builds it again).
+  // The lead a --same judgement makes (kept with the candidate; each run
+  // builds it again from its records).
   LeadEvidence evidence;
 };
 

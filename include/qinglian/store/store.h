@@ -35,7 +35,7 @@ class Db;
 class Stmt;
 }  // namespace sql
 
-constexpr int kSchemaVersion = 12;
+constexpr int kSchemaVersion = 13;
 
 // What one successful run writes.
 struct RunWrite {
@@ -230,8 +230,12 @@ class Store {
   Status WriteReview(int64_t run_id, const std::vector<ReviewCandidate>& candidates,
                      const ReviewFigures& figures);
   // Records a judgement of candidate `j.candidate` as its records are now,
-  // audited in the same transaction.
+  // audited in the same transaction. --same makes the candidate's lead at
+  // once (j->lead), marked by its first event: the reviewer as actor, the
+  // note as note, no run.
   Status Judge(ReviewJudgement* j, AuditEntry* audit);
+  // The judgement that matched lead `lead_key` by review, if one did.
+  Result<std::optional<ReviewJudgement>> ReviewOfLead(const std::string& lead_key);
   // Run `run`'s figures (0: the latest successful run) and the leads matched by review.
   Result<ReviewFigures> ReviewFiguresOf(int64_t run);
 
@@ -256,6 +260,8 @@ class Store {
   };
   Status UpdateSeenLeads(const RunRecord& run, const std::vector<SeenAgain>& seen, EventHead* head);
   Status MarkMissing(const RunWrite& w, EventHead* head);
+  // Judge's --same: the candidate's lead, made unless there is one; its id.
+  Result<int64_t> InsertReviewedLead(const ReviewCandidate& c, const ReviewJudgement& j);
   Status InsertRun(RunRecord* r);
   Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
   Status InsertRunExpectations(int64_t run, const std::vector<UnitExpectation>& expectations);
