@@ -1,6 +1,7 @@
 // The review queue end to end: a run finds near matches, a person judges
 // them, and the judgements hold across runs until a record changes.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -293,6 +294,72 @@ TEST_CASE("review: two rows a spreadsheet damaged alike are each paired with the
   CHECK(j[0]["roster"]["line"] != j[1]["roster"]["line"]);
   CHECK(f.Cli("review 1 --different").exit_code == 0);
   CHECK(f.Run().out.find("2 candidates, 1 open") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+testing::CliResult ZhCli(const ReviewFixture& f, const std::string& args) {
+  return RunCli("--db '" + f.db + "' --lang zh " + args);
+}
+
+TEST_CASE("review: the run summary counts the near matches in Chinese under --lang zh",
+          "[review][cli]") {
+  ReviewFixture f;
+  const auto run = ZhCli(f, "run --employees '" + f.roster + "' --offences '" + f.offences +
+                                "' --as-of 2024-12-31 --max-reject-rate 0.9");
+  REQUIRE(run.exit_code == 0);
+  CHECK(Line(run.out, "  近似匹配") ==
+        "  近似匹配：2 条花名册记录身份证号无法比对，候选 2 条，待审核 2 条（qinglian review）");
+  CHECK(run.out.find("near matches") == std::string::npos);
+}
+
+TEST_CASE("review: the screen speaks Chinese under --lang zh and English under --lang en",
+          "[review][cli]") {
+  ReviewFixture f;
+  REQUIRE(f.Run().exit_code == 0);
+  const auto zh = ZhCli(f, "review");
+  REQUIRE(zh.exit_code == 0);
+  CHECK(zh.out.find("#1  得分 90  身份证号一位之差  soe_drink_driving\n") == 0);
+  CHECK(zh.out.find("#2  得分 65  身份证号被表格软件损坏  soe_drink_driving\n") !=
+        std::string::npos);
+  CHECK(Line(zh.out, "  花名册：冯永玉").find("2015-01-01 至今") != std::string::npos);
+  CHECK(Line(zh.out, "  对方记录：冯勇玉") != "");
+  CHECK(Line(zh.out, "    +30 ") == "    +30 姓名读音相同（冯永玉 / 冯勇玉）");
+  CHECK(zh.out.find("the names") == std::string::npos);
+  // The stored reasons keep the English beside the Chinese.
+  const auto j = nlohmann::json::parse(ZhCli(f, "review --format json").out);
+  CHECK(j[0]["reasons"][0]["why"] == "the names sound alike (冯永玉 / 冯勇玉)");
+  CHECK(j[0]["reasons"][0]["why_zh"] == "姓名读音相同（冯永玉 / 冯勇玉）");
+
+  const auto en = f.Cli("review");
+  CHECK(en.out.find("#1  score 90  one_digit  soe_drink_driving\n") == 0);
+  CHECK(Line(en.out, "  roster: 冯永玉").find("2015-01-01 to now") != std::string::npos);
+  CHECK(Line(en.out, "  other:  冯勇玉") != "");
+  CHECK(Line(en.out, "    +30 ") == "    +30 the names sound alike (冯永玉 / 冯勇玉)");
+
+  // A candidate stored before its reasons had Chinese shows them in English.
+  REQUIRE(std::system(("sqlite3 '" + f.db +
+                       "' \"UPDATE review_candidates SET reasons = (SELECT "
+                       "json_group_array(json_remove(value, '\\$.why_zh')) FROM "
+                       "json_each(reasons))\"")
+                          .c_str()) == 0);
+  CHECK(Line(ZhCli(f, "review").out, "    +30 ") ==
+        "    +30 the names sound alike (冯永玉 / 冯勇玉)");
+
+  CHECK(ZhCli(f, "review 1 --same").out ==
+        "候选 1：同一人：线索 2，经审核匹配（qinglian show 2）\n");
+  CHECK(ZhCli(f, "review 2 --unsure").out == "候选 2：待定\n");
+  const auto judged = ZhCli(f, "review");
+  CHECK(Line(judged.out, "  审核结论：待定，审核人 ") != "");
+  CHECK(Line(judged.out, "  审核结论：").ends_with("：此后记录有变化，或结论待定"));
+  CHECK(Line(f.Cli("review").out, "  judged unsure by ")
+            .ends_with(": a record has changed since, or unsure"));
+  CHECK(ZhCli(f, "review 2 --different").out == "候选 2：不是同一人\n");
+  CHECK(ZhCli(f, "review").out == "没有待审核的候选\n");
 }
 
 }  // namespace

@@ -158,8 +158,10 @@ std::vector<ReviewCandidate> FindReviewCandidates(const std::vector<ReviewInput>
         c.score = score.total;
         nlohmann::json reasons = nlohmann::json::array();
         for (const ScorePart& part : score.parts)
-          reasons.push_back(
-              {{"code", part.code}, {"points", part.points}, {"why", ToValidUtf8(part.why)}});
+          reasons.push_back({{"code", part.code},
+                             {"points", part.points},
+                             {"why", ToValidUtf8(part.why)},
+                             {"why_zh", ToValidUtf8(part.why_zh)}});
         c.reasons = reasons.dump();
         c.roster = RosterSide(in, row).dump();
         c.other = OtherSide(in, m.event).dump();

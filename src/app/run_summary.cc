@@ -46,8 +46,17 @@ nlohmann::json QualityJson(const DataQuality& q) {
 
 }  // namespace
 
-std::string FormatReviewLine(const ReviewFigures& f) {
+std::string FormatReviewLine(const ReviewFigures& f, Lang lang) {
   if (f.not_keyed == 0 && f.matched == 0) return "";
+  if (lang == Lang::kZh) {
+    std::string out = fmt::format(
+        "  近似匹配：{} 条花名册记录身份证号无法比对，候选 {} 条，待审核 {} 条（qinglian review）",
+        f.not_keyed, f.candidates, f.open);
+    if (f.matched) out += fmt::format("，经审核匹配的线索 {} 条", f.matched);
+    out += "\n";
+    if (!f.homophones) out += "  同音规则未启用：本程序构建时没有 Unihan 读音数据\n";
+    return out;
+  }
   std::string out = fmt::format(
       "  near matches: {} roster rows not keyed, {} candidates, {} open (qinglian review)",
       f.not_keyed, f.candidates, f.open);
@@ -130,6 +139,7 @@ std::string FormatRunTextZh(const RunReport& r) {
   out += run.snapshot ? fmt::format("  证据变化 {} 条，未再发现 {} 条（快照）\n", run.leads_changed,
                                     run.leads_missing)
                       : fmt::format("  证据变化 {} 条\n", run.leads_changed);
+  out += FormatReviewLine(r.review, Lang::kZh);
   if (const std::string w = AsOfWarning(r, Lang::kZh); !w.empty()) out += "  " + w + "\n";
   out += fmt::format(
       "  用时 {:.2f} 秒（读取职工 {:.2f}，建索引 {:.2f}，读取其他记录 {:.2f}，比对 {:.2f}，"

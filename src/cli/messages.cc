@@ -94,6 +94,24 @@ constexpr Message kMessages[] = {
      "线索 {}：复查须用 --note 说明理由（申诉或复查）"},
     {Msg::kBadLine, "{}: 1 bad line; nothing was changed", "{}：1 行有误，未做任何更改"},
     {Msg::kBadLines, "{}: {} bad lines; nothing was changed", "{}：{} 行有误，未做任何更改"},
+    {Msg::kReviewNone, "no open review candidates", "没有待审核的候选"},
+    {Msg::kReviewHeader, "#{}  score {}  {}  {}", "#{}  得分 {}  {}  {}"},
+    {Msg::kReviewRoster, "  roster: {}  {} ({})  {}  {}  {}:{}",
+     "  花名册：{}  {}（{}）  {}  {}  {}:{}"},
+    {Msg::kReviewOther, "  other:  {}  {}  {} {} {}  {}:{}", "  对方记录：{}  {}  {} {} {}  {}:{}"},
+    {Msg::kReviewPeriod, "{} to {}", "{} 至 {}"},
+    {Msg::kReviewPeriodOpen, "{} to now", "{} 至今"},
+    {Msg::kReviewJudgement, "  judged {} by {} ({}){}", "  审核结论：{}，审核人 {}（{}）{}"},
+    {Msg::kReviewNotSettled, ": a record has changed since, or unsure",
+     "：此后记录有变化，或结论待定"},
+    {Msg::kReviewJudged, "candidate {}: {}", "候选 {}：{}"},
+    {Msg::kReviewMatched, ": lead {}, matched by review (qinglian show {})",
+     "：线索 {}，经审核匹配（qinglian show {}）"},
+    {Msg::kRuleDamagedId, "damaged_id", "身份证号被表格软件损坏"},
+    {Msg::kRuleOneDigit, "one_digit", "身份证号一位之差"},
+    {Msg::kVerdictSame, "same", "同一人"},
+    {Msg::kVerdictDifferent, "different", "不是同一人"},
+    {Msg::kVerdictUnsure, "unsure", "待定"},
 };
 
 Lang g_lang = Lang::kEn;
@@ -137,11 +155,34 @@ std::optional<std::vector<std::string>> Match(std::string_view pattern, std::str
   return words;
 }
 
+bool ReviewScreen(Msg id) {
+  switch (id) {
+    case Msg::kReviewNone:
+    case Msg::kReviewHeader:
+    case Msg::kReviewRoster:
+    case Msg::kReviewOther:
+    case Msg::kReviewPeriod:
+    case Msg::kReviewPeriodOpen:
+    case Msg::kReviewJudgement:
+    case Msg::kReviewNotSettled:
+    case Msg::kReviewJudged:
+    case Msg::kReviewMatched:
+    case Msg::kRuleDamagedId:
+    case Msg::kRuleOneDigit:
+    case Msg::kVerdictSame:
+    case Msg::kVerdictDifferent:
+    case Msg::kVerdictUnsure:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::optional<std::string> TranslateWhole(std::string_view message) {
   for (const Message& m : kMessages) {
     // These fit almost anything, or are only what commands print: by id only.
     if (m.id == Msg::kBadOption || m.id == Msg::kDisposed || m.id == Msg::kFeedbackApplied ||
-        m.id == Msg::kBlankRowsSkipped || m.id == Msg::kDefaultDueDays)
+        m.id == Msg::kBlankRowsSkipped || m.id == Msg::kDefaultDueDays || ReviewScreen(m.id))
       continue;
     const std::optional<std::vector<std::string>> words = Match(m.en, message);
     if (!words) continue;

@@ -75,6 +75,22 @@ enum class Msg {
   kReopenNeedsNote,
   kBadLine,
   kBadLines,
+  // The review queue's screen (review_command.cc), by id only.
+  kReviewNone,
+  kReviewHeader,
+  kReviewRoster,
+  kReviewOther,
+  kReviewPeriod,
+  kReviewPeriodOpen,
+  kReviewJudgement,
+  kReviewNotSettled,
+  kReviewJudged,
+  kReviewMatched,
+  kRuleDamagedId,
+  kRuleOneDigit,
+  kVerdictSame,
+  kVerdictDifferent,
+  kVerdictUnsure,
 };
 
 // The language of messages: --lang when the command line has it, else the

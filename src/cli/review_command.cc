@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "cli/context.h"
 #include "cli/exit.h"
+#include "cli/messages.h"
 #include "qinglian/base/text.h"
 #include "qinglian/core/idcard.h"
 
@@ -36,25 +37,54 @@ std::string Line(const json& j) {
   return j.is_object() && j.contains("line") ? j["line"].dump() : "";
 }
 
+std::string RuleText(const std::string& rule) {
+  if (rule == "damaged_id") return Say(Msg::kRuleDamagedId);
+  if (rule == "one_digit") return Say(Msg::kRuleOneDigit);
+  return rule;
+}
+
+std::string VerdictText(Verdict v) {
+  switch (v) {
+    case Verdict::kSame:
+      return Say(Msg::kVerdictSame);
+    case Verdict::kDifferent:
+      return Say(Msg::kVerdictDifferent);
+    case Verdict::kUnsure:
+      break;
+  }
+  return Say(Msg::kVerdictUnsure);
+}
+
+// Why a part counts in the message language; a candidate stored before the
+// reasons had their Chinese says it in English.
+std::string Why(const json& reason) {
+  if (MessageLang() == Lang::kZh)
+    if (std::string zh = Str(reason, "why_zh"); !zh.empty()) return zh;
+  return Str(reason, "why");
+}
+
 std::string CandidateText(const ReviewCandidate& c, bool unmask) {
   const json roster = Side(c.roster, unmask), other = Side(c.other, unmask);
-  std::string out = fmt::format("#{}  score {}  {}  {}\n", c.id, c.score, c.rule, c.model);
-  out += fmt::format("  roster: {}  {} ({})  {}  {} to {}  {}:{}\n", Str(roster, "name"),
-                     Str(roster, "id_number"), Str(roster, "problem"), Str(roster, "unit"),
-                     Str(roster, "start"), Str(roster, "end").empty() ? "now" : Str(roster, "end"),
-                     Str(roster, "file"), Line(roster));
-  out += fmt::format("  other:  {}  {}  {} {} {}  {}:{}\n", Str(other, "name"),
-                     Str(other, "id_number"), Str(other, "kind"), Str(other, "date"),
-                     Str(other, "label"), Str(other, "file"), Line(other));
+  std::string out = Say(Msg::kReviewHeader, c.id, c.score, RuleText(c.rule), c.model) + "\n";
+  const std::string start = Str(roster, "start"), end = Str(roster, "end");
+  const std::string period =
+      end.empty() ? Say(Msg::kReviewPeriodOpen, start) : Say(Msg::kReviewPeriod, start, end);
+  out +=
+      Say(Msg::kReviewRoster, Str(roster, "name"), Str(roster, "id_number"), Str(roster, "problem"),
+          Str(roster, "unit"), period, Str(roster, "file"), Line(roster)) +
+      "\n";
+  out += Say(Msg::kReviewOther, Str(other, "name"), Str(other, "id_number"), Str(other, "kind"),
+             Str(other, "date"), Str(other, "label"), Str(other, "file"), Line(other)) +
+         "\n";
   const json reasons = Parse(c.reasons);
   if (reasons.is_array())
     for (const json& r : reasons)
-      if (r.is_object() && r.contains("points"))
-        out += fmt::format("    {:+d} {}\n", r["points"].get<int>(), Str(r, "why"));
+      if (r.is_object() && r.contains("points") && r["points"].is_number_integer())
+        out += fmt::format("    {:+d} {}\n", r["points"].get<int>(), Why(r));
   if (c.judgement)
-    out += fmt::format("  judged {} by {} ({}){}\n", VerdictCode(c.judgement->verdict),
-                       c.judgement->reviewer, c.judgement->at,
-                       c.settled() ? "" : ": a record has changed since, or unsure");
+    out += Say(Msg::kReviewJudgement, VerdictText(c.judgement->verdict), c.judgement->reviewer,
+               c.judgement->at, c.settled() ? std::string() : Say(Msg::kReviewNotSettled)) +
+           "\n";
   return TerminalText(out, /*keep_newlines=*/true);
 }
 
@@ -112,11 +142,9 @@ class ReviewCommand final : public Command {
     j.note = CleanNote(opt_.note);
     AuditEntry audit = MakeAudit(g);
     if (Status s = (*store)->Judge(&j, &audit); !s.ok()) return Fail(s);
-    std::cout << fmt::format("candidate {}: {}", j.candidate, VerdictCode(j.verdict))
-              << (j.verdict == Verdict::kSame
-                      ? fmt::format(": lead {}, matched by review (qinglian show {})\n", j.lead,
-                                    j.lead)
-                      : "\n");
+    std::cout << Say(Msg::kReviewJudged, j.candidate, VerdictText(j.verdict))
+              << (j.verdict == Verdict::kSame ? Say(Msg::kReviewMatched, j.lead, j.lead) : "")
+              << "\n";
     return kExitOk;
   }
 
@@ -137,7 +165,7 @@ class ReviewCommand final : public Command {
       std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
       return kExitOk;
     }
-    if (open->empty()) std::cout << "no open review candidates\n";
+    if (open->empty()) std::cout << Say(Msg::kReviewNone) << "\n";
     for (const ReviewCandidate& c : *open) std::cout << CandidateText(c, opt_.unmask.unmask);
     return kExitOk;
   }

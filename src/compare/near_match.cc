@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <span>
+#include <string>
+#include <utility>
 
 #include "qinglian/base/text.h"
 
@@ -250,20 +252,26 @@ std::vector<NearPair> FindNearPairs(const std::vector<UnkeyedPerson>& rows,
 
 namespace {
 
-std::string NameWhy(NameAgreement a, const std::string& row, std::string_view other) {
+// Why the names count, in English and in Chinese.
+std::pair<std::string, std::string> NameWhy(NameAgreement a, const std::string& row,
+                                            std::string_view other) {
   switch (a) {
     case NameAgreement::kExact:
-      return fmt::format("the names agree ({})", row);
+      return {fmt::format("the names agree ({})", row), fmt::format("姓名相同（{}）", row)};
     case NameAgreement::kVariant:
-      return fmt::format("the same name written another way ({} / {})", row, other);
+      return {fmt::format("the same name written another way ({} / {})", row, other),
+              fmt::format("同一姓名的不同写法（{} / {}）", row, other)};
     case NameAgreement::kHomophone:
-      return fmt::format("the names sound alike ({} / {})", row, other);
+      return {fmt::format("the names sound alike ({} / {})", row, other),
+              fmt::format("姓名读音相同（{} / {}）", row, other)};
     case NameAgreement::kOneChar:
-      return fmt::format("the names differ in one character ({} / {})", row, other);
+      return {fmt::format("the names differ in one character ({} / {})", row, other),
+              fmt::format("姓名有一字不同（{} / {}）", row, other)};
     case NameAgreement::kNone:
       break;
   }
-  return fmt::format("the names differ ({} / {})", row, other);
+  return {fmt::format("the names differ ({} / {})", row, other),
+          fmt::format("姓名不同（{} / {}）", row, other)};
 }
 
 std::string BirthText(std::string_view d) {
@@ -274,50 +282,69 @@ std::string BirthText(std::string_view d) {
 
 NearScore ScoreNearPair(const UnkeyedPerson& row, const OtherPerson& other, const NearPair& pair) {
   NearScore s;
-  const auto add = [&s](const char* code, int points, std::string why) {
-    s.parts.push_back({code, points, std::move(why)});
+  const auto add = [&s](const char* code, int points, std::string why, std::string why_zh) {
+    s.parts.push_back({code, points, std::move(why), std::move(why_zh)});
   };
   const std::string theirs = IdKeyToString(other.key);
   const std::string& mine = row.id.digits;
-  add("name", NamePoints(pair.name), NameWhy(pair.name, row.name, other.name));
+  auto [name_en, name_zh] = NameWhy(pair.name, row.name, other.name);
+  add("name", NamePoints(pair.name), std::move(name_en), std::move(name_zh));
   if (pair.rule == NearRule::kMistyped) {
+    const std::string region_code = theirs.substr(0, 6);
     const bool region = mine.compare(0, 6, theirs, 0, 6) == 0;
     add("region", region ? 15 : 0,
-        region ? fmt::format("region {} agrees", theirs.substr(0, 6))
-               : std::string("the regions differ where the numbers differ"));
+        region ? fmt::format("region {} agrees", region_code)
+               : std::string("the regions differ where the numbers differ"),
+        region ? fmt::format("地区码 {} 相同", region_code)
+               : std::string("号码的不同之处在地区码"));
     const bool birth = mine.compare(6, 8, theirs, 6, 8) == 0;
     add("birth_date", birth ? 20 : 0,
         birth ? fmt::format("birth date {} agrees", BirthText(theirs))
-              : std::string("the birth dates differ where the numbers differ"));
+              : std::string("the birth dates differ where the numbers differ"),
+        birth ? fmt::format("出生日期 {} 相同", BirthText(theirs))
+              : std::string("号码的不同之处在出生日期"));
     const bool sex = (mine[16] - '0') % 2 == (theirs[16] - '0') % 2;
-    add("sex", sex ? 5 : 0, sex ? "the sex the numbers give agrees" : "the sex differs");
-    add("id_number", 10,
-        pair.edit.swap ? fmt::format("two adjacent characters swapped (positions {} and {})",
-                                     pair.edit.position + 1, pair.edit.position + 2)
-                       : fmt::format("the numbers differ in one character (position {})",
-                                     pair.edit.position + 1));
+    add("sex", sex ? 5 : 0, sex ? "the sex the numbers give agrees" : "the sex differs",
+        sex ? "号码所示性别相同" : "号码所示性别不同");
+    const int at = pair.edit.position + 1;
+    if (pair.edit.swap)
+      add("id_number", 10,
+          fmt::format("two adjacent characters swapped (positions {} and {})", at, at + 1),
+          fmt::format("相邻两位颠倒（第 {} 和第 {} 位）", at, at + 1));
+    else
+      add("id_number", 10, fmt::format("the numbers differ in one character (position {})", at),
+          fmt::format("号码有一位不同（第 {} 位）", at));
   } else {
     const size_t shown = mine.size();
-    add("region", 15, fmt::format("region {} as the damaged number shows", theirs.substr(0, 6)));
+    add("region", 15, fmt::format("region {} as the damaged number shows", theirs.substr(0, 6)),
+        fmt::format("地区码 {} 与损坏的号码所示相同", theirs.substr(0, 6)));
     const int known = static_cast<int>(std::clamp<size_t>(shown, 6, 14) - 6);
-    add("birth_date", 20 * known / 8,
-        known == 0 ? std::string("the damaged number shows no birth date")
-        : known == 8
-            ? fmt::format("birth date {} agrees", BirthText(theirs))
-            : fmt::format("the birth date agrees in the {} digits the damaged number shows",
-                          known));
+    if (known == 0)
+      add("birth_date", 0, "the damaged number shows no birth date", "损坏的号码未显示出生日期");
+    else if (known == 8)
+      add("birth_date", 20, fmt::format("birth date {} agrees", BirthText(theirs)),
+          fmt::format("出生日期 {} 相同", BirthText(theirs)));
+    else
+      add("birth_date", 20 * known / 8,
+          fmt::format("the birth date agrees in the {} digits the damaged number shows", known),
+          fmt::format("出生日期与损坏的号码所示的 {} 位相符", known));
     add("sex", shown >= 17 ? 5 : 0,
         shown >= 17 ? "the sex the numbers give agrees"
-                    : "the damaged number does not show the sex");
-    add("id_number", 0, fmt::format("a spreadsheet kept only the first {} digits, rounded", shown));
+                    : "the damaged number does not show the sex",
+        shown >= 17 ? "号码所示性别相同" : "损坏的号码未显示性别");
+    add("id_number", 0, fmt::format("a spreadsheet kept only the first {} digits, rounded", shown),
+        fmt::format("表格软件只保留了前 {} 位（四舍五入）", shown));
   }
-  add("time", 10, "the other record falls in this employment as the model asks");
+  add("time", 10, "the other record falls in this employment as the model asks",
+      "对方记录在此任职期间内，符合模型的要求");
   if (other.unit.empty())
-    add("unit", 0, "the other record names no unit");
+    add("unit", 0, "the other record names no unit", "对方记录未写单位");
   else if (NormaliseName(other.unit) == NormaliseName(row.unit))
-    add("unit", 10, fmt::format("the same unit ({})", row.unit));
+    add("unit", 10, fmt::format("the same unit ({})", row.unit),
+        fmt::format("单位相同（{}）", row.unit));
   else
-    add("unit", -10, fmt::format("the other record names another unit ({})", other.unit));
+    add("unit", -10, fmt::format("the other record names another unit ({})", other.unit),
+        fmt::format("对方记录写的是另一单位（{}）", other.unit));
   for (const ScorePart& p : s.parts) s.total += p.points;
   s.total = std::clamp(s.total, 0, 100);
   return s;

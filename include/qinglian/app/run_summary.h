@@ -9,8 +9,7 @@
 
 namespace qinglian {
 
-// The summary is in English; the warnings that follow a choice of the user
-// (AsOfWarning) are in `lang`.
+// The summary in `lang` (Chinese or English), line for line the same.
 std::string FormatRunText(const RunReport& r, Lang lang = Lang::kEn);
 std::string FormatRunJson(const RunReport& r, Lang lang = Lang::kEn);
 
@@ -22,7 +21,8 @@ std::string AsOfWarning(const RunReport& r, Lang lang);
 
 // "  near matches: 3 roster rows not keyed, 2 candidates, 1 open (qinglian
 // review)\n", and whether the homophone rule is off; "" when no row was unkeyed.
-std::string FormatReviewLine(const ReviewFigures& f);
+// In Chinese under Lang::kZh.
+std::string FormatReviewLine(const ReviewFigures& f, Lang lang = Lang::kEn);
 
 // Past this many days between the newest record and the as-of date, the data
 // looks older than the as-of date says.

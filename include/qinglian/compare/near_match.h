@@ -123,6 +123,7 @@ struct ScorePart {
   std::string code;  // name, region, birth_date, sex, id_number, time, unit
   int points = 0;
   std::string why;
+  std::string why_zh;  // the same in Chinese
 };
 struct NearScore {
   int total = 0;  // 0..100
