@@ -2364,5 +2364,17 @@ TEST_CASE("dispose speaks the auditor's language: its lines and the workflow's r
   CHECK(out.out.rfind("线索 1：复查，移交核查，期限 ", 0) == 0);
 }
 
+TEST_CASE("qinglian demo speaks Chinese under --lang zh: the run summary and the feedback line",
+          "[cli][demo][lang]") {
+  testing::TempDir dir;
+  const std::string demo_dir = dir / "demo";
+  const auto r = RunCli("--lang zh demo --dir '" + demo_dir + "'");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\n第 1 批次：截至 2024-12-31，模型 ") != std::string::npos);
+  CHECK(r.out.find("/feedback.csv：记录处置 ") != std::string::npos);
+  CHECK(r.out.find("dispositions recorded") == std::string::npos);
+  CHECK(r.out.find("追缴清退资金") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace qinglian

@@ -1,5 +1,7 @@
 #include "qinglian/app/demo.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -128,7 +130,10 @@ Status RunDemo(const DemoRequest& request, std::ostream& out) {
   if (!applied->errors.empty())
     return Status::Error(applied->errors.front() + " (and " +
                          std::to_string(applied->errors.size() - 1) + " more)");
-  out << feedback << ": " << applied->applied << " dispositions recorded\n";
+  out << feedback
+      << (request.lang == Lang::kZh
+              ? fmt::format("：记录处置 {} 条\n", applied->applied)
+              : fmt::format(": {} dispositions recorded\n", applied->applied));
 
   Step(out, "4. report: qinglian report");
   Result<ReportFigures> figures = (*store)->Figures(0);

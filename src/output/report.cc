@@ -36,7 +36,7 @@ std::string Money(int64_t fen, bool zh) {
   if (!zh)
     return WithThousands(static_cast<uint64_t>(fen / 100)) + fmt::format(".{:02d} yuan", fen % 100);
   if (fen >= 1'000'000) return fmt::format("{:.2f}万元", static_cast<double>(fen) / 1'000'000.0);
-  return FenToYuan(fen) + "元";
+  return WithThousands(static_cast<uint64_t>(fen / 100)) + fmt::format(".{:02d}元", fen % 100);
 }
 
 std::string Reasons(const std::vector<std::pair<RejectReason, uint64_t>>& reasons, bool zh) {
