@@ -107,9 +107,11 @@ Result<FieldSpec> ParseField(const json& f, const KindReader& r, const std::stri
     if (!s.ok()) return s.status();
     *target = *s;
   }
-  spec.aliases.push_back(NormaliseHeader(spec.name));
-  spec.aliases.push_back(NormaliseHeader(spec.zh));
-  spec.aliases.push_back(NormaliseHeader(spec.en));
+  // A label may be nothing but what header matching ignores ("(备注"): it
+  // then names no header.
+  for (const std::string* label : {&spec.name, &spec.zh, &spec.en})
+    if (std::string header = NormaliseHeader(*label); !header.empty())
+      spec.aliases.push_back(std::move(header));
   if (const auto aliases = f.find("aliases"); aliases != f.end()) {
     if (!aliases->is_array()) return r.Error(where + "aliases", "expected a list of headers");
     for (const json& a : *aliases) {
