@@ -117,6 +117,13 @@ TEST_CASE("qinglian run records leads that leads --format json returns", "[cli][
   REQUIRE(run.exit_code == 0);
   const auto summary = nlohmann::json::parse(run.out);
   CHECK(summary["leads"]["new"] == 3);
+  // Where the time went, in wall and CPU seconds, phase by phase.
+  for (const char* phase : {"load_employees", "index", "load_offences", "compare", "store"}) {
+    INFO(phase);
+    CHECK(summary["phases_seconds"][phase].get<double>() >= 0);
+    CHECK(summary["phases_cpu_seconds"][phase].get<double>() >= 0);
+  }
+  CHECK(summary["cpu_seconds"].get<double>() > 0);
 
   const auto again = RunCli(RunArgs(dir));
   CHECK(again.exit_code == 0);

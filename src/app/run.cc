@@ -313,11 +313,17 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   }
   for (const Model* m : models) run.models.push_back(m->name);
 
+  const double cpu_start = ProcessCpuSeconds();
   auto lap = start;
-  const auto time = [&lap](double* phase) {
+  double cpu_lap = cpu_start;
+  // Wall and CPU time of a phase, e.g. time(&RunReport::Phases::index).
+  const auto time = [&](double RunReport::Phases::*phase) {
     const auto now = std::chrono::steady_clock::now();
-    *phase = std::chrono::duration<double>(now - lap).count();
+    const double cpu_now = ProcessCpuSeconds();
+    report.phases.*phase = std::chrono::duration<double>(now - lap).count();
+    report.cpu.*phase = cpu_now - cpu_lap;
     lap = now;
+    cpu_lap = cpu_now;
   };
   // Rosters first, whole; then the other records, of which only the rows of
   // persons on a roster are read past their ID number.
@@ -369,10 +375,10 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
     loaders[kind] = std::move(loader);
   }
-  time(&report.phases.load_employees);
+  time(&RunReport::Phases::load_employees);
   for (const std::string& kind : people_kinds)
     rosters[kind] = std::make_unique<Roster>(loaders[kind]->records());
-  time(&report.phases.index);
+  time(&RunReport::Phases::index);
   for (const auto& [kind, roster] : rosters) {
     DataQuality q = AssessRoster(*roster);
     for (QualityWarning& w : q.warnings) report.quality.warnings.push_back(std::move(w));
@@ -403,7 +409,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   AddImpreciseDates(report.files, &report.quality);
   if (request.on_loaded)
     if (Status s = request.on_loaded(); !s.ok()) return s;
-  time(&report.phases.load_offences);
+  time(&RunReport::Phases::load_offences);
   std::vector<std::string> headers, fields;
   for (const FileSummary& f : report.files)
     headers.insert(headers.end(), f.headers.begin(), f.headers.end());
@@ -476,10 +482,12 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     write.leads.push_back(Evidence(m, *in.model, *in.roster, *in.events, catalog.vocabulary));
   }
   const auto near_start = std::chrono::steady_clock::now();
+  const double near_cpu = ProcessCpuSeconds();
   if (Status s = AddReviewed(request, inputs, loaders, catalog, store, &write, &report); !s.ok())
     return s;
   report.phases.near_match =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - near_start).count();
+  report.cpu.near_match = ProcessCpuSeconds() - near_cpu;
   run.snapshot = request.snapshot;
   if (request.snapshot) {
     // Every record that could make a lead, whatever the comparison made of
@@ -489,7 +497,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
       for (size_t r = 0; r < in.events->size(); ++r)
         write.present_keys.push_back(LeadKey(*in.model, *in.events, r, &catalog.vocabulary));
   }
-  time(&report.phases.compare);
+  time(&RunReport::Phases::compare);
   finish();
   write.run = run;
   write.audit = request.audit;
@@ -497,8 +505,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   run = write.run;
   if (Status s = store.WriteReview(run.id, report.candidates, report.review); !s.ok()) return s;
   report.audit_head = write.audit.hash;
-  time(&report.phases.store);
+  time(&RunReport::Phases::store);
   report.seconds += report.phases.store;
+  report.cpu_seconds = ProcessCpuSeconds() - cpu_start;
   return report;
 }
 

@@ -302,6 +302,14 @@ std::string FormatRunJson(const RunReport& r, Lang lang) {
                          {"store", r.phases.store}};
   // The part of compare that finds and scores the review candidates.
   j["phases_seconds"]["near_match"] = r.phases.near_match;
+  // CPU time, all threads: against the wall time, how many cores were busy.
+  j["cpu_seconds"] = r.cpu_seconds;
+  j["phases_cpu_seconds"] = {{"load_employees", r.cpu.load_employees},
+                             {"index", r.cpu.index},
+                             {"load_offences", r.cpu.load_offences},
+                             {"compare", r.cpu.compare},
+                             {"store", r.cpu.store},
+                             {"near_match", r.cpu.near_match}};
   j["leads"] = {{"new", run.leads_new},
                 {"seen_again", run.leads_seen},
                 {"total", run.leads_new + run.leads_seen},

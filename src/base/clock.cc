@@ -1,5 +1,7 @@
 #include "qinglian/base/clock.h"
 
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -51,6 +53,15 @@ Date Today() {
   const std::string now = LocalTime(NowUtc());
   if (const Result<Date> d = ParseDate(now.substr(0, 10)); d.ok()) return *d;
   return Date::Today();
+}
+
+double ProcessCpuSeconds() {
+  rusage u{};
+  if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
 }  // namespace qinglian

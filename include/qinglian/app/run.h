@@ -76,10 +76,15 @@ struct RunReport {
   std::string audit_head;
   // Wall time of each phase, in seconds; near_match is the part of compare
   // that finds and scores the review candidates.
-  struct {
+  struct Phases {
     double load_employees = 0, index = 0, load_offences = 0, compare = 0, store = 0;
     double near_match = 0;
-  } phases;
+  };
+  Phases phases;
+  // CPU time (user and system, all threads) of the same phases, and of the
+  // whole run: cpu / wall is how many of the machine's cores were busy.
+  Phases cpu;
+  double cpu_seconds = 0;
 
   bool failed() const { return run.status == RunStatus::kFailed; }
   // Every expected unit has its headcount (true when none is expected).

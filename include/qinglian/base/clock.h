@@ -24,6 +24,10 @@ std::string LocalTime(std::string_view utc);
 // see the same date.
 Date Today();
 
+// The CPU time this process has used so far, user and system, on every
+// thread: against wall time it says how many cores a phase kept busy.
+double ProcessCpuSeconds();
+
 }  // namespace qinglian
 
 #endif  // QINGLIAN_BASE_CLOCK_H_
