@@ -20,7 +20,7 @@ const std::vector<PersonName>& Names() {
   return names;
 }
 
-std::string Match(const std::string& typed) {
+std::string MatchTyped(const std::string& typed) {
   const Result<std::string> r = MatchPerson(typed, Names());
   return r.ok() ? *r : "error: " + r.error();
 }
@@ -40,22 +40,23 @@ TEST_CASE("MatchPerson finds a person by an exact name, else a unique part", "[p
   };
   for (const auto& c : cases) {
     INFO(c.in);
-    CHECK(Match(c.in) == c.want);
+    CHECK(MatchTyped(c.in) == c.want);
   }
 }
 
 TEST_CASE("MatchPerson refuses a name that names several persons or none", "[person]") {
-  CHECK(Match("张") ==
+  CHECK(MatchTyped("张") ==
         "error: 2 persons match '张': 张三 430102********9016, 张三丰 110105********002X; give "
         "more of the name or the ID number");
-  CHECK(Match("王五") ==
+  CHECK(MatchTyped("王五") ==
         "error: 2 persons are named '王五': 王 五 431202********9344, 王五 "
         "431202********9234; give the ID number");
-  CHECK(Match("赵六") == "error: no person matches '赵六'");
-  CHECK(Match("") == "error: no name given");
-  CHECK(Match("\u3000") == "error: no name given");
+  CHECK(MatchTyped("赵六") == "error: no person matches '赵六'");
+  CHECK(MatchTyped("") == "error: no name given");
+  CHECK(MatchTyped("\u3000") == "error: no name given");
   // An ID number inside a name is not shown whole.
-  CHECK(Match("赵六430102198001019016") == "error: no person matches '赵六430102********9016'");
+  CHECK(MatchTyped("赵六430102198001019016") ==
+        "error: no person matches '赵六430102********9016'");
 
   std::vector<PersonName> many;
   for (const char* id : {"430102199001011238", "430102199102021232", "430102199203031237",
@@ -81,12 +82,13 @@ TEST_CASE("MatchPerson reads an ID number in any form the loaders accept", "[per
   };
   for (const auto& c : cases) {
     INFO(c.in);
-    CHECK(Match(c.in) == c.want);
+    CHECK(MatchTyped(c.in) == c.want);
   }
-  CHECK(Match("431202681120945") == "error: no person matches 431202********945X");
-  CHECK(Match("430102198001019017") ==
+  CHECK(MatchTyped("431202681120945") == "error: no person matches 431202********945X");
+  CHECK(MatchTyped("430102198001019017") ==
         "error: not a valid ID number: check character should be 6, found 7");
-  CHECK(Match("9016") == "error: not a valid ID number: has 4 characters, expected 18 (or 15)");
+  CHECK(MatchTyped("9016") ==
+        "error: not a valid ID number: has 4 characters, expected 18 (or 15)");
 }
 
 TEST_CASE("StatusSummary counts the statuses there are in either language", "[person]") {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "qinglian/app/run_summary.h"
@@ -115,6 +116,29 @@ TEST_CASE("ExecuteRun writes nothing when an input cannot be read", "[run]") {
   auto runs = (*store)->Runs();
   REQUIRE(runs.ok());
   CHECK(runs->empty());
+}
+
+TEST_CASE("ExecuteRun writes nothing when an input changes while the run reads it", "[run]") {
+  testing::TempDir dir;
+  auto store = Store::Open(dir / "q.db", true);
+  REQUIRE(store.ok());
+  const std::string offences = dir / "offences.csv";
+  testing::WriteFile(offences, testing::ReadFile(TestData("loader/offences_a.csv")));
+  RunRequest r = Request();
+  r.inputs[1].path = offences;
+  // Another program appends to the export once the run has read it, before
+  // its fingerprint is taken: the records and the fingerprint would not be
+  // of the same bytes.
+  r.on_loaded = [&offences] {
+    std::ofstream(offences, std::ios::app) << "\n";
+    return Status::Ok();
+  };
+  auto report = ExecuteRun(r, **store, nullptr);
+  CHECK(report.error() == offences + ": the file changed while it was read");
+  auto runs = (*store)->Runs();
+  REQUIRE(runs.ok());
+  CHECK(runs->empty());
+  CHECK(Render(**store).empty());
 }
 
 TEST_CASE("FormatRunJson survives a file name that is not UTF-8", "[run]") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -12,6 +13,7 @@
 #include "qinglian/base/clock.h"
 #include "qinglian/base/sha256.h"
 #include "qinglian/base/text.h"
+#include "qinglian/input/fingerprints.h"
 
 namespace qinglian {
 namespace {
@@ -31,37 +33,35 @@ SourceRecord ToSource(const FileSummary& s) {
   return src;
 }
 
-// The size and SHA-256 of the file the loader read through `source`. A CSV
-// file is hashed as it is read, in one pass; a workbook, which reaches the
-// loader as the CSV of its sheet, is read again. A size that is not the
-// file's now means the file changed during the run, which is an error.
-Result<FileDigest> Fingerprint(const std::string& path, DigestingSource& source) {
-  Result<FileDigest> d =
-      std::string_view(source.format()) == "csv" ? source.Finish() : Sha256File(path);
-  if (!d.ok()) return d.status();
-  std::error_code error;
-  const uintmax_t now = std::filesystem::file_size(path, error);
-  if (error || now != d->size) return Status::Error(path + ": the file changed while it was read");
-  return d;
-}
-
-// Loads each of `paths` with `loader`, in order, with their fingerprints.
+// Loads each of `paths` with `loader`, in order, noting each file for its
+// fingerprint (taken later, on a thread of its own).
 Status LoadAll(const std::vector<std::string>& paths, RecordLoader& loader,
-               const RejectSink& rejects, const RunRequest& request, RunReport* report) {
+               const RejectSink& rejects, const RunRequest& request, InputFingerprints* prints,
+               RunReport* report) {
   for (const std::string& path : paths) {
-    Result<std::unique_ptr<ByteSource>> opened = OpenFileSource(path);
-    if (!opened.ok()) return opened.status();
-    DigestingSource source(std::move(*opened));
+    if (Status s = prints->Note(path); !s.ok()) return s;
+    Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+    if (!source.ok()) return source.status();
     if (request.on_file_start) request.on_file_start(path);
-    Result<FileSummary> s = loader.Load(source, rejects);
+    Result<FileSummary> s = loader.Load(**source, rejects);
     if (!s.ok()) return s.status();
-    Result<FileDigest> digest = Fingerprint(path, source);
-    if (!digest.ok()) return digest.status();
     if (request.on_file_done) request.on_file_done(*s);
     report->run.sources.push_back(ToSource(*s));
-    report->run.sources.back().size = digest->size;
-    report->run.sources.back().sha256 = digest->sha256;
     report->files.push_back(std::move(*s));
+  }
+  return Status::Ok();
+}
+
+// Waits for the inputs' fingerprints and writes them into `sources`, which
+// LoadAll made in the same order.
+Status FillFingerprints(InputFingerprints& prints, std::vector<SourceRecord>* sources) {
+  Result<std::vector<FileDigest>> digests = prints.Wait();
+  if (!digests.ok()) return digests.status();
+  if (digests->size() != sources->size())
+    return Status::Error("the inputs' fingerprints do not match the inputs read");
+  for (size_t i = 0; i < sources->size(); ++i) {
+    (*sources)[i].size = (*digests)[i].size;
+    (*sources)[i].sha256 = std::move((*digests)[i].sha256);
   }
   return Status::Ok();
 }
@@ -364,6 +364,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   // The rows an ID number alone kept out, for the near matches.
   people_load.keep_unkeyed = true;
 
+  // Each input's size and SHA-256, taken once every input is read, while
+  // the run compares and stores.
+  InputFingerprints prints;
   std::map<std::string, std::unique_ptr<RecordLoader>> loaders;
   std::map<std::string, std::unique_ptr<Roster>> rosters;
   for (const std::string& kind : people_kinds) {
@@ -372,17 +375,31 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     if (!people_load.default_unit.empty() && people_kind.unit >= 0)
       people_kind.fields[static_cast<size_t>(people_kind.unit)].required = false;
     auto loader = std::make_unique<RecordLoader>(people_kind, people_load);
-    if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
+    if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &prints, &report); !s.ok())
+      return s;
     loaders[kind] = std::move(loader);
   }
   time(&RunReport::Phases::load_employees);
   for (const std::string& kind : people_kinds)
     rosters[kind] = std::make_unique<Roster>(loaders[kind]->records());
   time(&RunReport::Phases::index);
-  for (const auto& [kind, roster] : rosters) {
-    DataQuality q = AssessRoster(*roster);
-    for (QualityWarning& w : q.warnings) report.quality.warnings.push_back(std::move(w));
-  }
+  // What the rosters say by themselves, their data-quality warnings and each
+  // unit's coverage, is worked out on a thread of its own while the other
+  // records are read: that scan leaves part of a core idle.
+  struct RosterFacts {
+    std::vector<QualityWarning> warnings;
+    std::vector<CoverageRecord> coverage;
+  };
+  std::future<RosterFacts> roster_facts = std::async(std::launch::async, [&rosters] {
+    RosterFacts f;
+    for (const auto& [kind, roster] : rosters) {
+      DataQuality q = AssessRoster(*roster);
+      for (QualityWarning& w : q.warnings) f.warnings.push_back(std::move(w));
+      std::vector<CoverageRecord> c = Coverage(*roster);
+      f.coverage.insert(f.coverage.end(), c.begin(), c.end());
+    }
+    return f;
+  });
   std::vector<const Roster*> all_rosters;
   for (const auto& [kind, roster] : rosters) all_rosters.push_back(roster.get());
   // The other records the near matches of the unkeyed rows may pair with are read too.
@@ -403,9 +420,13 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   };
   for (const std::string& kind : event_kinds) {
     auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), events_load, on_a_roster);
-    if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &report); !s.ok()) return s;
+    if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &prints, &report); !s.ok())
+      return s;
     loaders[kind] = std::move(loader);
   }
+  prints.Start();
+  RosterFacts facts = roster_facts.get();
+  for (QualityWarning& w : facts.warnings) report.quality.warnings.push_back(std::move(w));
   AddImpreciseDates(report.files, &report.quality);
   if (request.on_loaded)
     if (Status s = request.on_loaded(); !s.ok()) return s;
@@ -454,6 +475,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
       continue;
     finish();
     run.model_runs = ModelRuns(request, report, models, /*compared=*/false);
+    if (Status s = FillFingerprints(prints, &run.sources); !s.ok()) return s;
     AuditEntry audit = request.audit;
     if (Status s = store.WriteFailedRun(&run, audit.command.empty() ? nullptr : &audit); !s.ok())
       return s;
@@ -468,10 +490,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   const std::vector<Match> matches = Compare(inputs, options, &report.stats);
   run.hits = report.stats.hits;
   run.model_runs = ModelRuns(request, report, models, /*compared=*/true);
-  for (const auto& [kind, roster] : rosters) {
-    std::vector<CoverageRecord> c = Coverage(*roster);
-    report.coverage.insert(report.coverage.end(), c.begin(), c.end());
-  }
+  report.coverage = std::move(facts.coverage);
   if (Status s = CheckUnits(store, *aliases, &report); !s.ok()) return s;
   RunWrite write;
   write.coverage = report.coverage;
@@ -501,6 +520,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   finish();
   write.run = run;
   write.audit = request.audit;
+  write.fingerprint = [&prints](std::vector<SourceRecord>* sources) {
+    return FillFingerprints(prints, sources);
+  };
   if (Status s = store.WriteRun(&write, before_commit); !s.ok()) return s;
   run = write.run;
   if (Status s = store.WriteReview(run.id, report.candidates, report.review); !s.ok()) return s;

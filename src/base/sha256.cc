@@ -38,13 +38,17 @@ std::string Sha256::HexDigest() {
   return hex;
 }
 
-Result<FileDigest> Sha256File(const std::string& path) {
+Result<FileDigest> Sha256File(const std::string& path, const std::atomic<bool>* stop) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
   Sha256 h;
   FileDigest d;
   std::vector<char> buf(1 << 20);
   while (true) {
+    if (stop && stop->load(std::memory_order_relaxed)) {
+      ::close(fd);
+      return Status::Error(path + ": stopped");
+    }
     const ssize_t n = ::read(fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {

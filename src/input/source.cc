@@ -129,25 +129,6 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
   return std::unique_ptr<ByteSource>(std::move(file));
 }
 
-Result<size_t> DigestingSource::Read(char* buf, size_t n) {
-  Result<size_t> got = inner_->Read(buf, n);
-  if (got.ok()) {
-    hash_.Update(std::string_view(buf, *got));
-    size_ += *got;
-  }
-  return got;
-}
-
-Result<FileDigest> DigestingSource::Finish() {
-  std::vector<char> buf(1 << 16);
-  while (true) {
-    Result<size_t> got = Read(buf.data(), buf.size());
-    if (!got.ok()) return got.status();
-    if (*got == 0) break;
-  }
-  return FileDigest{size_, hash_.HexDigest()};
-}
-
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
                                              const char* format) {
   return std::make_unique<StringSource>(std::move(name), std::move(bytes), format);

@@ -644,7 +644,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   // written before the file is known to be a store, or about to become one.
   Result<int> have = StoreVersion(d, o.access == StoreAccess::kCreate);
   if (!have.ok()) return have.status();
-  if (Status s = d.Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); !s.ok()) return s;
+  if (Status s = d.Exec(
+          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536");
+      !s.ok())
+    return s;
   if (!d.read_only()) {
     // WAL lets auditors read while a run writes; a store made before this
     // setting existed gets it from its next writer. It is switched on before
@@ -726,14 +729,17 @@ Status Store::InsertRun(RunRecord* r) {
   run->Bind(17, r->snapshot ? 1 : 0).Bind(18, static_cast<int64_t>(r->offence_accepted));
   if (Status s = run->Run(); !s.ok()) return s;
   r->id = db_->LastInsertId();
+  return Status::Ok();
+}
 
+Status Store::InsertSources(const RunRecord& r) {
   Result<sql::Stmt> src = db_->Prepare(
       "INSERT INTO sources (run_id, kind, path, size, sha256, encoding, rows, accepted, rejected, "
       "duplicates, "
       "rejects_by_reason, format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!src.ok()) return src.status();
-  for (const SourceRecord& f : r->sources) {
-    src->Bind(1, r->id)
+  for (const SourceRecord& f : r.sources) {
+    src->Bind(1, r.id)
         .Bind(2, f.kind)
         .Bind(3, f.path)
         .Bind(4, static_cast<int64_t>(f.size))
@@ -753,6 +759,7 @@ Status Store::WriteFailedRun(RunRecord* r, AuditEntry* audit) {
   if (Status s = t.Begin(); !s.ok()) return s;
   r->status = RunStatus::kFailed;
   if (Status s = InsertRun(r); !s.ok()) return s;
+  if (Status s = InsertSources(*r); !s.ok()) return s;
   if (Status s = WriteModelRuns(*db_, r, /*count_leads=*/false); !s.ok()) return s;
   if (audit) {
     audit->touched = "run " + std::to_string(r->id) + ": failed";
@@ -891,6 +898,10 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   run.leads_seen = static_cast<uint64_t>(counts->Int(1));
   run.leads_missing = static_cast<uint64_t>(counts->Int(2));
   counts->Reset();
+  // The inputs last: their fingerprints may still be being taken.
+  if (w->fingerprint)
+    if (Status s = w->fingerprint(&run.sources); !s.ok()) return s;
+  if (Status s = InsertSources(run); !s.ok()) return s;
   if (Status s = WriteModelRuns(*db_, &run, /*count_leads=*/true); !s.ok()) return s;
   // Every change is vouched for by an entry, whoever calls.
   if (w->audit.command.empty()) {

@@ -3,6 +3,8 @@
 #ifndef QINGLIAN_BASE_SHA256_H_
 #define QINGLIAN_BASE_SHA256_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,8 +35,9 @@ struct FileDigest {
   uint64_t size = 0;
   std::string sha256;
 };
-// Reads a whole file and returns its size and SHA-256.
-Result<FileDigest> Sha256File(const std::string& path);
+// Reads a whole file and returns its size and SHA-256. With `stop`, gives up
+// ("PATH: stopped") once *stop is set.
+Result<FileDigest> Sha256File(const std::string& path, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace qinglian
 

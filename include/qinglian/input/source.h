@@ -47,25 +47,6 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
 // and SHA-256) to record which file it compared, which a pipe cannot give; a
 // device such as /dev/zero may never end.
 Status CheckRegularFile(const std::string& path);
-// Hands on the bytes of another source and hashes them as they pass, so that
-// a file is read once for both its records and its fingerprint.
-class DigestingSource final : public ByteSource {
- public:
-  explicit DigestingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
-  Result<size_t> Read(char* buf, size_t n) override;
-  const std::string& name() const override { return inner_->name(); }
-  const char* format() const override { return inner_->format(); }
-  std::optional<uint64_t> file_bytes() const override { return inner_->file_bytes(); }
-  // Reads what the reader left unread, then returns the size and SHA-256 of
-  // every byte the inner source gave. Call once.
-  Result<FileDigest> Finish();
-
- private:
-  std::unique_ptr<ByteSource> inner_;
-  Sha256 hash_;
-  uint64_t size_ = 0;
-};
-
 // A source over bytes held in memory.
 std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes,
                                              const char* format = "csv");

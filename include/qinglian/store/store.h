@@ -47,6 +47,10 @@ struct RunWrite {
   // models whose key is not here is marked missing.
   std::vector<std::string> present_keys;
   AuditEntry audit;  // appended in the same transaction
+  // When set, called before the inputs (run.sources) are written, last in
+  // the transaction, to fill in their sizes and SHA-256: a run hashes its
+  // inputs while its leads are written. An error rolls the run back.
+  std::function<Status(std::vector<SourceRecord>*)> fingerprint;
   // Each expected headcount with the persons this run found (schema 10).
   std::vector<UnitExpectation> expectations;
 };
@@ -262,7 +266,9 @@ class Store {
   Status MarkMissing(const RunWrite& w, EventHead* head);
   // Judge's --same: the candidate's lead, made unless there is one; its id.
   Result<int64_t> InsertReviewedLead(const ReviewCandidate& c, const ReviewJudgement& j);
+  // The run's row (r->id is set), and then its inputs' rows.
   Status InsertRun(RunRecord* r);
+  Status InsertSources(const RunRecord& r);
   Status InsertAudit(AuditEntry* e);  // inside the caller's transaction
   Status InsertRunExpectations(int64_t run, const std::vector<UnitExpectation>& expectations);
   Result<EventHead> LastEvent();

@@ -1,0 +1,57 @@
+#include "qinglian/input/fingerprints.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace qinglian {
+
+InputFingerprints::~InputFingerprints() {
+  stop_ = true;
+  if (digests_.valid()) digests_.wait();
+}
+
+Result<InputFingerprints::State> InputFingerprints::Look(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::Error(path + ": " + std::strerror(errno));
+  State s;
+  s.path = path;
+  s.size = static_cast<uint64_t>(st.st_size);
+  s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  s.device = st.st_dev;
+  s.inode = st.st_ino;
+  return s;
+}
+
+Status InputFingerprints::Note(const std::string& path) {
+  Result<State> s = Look(path);
+  if (!s.ok()) return s.status();
+  files_.push_back(std::move(*s));
+  return Status::Ok();
+}
+
+Result<std::vector<FileDigest>> InputFingerprints::HashAll() const {
+  std::vector<FileDigest> out;
+  for (const State& before : files_) {
+    Result<FileDigest> d = Sha256File(before.path, &stop_);
+    if (!d.ok()) return d.status();
+    Result<State> after = Look(before.path);
+    if (!after.ok()) return after.status();
+    if (!(*after == before) || d->size != before.size)
+      return Status::Error(before.path + ": the file changed while it was read");
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
+
+void InputFingerprints::Start() {
+  digests_ = std::async(std::launch::async, [this] { return HashAll(); });
+}
+
+Result<std::vector<FileDigest>> InputFingerprints::Wait() {
+  if (!digests_.valid()) return Status::Error("the inputs' fingerprints were not started");
+  return digests_.get();
+}
+
+}  // namespace qinglian

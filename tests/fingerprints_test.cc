@@ -1,0 +1,78 @@
+#include "qinglian/input/fingerprints.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "test_util.h"
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("fingerprints are each input's size and SHA-256, in the order noted", "[fingerprints]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "a.csv", "id\n1\n");
+  testing::WriteFile(dir / "b.csv", "");
+  InputFingerprints f;
+  REQUIRE(f.Note(dir / "a.csv").ok());
+  REQUIRE(f.Note(dir / "b.csv").ok());
+  f.Start();
+  const Result<std::vector<FileDigest>> d = f.Wait();
+  REQUIRE(d.ok());
+  REQUIRE(d->size() == 2);
+  CHECK((*d)[0].size == 5);
+  CHECK((*d)[0].sha256 == Sha256Hex("id\n1\n"));
+  CHECK((*d)[1].size == 0);
+  CHECK((*d)[1].sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_CASE("a file written to, or replaced, after it was noted fails its fingerprint",
+          "[fingerprints]") {
+  testing::TempDir dir;
+  const std::string path = dir / "offences.csv";
+  testing::WriteFile(path, "id\n1\n");
+  SECTION("appended to") {
+    InputFingerprints f;
+    REQUIRE(f.Note(path).ok());
+    std::ofstream(path, std::ios::app) << "2\n";
+    f.Start();
+    const Result<std::vector<FileDigest>> d = f.Wait();
+    REQUIRE(!d.ok());
+    CHECK(d.error() == path + ": the file changed while it was read");
+  }
+  SECTION("replaced by another file of the same size") {
+    InputFingerprints f;
+    REQUIRE(f.Note(path).ok());
+    testing::WriteFile(dir / "new.csv", "id\n2\n");
+    std::filesystem::rename(dir / "new.csv", path);
+    f.Start();
+    const Result<std::vector<FileDigest>> d = f.Wait();
+    REQUIRE(!d.ok());
+    CHECK(d.error() == path + ": the file changed while it was read");
+  }
+  SECTION("removed") {
+    InputFingerprints f;
+    REQUIRE(f.Note(path).ok());
+    std::filesystem::remove(path);
+    f.Start();
+    const Result<std::vector<FileDigest>> d = f.Wait();
+    REQUIRE(!d.ok());
+    CHECK(d.error().rfind(path + ": ", 0) == 0);
+  }
+}
+
+TEST_CASE("a missing input cannot be noted; an unwanted hashing stops", "[fingerprints]") {
+  testing::TempDir dir;
+  InputFingerprints f;
+  const Status missing = f.Note(dir / "none.csv");
+  REQUIRE(!missing.ok());
+  CHECK(missing.message() == (dir / "none.csv") + ": No such file or directory");
+  InputFingerprints unwanted;
+  testing::WriteFile(dir / "a.csv", std::string(4 << 20, 'x'));
+  REQUIRE(unwanted.Note(dir / "a.csv").ok());
+  unwanted.Start();
+  // Destroyed without Wait: it stops and joins its thread.
+}
+
+}  // namespace
+}  // namespace qinglian
