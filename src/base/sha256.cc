@@ -10,13 +10,28 @@
 
 namespace qinglian {
 
+namespace {
+
+// SHA-256 fetched from OpenSSL's provider once: naming it by EVP_sha256() at
+// every init makes OpenSSL 3 look it up again each time, which costs more
+// than hashing a lead's fields.
+const EVP_MD* Sha256Algorithm() {
+  static const struct Fetched {
+    EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    ~Fetched() { EVP_MD_free(md); }
+  } fetched;
+  return fetched.md ? fetched.md : EVP_sha256();
+}
+
+}  // namespace
+
 struct Sha256::Ctx {
   EVP_MD_CTX* md = EVP_MD_CTX_new();
   ~Ctx() { EVP_MD_CTX_free(md); }
 };
 
 Sha256::Sha256() : ctx_(std::make_unique<Ctx>()) {
-  EVP_DigestInit_ex(ctx_->md, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(ctx_->md, Sha256Algorithm(), nullptr);
 }
 Sha256::~Sha256() = default;
 

@@ -644,8 +644,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   // written before the file is known to be a store, or about to become one.
   Result<int> have = StoreVersion(d, o.access == StoreAccess::kCreate);
   if (!have.ok()) return have.status();
+  // Statement journals and sorts in memory: a run's inserts otherwise write
+  // each statement's journal to a temporary file.
   if (Status s = d.Exec(
-          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536");
+          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
       !s.ok())
     return s;
   if (!d.read_only()) {
