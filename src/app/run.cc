@@ -377,6 +377,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     auto loader = std::make_unique<RecordLoader>(people_kind, people_load);
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &prints, &report); !s.ok())
       return s;
+    loader->FinishLoading();
     loaders[kind] = std::move(loader);
   }
   time(&RunReport::Phases::load_employees);
@@ -422,6 +423,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     auto loader = std::make_unique<RecordLoader>(**catalog.Kind(kind), events_load, on_a_roster);
     if (Status s = LoadAll(paths_of(kind), *loader, rejects, request, &prints, &report); !s.ok())
       return s;
+    loader->FinishLoading();
     loaders[kind] = std::move(loader);
   }
   prints.Start();
@@ -516,6 +518,12 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
       for (size_t r = 0; r < in.events->size(); ++r)
         write.present_keys.push_back(LeadKey(*in.model, *in.events, r, &catalog.vocabulary));
   }
+  // The records are all in the leads and candidates now: the rosters and the
+  // records read go before the store grows its cache, which keeps the run's
+  // peak memory that of loading.
+  inputs.clear();
+  rosters.clear();
+  loaders.clear();
   time(&RunReport::Phases::compare);
   finish();
   write.run = run;

@@ -971,9 +971,12 @@ RecordLoader::RecordLoader(const RecordKind& kind, LoadOptions options,
       seen_(std::make_unique<Seen>()) {}
 RecordLoader::~RecordLoader() = default;
 
+void RecordLoader::FinishLoading() { seen_.reset(); }
+
 Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rejects) {
   const auto start = std::chrono::steady_clock::now();
   const RecordKind& kind = records_.kind();
+  if (!seen_) return Status::Error(source.name() + ": read after the last file of its kind");
   if (kind.label >= 0 && !options_.vocabulary)
     return Status::Error(source.name() + ": no offence vocabulary to read " + kind.name + " with");
   Result<OpenedFile> opened = Open(source, kind, options_);

@@ -142,6 +142,10 @@ class RecordLoader {
   // province), as records with key 0, and their ID numbers, in the same order.
   const RecordSet& unkeyed() const { return unkeyed_; }
   const std::vector<UnkeyedId>& unkeyed_ids() const { return unkeyed_ids_; }
+  // Frees what only a later file of the kind needs: the identities of the
+  // records read, which tell a record read again. Call once the last file is
+  // read; a Load() after it fails.
+  void FinishLoading();
 
  private:
   struct Seen;
