@@ -4,8 +4,6 @@
 #include <thread>
 #include <vector>
 
-#include "base/flat_key_set.h"
-
 namespace qinglian {
 
 // Most records of a city belong to nobody on the roster. A Bloom filter of
@@ -16,7 +14,17 @@ namespace qinglian {
 // passes about one stranger in 140 on to the hash set, whose look-up misses
 // the cache (8 bits per record passed one in 30).
 struct Roster::Impl {
-  FlatKeySet keys;
+  // Each person's key and where its records start in sorted_keys, by open
+  // addressing: a look-up is one or two cache misses, where a binary search
+  // of millions of keys is twenty.
+  std::vector<IdKey> slot_keys;      // 0: empty
+  std::vector<uint32_t> slot_first;  // index into sorted_keys
+  size_t slot_mask = 0;
+  unsigned slot_shift = 64;
+  size_t persons = 0;
+  // Key 0 (no ID number) is the empty slot's: it has a place of its own.
+  bool has_zero = false;
+  uint32_t zero_first = 0;
   std::vector<uint64_t> filter;
   unsigned shift = 64;
   std::vector<IdKey> sorted_keys;  // parallel to rows
@@ -31,6 +39,37 @@ struct Roster::Impl {
   bool MayContain(IdKey key) const {
     const uint64_t bits = Bits(key);
     return (filter[Word(key)] & bits) == bits;
+  }
+  size_t Home(IdKey key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> slot_shift) & slot_mask;
+  }
+  void Reserve(size_t persons_at_most) {
+    size_t n = 1024;
+    while (n < persons_at_most * 2) n *= 2;
+    slot_keys.assign(n, 0);
+    slot_first.assign(n, 0);
+    slot_mask = n - 1;
+    slot_shift = 64 - static_cast<unsigned>(__builtin_ctzll(n));
+  }
+  void Insert(IdKey key, uint32_t first) {
+    ++persons;
+    if (key == 0) {
+      has_zero = true;
+      zero_first = first;
+      return;
+    }
+    size_t i = Home(key);
+    while (slot_keys[i] != 0) i = (i + 1) & slot_mask;
+    slot_keys[i] = key;
+    slot_first[i] = first;
+  }
+  // Where the records of `key` start in sorted_keys, or SIZE_MAX.
+  size_t First(IdKey key) const {
+    if (key == 0) return has_zero ? zero_first : SIZE_MAX;
+    for (size_t i = Home(key);; i = (i + 1) & slot_mask) {
+      if (slot_keys[i] == key) return slot_first[i];
+      if (slot_keys[i] == 0) return SIZE_MAX;
+    }
   }
 };
 
@@ -65,7 +104,7 @@ Roster::Roster(const RecordSet& people) : people_(people), impl_(std::make_uniqu
   while ((uint64_t{1} << words_log2) * 64 < people.size() * 16) ++words_log2;
   impl_->shift = 64 - words_log2;
   impl_->filter.assign(uint64_t{1} << words_log2, 0);
-  impl_->keys.Reserve(entries.size());
+  impl_->Reserve(entries.size());
   impl_->sorted_keys.resize(entries.size());
   impl_->rows.resize(entries.size());
   const auto sorted = [this, &entries] {
@@ -82,7 +121,7 @@ Roster::Roster(const RecordSet& people) : people_(people), impl_(std::make_uniqu
   for (size_t i = 0; i < entries.size(); ++i) {
     const IdKey key = entries[i].key;
     if (i > 0 && entries[i - 1].key == key) continue;
-    impl_->keys.Insert(key);
+    impl_->Insert(key, static_cast<uint32_t>(i));
     impl_->filter[impl_->Word(key)] |= Impl::Bits(key);
   }
   if (side.joinable()) side.join();
@@ -91,12 +130,12 @@ Roster::Roster(const RecordSet& people) : people_(people), impl_(std::make_uniqu
 Roster::~Roster() = default;
 
 bool Roster::Contains(IdKey key) const {
-  return impl_->MayContain(key) && impl_->keys.Contains(key);
+  return impl_->MayContain(key) && impl_->First(key) != SIZE_MAX;
 }
 
 void Roster::Prefetch(IdKey key) const { __builtin_prefetch(&impl_->filter[impl_->Word(key)]); }
 
-size_t Roster::persons() const { return impl_->keys.size(); }
+size_t Roster::persons() const { return impl_->persons; }
 
 void Roster::ForEachPerson(const std::function<void(std::span<const uint32_t>)>& fn) const {
   const auto& keys = impl_->sorted_keys;
@@ -110,9 +149,11 @@ void Roster::ForEachPerson(const std::function<void(std::span<const uint32_t>)>&
 
 std::span<const uint32_t> Roster::Find(IdKey key) const {
   const auto& keys = impl_->sorted_keys;
-  const auto [lo, hi] = std::equal_range(keys.begin(), keys.end(), key);
-  return std::span<const uint32_t>(impl_->rows.data() + (lo - keys.begin()),
-                                   static_cast<size_t>(hi - lo));
+  const size_t first = impl_->First(key);
+  if (first == SIZE_MAX) return {};
+  size_t last = first;
+  while (last < keys.size() && keys[last] == key) ++last;
+  return std::span<const uint32_t>(impl_->rows.data() + first, last - first);
 }
 
 }  // namespace qinglian
