@@ -747,12 +747,44 @@ size_t FindInField(const char* base, size_t from, size_t to, char c) {
   return std::string_view::npos;
 }
 
+// Where the record ends whose fields from base[pos] (a field's start) on may
+// hold quoted fields, none of them across a line: its newline, or `size`, as
+// CsvReader would find it. npos when a quoted field holds a newline or is
+// not closed: CsvReader then reads the record.
+size_t QuotedRecordEnd(const char* base, size_t pos, size_t size, char sep) {
+  constexpr size_t npos = std::string_view::npos;
+  while (true) {
+    if (pos < size && base[pos] == '"') {
+      size_t from = pos + 1;
+      while (true) {  // to the closing quote; "" stands for one quote
+        const void* q = std::memchr(base + from, '"', size - from);
+        if (!q) return npos;
+        const size_t at = static_cast<size_t>(static_cast<const char*>(q) - base);
+        if (std::memchr(base + from, '\n', at - from)) return npos;
+        if (at + 1 < size && base[at + 1] == '"') {
+          from = at + 2;
+          continue;
+        }
+        pos = at + 1;
+        break;
+      }
+    }
+    // The field's (rest of its) text: quotes in it are text.
+    while (pos < size && base[pos] != sep && base[pos] != '\n') ++pos;
+    if (pos >= size || base[pos] == '\n') return pos;
+    ++pos;                         // the separator
+    if (pos >= size) return size;  // "a,b," ends with an empty field
+  }
+}
+
 // The offence scan of a chunk of UTF-8: what ForEachRow and LookAhead::Add
-// do for every row, faster for the rows that hold no quote, which are most.
-// Such a row ends at its newline and its fields at the separators: memchr
-// finds the ID number's field, and only a row of a wanted person is split
-// further. Any other row (a quote, too few fields, an ID number not valid) is
-// read by CsvReader and handed to Add().
+// do for every row, faster for the rows with no quote before the end of their
+// ID number, which are most. Such a row's fields up to the ID number end at
+// the separators: memchr finds the ID number's field, the row ends at its
+// newline (found past any quoted fields after the ID number), and only a row
+// of a wanted person is split further. Any other row (a quote before the ID
+// number or across a line, too few fields, an ID number not valid) is read
+// by CsvReader and handed to Add().
 void ScanChunk(const Chunk& chunk, char sep, size_t id_column, RowContext& ctx, LookAhead& ahead) {
   const std::string_view data = chunk.text();
   const char* const base = data.data();
@@ -772,16 +804,19 @@ void ScanChunk(const Chunk& chunk, char sep, size_t id_column, RowContext& ctx, 
       quote = find(pos, size, '"');
       if (quote == std::string_view::npos) quote = size;
     }
-    if (quote >= row_end) {
+    if (quote > pos) {
+      // No quote before `quote`: the fields up to it split at the separators.
+      const size_t plain_end = std::min(quote, row_end);
       size_t field = pos;
       for (size_t c = 0; c < id_column && field != std::string_view::npos; ++c) {
-        field = FindInField(base, field, row_end, sep);
+        field = FindInField(base, field, plain_end, sep);
         if (field != std::string_view::npos) ++field;
       }
       const size_t field_end =
-          field == std::string_view::npos ? field : FindInField(base, field, row_end, sep);
+          field == std::string_view::npos ? field : FindInField(base, field, plain_end, sep);
       const size_t next = newline == std::string_view::npos ? size : newline + 1;
       if (field_end != std::string_view::npos &&
+          (quote >= row_end || QuotedRecordEnd(base, field_end + 1, size, sep) == row_end) &&
           ahead.AddPlain(data.substr(pos, next - pos), line,
                          data.substr(field, field_end - field))) {
         pos = next;
