@@ -54,28 +54,28 @@ std::string Sha256::HexDigest() {
 }
 
 Result<FileDigest> Sha256File(const std::string& path, const std::atomic<bool>* stop) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  const struct File {
+    int fd;
+    ~File() {
+      if (fd >= 0) ::close(fd);
+    }
+  } file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file.fd < 0) return Status::Error(path + ": " + std::strerror(errno));
   Sha256 h;
   FileDigest d;
   std::vector<char> buf(1 << 20);
   while (true) {
-    if (stop && stop->load(std::memory_order_relaxed)) {
-      ::close(fd);
-      return Status::Error(path + ": stopped");
-    }
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (stop && stop->load(std::memory_order_relaxed)) return Status::Error(path + ": stopped");
+    const ssize_t n = ::read(file.fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      const int err = errno;
-      ::close(fd);
+      const int err = errno;  // before the message's allocations
       return Status::Error(path + ": " + std::strerror(err));
     }
     if (n == 0) break;
     h.Update(std::string_view(buf.data(), static_cast<size_t>(n)));
     d.size += static_cast<uint64_t>(n);
   }
-  ::close(fd);
   d.sha256 = h.HexDigest();
   return d;
 }
