@@ -53,6 +53,26 @@ RunWrite SampleRun() {
   return w;
 }
 
+// A run of 2 January 2025 with a drunk-driving lead of 2023 (keys k0, k1, …)
+// for each ID number in `persons`, in `unit`.
+RunWrite DrunkDrivingRun(const std::vector<std::string>& persons, const std::string& unit) {
+  RunWrite w;
+  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
+  w.run.as_of = "2024-12-31";
+  w.run.actor = "t";
+  for (size_t i = 0; i < persons.size(); ++i) {
+    LeadEvidence e;
+    e.key = "k" + std::to_string(i);
+    e.model = "soe_drink_driving";
+    e.type = "drunk_driving";
+    e.id_number = persons[i];
+    e.unit = unit;
+    e.offence_date = *ParseDate("2023-01-01");
+    w.leads.push_back(e);
+  }
+  return w;
+}
+
 std::string Ids(const Result<std::vector<StoredLead>>& leads) {
   REQUIRE(leads.ok());
   std::vector<std::string> keys;
@@ -726,24 +746,11 @@ TEST_CASE("The funnel's stages are each within the one before", "[store][report]
   testing::TempDir dir;
   auto store = Store::Open(dir / "q.db", true);
   REQUIRE(store.ok());
-  RunWrite w;
-  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
-  w.run.as_of = "2024-12-31";
-  w.run.actor = "t";
+  RunWrite w = DrunkDrivingRun(
+      {"430102198001019016", "430102198001019016", "431202197503159344", "431202197503159344",
+       "430102199001011234", "430102199001011234", "110105194912310025", "110105194912310025"},
+      "城投");
   w.run.hits = 9;
-  const char* persons[] = {"430102198001019016", "430102198001019016", "431202197503159344",
-                           "431202197503159344", "430102199001011234", "430102199001011234",
-                           "110105194912310025", "110105194912310025"};
-  for (int i = 0; i < 8; ++i) {
-    LeadEvidence e;
-    e.key = "k" + std::to_string(i);
-    e.model = "soe_drink_driving";
-    e.type = "drunk_driving";
-    e.id_number = persons[i];
-    e.unit = "城投";
-    e.offence_date = *ParseDate("2023-01-01");
-    w.leads.push_back(e);
-  }
   REQUIRE((*store)->WriteRun(&w).ok());
   using O = Outcome;
   const auto T = LeadStatus::kTransferred;
@@ -781,19 +788,8 @@ TEST_CASE("Store lists transferred leads past their deadline", "[store][dispose]
   testing::TempDir dir;
   auto store = Store::Open(dir / "q.db", true);
   REQUIRE(store.ok());
-  RunWrite w;
-  w.run.started_at = w.run.finished_at = "2025-01-02T03:04:05Z";
-  w.run.as_of = "2024-12-31";
-  w.run.actor = "t";
-  for (int i = 0; i < 3; ++i) {
-    LeadEvidence e;
-    e.key = "k" + std::to_string(i);
-    e.model = "soe_drink_driving";
-    e.type = "drunk_driving";
-    e.id_number = "430102198001019016";
-    e.offence_date = *ParseDate("2023-01-01");
-    w.leads.push_back(e);
-  }
+  RunWrite w =
+      DrunkDrivingRun({"430102198001019016", "430102198001019016", "430102198001019016"}, "");
   REQUIRE((*store)->WriteRun(&w).ok());
   std::vector<Disposition> steps;
   for (int64_t id : {1, 2, 3}) {
