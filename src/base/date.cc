@@ -105,9 +105,21 @@ int Date::day() const { return static_cast<int>(static_cast<unsigned>(Ymd(days_)
 
 std::string Date::Iso() const {
   if (!valid()) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
-  return buf;
+  // Leads and events write several dates each: digits by hand, one
+  // calendar conversion.
+  const chr::year_month_day ymd = Ymd(days_);
+  const int y = static_cast<int>(ymd.year());
+  const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  std::string out = "0000-00-00";
+  out[0] = static_cast<char>('0' + y / 1000 % 10);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + d / 10);
+  out[9] = static_cast<char>('0' + d % 10);
+  return out;
 }
 
 std::string Date::Compact() const {

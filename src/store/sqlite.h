@@ -38,6 +38,9 @@ class Stmt {
   Stmt& Bind(int i, std::string_view v);
   Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
   Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
+  // Binds text that the caller keeps, unchanged, until the statement is next
+  // Run or Reset: SQLite reads it where it is instead of copying it.
+  Stmt& BindKept(int i, std::string_view v);
   Stmt& BindNull(int i);
   // Binds a value, or NULL when it is empty / absent.
   Stmt& BindOptional(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }

@@ -490,6 +490,15 @@ StoredLead ReadLead(const sql::Stmt& s, int first, int schema) {
   return l;
 }
 
+LeadEvidence AsStored(const LeadEvidence& e) {
+  // Text and dates read back as they were written (a valid date's year has
+  // four digits at most), the JSON columns as the hash spells them anyway
+  // (RecordColumn, PostingsColumn); only a BAC below zero reads back as none.
+  LeadEvidence out = e;
+  if (out.bac < 0) out.bac = kNoBac;
+  return out;
+}
+
 Date DateOf(const std::string& column) {
   if (column.empty()) return Date();
   const Result<Date> d = ParseDate(column);
@@ -786,28 +795,26 @@ Result<sql::Stmt> PrepareUpsertLead(sql::Db& db) {
 }
 
 Status UpsertLead(sql::Stmt& u, const LeadEvidence& e, int64_t run, const std::string& at) {
-  u.Bind(1, e.key).Bind(2, e.model).Bind(3, e.type).Bind(4, e.id_number).Bind(5, e.name);
-  u.Bind(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0).Bind(8, e.unit).Bind(9, e.department);
-  u.Bind(10, e.position)
-      .Bind(11, e.category)
-      .Bind(12, e.hire_date.Iso())
-      .Bind(13, e.leave_date.Iso());
-  u.Bind(14, e.employee_file)
-      .Bind(15, e.employee_line)
-      .Bind(16, e.label)
-      .Bind(17, e.offence_date.Iso());
+  // The evidence's text is bound where it is: it outlives the statement's run.
+  const std::string hire = e.hire_date.Iso(), leave = e.leave_date.Iso(),
+                    offence = e.offence_date.Iso(), end = e.event_end.Iso(),
+                    first = e.overlap_first.Iso(), last = e.overlap_last.Iso(),
+                    record = RecordColumn(e.record), postings = PostingsColumn(e.postings);
+  u.BindKept(1, e.key).BindKept(2, e.model).BindKept(3, e.type).BindKept(4, e.id_number);
+  u.BindKept(5, e.name).BindKept(6, e.offence_name).Bind(7, e.name_matches ? 1 : 0);
+  u.BindKept(8, e.unit).BindKept(9, e.department).BindKept(10, e.position);
+  u.BindKept(11, e.category).BindKept(12, hire).BindKept(13, leave);
+  u.BindKept(14, e.employee_file).Bind(15, e.employee_line).BindKept(16, e.label);
+  u.BindKept(17, offence);
   if (e.bac >= 0)
     u.Bind(18, e.bac);
   else
     u.BindNull(18);
-  u.Bind(19, e.place).Bind(20, e.penalty).Bind(21, e.case_no).Bind(22, e.authority);
-  u.Bind(23, e.offence_file).Bind(24, e.offence_line).Bind(25, run).Bind(26, at);
-  u.Bind(27, e.event_kind)
-      .Bind(28, e.event_end.Iso())
-      .Bind(29, e.overlap_first.Iso())
-      .Bind(30, e.overlap_last.Iso());
-  u.Bind(31, e.overlap_days).Bind(32, e.amount_fen).Bind(33, RecordColumn(e.record));
-  u.Bind(34, PostingsColumn(e.postings));
+  u.BindKept(19, e.place).BindKept(20, e.penalty).BindKept(21, e.case_no);
+  u.BindKept(22, e.authority).BindKept(23, e.offence_file).Bind(24, e.offence_line);
+  u.Bind(25, run).BindKept(26, at).BindKept(27, e.event_kind).BindKept(28, end);
+  u.BindKept(29, first).BindKept(30, last).Bind(31, e.overlap_days).Bind(32, e.amount_fen);
+  u.BindKept(33, record).BindKept(34, postings);
   return u.Run();
 }
 
@@ -835,11 +842,15 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
       db_->Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE lead_key = ?1");
   if (!known.ok()) return known.status();
   std::vector<SeenAgain> seen;
+  // The leads this run found first, by id: each was inserted as it is in
+  // `w->leads`, so its stored row is known without reading it back.
+  std::vector<std::pair<int64_t, const LeadEvidence*>> fresh;
   Result<sql::Stmt> upsert = PrepareUpsertLead(*db_);
   if (!upsert.ok()) return upsert.status();
   for (const LeadEvidence& e : w->leads) {
     known->Bind(1, e.key);
-    if (known->Step()) {
+    const bool was_known = known->Step();
+    if (was_known) {
       SeenAgain again{ReadLead(*known), e, {}};
       again.changes = EvidenceChanges(again.lead.evidence, e);
       if (again.lead.missing_run != 0)
@@ -849,26 +860,27 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
     if (!known->status().ok()) return known->status();
     known->Reset();
     if (Status s = UpsertLead(*upsert, e, run.id, run.finished_at); !s.ok()) return s;
+    if (!was_known) fresh.emplace_back(db_->LastInsertId(), &e);
   }
   if (Status s = InsertRunExpectations(run.id, w->expectations); !s.ok()) return s;
   // A "found" event for each new lead, chained one by one.
   Result<EventHead> head = LastEvent();
   if (!head.ok()) return head.status();
-  Result<sql::Stmt> found = db_->Prepare(std::string("SELECT ") + kLeadColumns +
-                                         " FROM leads WHERE first_run = ?1 ORDER BY id");
-  if (!found.ok()) return found.status();
   Result<sql::Stmt> insert_event = PrepareInsertEvent();
   if (!insert_event.ok()) return insert_event.status();
-  found->Bind(1, run.id);
   LeadEvent ev;
   ev.at = run.finished_at;
   ev.actor = run.actor;
   ev.run = run.id;
   ev.to_status = LeadStatus::kNew;
-  while (found->Step()) {
-    if (Status s = InsertEvent(*insert_event, ev, ReadLead(*found), &*head); !s.ok()) return s;
+  StoredLead lead;  // as the new row reads back: the evidence, a new lead's state
+  lead.first_run = lead.last_run = run.id;
+  lead.created_at = run.finished_at;
+  for (const auto& [id, evidence] : fresh) {
+    lead.id = id;
+    lead.evidence = AsStored(*evidence);
+    if (Status s = InsertEvent(*insert_event, ev, lead, &*head); !s.ok()) return s;
   }
-  if (!found->status().ok()) return found->status();
   if (Status s = UpdateSeenLeads(run, seen, &*head); !s.ok()) return s;
   if (run.snapshot)
     if (Status s = MarkMissing(*w, &*head); !s.ok()) return s;

@@ -265,17 +265,19 @@ Status Store::InsertEvent(sql::Stmt& ins, const LeadEvent& ev, const StoredLead&
   const int64_t id = head->id + 1;
   const std::string lead_hash = LeadStateHash(lead);
   const std::string hash = EventHash(head->hash, id, lead.id, ev, lead_hash);
-  ins.Bind(1, id).Bind(2, lead.id).Bind(3, ev.at).Bind(4, ev.actor);
+  // Text is bound where it is: each value outlives the statement's run.
+  const std::string from = StatusColumn(ev.from_status), to = StatusColumn(ev.to_status),
+                    outcomes = OutcomesColumn(ev.outcomes), changes = ChangesColumn(ev.changes),
+                    date = ev.date.Iso(), due = ev.due.Iso();
+  ins.Bind(1, id).Bind(2, lead.id).BindKept(3, ev.at).BindKept(4, ev.actor);
   if (ev.run)
     ins.Bind(5, ev.run);
   else
     ins.BindNull(5);
-  ins.Bind(6, StatusColumn(ev.from_status))
-      .Bind(7, StatusColumn(ev.to_status))
-      .Bind(8, OutcomesColumn(ev.outcomes));
-  ins.Bind(9, ev.case_filed ? 1 : 0).Bind(10, ev.recovered_fen).Bind(11, ev.note);
-  ins.Bind(12, lead_hash).Bind(13, hash).Bind(14, ChangesColumn(ev.changes));
-  ins.Bind(15, ev.handler).Bind(16, ev.date.Iso()).Bind(17, ev.to).Bind(18, ev.due.Iso());
+  ins.BindKept(6, from).BindKept(7, to).BindKept(8, outcomes);
+  ins.Bind(9, ev.case_filed ? 1 : 0).Bind(10, ev.recovered_fen).BindKept(11, ev.note);
+  ins.BindKept(12, lead_hash).BindKept(13, hash).BindKept(14, changes);
+  ins.BindKept(15, ev.handler).BindKept(16, date).BindKept(17, ev.to).BindKept(18, due);
   if (Status s = ins.Run(); !s.ok()) return s;
   *head = {id, hash};
   return Status::Ok();

@@ -30,6 +30,9 @@ StoredLead ReadLead(const sql::Stmt& s, int first = 0, int schema = kSchemaVersi
 // (WriteRun; a review judgement's lead).
 Result<sql::Stmt> PrepareUpsertLead(sql::Db& db);
 Status UpsertLead(sql::Stmt& upsert, const LeadEvidence& e, int64_t run, const std::string& at);
+// `e` as ReadLead reads it back once UpsertLead has written it: what the
+// columns hold, which a new lead's first event is hashed over.
+LeadEvidence AsStored(const LeadEvidence& e);
 // A lead's postings as a JSON array of objects ("" for none), and back.
 std::string PostingsColumn(const std::vector<Posting>& postings);
 std::vector<Posting> PostingsOf(const std::string& column);
