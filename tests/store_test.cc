@@ -265,6 +265,33 @@ TEST_CASE("Store migrates a version 1 database and keeps its leads", "[store]") 
   CHECK(Count(db, "lead_runs") == 2);
 }
 
+// Each index a run's leads pay for on every insert: only those a query uses.
+TEST_CASE("A version 13 store loses the leads' unused indexes and keeps its leads", "[store]") {
+  testing::TempDir dir;
+  const std::string db = dir / "old.db";
+  const auto indexes = [&db] {
+    return Count(db,
+                 "sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND name IN "
+                 "('leads_type', 'leads_status', 'leads_unit', 'leads_model')");
+  };
+  {
+    auto old = Store::Open(db, true, 13);
+    REQUIRE(old.ok());
+    RunWrite w = SampleRun();
+    REQUIRE((*old)->WriteRun(&w).ok());
+  }
+  CHECK(indexes() == 4);
+  auto store = Store::Open(db, false);
+  REQUIRE(store.ok());
+  CHECK((*store)->schema_version() == 14);
+  CHECK(indexes() == 2);  // by unit and by model
+  CHECK(Ids((*store)->Leads({})) == "k1 k2 k3");
+  CHECK((*store)->VerifyAudit()->problem.empty());
+  auto fresh = Store::Open(dir / "new.db", true);
+  REQUIRE(fresh.ok());
+  CHECK(Count(dir / "new.db", "sqlite_master WHERE name IN ('leads_type', 'leads_status')") == 0);
+}
+
 TEST_CASE("Store refuses files that are not its own", "[store]") {
   testing::TempDir dir;
   {

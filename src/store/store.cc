@@ -33,6 +33,9 @@
 //   12 the review queue of near matches: review_candidates, review_judgements
 //      (append-only), run_review (each run's figures) (store_review.cc)
 //   13 review_candidates.evidence: the lead a --same judgement makes at once
+//   14 the indexes of leads by type and by status dropped: no query uses
+//      them (a filter on either scans the table), and every lead a run
+//      writes paid for both
 // A new store is created, and an old one migrated, in one transaction; a
 // database from a newer program is refused rather than guessed at. The audit
 // trail's members are in store_audit.cc, the report's figures in
@@ -330,6 +333,12 @@ DROP TABLE legacy_outcomes;
     {kReviewSchema, false},
     // 13
     {kReviewEvidenceSchema, false},
+    // 14
+    {R"sql(
+DROP INDEX IF EXISTS leads_type;
+DROP INDEX IF EXISTS leads_status;
+)sql",
+     false},
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);

@@ -35,7 +35,7 @@ class Db;
 class Stmt;
 }  // namespace sql
 
-constexpr int kSchemaVersion = 13;
+constexpr int kSchemaVersion = 14;
 
 // What one successful run writes.
 struct RunWrite {
