@@ -197,6 +197,10 @@ Status Db::Exec(const std::string& sql) {
 }
 
 int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+Status Db::FlushCache() {
+  const int rc = sqlite3_db_cacheflush(db_);
+  return rc == SQLITE_OK ? Status::Ok() : Error(rc);
+}
 int Db::Changes() const { return sqlite3_changes(db_); }
 
 Result<std::optional<int64_t>> Db::QueryInt(const std::string& sql) {

@@ -93,6 +93,9 @@ class Db {
   // Runs one or more statements without parameters (schema, pragmas).
   Status Exec(const std::string& sql);
   int64_t LastInsertId() const;
+  // Writes the open transaction's changed pages to the journal (the WAL)
+  // now rather than at commit, which then has less to do.
+  Status FlushCache();
   int Changes() const;
   const std::string& path() const { return path_; }
   bool read_only() const { return read_only_; }

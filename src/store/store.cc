@@ -921,9 +921,12 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
   run.leads_seen = static_cast<uint64_t>(counts->Int(1));
   run.leads_missing = static_cast<uint64_t>(counts->Int(2));
   counts->Reset();
-  // The inputs last: their fingerprints may still be being taken.
-  if (w->fingerprint)
+  // The inputs last: their fingerprints may still be being taken. The leads'
+  // pages go to the journal first, while they are.
+  if (w->fingerprint) {
+    if (Status s = db_->FlushCache(); !s.ok()) return s;
     if (Status s = w->fingerprint(&run.sources); !s.ok()) return s;
+  }
   if (Status s = InsertSources(run); !s.ok()) return s;
   if (Status s = WriteModelRuns(*db_, &run, /*count_leads=*/true); !s.ok()) return s;
   // Every change is vouched for by an entry, whoever calls.
