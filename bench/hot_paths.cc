@@ -7,10 +7,12 @@
 //   hot_paths EMPLOYEES.csv OFFENCES.csv [LEADS]
 //
 // The paths: SHA-256 of both files as a run takes it (read again once they
-// are loaded, on a thread of its own beside the comparison), the roster parse (every employee row
-// in full, on every core), the offence scan (only the rows of persons on the roster parsed past the
-// ID number), and the store writing LEADS leads (default 33,000) with their events in one run, into
-// a new store in the temp directory.
+// are loaded, on a thread of its own beside the comparison), the roster
+// parse (every employee row in full, on every core), the offence scan (only
+// the rows of persons on the roster parsed past the ID number), and the store
+// writing LEADS leads (default 33,000) with their events in one run, into a
+// new store in the temp directory, then the same leads in a second run, as
+// every night after the first finds them again.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -165,20 +167,25 @@ int main(int argc, char** argv) {
                                .string();
     Result<std::unique_ptr<Store>> store = Store::Open(db, /*create=*/true);
     if (!store.ok()) return Fail(store.error());
-    RunWrite w;
-    w.run.started_at = w.run.finished_at = "2026-01-01T00:00:00Z";
-    w.run.as_of = "2026-01-01";
-    w.run.models = {"soe_vice"};
-    w.run.actor = "bench";
-    w.leads = SyntheticLeads(lead_count);
-    const Clock c;
-    const Status s = (*store)->WriteRun(&w, nullptr);
-    if (!s.ok()) return Fail(s.message());
-    const double per_lead = c.Wall() / static_cast<double>(lead_count) * 1e6;
-    Print("store", 0, c,
-          (std::to_string(lead_count) + " leads, " + std::to_string(per_lead).substr(0, 5) +
-           " us per lead")
-              .c_str());
+    const std::vector<LeadEvidence> leads = SyntheticLeads(lead_count);
+    // The first night finds every lead; the next finds them all again, the
+    // nightly run's usual case: each is looked up, compared and moved on.
+    for (const char* night : {"store", "store (seen again)"}) {
+      RunWrite w;
+      w.run.started_at = w.run.finished_at = "2026-01-01T00:00:00Z";
+      w.run.as_of = "2026-01-01";
+      w.run.models = {"soe_vice"};
+      w.run.actor = "bench";
+      w.leads = leads;
+      const Clock c;
+      const Status s = (*store)->WriteRun(&w, nullptr);
+      if (!s.ok()) return Fail(s.message());
+      const double per_lead = c.Wall() / static_cast<double>(lead_count) * 1e6;
+      Print(night, 0, c,
+            (std::to_string(lead_count) + " leads, " + std::to_string(per_lead).substr(0, 5) +
+             " us per lead")
+                .c_str());
+    }
     store->reset();
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
   }
