@@ -141,7 +141,7 @@ TEST_CASE("Compare ignores records of people who are not employees", "[compare]"
 }
 
 // Allowance periods against an employment of 2020-03-01 .. 2022-06-30.
-TEST_CASE("The overlap relation needs one shared day; touching periods do not overlap",
+TEST_CASE("The overlap relation needs one shared day: touching periods do not overlap",
           "[compare]") {
   Records t("employees"), s("subsidies");
   AddEmployee(&t, kZhang, "城投", "2020-03-01", "2022-06-30");

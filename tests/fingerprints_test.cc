@@ -55,7 +55,7 @@ TEST_CASE("a file written to, or replaced, after it was noted fails its fingerpr
   CHECK(removed.error() == path + ": No such file or directory");
 }
 
-TEST_CASE("a missing input cannot be noted; an unwanted hashing stops", "[fingerprints]") {
+TEST_CASE("a missing input cannot be noted, and an unwanted hashing stops", "[fingerprints]") {
   testing::TempDir dir;
   InputFingerprints f;
   const Status missing = f.Note(dir / "none.csv");
