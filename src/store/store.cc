@@ -805,6 +805,8 @@ Result<sql::Stmt> PrepareUpsertLead(sql::Db& db) {
 
 Status UpsertLead(sql::Stmt& u, const LeadEvidence& e, int64_t run, const std::string& at) {
   // The evidence's text is bound where it is: it outlives the statement's run.
+  // A value stored otherwise than it is bound must be mirrored in AsStored,
+  // or a new lead's first event no longer hashes as its row reads back.
   const std::string hire = e.hire_date.Iso(), leave = e.leave_date.Iso(),
                     offence = e.offence_date.Iso(), end = e.event_end.Iso(),
                     first = e.overlap_first.Iso(), last = e.overlap_last.Iso(),
