@@ -427,6 +427,44 @@ TEST_CASE("EmployeeLoader reads a file with old-Mac CR line ends like its CRLF t
         std::string::npos);
 }
 
+TEST_CASE("A file reads the same in chunks of any size: its start decides encoding and line ends",
+          "[loader]") {
+  // Two exports pasted together. The first: rows that end in CR alone, for
+  // more than the start that decides the line ends.
+  std::string cr = "name,id_number,unit,department,hire_date\r";
+  while (cr.size() <= kSniffBytes) cr += "Zhang San,430102196001011003,Water,Office,2020-01-01\r";
+  cr += "Li Si,430102196001011003,Water,Office,2021-01-01\n";
+  // The second: plain ASCII for more than one 4 KiB chunk, then Chinese
+  // names in UTF-8, read as GB18030 as the user asked.
+  std::string mojibake = "name,id_number,unit,department,hire_date\n";
+  while (mojibake.size() <= 4096)
+    mojibake += "Zhang San,430102196001011003,Water,Office,2020-01-01\n";
+  for (int i = 0; i < 10; ++i)
+    mojibake += "张三丰李四王五,430102196001011003,水务集团,办公室,2020-01-01\n";
+  for (const std::string* file : {&cr, &mojibake}) {
+    std::string first;
+    FileSummary want;
+    for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
+      INFO(chunk);
+      LoadOptions o = Options();
+      if (file == &mojibake) o.encoding = Encoding::kGb18030;
+      o.chunk_bytes = chunk;
+      FileSummary got;
+      const std::string loaded = LoadEmployeeBytes(*file, &got, o);
+      CHECK(got.cr_line_ends == (file == &cr));
+      CHECK(got.better_encoding ==
+            (file == &mojibake ? std::optional(Encoding::kUtf8) : std::nullopt));
+      if (first.empty()) {
+        first = loaded;
+        want = got;
+        continue;
+      }
+      CHECK(loaded == first);
+      CHECK(FormatSummary(got) == FormatSummary(want));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace qinglian
 

@@ -137,20 +137,45 @@ std::unique_ptr<ByteSource> MakeStringSource(std::string name, std::string bytes
 ChunkReader::ChunkReader(ByteSource* source, Encoding forced, size_t chunk_bytes)
     : source_(source), forced_(forced), chunk_bytes_(std::max<size_t>(chunk_bytes, 4096)) {}
 
-Result<size_t> ChunkReader::ReadSome(char* to, size_t bytes) {
+Result<size_t> ChunkReader::ReadSource(char* to, size_t bytes) {
   size_t got_total = 0;
   // Fill the whole request: a slow disk may return less at a time.
-  while (got_total < bytes) {
+  while (got_total < bytes && !source_eof_) {
     Result<size_t> got = source_->Read(to + got_total, bytes - got_total);
     if (!got.ok()) return got.status();
-    if (*got == 0) {
-      eof_ = true;
-      break;
-    }
+    if (*got == 0) source_eof_ = true;
     got_total += *got;
   }
   bytes_read_ += got_total;
   return got_total;
+}
+
+Status ChunkReader::ReadAhead() {
+  // Grown as it fills: most files are smaller than the look-ahead.
+  while (ahead_.size() < kSniffBytes && !source_eof_) {
+    const size_t had = ahead_.size();
+    ahead_.resize(std::min(kSniffBytes, std::max<size_t>(2 * had, 64 << 10)));
+    const Result<size_t> got = ReadSource(ahead_.data() + had, ahead_.size() - had);
+    if (!got.ok()) return got.status();
+    ahead_.resize(had + *got);
+  }
+  eof_ = source_eof_ && ahead_.empty();
+  return Status::Ok();
+}
+
+Result<size_t> ChunkReader::ReadSome(char* to, size_t bytes) {
+  // The input read ahead comes first.
+  const size_t from_ahead = std::min(bytes, ahead_.size() - ahead_pos_);
+  std::copy_n(ahead_.data() + ahead_pos_, from_ahead, to);
+  ahead_pos_ += from_ahead;
+  if (ahead_pos_ == ahead_.size()) {
+    std::string().swap(ahead_);
+    ahead_pos_ = 0;
+  }
+  const Result<size_t> got = ReadSource(to + from_ahead, bytes - from_ahead);
+  if (!got.ok()) return got.status();
+  eof_ = source_eof_ && ahead_.empty();
+  return from_ahead + *got;
 }
 
 Result<bool> ChunkReader::Fill(std::string* out, size_t bytes) {
@@ -188,26 +213,30 @@ Result<bool> ChunkReader::FillBuffer(std::string* buffer, size_t* size, size_t b
 }
 
 Status ChunkReader::Start() {
-  // Read enough to see the encoding and the whole header record.
-  Result<bool> more = Fill(&carry_, chunk_bytes_);
-  if (!more.ok()) return more.status();
-  const Detected d = DetectEncoding(carry_, forced_);
+  // What the file is read as, its encoding and its line ends, is seen in its
+  // first kSniffBytes, read ahead whatever the chunk size: a file reads the
+  // same in chunks of any size.
+  if (Status s = ReadAhead(); !s.ok()) return s;
+  const Detected d = DetectEncoding(ahead_, forced_);
   encoding_ = d.encoding;
-  const std::string head = carry_.substr(0, 4096);  // as read, for messages
-  carry_.erase(0, d.bom_bytes);
-  better_encoding_ = BetterEncoding(carry_, encoding_);
+  const std::string head = ahead_.substr(0, 4096);  // as read, for messages
+  ahead_pos_ = std::min(d.bom_bytes, ahead_.size());
+  const std::string_view start = std::string_view(ahead_).substr(ahead_pos_);
+  better_encoding_ = BetterEncoding(start, encoding_);
+  std::string decoded;
+  std::string_view text = start;
   if (encoding_ == Encoding::kUtf16Le || encoding_ == Encoding::kUtf16Be) {
     utf16_ = std::make_unique<Utf16Decoder>(encoding_ == Encoding::kUtf16Be);
-    std::string bytes = std::move(carry_);
-    carry_.clear();
-    utf16_->Decode(bytes, &carry_);
+    Utf16Decoder(encoding_ == Encoding::kUtf16Be).Decode(start, &decoded);
+    text = decoded;
   }
-  // Lines that end in CR alone: the whole first chunk has CRs and not one LF.
-  // Neither byte occurs inside a GB18030 character.
-  if (carry_.find('\n') == std::string::npos && carry_.find('\r') != std::string::npos) {
-    cr_line_ends_ = true;
-    std::replace(carry_.begin(), carry_.end(), '\r', '\n');
-  }
+  // Lines that end in CR alone: the start has CRs and not one LF. Neither
+  // byte occurs inside a GB18030 character. Fill hands them on as LFs.
+  cr_line_ends_ =
+      text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos;
+  // Enough to hold the whole header record.
+  Result<bool> more = Fill(&carry_, chunk_bytes_);
+  if (!more.ok()) return more.status();
   const Status too_long =
       Status::Error(source_->name() + ": line 1: the header runs over 16 MiB; is this a CSV file?");
   while (carry_.find('\n') == std::string::npos && !eof_) {

@@ -37,6 +37,8 @@ class ByteSource {
 // The longest record a file may hold. A longer one is a quote never closed,
 // or a file that is not CSV at all: it is refused, never read into memory.
 constexpr size_t kMaxRecordBytes = 16u << 20;
+// The start of an input that decides its encoding and line ends.
+constexpr size_t kSniffBytes = 1u << 20;
 
 // Opens a file for reading; an Excel workbook (.xlsx) is read as the CSV of
 // its first sheet. Fails with "PATH: <reason>", also for a pipe or a device
@@ -97,8 +99,13 @@ class ChunkReader {
  private:
   // Appends up to `bytes` more input (decoded when UTF-16) to `out`.
   Result<bool> Fill(std::string* out, size_t bytes);
-  // Reads up to `bytes` to `to`, fewer only at the end of the input.
+  // Reads up to `bytes` to `to`, fewer only at the end of the input: first
+  // what was read ahead, then from the source.
   Result<size_t> ReadSome(char* to, size_t bytes);
+  // As ReadSome, from the source alone.
+  Result<size_t> ReadSource(char* to, size_t bytes);
+  // Reads the first kSniffBytes of the source (fewer in a shorter one).
+  Status ReadAhead();
   // As Fill, to buffer[*size, ...), growing the buffer only when it is too
   // short; *size counts the bytes that are input.
   Result<bool> FillBuffer(std::string* buffer, size_t* size, size_t bytes);
@@ -111,11 +118,14 @@ class ChunkReader {
   char delimiter_ = ',';
   std::vector<std::string> header_;
   std::unique_ptr<Utf16Decoder> utf16_;
-  std::string carry_;  // input after the last whole record
-  std::string raw_;    // read buffer for UTF-16 input
+  std::string carry_;     // input after the last whole record
+  std::string raw_;       // read buffer for UTF-16 input
+  std::string ahead_;     // the start of the source, read ahead
+  size_t ahead_pos_ = 0;  // how much of it has been handed on
   uint32_t first_data_line_ = 1;
   uint64_t bytes_read_ = 0;
-  bool eof_ = false;
+  bool eof_ = false;         // no more input, read ahead or not
+  bool source_eof_ = false;  // the source is at its end
   bool cr_line_ends_ = false;
   bool record_too_long_ = false;
   std::mutex recycled_mutex_;
