@@ -441,7 +441,10 @@ TEST_CASE("A file reads the same in chunks of any size: its start decides encodi
     mojibake += "Zhang San,430102196001011003,Water,Office,2020-01-01\n";
   for (int i = 0; i < 10; ++i)
     mojibake += "张三丰李四王五,430102196001011003,水务集团,办公室,2020-01-01\n";
-  for (const std::string* file : {&cr, &mojibake}) {
+  // The first as Excel's "Unicode Text": UTF-16LE with a byte-order mark.
+  std::string utf16 = "\xFF\xFE";
+  REQUIRE(Transcoder("UTF-16LE", "UTF-8").Convert(cr, &utf16));
+  for (const std::string* file : {&cr, &mojibake, &utf16}) {
     std::string first;
     FileSummary want;
     for (size_t chunk : {size_t{8} << 20, size_t{4096}}) {
@@ -451,7 +454,11 @@ TEST_CASE("A file reads the same in chunks of any size: its start decides encodi
       o.chunk_bytes = chunk;
       FileSummary got;
       const std::string loaded = LoadEmployeeBytes(*file, &got, o);
-      CHECK(got.cr_line_ends == (file == &cr));
+      CHECK(got.cr_line_ends == (file != &mojibake));
+      const std::string& text = file == &mojibake ? mojibake : cr;
+      CHECK(got.rows == static_cast<uint64_t>(
+                            std::count(text.begin(), text.end(), file == &mojibake ? '\n' : '\r')) -
+                            (file == &mojibake));
       CHECK(got.better_encoding ==
             (file == &mojibake ? std::optional(Encoding::kUtf8) : std::nullopt));
       if (first.empty()) {
