@@ -202,6 +202,33 @@ TEST_CASE("audit verify passes new leads of every shape a run writes", "[audit]"
   CHECK(check->problem.empty());
   CHECK(check->leads == 2);
   CHECK(check->events == 2);
+  // The next night finds both again, changed: each change event is hashed
+  // over the lead as it is stored, a BAC below zero as none.
+  RunWrite again = w;
+  again.run = RunRecord{};
+  again.audit = AuditEntry{};
+  again.run.started_at = again.run.finished_at = "2025-01-02T00:00:00Z";
+  again.run.as_of = "2025-01-01";
+  again.run.models = w.run.models;
+  again.run.actor = "tester";
+  again.leads[0].bac = -9;
+  again.leads[1].record[1].second = "补发";
+  REQUIRE((*store)->WriteRun(&again).ok());
+  CHECK(again.run.leads_seen == 2);
+  CHECK(again.run.leads_changed == 2);
+  const Result<AuditCheck> after = (*store)->VerifyAudit();
+  REQUIRE(after.ok());
+  CHECK(after->problem.empty());
+  CHECK(after->events == 4);
+  // A BAC of none spelt otherwise is no change, nor is text that is not
+  // UTF-8 and reads back replaced.
+  again.run.id = 0;
+  again.run.started_at = again.run.finished_at = "2025-01-03T00:00:00Z";
+  again.audit = AuditEntry{};
+  again.leads[0].bac = -1;
+  REQUIRE((*store)->WriteRun(&again).ok());
+  CHECK(again.run.leads_seen == 2);
+  CHECK(again.run.leads_changed == 0);
 }
 
 TEST_CASE("audit verify finds an edited entry", "[audit]") {

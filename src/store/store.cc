@@ -501,10 +501,19 @@ StoredLead ReadLead(const sql::Stmt& s, int first, int schema) {
 
 LeadEvidence AsStored(const LeadEvidence& e) {
   // Text and dates read back as they were written (a valid date's year has
-  // four digits at most), the JSON columns as the hash spells them anyway
-  // (RecordColumn, PostingsColumn); only a BAC below zero reads back as none.
+  // four digits at most), and so do the JSON columns (RecordColumn,
+  // PostingsColumn) but for text that is not UTF-8, which JSON replaces. A
+  // BAC below zero reads back as none.
   LeadEvidence out = e;
   if (out.bac < 0) out.bac = kNoBac;
+  const auto utf8 = [](std::string_view s) { return FindInvalidUtf8(s) == std::string_view::npos; };
+  if (!std::all_of(e.record.begin(), e.record.end(),
+                   [&](const auto& f) { return utf8(f.first) && utf8(f.second); }))
+    out.record = RecordOf(RecordColumn(e.record));
+  if (!std::all_of(e.postings.begin(), e.postings.end(), [&](const Posting& p) {
+        return utf8(p.unit) && utf8(p.department) && utf8(p.position) && utf8(p.file);
+      }))
+    out.postings = PostingsOf(PostingsColumn(e.postings));
   return out;
 }
 
@@ -862,8 +871,9 @@ Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) 
     known->Bind(1, e.key);
     const bool was_known = known->Step();
     if (was_known) {
-      SeenAgain again{ReadLead(*known), e, {}};
-      again.changes = EvidenceChanges(again.lead.evidence, e);
+      // Compared, and its change event hashed, as the row will read back.
+      SeenAgain again{ReadLead(*known), AsStored(e), {}};
+      again.changes = EvidenceChanges(again.lead.evidence, again.now);
       if (again.lead.missing_run != 0)
         again.changes.push_back({kNotSeenSinceField, std::to_string(again.lead.last_run), ""});
       if (!again.changes.empty()) seen.push_back(std::move(again));
