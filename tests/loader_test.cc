@@ -705,3 +705,19 @@ TEST_CASE("OffenceLoader's look-ahead scan reads every row as the plain scan doe
 
 }  // namespace
 }  // namespace qinglian
+
+namespace qinglian {
+namespace {
+
+TEST_CASE("A file source tells how many bytes it will give, for the loader to make room once",
+          "[loader]") {
+  const std::string path = testing::TestData("loader/employees_messy.csv");
+  auto source = OpenFileSource(path);
+  REQUIRE(source.ok());
+  CHECK((*source)->size_hint() == std::filesystem::file_size(path));
+  CHECK_FALSE((*source)->file_bytes().has_value());  // the bytes read are the file's
+  CHECK(MakeStringSource("t.csv", "a,b\n1,2\n")->size_hint() == 8u);
+}
+
+}  // namespace
+}  // namespace qinglian

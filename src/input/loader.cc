@@ -1050,20 +1050,19 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
     return std::move(ctx.out());
   };
   uint32_t next_line = reader.first_data_line();
-  const std::optional<uint64_t> file_bytes = source.file_bytes();
+  const std::optional<uint64_t> size_hint = source.size_hint();
   bool reserved = false;
   const auto merge = [&](ChunkOutput out) {
     MergeCounts(out, next_line, &summary, &zero_lines, &damaged, rejects);
     if (!out.unkeyed.empty())
       MergeUnkeyed(records_, file_index, next_line, &out, &unkeyed_, &unkeyed_ids_);
-    if (!reserved && file_bytes && out.bytes && !out.records.empty()) {
+    if (!reserved && size_hint && out.bytes && !out.records.empty()) {
       // The first chunk's records per byte, for the whole file, with a
       // tenth to spare: the set and the identities grow once, not by
       // doubling and copying all they hold.
       const double per_byte =
           static_cast<double>(out.records.size()) / static_cast<double>(out.bytes);
-      const size_t expected =
-          static_cast<size_t>(per_byte * static_cast<double>(*file_bytes) * 1.1);
+      const size_t expected = static_cast<size_t>(per_byte * static_cast<double>(*size_hint) * 1.1);
       if (keep_) records_.Reserve(records_.size() + expected);
       seen_->records.Reserve(seen_->records.size() + expected);
       reserved = true;

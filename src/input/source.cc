@@ -18,6 +18,7 @@ namespace {
 class FileSource final : public ByteSource {
  public:
   FileSource(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
+  void set_size(uint64_t bytes) { size_ = bytes; }
   ~FileSource() override { ::close(fd_); }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
@@ -30,10 +31,12 @@ class FileSource final : public ByteSource {
     }
   }
   const std::string& name() const override { return name_; }
+  std::optional<uint64_t> size_hint() const override { return size_; }
 
  private:
   std::string name_;
   int fd_;
+  std::optional<uint64_t> size_;
 };
 
 class StringSource final : public ByteSource {
@@ -53,6 +56,7 @@ class StringSource final : public ByteSource {
   const std::string& name() const override { return name_; }
   const char* format() const override { return format_; }
   std::optional<uint64_t> file_bytes() const override { return file_bytes_; }
+  std::optional<uint64_t> size_hint() const override { return bytes_.size(); }
 
  private:
   std::string name_;
@@ -124,6 +128,7 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
     return std::unique_ptr<ByteSource>(
         std::make_unique<StringSource>(path, std::move(*csv), "xlsx", book->size()));
   }
+  file->set_size(static_cast<uint64_t>(st.st_size));
   // Nightly files are read once, front to back.
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::unique_ptr<ByteSource>(std::move(file));

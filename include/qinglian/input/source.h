@@ -32,6 +32,9 @@ class ByteSource {
   // The size of the file, when it is not the number of bytes Read gives (a
   // workbook is read as the CSV of its sheet).
   virtual std::optional<uint64_t> file_bytes() const { return std::nullopt; }
+  // How many bytes Read will give, when known (the size of a file when it
+  // was opened): a loader makes room for the records once.
+  virtual std::optional<uint64_t> size_hint() const { return std::nullopt; }
 };
 
 // The longest record a file may hold. A longer one is a quote never closed,
