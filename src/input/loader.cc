@@ -330,6 +330,9 @@ Status ProcessChunks(ChunkReader& reader, unsigned threads, const Parse& parse, 
   return status;
 }
 
+// See LoadOptions::chunk_bytes.
+constexpr size_t kFullParseChunkBytes = 2u << 20;
+
 unsigned ThreadCount(unsigned requested) {
   if (requested) return requested;
   return std::max(1u, std::thread::hardware_concurrency());
@@ -1014,7 +1017,9 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   if (!seen_) return Status::Error(source.name() + ": read after the last file of its kind");
   if (kind.label >= 0 && !options_.vocabulary)
     return Status::Error(source.name() + ": no offence vocabulary to read " + kind.name + " with");
-  Result<OpenedFile> opened = Open(source, kind, options_);
+  LoadOptions open_options = options_;
+  if (!wanted_) open_options.chunk_bytes = std::min(options_.chunk_bytes, kFullParseChunkBytes);
+  Result<OpenedFile> opened = Open(source, kind, open_options);
   if (!opened.ok()) return opened.status();
   ChunkReader& reader = *opened->reader;
   const ColumnMap& columns = opened->columns;
