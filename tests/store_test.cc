@@ -415,7 +415,8 @@ TEST_CASE("SQLite errors name the database once", "[store]") {
         dir / "folder.db" + ": is a folder, not a database");
 }
 
-TEST_CASE("A reader is not held up by a writer's transaction, and its audit entry waits", "[store]") {
+TEST_CASE("A reader is not held up by a writer's transaction, and its audit entry waits",
+          "[store]") {
   testing::TempDir dir;
   const std::string db = dir / "q.db";
   {

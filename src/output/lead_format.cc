@@ -381,8 +381,9 @@ std::string Dispositions(const std::vector<LeadEvent>& events, Lang lang) {
                          : "recovered " + FenToYuan(ev.recovered_fen) + " yuan");
     if (!ev.note.empty()) parts.push_back(ev.note);
     const std::string day = ev.date.valid() ? ev.date.Iso() : LocalTime(ev.at).substr(0, 10);
-    const std::string step = IsReopening(ev) ? (zh ? "复查" : "reopened")
-                                             : (zh ? Label(ev.to_status, lang) : Code(ev.to_status));
+    const std::string step = IsReopening(ev)
+                                 ? (zh ? "复查" : "reopened")
+                                 : (zh ? Label(ev.to_status, lang) : Code(ev.to_status));
     out += fmt::format("    {}  {}  {}\n", day, PadRight(step, zh ? 10 : 11),
                        Join(parts, zh ? "，" : ", "));
   }
