@@ -27,6 +27,37 @@ TEST_CASE("fingerprints are each input's size and SHA-256, in the order noted", 
   CHECK((*d)[1].sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+TEST_CASE("files noted after hashing started are hashed too, after the first, in order",
+          "[fingerprints]") {
+  // A run hashes its rosters once they are read, then the other files.
+  testing::TempDir dir;
+  const std::string roster(1 << 20, 'r');
+  testing::WriteFile(dir / "roster.csv", roster);
+  testing::WriteFile(dir / "offences.csv", "id\n1\n");
+  testing::WriteFile(dir / "more.csv", "id\n2\n");
+  InputFingerprints f;
+  REQUIRE(f.Note(dir / "roster.csv").ok());
+  f.Start();
+  REQUIRE(f.Note(dir / "offences.csv").ok());
+  REQUIRE(f.Note(dir / "more.csv").ok());
+  // Wait takes the files noted since, without another Start.
+  const Result<std::vector<FileDigest>> d = f.Wait();
+  REQUIRE(d.ok());
+  REQUIRE(d->size() == 3);
+  CHECK((*d)[0].sha256 == Sha256Hex(roster));
+  CHECK((*d)[1].sha256 == Sha256Hex("id\n1\n"));
+  CHECK((*d)[2].sha256 == Sha256Hex("id\n2\n"));
+
+  // A file changed after it was noted fails the run, hashed in either batch.
+  InputFingerprints g;
+  REQUIRE(g.Note(dir / "roster.csv").ok());
+  g.Start();
+  REQUIRE(g.Note(dir / "offences.csv").ok());
+  std::ofstream(dir / "offences.csv", std::ios::app) << "3\n";
+  g.Start();
+  CHECK(g.Wait().error() == (dir / "offences.csv") + ": the file changed while it was read");
+}
+
 // The fingerprint of `path` when `change` happens to it between Note and Start.
 Result<std::vector<FileDigest>> FingerprintAfter(const std::string& path,
                                                  const std::function<void()>& change) {
@@ -66,6 +97,11 @@ TEST_CASE("a missing input cannot be noted, and an unwanted hashing stops", "[fi
   REQUIRE(unwanted.Note(dir / "a.csv").ok());
   unwanted.Start();
   // Destroyed without Wait: it stops and joins its thread.
+  InputFingerprints idle;
+  REQUIRE(idle.Note(dir / "a.csv").ok());
+  idle.Start();
+  REQUIRE(idle.Note(dir / "a.csv").ok());
+  // Destroyed while its thread waits for more files: it stops too.
 }
 
 }  // namespace

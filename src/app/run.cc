@@ -364,8 +364,8 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   // The rows an ID number alone kept out, for the near matches.
   people_load.keep_unkeyed = true;
 
-  // Each input's size and SHA-256, taken once every input is read, while
-  // the run compares and stores.
+  // Each input's size and SHA-256: the rosters' while the run indexes them,
+  // the other files' while it compares and stores.
   InputFingerprints prints;
   std::map<std::string, std::unique_ptr<RecordLoader>> loaders;
   std::map<std::string, std::unique_ptr<Roster>> rosters;
@@ -380,6 +380,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     loader->FinishLoading();
     loaders[kind] = std::move(loader);
   }
+  prints.Start();
   time(&RunReport::Phases::load_employees);
   for (const std::string& kind : people_kinds)
     rosters[kind] = std::make_unique<Roster>(loaders[kind]->records());

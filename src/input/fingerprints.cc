@@ -15,6 +15,11 @@ constexpr int kNiceness = 10;
 
 InputFingerprints::~InputFingerprints() {
   stop_ = true;
+  {
+    const std::lock_guard lock(mu_);
+    last_ = true;
+  }
+  ready_.notify_one();
   if (digests_.valid()) digests_.wait();
 }
 
@@ -33,13 +38,22 @@ Result<InputFingerprints::State> InputFingerprints::Look(const std::string& path
 Status InputFingerprints::Note(const std::string& path) {
   Result<State> s = Look(path);
   if (!s.ok()) return s.status();
+  const std::lock_guard lock(mu_);
   files_.push_back(std::move(*s));
   return Status::Ok();
 }
 
-Result<std::vector<FileDigest>> InputFingerprints::HashAll() const {
+Result<std::vector<FileDigest>> InputFingerprints::HashAll() {
   std::vector<FileDigest> out;
-  for (const State& before : files_) {
+  while (true) {
+    State before;
+    {
+      std::unique_lock lock(mu_);
+      ready_.wait(lock, [this, &out] { return out.size() < released_ || last_; });
+      if (stop_) return Status::Error("the inputs' fingerprints were not wanted");
+      if (out.size() == released_) return out;
+      before = files_[out.size()];
+    }
     Result<FileDigest> d = Sha256File(before.path, &stop_);
     if (!d.ok()) return d.status();
     Result<State> after = Look(before.path);
@@ -48,10 +62,15 @@ Result<std::vector<FileDigest>> InputFingerprints::HashAll() const {
       return Status::Error(before.path + ": the file changed while it was read");
     out.push_back(std::move(*d));
   }
-  return out;
 }
 
 void InputFingerprints::Start() {
+  {
+    const std::lock_guard lock(mu_);
+    released_ = files_.size();
+  }
+  ready_.notify_one();
+  if (digests_.valid()) return;
   digests_ = std::async(std::launch::async, [this] {
     // A lower priority than the run's own threads (Linux gives each thread
     // its own nice value): hashing takes the core the run leaves idle, and
@@ -62,7 +81,12 @@ void InputFingerprints::Start() {
 }
 
 Result<std::vector<FileDigest>> InputFingerprints::Wait() {
-  if (!digests_.valid()) return Status::Error("the inputs' fingerprints were not started");
+  Start();
+  {
+    const std::lock_guard lock(mu_);
+    last_ = true;
+  }
+  ready_.notify_one();
   return digests_.get();
 }
 

@@ -1,7 +1,8 @@
 // The fingerprints of a run's inputs, each file's size and SHA-256, taken on
 // a thread of their own while the run goes on: hashing a gigabyte takes half
-// a second of a core, which the run's single-threaded phases (comparing,
-// storing) leave free.
+// a second of a core. The files read first (the rosters) are hashed while
+// the run indexes them, which leaves a core idle; the rest while the run
+// compares and stores.
 //
 // Each file's state (size, modification time, inode) is noted before it is
 // read. A file whose state differs once it is hashed, or whose size is not
@@ -13,8 +14,10 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <future>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -35,10 +38,11 @@ class InputFingerprints {
   // Notes the state of the file at `path`, before it is read; fails with
   // "PATH: <reason>" when it cannot be looked at.
   Status Note(const std::string& path);
-  // Starts hashing every file noted, in order. Call once, after the last Note.
+  // Hashes every file noted so far, in order, after those it hashes
+  // already; the thread starts at the first call. Call once a file is read.
   void Start();
-  // The files' fingerprints, in the order noted, once they are all taken.
-  // Call once, after Start.
+  // The fingerprints of every file noted, in the order noted, once they are
+  // all taken. Notes nothing more; call once.
   Result<std::vector<FileDigest>> Wait();
 
  private:
@@ -51,9 +55,13 @@ class InputFingerprints {
     bool operator==(const State&) const = default;
   };
   static Result<State> Look(const std::string& path);
-  Result<std::vector<FileDigest>> HashAll() const;
+  Result<std::vector<FileDigest>> HashAll();
 
-  std::vector<State> files_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::vector<State> files_;  // guarded by mu_
+  size_t released_ = 0;       // files_ the thread may hash; guarded by mu_
+  bool last_ = false;         // no file will be released after those; guarded by mu_
   std::atomic<bool> stop_{false};
   std::future<Result<std::vector<FileDigest>>> digests_;
 };
