@@ -1,7 +1,10 @@
 #include "qinglian/core/idcard.h"
 
+#include <array>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include "test_util.h"
@@ -195,6 +198,47 @@ TEST_CASE("ParseIdNumber reads every birth date and key as the calendar and digi
     }
   }
   CHECK(checked == 82605);  // 1800-01-01 to 2026-03-01
+}
+
+// The check character is the weighted sum of the digits modulo 11, whatever
+// the digits: of random numbers, each of the eleven possible last characters
+// is accepted exactly when it is the one the standard's sum gives, and a
+// byte next to the digits' in the table ('/', ':', a full-width digit's
+// bytes) anywhere in the first seventeen is never read as a digit.
+TEST_CASE("ParseIdNumber checks the check character of any digits, and reads only digits",
+          "[idcard]") {
+  const Date today = Date::FromYmd(2026, 3, 1);
+  std::mt19937_64 rng(7);
+  int valid = 0;
+  for (int n = 0; n < 20000; ++n) {
+    char body[18];
+    std::snprintf(body, sizeof body, "%02d%04d%04d%02d%02d%03d",
+                  std::array{11, 43, 65, 91}[rng() % 4], static_cast<int>(rng() % 10000),
+                  1900 + static_cast<int>(rng() % 120), 1 + static_cast<int>(rng() % 12),
+                  1 + static_cast<int>(rng() % 28), static_cast<int>(rng() % 1000));
+    const std::string first17(body, 17);
+    const char want = IdCheckCharacter(first17);
+    for (const char last : std::string("0123456789X")) {
+      const IdParse p = ParseIdNumber(first17 + last, today);
+      INFO(first17 + last);
+      REQUIRE(p.ok() == (last == want));
+      valid += p.ok();
+      if (last != want) CHECK(p.problem == IdProblem::kBadCheck);
+    }
+    if (n % 10 != 0) continue;
+    // Whatever the last character: a check character cannot make up for it.
+    for (size_t at = 0; at < 17; ++at) {
+      for (const char bad : {'/', ':', '?', '\x0f', '\xef', '\xfa'}) {
+        std::string damaged = first17;
+        damaged[at] = bad;
+        for (const char last : std::string("0123456789X")) {
+          INFO(damaged + last);
+          REQUIRE(!ParseIdNumber(damaged + last, today).ok());
+        }
+      }
+    }
+  }
+  CHECK(valid == 20000);
 }
 
 TEST_CASE("ParseIdNumber accepts a birth date of today, not of tomorrow", "[idcard]") {

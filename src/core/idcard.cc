@@ -61,6 +61,47 @@ uint64_t EightDigits(const char* d) {
   }
 }
 
+// Whether the eight bytes at `d` are all ASCII digits, 0x30 to 0x39: each
+// byte's high half is 3, and stays 3 when 6 is added.
+bool EightAreDigits(const char* d) {
+  uint64_t v;
+  std::memcpy(&v, d, 8);
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+  return (v & kHigh) == kThrees && ((v + 0x0606060606060606ULL) & kHigh) == kThrees;
+}
+
+// The weighted sum of the eight digits at `d` (weights w[0..7]), as the check
+// character takes it. On a little-endian machine the digits are read as one
+// word and split into two words of four 16-bit lanes (even and odd places);
+// one multiplication sums each word's four products in its top lane (each
+// lane holds at most 4 x 9 x 10, so nothing carries into the next).
+int WeightedEight(const char* d, const int* w) {
+  if constexpr (std::endian::native == std::endian::little) {
+    uint64_t v;
+    std::memcpy(&v, d, 8);
+    v -= 0x3030303030303030ULL;
+    constexpr uint64_t kLanes = 0x00FF00FF00FF00FFULL;
+    const auto spread = [](int a, int b, int c, int e) {
+      return static_cast<uint64_t>(a) << 48 | static_cast<uint64_t>(b) << 32 |
+             static_cast<uint64_t>(c) << 16 | static_cast<uint64_t>(e);
+    };
+    const uint64_t even = (v & kLanes) * spread(w[0], w[2], w[4], w[6]);
+    const uint64_t odd = ((v >> 8) & kLanes) * spread(w[1], w[3], w[5], w[7]);
+    return static_cast<int>((even >> 48) + (odd >> 48));
+  } else {
+    int sum = 0;
+    for (int i = 0; i < 8; ++i) sum += (d[i] - '0') * w[i];
+    return sum;
+  }
+}
+
+// The check character of the 17 digits at `d`, as IdCheckCharacter gives it.
+char CheckCharacterOf(const char* d) {
+  const int sum = WeightedEight(d, kWeights) + WeightedEight(d + 8, kWeights + 8) +
+                  (d[16] - '0') * kWeights[16];
+  return kCheckChars[sum % 11];
+}
+
 // The birth date in an ID number, or an invalid Date: the calendar check
 // Date::FromYmd makes, without its conversions, for years from 1800.
 Date BirthDate(int y, int m, int d) {
@@ -90,7 +131,12 @@ IdParse Fail(IdProblem p, std::string detail, uint8_t cleanup) {
 IdParse Validate18(const char* d, Date today, uint8_t cleanup, bool upgraded) {
   if (!KnownProvince(d))
     return Fail(IdProblem::kBadProvince, "unknown province code " + std::string(d, 2), cleanup);
-  const Date birth = BirthDate(Digits(d + 6, 4), Digits(d + 10, 2), Digits(d + 12, 2));
+  // The first sixteen digits as two numbers: the region and the century, then
+  // the rest of the birth date and the first two digits of the sequence.
+  const uint64_t high = EightDigits(d), low = EightDigits(d + 8);
+  const Date birth =
+      BirthDate(static_cast<int>(high % 100 * 100 + low / 1000000),
+                static_cast<int>(low / 10000 % 100), static_cast<int>(low / 100 % 100));
   // The birth date is among the digits a masked ID number hides: a detail
   // that quoted it would give them back beside the masked value.
   if (!birth.valid())
@@ -99,15 +145,14 @@ IdParse Validate18(const char* d, Date today, uint8_t cleanup, bool upgraded) {
   if (birth > today)
     return Fail(IdProblem::kFutureDate, "the birth date in the ID number is in the future",
                 cleanup);
-  const char want = IdCheckCharacter(std::string_view(d, 17));
+  const char want = CheckCharacterOf(d);
   if (d[17] != want)
     return Fail(IdProblem::kBadCheck,
                 std::string("check character should be ") + want + ", found " + d[17], cleanup);
   IdParse r;
   r.cleanup = cleanup;
   std::copy(d, d + 18, r.id.digits);
-  r.id.key =
-      EightDigits(d) * 1000000000 + EightDigits(d + 8) * 10 + static_cast<IdKey>(d[16] - '0');
+  r.id.key = high * 1000000000 + low * 10 + static_cast<IdKey>(d[16] - '0');
   r.id.birth = birth;
   r.id.upgraded = upgraded;
   return r;
@@ -244,10 +289,10 @@ char IdCheckCharacter(std::string_view first17) {
 IdParse ParseIdNumber(std::string_view raw, Date today) {
   // Fast path: a clean 18-character number, as almost every row carries.
   if (raw.size() == 18) {
-    bool clean = true;
-    for (int i = 0; i < 17 && clean; ++i) clean = IsDigit(raw[i]);
     const char last = raw[17];
-    if (clean && (IsDigit(last) || last == 'X')) return Validate18(raw.data(), today, 0, false);
+    if (EightAreDigits(raw.data()) && EightAreDigits(raw.data() + 8) && IsDigit(raw[16]) &&
+        (IsDigit(last) || last == 'X'))
+      return Validate18(raw.data(), today, 0, false);
   }
 
   uint8_t cleanup = 0;
