@@ -17,7 +17,7 @@ TEST_CASE("fingerprints are each input's size and SHA-256, in the order noted", 
   InputFingerprints f;
   REQUIRE(f.Note(dir / "a.csv").ok());
   REQUIRE(f.Note(dir / "b.csv").ok());
-  f.Start();
+  f.Start(InputFingerprints::Priority::kRun);
   const Result<std::vector<FileDigest>> d = f.Wait();
   REQUIRE(d.ok());
   REQUIRE(d->size() == 2);
@@ -29,7 +29,8 @@ TEST_CASE("fingerprints are each input's size and SHA-256, in the order noted", 
 
 TEST_CASE("files noted after hashing started are hashed too, after the first, in order",
           "[fingerprints]") {
-  // A run hashes its rosters once they are read, then the other files.
+  // A run hashes its rosters once they are read, at a low priority, then the
+  // other files.
   testing::TempDir dir;
   const std::string roster(1 << 20, 'r');
   testing::WriteFile(dir / "roster.csv", roster);
@@ -37,7 +38,7 @@ TEST_CASE("files noted after hashing started are hashed too, after the first, in
   testing::WriteFile(dir / "more.csv", "id\n2\n");
   InputFingerprints f;
   REQUIRE(f.Note(dir / "roster.csv").ok());
-  f.Start();
+  f.Start(InputFingerprints::Priority::kLow);
   REQUIRE(f.Note(dir / "offences.csv").ok());
   REQUIRE(f.Note(dir / "more.csv").ok());
   // Wait takes the files noted since, without another Start.
@@ -51,11 +52,19 @@ TEST_CASE("files noted after hashing started are hashed too, after the first, in
   // A file changed after it was noted fails the run, hashed in either batch.
   InputFingerprints g;
   REQUIRE(g.Note(dir / "roster.csv").ok());
-  g.Start();
+  g.Start(InputFingerprints::Priority::kLow);
   REQUIRE(g.Note(dir / "offences.csv").ok());
   std::ofstream(dir / "offences.csv", std::ios::app) << "3\n";
-  g.Start();
+  g.Start(InputFingerprints::Priority::kRun);
   CHECK(g.Wait().error() == (dir / "offences.csv") + ": the file changed while it was read");
+  // The first batch's failure is the one told, though both fail.
+  InputFingerprints h;
+  REQUIRE(h.Note(dir / "offences.csv").ok());
+  std::ofstream(dir / "offences.csv", std::ios::app) << "4\n";
+  h.Start(InputFingerprints::Priority::kLow);
+  REQUIRE(h.Note(dir / "more.csv").ok());
+  std::filesystem::remove(dir / "more.csv");
+  CHECK(h.Wait().error() == (dir / "offences.csv") + ": the file changed while it was read");
 }
 
 // The fingerprint of `path` when `change` happens to it between Note and Start.
@@ -64,7 +73,7 @@ Result<std::vector<FileDigest>> FingerprintAfter(const std::string& path,
   InputFingerprints f;
   if (Status s = f.Note(path); !s.ok()) return s;
   change();
-  f.Start();
+  f.Start(InputFingerprints::Priority::kRun);
   return f.Wait();
 }
 
@@ -95,13 +104,14 @@ TEST_CASE("a missing input cannot be noted, and an unwanted hashing stops", "[fi
   InputFingerprints unwanted;
   testing::WriteFile(dir / "a.csv", std::string(4 << 20, 'x'));
   REQUIRE(unwanted.Note(dir / "a.csv").ok());
-  unwanted.Start();
+  unwanted.Start(InputFingerprints::Priority::kLow);
   // Destroyed without Wait: it stops and joins its thread.
-  InputFingerprints idle;
-  REQUIRE(idle.Note(dir / "a.csv").ok());
-  idle.Start();
-  REQUIRE(idle.Note(dir / "a.csv").ok());
-  // Destroyed while its thread waits for more files: it stops too.
+  InputFingerprints two;
+  REQUIRE(two.Note(dir / "a.csv").ok());
+  two.Start(InputFingerprints::Priority::kLow);
+  REQUIRE(two.Note(dir / "a.csv").ok());
+  two.Start(InputFingerprints::Priority::kRun);
+  // Destroyed with two batches under way: both stop.
 }
 
 }  // namespace

@@ -15,12 +15,8 @@ constexpr int kNiceness = 10;
 
 InputFingerprints::~InputFingerprints() {
   stop_ = true;
-  {
-    const std::lock_guard lock(mu_);
-    last_ = true;
-  }
-  ready_.notify_one();
-  if (digests_.valid()) digests_.wait();
+  for (auto& batch : batches_)
+    if (batch.valid()) batch.wait();
 }
 
 Result<InputFingerprints::State> InputFingerprints::Look(const std::string& path) {
@@ -38,22 +34,13 @@ Result<InputFingerprints::State> InputFingerprints::Look(const std::string& path
 Status InputFingerprints::Note(const std::string& path) {
   Result<State> s = Look(path);
   if (!s.ok()) return s.status();
-  const std::lock_guard lock(mu_);
   files_.push_back(std::move(*s));
   return Status::Ok();
 }
 
-Result<std::vector<FileDigest>> InputFingerprints::HashAll() {
+Result<std::vector<FileDigest>> InputFingerprints::Hash(const std::vector<State>& files) const {
   std::vector<FileDigest> out;
-  while (true) {
-    State before;
-    {
-      std::unique_lock lock(mu_);
-      ready_.wait(lock, [this, &out] { return out.size() < released_ || last_; });
-      if (stop_) return Status::Error("the inputs' fingerprints were not wanted");
-      if (out.size() == released_) return out;
-      before = files_[out.size()];
-    }
+  for (const State& before : files) {
     Result<FileDigest> d = Sha256File(before.path, &stop_);
     if (!d.ok()) return d.status();
     Result<State> after = Look(before.path);
@@ -62,32 +49,39 @@ Result<std::vector<FileDigest>> InputFingerprints::HashAll() {
       return Status::Error(before.path + ": the file changed while it was read");
     out.push_back(std::move(*d));
   }
+  return out;
 }
 
-void InputFingerprints::Start() {
-  {
-    const std::lock_guard lock(mu_);
-    released_ = files_.size();
-  }
-  ready_.notify_one();
-  if (digests_.valid()) return;
-  digests_ = std::async(std::launch::async, [this] {
-    // A lower priority than the run's own threads (Linux gives each thread
-    // its own nice value): hashing takes the core the run leaves idle, and
-    // yields it when the comparison wants both.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kNiceness);
-    return HashAll();
-  });
+void InputFingerprints::Start(Priority priority) {
+  if (started_ == files_.size()) return;
+  std::vector<State> batch(files_.begin() + static_cast<std::ptrdiff_t>(started_), files_.end());
+  started_ = files_.size();
+  batches_.push_back(std::async(std::launch::async, [this, batch = std::move(batch), priority] {
+    // Linux gives each thread its own nice value: a low-priority batch
+    // takes the core the run leaves idle, and yields it when the run
+    // wants both.
+    if (priority == Priority::kLow)
+      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kNiceness);
+    return Hash(batch);
+  }));
 }
 
 Result<std::vector<FileDigest>> InputFingerprints::Wait() {
-  Start();
-  {
-    const std::lock_guard lock(mu_);
-    last_ = true;
+  Start(Priority::kRun);
+  std::vector<FileDigest> all;
+  Status failed = Status::Ok();
+  // Every batch is waited for, even after one has failed: none outlives this.
+  for (auto& batch : batches_) {
+    Result<std::vector<FileDigest>> digests = batch.get();
+    if (!digests.ok()) {
+      if (failed.ok()) failed = digests.status();
+      continue;
+    }
+    for (FileDigest& d : *digests) all.push_back(std::move(d));
   }
-  ready_.notify_one();
-  return digests_.get();
+  batches_.clear();
+  if (!failed.ok()) return failed;
+  return all;
 }
 
 }  // namespace qinglian

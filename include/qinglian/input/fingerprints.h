@@ -1,8 +1,10 @@
 // The fingerprints of a run's inputs, each file's size and SHA-256, taken on
-// a thread of their own while the run goes on: hashing a gigabyte takes half
+// threads of their own while the run goes on: hashing a gigabyte takes half
 // a second of a core. The files read first (the rosters) are hashed while
-// the run indexes them, which leaves a core idle; the rest while the run
-// compares and stores.
+// the run indexes them, at a lower priority, in the time the index leaves a
+// core idle. The rest are hashed once they are read, at the run's own
+// priority: the run cannot end before they are, so the comparison's threads
+// share the cores with them rather than hold them up.
 //
 // Each file's state (size, modification time, inode) is noted before it is
 // read. A file whose state differs once it is hashed, or whose size is not
@@ -14,10 +16,8 @@
 #include <sys/types.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <future>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -30,7 +30,7 @@ class InputFingerprints {
  public:
   InputFingerprints() = default;
   // Stops hashing (the fingerprints are not wanted any more) and waits for
-  // the thread.
+  // the threads.
   ~InputFingerprints();
   InputFingerprints(const InputFingerprints&) = delete;
   InputFingerprints& operator=(const InputFingerprints&) = delete;
@@ -38,11 +38,14 @@ class InputFingerprints {
   // Notes the state of the file at `path`, before it is read; fails with
   // "PATH: <reason>" when it cannot be looked at.
   Status Note(const std::string& path);
-  // Hashes every file noted so far, in order, after those it hashes
-  // already; the thread starts at the first call. Call once a file is read.
-  void Start();
+  enum class Priority { kLow, kRun };
+  // Hashes the files noted since the last call, in order, on a thread of
+  // their own: at a lower priority than the run's (kLow), or at the run's.
+  // Call once they are read.
+  void Start(Priority priority);
   // The fingerprints of every file noted, in the order noted, once they are
-  // all taken. Notes nothing more; call once.
+  // all taken; the files noted since the last Start are hashed at the run's
+  // priority. Call once, after the last Note.
   Result<std::vector<FileDigest>> Wait();
 
  private:
@@ -55,15 +58,12 @@ class InputFingerprints {
     bool operator==(const State&) const = default;
   };
   static Result<State> Look(const std::string& path);
-  Result<std::vector<FileDigest>> HashAll();
+  Result<std::vector<FileDigest>> Hash(const std::vector<State>& files) const;
 
-  std::mutex mu_;
-  std::condition_variable ready_;
-  std::vector<State> files_;  // guarded by mu_
-  size_t released_ = 0;       // files_ the thread may hash; guarded by mu_
-  bool last_ = false;         // no file will be released after those; guarded by mu_
+  std::vector<State> files_;
+  size_t started_ = 0;  // files_ whose hashing has started
   std::atomic<bool> stop_{false};
-  std::future<Result<std::vector<FileDigest>>> digests_;
+  std::vector<std::future<Result<std::vector<FileDigest>>>> batches_;
 };
 
 }  // namespace qinglian
