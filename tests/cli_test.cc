@@ -1073,7 +1073,7 @@ namespace {
 
 // Runs that a regression would let read forever get a time limit and, where
 // no sanitizer needs the address space, a memory limit.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr char kEndlessInputGuard[] = "timeout 20";
 #else
 constexpr char kEndlessInputGuard[] = "ulimit -v 4000000; timeout 20";

@@ -17,7 +17,7 @@ TEST_CASE("fingerprints are each input's size and SHA-256, in the order noted", 
   InputFingerprints f;
   REQUIRE(f.Note(dir / "a.csv").ok());
   REQUIRE(f.Note(dir / "b.csv").ok());
-  f.Start(InputFingerprints::Priority::kRun);
+  f.Start();
   const Result<std::vector<FileDigest>> d = f.Wait();
   REQUIRE(d.ok());
   REQUIRE(d->size() == 2);
@@ -29,8 +29,7 @@ TEST_CASE("fingerprints are each input's size and SHA-256, in the order noted", 
 
 TEST_CASE("files noted after hashing started are hashed too, after the first, in order",
           "[fingerprints]") {
-  // A run hashes its rosters once they are read, at a low priority, then the
-  // other files.
+  // A run hashes its rosters once they are read, then the other files.
   testing::TempDir dir;
   const std::string roster(1 << 20, 'r');
   testing::WriteFile(dir / "roster.csv", roster);
@@ -38,7 +37,7 @@ TEST_CASE("files noted after hashing started are hashed too, after the first, in
   testing::WriteFile(dir / "more.csv", "id\n2\n");
   InputFingerprints f;
   REQUIRE(f.Note(dir / "roster.csv").ok());
-  f.Start(InputFingerprints::Priority::kLow);
+  f.Start();
   REQUIRE(f.Note(dir / "offences.csv").ok());
   REQUIRE(f.Note(dir / "more.csv").ok());
   // Wait takes the files noted since, without another Start.
@@ -48,20 +47,21 @@ TEST_CASE("files noted after hashing started are hashed too, after the first, in
   CHECK((*d)[0].sha256 == Sha256Hex(roster));
   CHECK((*d)[1].sha256 == Sha256Hex("id\n1\n"));
   CHECK((*d)[2].sha256 == Sha256Hex("id\n2\n"));
+  CHECK(f.Wait().error() == "the inputs' fingerprints were taken already");
 
   // A file changed after it was noted fails the run, hashed in either batch.
   InputFingerprints g;
   REQUIRE(g.Note(dir / "roster.csv").ok());
-  g.Start(InputFingerprints::Priority::kLow);
+  g.Start();
   REQUIRE(g.Note(dir / "offences.csv").ok());
   std::ofstream(dir / "offences.csv", std::ios::app) << "3\n";
-  g.Start(InputFingerprints::Priority::kRun);
+  g.Start();
   CHECK(g.Wait().error() == (dir / "offences.csv") + ": the file changed while it was read");
   // The first batch's failure is the one told, though both fail.
   InputFingerprints h;
   REQUIRE(h.Note(dir / "offences.csv").ok());
   std::ofstream(dir / "offences.csv", std::ios::app) << "4\n";
-  h.Start(InputFingerprints::Priority::kLow);
+  h.Start();
   REQUIRE(h.Note(dir / "more.csv").ok());
   std::filesystem::remove(dir / "more.csv");
   CHECK(h.Wait().error() == (dir / "offences.csv") + ": the file changed while it was read");
@@ -73,7 +73,7 @@ Result<std::vector<FileDigest>> FingerprintAfter(const std::string& path,
   InputFingerprints f;
   if (Status s = f.Note(path); !s.ok()) return s;
   change();
-  f.Start(InputFingerprints::Priority::kRun);
+  f.Start();
   return f.Wait();
 }
 
@@ -104,13 +104,13 @@ TEST_CASE("a missing input cannot be noted, and an unwanted hashing stops", "[fi
   InputFingerprints unwanted;
   testing::WriteFile(dir / "a.csv", std::string(4 << 20, 'x'));
   REQUIRE(unwanted.Note(dir / "a.csv").ok());
-  unwanted.Start(InputFingerprints::Priority::kLow);
+  unwanted.Start();
   // Destroyed without Wait: it stops and joins its thread.
   InputFingerprints two;
   REQUIRE(two.Note(dir / "a.csv").ok());
-  two.Start(InputFingerprints::Priority::kLow);
+  two.Start();
   REQUIRE(two.Note(dir / "a.csv").ok());
-  two.Start(InputFingerprints::Priority::kRun);
+  two.Start();
   // Destroyed with two batches under way: both stop.
 }
 

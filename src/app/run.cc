@@ -365,7 +365,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   people_load.keep_unkeyed = true;
 
   // Each input's size and SHA-256: the rosters' while the run indexes them
-  // (at a lower priority), the other files' while it compares and stores.
+  // and scans the other files, those files' while it compares and stores.
   InputFingerprints prints;
   std::map<std::string, std::unique_ptr<RecordLoader>> loaders;
   std::map<std::string, std::unique_ptr<Roster>> rosters;
@@ -380,7 +380,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     loader->FinishLoading();
     loaders[kind] = std::move(loader);
   }
-  prints.Start(InputFingerprints::Priority::kLow);
+  prints.Start();
   time(&RunReport::Phases::load_employees);
   for (const std::string& kind : people_kinds)
     rosters[kind] = std::make_unique<Roster>(loaders[kind]->records());
@@ -427,7 +427,7 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
     loader->FinishLoading();
     loaders[kind] = std::move(loader);
   }
-  prints.Start(InputFingerprints::Priority::kRun);
+  prints.Start();
   RosterFacts facts = roster_facts.get();
   for (QualityWarning& w : facts.warnings) report.quality.warnings.push_back(std::move(w));
   AddImpreciseDates(report.files, &report.quality);

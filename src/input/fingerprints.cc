@@ -1,6 +1,5 @@
 #include "qinglian/input/fingerprints.h"
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,10 +7,6 @@
 #include <cstring>
 
 namespace qinglian {
-
-namespace {
-constexpr int kNiceness = 10;
-}  // namespace
 
 InputFingerprints::~InputFingerprints() {
   stop_ = true;
@@ -52,29 +47,30 @@ Result<std::vector<FileDigest>> InputFingerprints::Hash(const std::vector<State>
   return out;
 }
 
-void InputFingerprints::Start(Priority priority) {
+void InputFingerprints::Start() {
   if (started_ == files_.size()) return;
   std::vector<State> batch(files_.begin() + static_cast<std::ptrdiff_t>(started_), files_.end());
+  // Room first: once its thread runs, the batch is kept, and counted started.
+  batches_.reserve(batches_.size() + 1);
+  batches_.push_back(
+      std::async(std::launch::async, [this, batch = std::move(batch)] { return Hash(batch); }));
   started_ = files_.size();
-  batches_.push_back(std::async(std::launch::async, [this, batch = std::move(batch), priority] {
-    // Linux gives each thread its own nice value: a low-priority batch
-    // takes the core the run leaves idle, and yields it when the run
-    // wants both.
-    if (priority == Priority::kLow)
-      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kNiceness);
-    return Hash(batch);
-  }));
 }
 
 Result<std::vector<FileDigest>> InputFingerprints::Wait() {
-  Start(Priority::kRun);
+  if (waited_) return Status::Error("the inputs' fingerprints were taken already");
+  waited_ = true;
+  Start();
   std::vector<FileDigest> all;
   Status failed = Status::Ok();
   // Every batch is waited for, even after one has failed: none outlives this.
   for (auto& batch : batches_) {
     Result<std::vector<FileDigest>> digests = batch.get();
     if (!digests.ok()) {
-      if (failed.ok()) failed = digests.status();
+      if (failed.ok()) {
+        failed = digests.status();
+        stop_ = true;  // the run fails: the later files need no hashing
+      }
       continue;
     }
     for (FileDigest& d : *digests) all.push_back(std::move(d));

@@ -1,10 +1,8 @@
 // The fingerprints of a run's inputs, each file's size and SHA-256, taken on
 // threads of their own while the run goes on: hashing a gigabyte takes half
 // a second of a core. The files read first (the rosters) are hashed while
-// the run indexes them, at a lower priority, in the time the index leaves a
-// core idle. The rest are hashed once they are read, at the run's own
-// priority: the run cannot end before they are, so the comparison's threads
-// share the cores with them rather than hold them up.
+// the run indexes them and scans the other files; those are hashed once they
+// are read, while the run compares and stores.
 //
 // Each file's state (size, modification time, inode) is noted before it is
 // read. A file whose state differs once it is hashed, or whose size is not
@@ -38,14 +36,13 @@ class InputFingerprints {
   // Notes the state of the file at `path`, before it is read; fails with
   // "PATH: <reason>" when it cannot be looked at.
   Status Note(const std::string& path);
-  enum class Priority { kLow, kRun };
   // Hashes the files noted since the last call, in order, on a thread of
-  // their own: at a lower priority than the run's (kLow), or at the run's.
-  // Call once they are read.
-  void Start(Priority priority);
+  // their own. Call once they are read.
+  void Start();
   // The fingerprints of every file noted, in the order noted, once they are
-  // all taken; the files noted since the last Start are hashed at the run's
-  // priority. Call once, after the last Note.
+  // all taken (the files noted since the last Start are hashed first). The
+  // first file that fails stops the rest, and its error is the one returned.
+  // Call once, after the last Note; a second call fails.
   Result<std::vector<FileDigest>> Wait();
 
  private:
@@ -62,6 +59,7 @@ class InputFingerprints {
 
   std::vector<State> files_;
   size_t started_ = 0;  // files_ whose hashing has started
+  bool waited_ = false;
   std::atomic<bool> stop_{false};
   std::vector<std::future<Result<std::vector<FileDigest>>>> batches_;
 };
