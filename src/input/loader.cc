@@ -338,14 +338,16 @@ unsigned ThreadCount(unsigned requested) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Opens a source, reads its header and maps its columns.
+// Opens a source, reads its header and maps its columns; its chunks are of
+// `chunk_bytes`.
 struct OpenedFile {
   std::unique_ptr<ChunkReader> reader;
   ColumnMap columns;
 };
 
-Result<OpenedFile> Open(ByteSource& source, const RecordKind& kind, const LoadOptions& options) {
-  auto reader = std::make_unique<ChunkReader>(&source, options.encoding, options.chunk_bytes);
+Result<OpenedFile> Open(ByteSource& source, const RecordKind& kind, const LoadOptions& options,
+                        size_t chunk_bytes) {
+  auto reader = std::make_unique<ChunkReader>(&source, options.encoding, chunk_bytes);
   if (Status s = reader->Start(); !s.ok()) return s;  // it names the file
   Result<ColumnMap> columns = ColumnMap::Build(reader->header(), kind, options.column_map);
   if (!columns.ok()) {
@@ -1017,9 +1019,9 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
   if (!seen_) return Status::Error(source.name() + ": read after the last file of its kind");
   if (kind.label >= 0 && !options_.vocabulary)
     return Status::Error(source.name() + ": no offence vocabulary to read " + kind.name + " with");
-  LoadOptions open_options = options_;
-  if (!wanted_) open_options.chunk_bytes = std::min(options_.chunk_bytes, kFullParseChunkBytes);
-  Result<OpenedFile> opened = Open(source, kind, open_options);
+  const size_t chunk_bytes =
+      wanted_ ? options_.chunk_bytes : std::min(options_.chunk_bytes, kFullParseChunkBytes);
+  Result<OpenedFile> opened = Open(source, kind, options_, chunk_bytes);
   if (!opened.ok()) return opened.status();
   ChunkReader& reader = *opened->reader;
   const ColumnMap& columns = opened->columns;

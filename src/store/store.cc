@@ -506,12 +506,12 @@ LeadEvidence AsStored(const LeadEvidence& e) {
   // BAC below zero reads back as none.
   LeadEvidence out = e;
   if (out.bac < 0) out.bac = kNoBac;
-  const auto utf8 = [](std::string_view s) { return FindInvalidUtf8(s) == std::string_view::npos; };
   if (!std::all_of(e.record.begin(), e.record.end(),
-                   [&](const auto& f) { return utf8(f.first) && utf8(f.second); }))
+                   [](const auto& f) { return IsValidUtf8(f.first) && IsValidUtf8(f.second); }))
     out.record = RecordOf(RecordColumn(e.record));
-  if (!std::all_of(e.postings.begin(), e.postings.end(), [&](const Posting& p) {
-        return utf8(p.unit) && utf8(p.department) && utf8(p.position) && utf8(p.file);
+  if (!std::all_of(e.postings.begin(), e.postings.end(), [](const Posting& p) {
+        return IsValidUtf8(p.unit) && IsValidUtf8(p.department) && IsValidUtf8(p.position) &&
+               IsValidUtf8(p.file);
       }))
     out.postings = PostingsOf(PostingsColumn(e.postings));
   return out;
