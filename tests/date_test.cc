@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "qinglian/base/clock.h"
@@ -74,6 +75,35 @@ TEST_CASE("ParseDate rejects impossible and unreadable dates", "[date]") {
     INFO(c.in);
     CHECK(Parsed(c.in) == c.want);
   }
+}
+
+TEST_CASE("ParseDate reads a plain ten-character date as the full parse does", "[date]") {
+  // A leading space takes the full parse (fold, trim, then read); the same
+  // date without it takes the short way for YYYY-MM-DD and its kin.
+  std::mt19937 random(20261201);
+  const char digits[] = "0123456789";
+  const char seps[] = "-/.:";
+  int valid = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s(10, '0');
+    for (char& c : s) c = digits[random() % 10];
+    // Mostly real-looking dates, so that many are valid.
+    s[0] = random() % 4 ? '2' : s[0];
+    s[1] = random() % 4 ? '0' : s[1];
+    s[5] = random() % 3 ? '0' : '1';
+    s[8] = "0123"[random() % 4];
+    s[4] = seps[random() % 4];
+    s[7] = random() % 8 ? s[4] : seps[random() % 4];
+    if (random() % 16 == 0) s[random() % 10] = "x 9"[random() % 3];
+    INFO(s);
+    const Result<Date> fast = ParseDate(s), full = ParseDate(" " + s);
+    REQUIRE(fast.ok() == full.ok());
+    if (fast.ok()) {
+      CHECK(*fast == *full);
+      ++valid;
+    }
+  }
+  CHECK(valid > 5000);
 }
 
 TEST_CASE("Date arithmetic and formats", "[date]") {

@@ -136,7 +136,31 @@ Date Date::AddYears(int years) const {
   return exact.valid() ? exact : FromYmd(y, m, d - 1);
 }
 
+namespace {
+
+// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD and nothing else, as most exports
+// write every date: read without folding or trimming, which would change
+// nothing in it. An invalid date here is left to the full parse, which says
+// what is wrong with it.
+Date PlainIsoDate(std::string_view s) {
+  if (s.size() != 10) return Date();
+  const char sep = s[4];
+  if ((sep != '-' && sep != '/' && sep != '.') || s[7] != sep) return Date();
+  int v[8];
+  for (size_t i = 0, k = 0; i < 10; ++i) {
+    if (i == 4 || i == 7) continue;
+    const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (d > 9) return Date();
+    v[k++] = static_cast<int>(d);
+  }
+  return Date::FromYmd(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5],
+                       v[6] * 10 + v[7]);
+}
+
+}  // namespace
+
 Result<Date> ParseDate(std::string_view raw) {
+  if (const Date plain = PlainIsoDate(raw); plain.valid()) return plain;
   const std::string folded = FoldWidth(raw);
   const std::string_view text = Trim(folded);
   const auto unreadable = [&] {
