@@ -160,6 +160,20 @@ TEST_CASE("StringPool::InternAll gives another pool's strings their ids here", "
   CHECK(here.Get(ids[1]) == "甲");
   CHECK(ids[2] == b);
   CHECK(here.size() == 3);
+
+  // Many strings, some known here already: each is found again by its text
+  // afterwards, with the id InternAll gave it, and none is added twice.
+  StringPool big;
+  for (int i = 0; i < 5000; i += 3) here.Intern("姓名" + std::to_string(i));
+  for (int i = 0; i < 5000; ++i) big.Intern("姓名" + std::to_string(i));
+  const size_t before = here.size();
+  const std::vector<uint32_t> big_ids = here.InternAll(big);
+  CHECK(here.size() == before + 5000 - 1667);
+  for (int i = 0; i < 5000; ++i) {
+    INFO(i);
+    REQUIRE(here.Intern("姓名" + std::to_string(i)) == big_ids[static_cast<size_t>(i) + 1]);
+  }
+  CHECK(here.size() == before + 5000 - 1667);
 }
 
 }  // namespace

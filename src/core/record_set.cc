@@ -37,7 +37,10 @@ std::vector<uint32_t> StringPool::InternAll(const StringPool& other) {
   constexpr size_t kAhead = 8;
   const size_t n = other.size();
   std::vector<uint32_t> hashes(n), ids(n);
-  for (size_t i = 0; i < n; ++i) hashes[i] = HashText(other.views_[i]);
+  // The hashes are those the other pool took already: every string there
+  // has a slot that holds its hash.
+  for (const Slot& slot : other.slots_)
+    if (slot.id != kEmpty) hashes[slot.id] = slot.hash;
   for (size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) __builtin_prefetch(&slots_[Home(hashes[i + kAhead])]);
     ids[i] = Intern(other.views_[i], hashes[i]);
