@@ -131,6 +131,33 @@ TEST_CASE("ChunkReader cuts chunks at record boundaries", "[csv]") {
   CHECK(joined == file.substr(8));
 }
 
+TEST_CASE("ChunkReader finds the quotes of a large chunk in any of its pieces", "[csv]") {
+  // Plain rows, then, from about 1.9 MB to 2.1 MB, rows whose quoted field
+  // holds a line break: a 2 MB chunk read in pieces ends among them, and
+  // only its quotes tell which newline ends a record. Then plain rows again.
+  std::string file = "id,text\n";
+  for (int i = 0; file.size() < (3u << 20); ++i) {
+    const bool quoted = file.size() > 1900000 && file.size() < 2100000;
+    file += std::to_string(i) + (quoted ? ",\"two\nlines\"\n" : ",plain text row\n");
+  }
+  auto source = MakeStringSource("t.csv", file);
+  ChunkReader reader(source.get(), Encoding::kAuto, 2u << 20);
+  REQUIRE(reader.Start().ok());
+  std::string joined;
+  Chunk chunk;
+  while (true) {
+    Result<bool> more = reader.Next(&chunk);
+    REQUIRE(more.ok());
+    if (!*more) break;
+    const std::string_view text = chunk.text();
+    CHECK(CompleteRecordsLength(text, ',') == text.size());
+    CHECK(chunk.first_quote == text.find('"'));
+    joined += text;
+    reader.Recycle(std::move(chunk.buffer));
+  }
+  CHECK(joined == file.substr(8));
+}
+
 }  // namespace
 }  // namespace qinglian
 

@@ -15,6 +15,10 @@
 namespace qinglian {
 namespace {
 
+// A chunk is read a piece at a time, each looked at for quotes while it is
+// still in the core's cache.
+constexpr size_t kPieceBytes = 512u << 10;
+
 class FileSource final : public ByteSource {
  public:
   FileSource(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
@@ -295,10 +299,19 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
   if (data.size() < size) data.resize(size);
   std::copy(carry_.begin(), carry_.end(), data.begin());
   carry_.clear();
+  // The first quote read so far: most files have none, and their records
+  // end at the last newline. Each piece is looked at as it is read, while it
+  // is still in the cache.
+  size_t quote = std::string_view(data.data(), size).find('"');
   size_t end = 0;
   size_t first_quote = std::string::npos;
   while (true) {
-    end = CompleteRecordsLength(std::string_view(data.data(), size), delimiter_, &first_quote);
+    if (quote == std::string::npos) {
+      const void* nl = size ? memrchr(data.data(), '\n', size) : nullptr;
+      end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1 : 0;
+    } else {
+      end = CompleteRecordsLength(std::string_view(data.data(), size), delimiter_, &first_quote);
+    }
     // A record that runs on: hand on the whole ones before it, if any, and
     // refuse it on the next call, when it starts the data.
     if (size - end > kMaxRecordBytes) {
@@ -317,8 +330,19 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
     if (end > 0 && size >= chunk_bytes_) break;
     // Past a chunk without a record's end, read as much again, so that a long
     // record is scanned a few times, not once per chunk.
-    Result<bool> more = FillBuffer(&data, &size, std::max(chunk_bytes_, size));
-    if (!more.ok()) return more.status();
+    const size_t want = std::max(chunk_bytes_, size);
+    if (!utf16_ && data.size() < size + want) data.resize(size + want);
+    for (size_t read = 0; read < want;) {
+      const size_t piece = std::min(kPieceBytes, want - read), before = size;
+      Result<bool> more = FillBuffer(&data, &size, piece);
+      if (!more.ok()) return more.status();
+      if (quote == std::string::npos) {
+        const void* q = std::memchr(data.data() + before, '"', size - before);
+        if (q) quote = static_cast<size_t>(static_cast<const char*>(q) - data.data());
+      }
+      if (!*more) break;
+      read += piece;
+    }
   }
   if (end == 0) return false;
   carry_.assign(data, end, size - end);
