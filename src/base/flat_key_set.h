@@ -35,7 +35,9 @@ class FlatKeySet {
   size_t size() const { return size_; }
   // Makes room for `n` keys in all without growing again.
   void Reserve(size_t n) {
-    while (n * 2 > slots_.size()) Grow();
+    size_t slots = slots_.empty() ? 1024 : slots_.size();
+    while (n * 2 > slots) slots *= 2;
+    if (slots > slots_.size()) Rehash(slots);
   }
   // Asks the CPU to fetch the slot `key` starts at. A table of millions of
   // keys lies mostly outside the cache: loops over many keys prefetch a few
@@ -49,9 +51,11 @@ class FlatKeySet {
     // Fibonacci hashing spreads the structured ID keys over the table.
     return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_) & mask_;
   }
-  void Grow() {
+  void Grow() { Rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+  // Moves the keys to a table of `n` slots, a power of two: once, whatever
+  // the size it had.
+  void Rehash(size_t n) {
     std::vector<uint64_t> old = std::move(slots_);
-    const size_t n = old.empty() ? 1024 : old.size() * 2;
     slots_.assign(n, 0);
     mask_ = n - 1;
     shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(n));
