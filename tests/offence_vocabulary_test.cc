@@ -149,6 +149,22 @@ TEST_CASE("StringPool keeps its ids and text as it grows past a block", "[record
   CHECK(pool.Intern("") == 0);
 }
 
+TEST_CASE("StringPool::Reserve keeps every string and its id", "[records]") {
+  StringPool pool;
+  for (int i = 0; i < 300; ++i) pool.Intern("单位" + std::to_string(i));
+  pool.Reserve(10);  // less than it holds: nothing to do
+  pool.Reserve(50000);
+  for (int i = 0; i < 40000; ++i) pool.Intern("姓名" + std::to_string(i));
+  pool.Reserve(100000);
+  CHECK(pool.size() == 40301);
+  for (int i = 0; i < 300; ++i)
+    REQUIRE(pool.Intern("单位" + std::to_string(i)) == static_cast<uint32_t>(1 + i));
+  for (int i = 0; i < 40000; ++i)
+    REQUIRE(pool.Intern("姓名" + std::to_string(i)) == static_cast<uint32_t>(301 + i));
+  CHECK(pool.size() == 40301);
+  CHECK(pool.Intern("") == 0);
+}
+
 TEST_CASE("StringPool::InternAll gives another pool's strings their ids here", "[records]") {
   StringPool here, chunk;
   const uint32_t b = here.Intern("乙");

@@ -73,10 +73,18 @@ std::string_view StringPool::Store(std::string_view s) {
   return {at, s.size()};
 }
 
-void StringPool::Grow() {
+void StringPool::Grow() { Rehash(slots_.size() * 2); }
+
+void StringPool::Reserve(size_t n) {
+  size_t slots = slots_.size();
+  while (n * 2 > slots) slots *= 2;
+  if (slots > slots_.size()) Rehash(slots);
+}
+
+void StringPool::Rehash(size_t slots) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.size() * 2, Slot{});
-  --shift_;
+  slots_.assign(slots, Slot{});
+  shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(slots));
   const size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.id == kEmpty) continue;

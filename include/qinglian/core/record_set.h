@@ -35,6 +35,9 @@ class StringPool {
   // Interns every string of `other`, in order; returns their ids here,
   // indexed by their ids there.
   std::vector<uint32_t> InternAll(const StringPool& other);
+  // Makes room for `n` strings in all, so that the table does not grow (and
+  // move every string's slot) again before it holds them.
+  void Reserve(size_t n);
   // The text of `id`; the view stays valid as long as the pool.
   std::string_view Get(uint32_t id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
@@ -54,6 +57,7 @@ class StringPool {
   uint32_t Intern(std::string_view s, uint32_t hash);
   std::string_view Store(std::string_view s);
   void Grow();
+  void Rehash(size_t slots);  // a power of two
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0, block_size_ = 0;
