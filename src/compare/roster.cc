@@ -139,9 +139,15 @@ size_t Roster::persons() const { return impl_->persons; }
 
 void Roster::ForEachPerson(const std::function<void(std::span<const uint32_t>)>& fn) const {
   const auto& keys = impl_->sorted_keys;
+  const auto& rows = impl_->rows;
+  // The records lie in file order, the persons in key order: records are
+  // fetched a few ahead of the person handed on.
+  constexpr size_t kAhead = 16;
+  size_t fetched = 0;  // rows[0, fetched) asked for
   for (size_t i = 0; i < keys.size();) {
     size_t j = i + 1;
     while (j < keys.size() && keys[j] == keys[i]) ++j;
+    for (; fetched < std::min(j + kAhead, rows.size()); ++fetched) people_.Prefetch(rows[fetched]);
     fn(std::span<const uint32_t>(impl_->rows.data() + i, j - i));
     i = j;
   }

@@ -121,6 +121,15 @@ class RecordSet {
   int64_t value(size_t r, int field) const {
     return values_[r * kind_.fields.size() + static_cast<size_t>(field)];
   }
+  // Asks the CPU to fetch record r's key, dates and values: a loop over
+  // records in another order than theirs (a person's, by ID number) calls it
+  // a few records ahead of the one it reads. Always inlined, as
+  // FlatKeySet::Prefetch is.
+  [[gnu::always_inline]] void Prefetch(size_t r) const {
+    __builtin_prefetch(&keys_[r]);
+    __builtin_prefetch(&starts_[r]);
+    __builtin_prefetch(&values_[r * kind_.fields.size()]);
+  }
   // A text, name, note or label field's text; "" for other fields or none.
   std::string_view text(size_t r, int field) const;
   // Any field as people read it: dates ISO, money in yuan, BAC in mg/100mL.
