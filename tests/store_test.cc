@@ -217,6 +217,21 @@ TEST_CASE("A run that fails half-way leaves the store as it was", "[store]") {
   CHECK(Count(db, "leads") == 3);
   CHECK(Count(db, "coverage") == 2);
   CHECK(Count(db, "lead_runs") == 3);
+
+  // The same with room for a larger cache while the run is written: the same
+  // error, the store as it was, and then a run that is written.
+  RunWrite big = SampleRun();
+  big.cache_bytes = 256u << 20;
+  big.leads.push_back(Evidence("k10", "boom", "drugs", "2024-01-01"));
+  CHECK((*store)->WriteRun(&big).message() == db + ": disk on fire");
+  CHECK(Count(db, "runs") == 1);
+  CHECK(Count(db, "lead_runs") == 3);
+  RunWrite next = SampleRun();
+  next.cache_bytes = 256u << 20;
+  REQUIRE((*store)->WriteRun(&next).ok());
+  CHECK(next.run.leads_seen == 3);
+  CHECK(Count(db, "runs") == 2);
+  CHECK(Count(db, "lead_runs") == 6);
 }
 
 TEST_CASE("Store records a failed run and nothing else", "[store]") {

@@ -535,6 +535,9 @@ Result<RunReport> ExecuteRun(const RunRequest& request, Store& store, const Reje
   // peak memory that of loading.
   inputs.clear();
   rosters.clear();
+  // What the records took, the store's cache may take while it writes them.
+  for (const auto& [kind, loader] : loaders)
+    write.cache_bytes += loader->records().heap_bytes() + loader->unkeyed().heap_bytes();
   loaders.clear();
   time(&RunReport::Phases::compare);
   finish();

@@ -69,6 +69,11 @@ extern const char kReviewEvidenceSchema[];
 
 namespace {
 
+// The page cache a store keeps, in KiB: enough for a day's queries.
+constexpr size_t kCacheKib = 64 * 1024;
+// The most a run's write may take for it (RunWrite::cache_bytes).
+constexpr size_t kMaxRunCacheKib = 1024 * 1024;
+
 struct Migration {
   const char* sql;
   // Then Store::ChainExistingEvents(): hashes in C++, the triggers after them.
@@ -673,8 +678,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   if (!have.ok()) return have.status();
   // Statement journals and sorts in memory: a run's inserts otherwise write
   // each statement's journal to a temporary file.
-  if (Status s = d.Exec(
-          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+  if (Status s = d.Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -" +
+                        std::to_string(kCacheKib) + "; PRAGMA temp_store = MEMORY");
       !s.ok())
     return s;
   if (!d.read_only()) {
@@ -839,6 +844,18 @@ Status UpsertLead(sql::Stmt& u, const LeadEvidence& e, int64_t run, const std::s
 }
 
 Status Store::WriteRun(RunWrite* w, const std::function<void()>& before_commit) {
+  // A large run's leads and their indexes outgrow the usual cache, and
+  // SQLite would write pages out and read them back within the transaction.
+  // PRAGMA takes no bound parameters; the sizes are our own numbers.
+  const size_t kib = std::min<size_t>(w->cache_bytes / 1024, kMaxRunCacheKib);
+  if (kib <= kCacheKib) return WriteRunCached(w, before_commit);
+  if (Status s = db_->Exec("PRAGMA cache_size = -" + std::to_string(kib)); !s.ok()) return s;
+  const Status s = WriteRunCached(w, before_commit);
+  const Status back = db_->Exec("PRAGMA cache_size = -" + std::to_string(kCacheKib));
+  return s.ok() ? back : s;
+}
+
+Status Store::WriteRunCached(RunWrite* w, const std::function<void()>& before_commit) {
   sql::Transaction t(*db_);
   if (Status s = t.Begin(); !s.ok()) return s;
   RunRecord& run = w->run;

@@ -53,6 +53,11 @@ struct RunWrite {
   std::function<Status(std::vector<SourceRecord>*)> fingerprint;
   // Each expected headcount with the persons this run found (schema 10).
   std::vector<UnitExpectation> expectations;
+  // How much memory the store's page cache may take while it writes the run,
+  // when that is more than it keeps otherwise: what the run's records took
+  // before they were freed. Pages then stay cached in the transaction
+  // instead of being written out and read back.
+  size_t cache_bytes = 0;
 };
 
 // The coverage of the latest successful runs, unit by unit (`units`).
@@ -256,6 +261,8 @@ class Store {
   // (Re)creates the triggers that keep leads and events as the program wrote
   // them (schema 5, and 9 for the evidence trigger).
   Status InstallTriggers();
+  // WriteRun, in its transaction, with the page cache as large as it is.
+  Status WriteRunCached(RunWrite* w, const std::function<void()>& before_commit);
   // WriteRun's steps for leads seen again and for leads not seen.
   struct SeenAgain {
     StoredLead lead;  // as stored
