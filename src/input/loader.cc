@@ -1071,11 +1071,13 @@ Result<FileSummary> RecordLoader::Load(ByteSource& source, const RejectSink& rej
           static_cast<double>(out.records.size()) / static_cast<double>(out.bytes);
       const size_t expected = static_cast<size_t>(per_byte * static_cast<double>(*size_hint) * 1.1);
       if (keep_) records_.Reserve(records_.size() + expected);
-      // The strings too, at the chunk's distinct strings per record: a
-      // roster's are mostly its own (numbers, names).
+      // The strings too, at three quarters of the chunk's distinct strings
+      // per record: a roster's are mostly its own (numbers), but names come
+      // again more often in a whole file than in one chunk. A table too
+      // small grows once more; one too large would take memory for nothing.
       if (keep_)
         records_.strings().Reserve(records_.strings().size() +
-                                   expected * out.strings.size() / out.records.size());
+                                   expected * out.strings.size() * 3 / 4 / out.records.size());
       seen_->records.Reserve(seen_->records.size() + expected);
       reserved = true;
     }
