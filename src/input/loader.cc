@@ -752,34 +752,36 @@ size_t FindInField(const char* base, size_t from, size_t to, char c) {
   return std::string_view::npos;
 }
 
-// Where the record ends whose fields from base[pos] (a field's start) on may
-// hold quoted fields, none of them across a line: its newline, or `size`, as
-// CsvReader would find it. npos when a quoted field holds a newline or is
-// not closed: CsvReader then reads the record.
-size_t QuotedRecordEnd(const char* base, size_t pos, size_t size, char sep) {
-  constexpr size_t npos = std::string_view::npos;
-  while (true) {
-    if (pos < size && base[pos] == '"') {
-      size_t from = pos + 1;
-      while (true) {  // to the closing quote; "" stands for one quote
-        const void* q = std::memchr(base + from, '"', size - from);
-        if (!q) return npos;
-        const size_t at = static_cast<size_t>(static_cast<const char*>(q) - base);
-        if (std::memchr(base + from, '\n', at - from)) return npos;
-        if (at + 1 < size && base[at + 1] == '"') {
-          from = at + 2;
-          continue;
-        }
-        pos = at + 1;
-        break;
-      }
+// Whether the quoted fields of a record, from base[pos] (a field's start)
+// to `row_end` (its first newline, or the end of the data), all close before
+// row_end: the record then ends there, as CsvReader would find it. Only the
+// quotes are looked at. A quote opens a field only at a field's start, at
+// `pos` or right after a separator; any other quote is text.
+bool QuotesCloseBefore(const char* base, size_t pos, size_t row_end, char sep) {
+  const size_t first = pos;
+  const auto next_quote = [&](size_t from) {
+    const void* q = std::memchr(base + from, '"', row_end - from);
+    return q ? static_cast<size_t>(static_cast<const char*>(q) - base) : std::string_view::npos;
+  };
+  while (pos < row_end) {
+    size_t at = next_quote(pos);
+    if (at == std::string_view::npos) return true;
+    if (at != first && base[at - 1] != sep) {  // text
+      pos = at + 1;
+      continue;
     }
-    // The field's (rest of its) text: quotes in it are text.
-    while (pos < size && base[pos] != sep && base[pos] != '\n') ++pos;
-    if (pos >= size || base[pos] == '\n') return pos;
-    ++pos;                         // the separator
-    if (pos >= size) return size;  // "a,b," ends with an empty field
+    while (true) {  // to the closing quote; "" stands for one quote
+      at = next_quote(at + 1);
+      if (at == std::string_view::npos) return false;  // open past the line's end
+      if (at + 1 < row_end && base[at + 1] == '"') {
+        ++at;
+        continue;
+      }
+      break;
+    }
+    pos = at + 1;
   }
+  return true;
 }
 
 // The offence scan of a chunk of UTF-8: what ForEachRow and LookAhead::Add
@@ -821,7 +823,7 @@ void ScanChunk(const Chunk& chunk, char sep, size_t id_column, RowContext& ctx, 
           field == std::string_view::npos ? field : FindInField(base, field, plain_end, sep);
       const size_t next = newline == std::string_view::npos ? size : newline + 1;
       if (field_end != std::string_view::npos &&
-          (quote >= row_end || QuotedRecordEnd(base, field_end + 1, size, sep) == row_end) &&
+          (quote >= row_end || QuotesCloseBefore(base, field_end + 1, row_end, sep)) &&
           ahead.AddPlain(data.substr(pos, next - pos), line,
                          data.substr(field, field_end - field))) {
         pos = next;
