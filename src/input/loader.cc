@@ -717,8 +717,14 @@ class LookAhead {
   void Wait(std::string_view raw, uint32_t line, const IdParse& id) {
     will_ask_(id.id.key);
     if (count_ == kRows) HandleOldest();
-    ring_[(head_ + count_) % kRows] = {raw, line, id.id.key, id.cleanup != 0,
-                                       RowContext::EndsInZeros(id)};
+    // Field by field: a whole Waiting built aside and copied in is read back
+    // in wider pieces than it was written, which stalls the copy.
+    Waiting& w = ring_[(head_ + count_) % kRows];
+    w.raw = raw;
+    w.line = line;
+    w.key = id.id.key;
+    w.cleaned = id.cleanup != 0;
+    w.zeros = RowContext::EndsInZeros(id);
     ++count_;
   }
   void HandleOldest() {
