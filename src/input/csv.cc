@@ -24,7 +24,8 @@ size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines) {
   return std::string_view::npos;
 }
 
-// The index of the first separator or newline at or after `pos`, or the size.
+}  // namespace
+
 // Tests eight bytes at a time for either (the "has zero byte" bit trick).
 size_t FindFieldEnd(std::string_view data, size_t pos, char sep) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
@@ -40,8 +41,6 @@ size_t FindFieldEnd(std::string_view data, size_t pos, char sep) {
   while (pos < data.size() && p[pos] != sep && p[pos] != '\n') ++pos;
   return pos;
 }
-
-}  // namespace
 
 CsvReader::CsvReader(std::string_view data, char delimiter, uint32_t first_line)
     : data_(data), line_(first_line), sep_(delimiter) {}

@@ -750,14 +750,6 @@ class LookAhead {
   size_t head_ = 0, count_ = 0;
 };
 
-// The first `c` in base[from, to), or npos. A field is a few bytes long, too
-// short for a call of memchr to pay.
-size_t FindInField(const char* base, size_t from, size_t to, char c) {
-  for (size_t i = from; i < to; ++i)
-    if (base[i] == c) return i;
-  return std::string_view::npos;
-}
-
 // Whether the quoted fields of a record, from base[pos] (a field's start)
 // to `row_end` (its first newline, or the end of the data), all close before
 // row_end: the record then ends there, as CsvReader would find it. Only the
@@ -819,14 +811,18 @@ void ScanChunk(const Chunk& chunk, char sep, size_t id_column, RowContext& ctx, 
     }
     if (quote > pos) {
       // No quote before `quote`: the fields up to it split at the separators.
+      // The fields before plain_end hold no newline: each ends at a separator.
       const size_t plain_end = std::min(quote, row_end);
+      const auto field_end_at = [&](size_t from) {
+        const size_t at = FindFieldEnd(std::string_view(base, plain_end), from, sep);
+        return at < plain_end ? at : std::string_view::npos;
+      };
       size_t field = pos;
       for (size_t c = 0; c < id_column && field != std::string_view::npos; ++c) {
-        field = FindInField(base, field, plain_end, sep);
+        field = field_end_at(field);
         if (field != std::string_view::npos) ++field;
       }
-      const size_t field_end =
-          field == std::string_view::npos ? field : FindInField(base, field, plain_end, sep);
+      const size_t field_end = field == std::string_view::npos ? field : field_end_at(field);
       const size_t next = newline == std::string_view::npos ? size : newline + 1;
       if (field_end != std::string_view::npos &&
           (quote >= row_end || QuotesCloseBefore(base, field_end + 1, row_end, sep)) &&

@@ -65,6 +65,10 @@ class CsvReader {
   std::vector<ScratchField> scratch_fields_;
 };
 
+// The index of the first separator or newline at or after `pos` in `data`,
+// or data.size() when there is none.
+size_t FindFieldEnd(std::string_view data, size_t pos, char sep);
+
 // Returns the length of the longest prefix of `data` (which starts at a record
 // boundary) that ends right after a record's newline, outside quotes. 0 when
 // there is no complete record. With `first_quote`, sets it to the index of the
