@@ -86,6 +86,29 @@ TEST_CASE("CompleteRecordsLength stops after the last whole record", "[csv]") {
   CHECK(CompleteRecordsLength("x\"y\nz", ',') == 4);  // a quote inside a field is ordinary
 }
 
+TEST_CASE("RecordEnds read a piece at a time finds what a single look at the data finds", "[csv]") {
+  // Pieces end anywhere: inside a quoted field, between the two quotes of a
+  // doubled one, right after an opening quote.
+  std::mt19937 random(20261201);
+  const char alphabet[] = {'a', ',', '"', '"', '\n', 'b'};
+  for (int i = 0; i < 20000; ++i) {
+    std::string data(random() % 40, ' ');
+    for (char& c : data) c = alphabet[random() % sizeof alphabet];
+    RecordEnds ends(',');
+    size_t size = 0;
+    while (size < data.size()) {
+      size = std::min(data.size(), size + 1 + random() % 6);
+      const std::string_view prefix = std::string_view(data).substr(0, size);
+      ends.Scan(prefix);
+      size_t first_quote = 0;
+      const size_t whole = CompleteRecordsLength(prefix, ',', &first_quote);
+      INFO(std::string(prefix));
+      REQUIRE(ends.end() == whole);
+      REQUIRE(ends.first_quote() == first_quote);
+    }
+  }
+}
+
 TEST_CASE("SniffDelimiter picks the separator of the header", "[csv]") {
   CHECK(SniffDelimiter("a,b,c") == ',');
   CHECK(SniffDelimiter("a\tb\tc") == '\t');

@@ -143,35 +143,52 @@ bool CsvReader::SkipPlainRest() {
   return true;
 }
 
-size_t CompleteRecordsLength(std::string_view data, char delimiter, size_t* first_quote) {
+void RecordEnds::Scan(std::string_view data) {
   // Jump from quote to quote: between two quotes the state cannot change, so
   // the last newline of each quote-free stretch is a record end.
   const char* base = data.data();
-  const auto last_newline = [&](size_t from, size_t to, size_t current) {
-    const void* nl = memrchr(base + from, '\n', to - from);
-    return nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) + 1 : current;
+  const auto last_newline = [&](size_t from, size_t to) {
+    if (const void* nl = memrchr(base + from, '\n', to - from))
+      end_ = static_cast<size_t>(static_cast<const char*>(nl) - base) + 1;
   };
-  size_t last_end = 0;
-  size_t pos = 0;
   uint32_t ignored = 0;  // line counting is the reader's business
-  if (first_quote) *first_quote = std::string_view::npos;
-  while (pos < data.size()) {
-    const void* q = std::memchr(base + pos, '"', data.size() - pos);
-    if (!q) return last_newline(pos, data.size(), last_end);
+  while (pos_ < data.size()) {
+    const void* q = std::memchr(base + pos_, '"', data.size() - pos_);
+    if (!q) {
+      last_newline(pos_, data.size());
+      pos_ = data.size();
+      return;
+    }
     const size_t quote = static_cast<size_t>(static_cast<const char*>(q) - base);
-    if (first_quote && *first_quote == std::string_view::npos) *first_quote = quote;
-    last_end = last_newline(pos, quote, last_end);
+    if (first_quote_ == std::string_view::npos) first_quote_ = quote;
+    last_newline(pos_, quote);
     // A quote opens a quoted field only at the start of a field.
-    const bool field_start = quote == 0 || data[quote - 1] == delimiter || data[quote - 1] == '\n';
+    const bool field_start = quote == 0 || data[quote - 1] == sep_ || data[quote - 1] == '\n';
     if (!field_start) {
-      pos = quote + 1;
+      pos_ = quote + 1;
       continue;
     }
-    const size_t close = FindClosingQuote(data, quote + 1, &ignored);
-    if (close == std::string_view::npos) break;  // the quoted field goes on in the next chunk
-    pos = close + 1;
+    // A field that goes on past the data, or whose last quote is the data's
+    // last byte (the first of a doubled quote, perhaps), is taken up again
+    // from its opening quote once there is more, its closing quote looked
+    // for from where the search stopped: a long field is searched once.
+    const size_t from = quote == open_quote_ ? resume_ : quote + 1;
+    const size_t close = FindClosingQuote(data, from, &ignored);
+    if (close == std::string_view::npos || close + 1 == data.size()) {
+      pos_ = open_quote_ = quote;
+      resume_ = close == std::string_view::npos ? data.size() : close;
+      return;
+    }
+    open_quote_ = std::string_view::npos;
+    pos_ = close + 1;
   }
-  return last_end;
+}
+
+size_t CompleteRecordsLength(std::string_view data, char delimiter, size_t* first_quote) {
+  RecordEnds ends(delimiter);
+  ends.Scan(data);
+  if (first_quote) *first_quote = ends.first_quote();
+  return ends.end();
 }
 
 char SniffDelimiter(std::string_view header_line) {

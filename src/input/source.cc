@@ -15,8 +15,8 @@
 namespace qinglian {
 namespace {
 
-// A chunk is read a piece at a time, each looked at for quotes while it is
-// still in the core's cache.
+// A chunk is read a piece at a time, each looked at for record ends while it
+// is still in the core's cache.
 constexpr size_t kPieceBytes = 512u << 10;
 
 class FileSource final : public ByteSource {
@@ -299,19 +299,13 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
   if (data.size() < size) data.resize(size);
   std::copy(carry_.begin(), carry_.end(), data.begin());
   carry_.clear();
-  // The first quote read so far: most files have none, and their records
-  // end at the last newline. Each piece is looked at as it is read, while it
+  // Where the records end, found a piece at a time as each is read, while it
   // is still in the cache.
-  size_t quote = std::string_view(data.data(), size).find('"');
+  RecordEnds ends(delimiter_);
+  ends.Scan(std::string_view(data.data(), size));
   size_t end = 0;
-  size_t first_quote = std::string::npos;
   while (true) {
-    if (quote == std::string::npos) {
-      const void* nl = size ? memrchr(data.data(), '\n', size) : nullptr;
-      end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1 : 0;
-    } else {
-      end = CompleteRecordsLength(std::string_view(data.data(), size), delimiter_, &first_quote);
-    }
+    end = ends.end();
     // A record that runs on: hand on the whole ones before it, if any, and
     // refuse it on the next call, when it starts the data.
     if (size - end > kMaxRecordBytes) {
@@ -336,10 +330,7 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
       const size_t piece = std::min(kPieceBytes, want - read), before = size;
       Result<bool> more = FillBuffer(&data, &size, piece);
       if (!more.ok()) return more.status();
-      if (quote == std::string::npos) {
-        const void* q = std::memchr(data.data() + before, '"', size - before);
-        if (q) quote = static_cast<size_t>(static_cast<const char*>(q) - data.data());
-      }
+      if (size > before) ends.Scan(std::string_view(data.data(), size));
       if (!*more) break;
       read += piece;
     }
@@ -348,7 +339,7 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
   carry_.assign(data, end, size - end);
   chunk->buffer = std::move(data);
   chunk->size = end;
-  chunk->first_quote = first_quote < end ? first_quote : std::string::npos;
+  chunk->first_quote = ends.first_quote() < end ? ends.first_quote() : std::string::npos;
   return true;
 }
 

@@ -75,6 +75,28 @@ size_t FindFieldEnd(std::string_view data, size_t pos, char sep);
 // first '"' in `data`, or npos when it holds none.
 size_t CompleteRecordsLength(std::string_view data, char delimiter, size_t* first_quote = nullptr);
 
+// CompleteRecordsLength of data read a piece at a time: each call of Scan
+// looks at what was added since the last one, while it is still in the
+// cache, and end() and first_quote() are then CompleteRecordsLength's for all
+// the data so far.
+class RecordEnds {
+ public:
+  explicit RecordEnds(char delimiter) : sep_(delimiter) {}
+  // `data` is the data of the last call (if any) with more after it.
+  void Scan(std::string_view data);
+  size_t end() const { return end_; }
+  size_t first_quote() const { return first_quote_; }
+
+ private:
+  char sep_;
+  size_t pos_ = 0;  // where to look on, outside any quoted field
+  size_t end_ = 0;
+  // The quoted field still open at the end of the data, if any, and where
+  // to look on for its closing quote.
+  size_t open_quote_ = std::string_view::npos, resume_ = 0;
+  size_t first_quote_ = std::string_view::npos;
+};
+
 // Guesses the separator from a header line: the most frequent of , ; and tab
 // outside quotes; a comma when none occurs.
 char SniffDelimiter(std::string_view header_line);
