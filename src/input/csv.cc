@@ -3,17 +3,13 @@
 #include <cstring>
 
 namespace qinglian {
-namespace {
-
-// Finds the end of the quoted field whose opening quote is at data[pos - 1]:
-// the index of its closing quote, or npos when the data ends first. Counts
-// the newlines passed in *newlines.
 size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines) {
   while (pos < data.size()) {
     const char* q =
         static_cast<const char*>(std::memchr(data.data() + pos, '"', data.size() - pos));
     const size_t end = q ? static_cast<size_t>(q - data.data()) : data.size();
-    for (size_t i = pos; i < end; ++i) *newlines += data[i] == '\n';
+    if (newlines)
+      for (size_t i = pos; i < end; ++i) *newlines += data[i] == '\n';
     if (!q) return std::string_view::npos;
     if (end + 1 < data.size() && data[end + 1] == '"') {
       pos = end + 2;  // a doubled quote stands for one quote
@@ -23,8 +19,6 @@ size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines) {
   }
   return std::string_view::npos;
 }
-
-}  // namespace
 
 // Tests eight bytes at a time for either (the "has zero byte" bit trick).
 size_t FindFieldEnd(std::string_view data, size_t pos, char sep) {
@@ -151,7 +145,6 @@ void RecordEnds::Scan(std::string_view data) {
     if (const void* nl = memrchr(base + from, '\n', to - from))
       end_ = static_cast<size_t>(static_cast<const char*>(nl) - base) + 1;
   };
-  uint32_t ignored = 0;  // line counting is the reader's business
   while (pos_ < data.size()) {
     const void* q = std::memchr(base + pos_, '"', data.size() - pos_);
     if (!q) {
@@ -173,7 +166,7 @@ void RecordEnds::Scan(std::string_view data) {
     // from its opening quote once there is more, its closing quote looked
     // for from where the search stopped: a long field is searched once.
     const size_t from = quote == open_quote_ ? resume_ : quote + 1;
-    const size_t close = FindClosingQuote(data, from, &ignored);
+    const size_t close = FindClosingQuote(data, from);  // lines are the reader's to count
     if (close == std::string_view::npos || close + 1 == data.size()) {
       pos_ = open_quote_ = quote;
       resume_ = close == std::string_view::npos ? data.size() : close;

@@ -768,15 +768,8 @@ bool QuotesCloseBefore(const char* base, size_t pos, size_t row_end, char sep) {
       pos = at + 1;
       continue;
     }
-    while (true) {  // to the closing quote; "" stands for one quote
-      at = next_quote(at + 1);
-      if (at == std::string_view::npos) return false;  // open past the line's end
-      if (at + 1 < row_end && base[at + 1] == '"') {
-        ++at;
-        continue;
-      }
-      break;
-    }
+    at = FindClosingQuote(std::string_view(base, row_end), at + 1);
+    if (at == std::string_view::npos) return false;  // open past the line's end
     pos = at + 1;
   }
   return true;

@@ -65,6 +65,11 @@ class CsvReader {
   std::vector<ScratchField> scratch_fields_;
 };
 
+// The end of the quoted field whose opening quote is at data[pos - 1]: the
+// index of its closing quote ("" stands for one quote), or npos when the data
+// ends first. With `newlines`, adds the line breaks passed to it.
+size_t FindClosingQuote(std::string_view data, size_t pos, uint32_t* newlines = nullptr);
+
 // The index of the first separator or newline at or after `pos` in `data`,
 // or data.size() when there is none.
 size_t FindFieldEnd(std::string_view data, size_t pos, char sep);
